@@ -1,0 +1,90 @@
+/**
+ * Calendar dates for the domain. A date is an ISO calendar date string `YYYY-MM-DD` with no time
+ * zone: registers, notices and court dates are all days, not instants. Arithmetic is done in UTC
+ * so that daylight saving never moves a day. Pure: no clock is read here.
+ */
+import { InvalidInput } from './errors';
+
+export type IsoDate = string;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function parseDate(date: IsoDate): Date {
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new InvalidInput(`"${date}" is not a date in the form YYYY-MM-DD.`, { date });
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (
+    d.getUTCFullYear() !== Number(m[1]) ||
+    d.getUTCMonth() !== Number(m[2]) - 1 ||
+    d.getUTCDate() !== Number(m[3])
+  ) {
+    throw new InvalidInput(`"${date}" is not a real calendar date.`, { date });
+  }
+  return d;
+}
+
+export function isValidDate(date: string): boolean {
+  try {
+    parseDate(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const formatDate = (d: Date): IsoDate => d.toISOString().slice(0, 10);
+
+/** The calendar date of an instant, in UTC (the store records instants in UTC). */
+export const dateOf = (instant: Date | string): IsoDate =>
+  formatDate(typeof instant === 'string' ? new Date(instant) : instant);
+
+export const addDays = (date: IsoDate, days: number): IsoDate =>
+  formatDate(new Date(parseDate(date).getTime() + days * DAY_MS));
+
+export const addWeeks = (date: IsoDate, weeks: number): IsoDate => addDays(date, weeks * 7);
+
+/**
+ * Adds calendar months; where the target month is shorter the result is clamped to its last day
+ * (31 Aug + 6 months = 28/29 Feb), the reading courts give to "6 months" (Interpretation Act 1978).
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const d = parseDate(date);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return formatDate(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))));
+}
+
+export const addYears = (date: IsoDate, years: number): IsoDate => addMonths(date, years * 12);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate): number =>
+  Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / DAY_MS);
+
+/** 0 = Sunday … 6 = Saturday. */
+export const dayOfWeek = (date: IsoDate): number => parseDate(date).getUTCDay();
+
+/** The Monday of the week containing `date`: the key of a school week. */
+export const weekStart = (date: IsoDate): IsoDate => addDays(date, -((dayOfWeek(date) + 6) % 7));
+
+export const isWeekend = (date: IsoDate): boolean => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
+
+/** Adds working days (Monday to Friday, skipping the given bank holidays). */
+export function addWorkingDays(
+  date: IsoDate,
+  days: number,
+  bankHolidays: readonly IsoDate[] = [],
+): IsoDate {
+  const holidays = new Set(bankHolidays);
+  let d = date;
+  let left = days;
+  while (left > 0) {
+    d = addDays(d, 1);
+    if (!isWeekend(d) && !holidays.has(d)) left -= 1;
+  }
+  return d;
+}
+
+export const compareDates = (a: IsoDate, b: IsoDate): number => (a < b ? -1 : a > b ? 1 : 0);
+export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
+export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
