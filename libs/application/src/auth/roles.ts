@@ -1,0 +1,19 @@
+/** The people who use the system (the brief, "The people who use it"). */
+export const ROLES = [
+  'link-worker',
+  'panel-chair',
+  'attendance-officer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+
+/** Who is calling, from a verified token. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  /** Schools the user works with (claim `schools`); a link worker's case access is scoped by them. */
+  schoolIds: readonly string[];
+}

@@ -1,0 +1,92 @@
+/**
+ * Verifies bearer tokens with `jose`: against the identity provider's JWKS in production, or a
+ * local HS256 secret in the embedded default. Issues tokens only in local mode (for `npm run token`
+ * and tests).
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import type { AuthConfig } from '../config/config';
+import { isRole, Principal, Role } from './roles';
+
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** Reads the local signing secret, creating it (readable by this user only) on first use. */
+export function localSecret(secretFile: string): Uint8Array {
+  if (!fs.existsSync(secretFile)) {
+    fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+    try {
+      fs.writeFileSync(secretFile, randomBytes(48).toString('base64url'), {
+        mode: 0o600,
+        flag: 'wx',
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return new TextEncoder().encode(fs.readFileSync(secretFile, 'utf8').trim());
+}
+
+export class TokenService {
+  private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly config: AuthConfig) {
+    this.key =
+      config.kind === 'local'
+        ? localSecret(config.secretFile)
+        : createRemoteJWKSet(new URL(config.jwksUrl));
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const verified =
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, {
+              issuer: this.config.issuer,
+              audience: this.config.audience,
+              algorithms: ['HS256'],
+            })
+          : await jwtVerify(token, this.key, {
+              issuer: this.config.issuer,
+              audience: this.config.audience,
+            });
+      payload = verified.payload;
+    } catch (error) {
+      throw new InvalidTokenError(
+        `The access token is not valid (${(error as { code?: string }).code ?? 'unverifiable'}).`,
+      );
+    }
+    const role = payload.role ?? (Array.isArray(payload.roles) ? payload.roles[0] : undefined);
+    if (!isRole(role)) throw new InvalidTokenError('The access token carries no recognised role.');
+    if (typeof payload.sub !== 'string' || payload.sub === '')
+      throw new InvalidTokenError('The access token has no subject.');
+    const schools = Array.isArray(payload.schools)
+      ? payload.schools.filter((s): s is string => typeof s === 'string')
+      : [];
+    return { userId: payload.sub, role, schoolIds: schools };
+  }
+
+  /** Local mode only: a token for development and tests. */
+  async issue(
+    claims: { sub: string; role: Role; schools?: string[] },
+    expiresIn = '8h',
+  ): Promise<string> {
+    if (!(this.key instanceof Uint8Array))
+      throw new Error('Tokens are issued by the identity provider in this configuration.');
+    return new SignJWT({ role: claims.role, schools: claims.schools ?? [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuer(this.config.issuer)
+      .setAudience(this.config.audience)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(this.key);
+  }
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '@app/event-store';
+import { CommandMetadata } from './command-metadata';
+import { Decider, DomainEventShape } from './decider';
+
+export interface LoadedStream<State> {
+  state: State;
+  /** Revision of the last event, or undefined when the stream does not exist yet. */
+  revision: bigint | undefined;
+  events: RecordedEvent[];
+}
+
+export interface ExecuteOptions<Command, Event extends DomainEventShape, State, Context> {
+  streamId: string;
+  decider: Decider<Command, Event, State, Context>;
+  command: Command;
+  metadata: CommandMetadata;
+  /** Builds the decision context from the freshly loaded state (it may load other streams). */
+  context: (loaded: LoadedStream<State>) => Context | Promise<Context>;
+  /** Business time of the command. */
+  now: Date;
+  /**
+   * A revision the client pinned (HTTP If-Match). When given, a conflict is reported, never retried:
+   * the client decided on a state that is no longer current.
+   */
+  expectedRevision?: bigint;
+  /** Extra metadata for every event (e.g. the rule-set version). */
+  extraMetadata?: Record<string, unknown>;
+}
+
+export interface ExecuteResult<Event> {
+  events: Event[];
+  /** Revision of the stream after the command (undefined if it still has no events). */
+  revision: bigint | undefined;
+  /** Global position of the last event written, for read-your-writes; undefined if nothing was written. */
+  position: bigint | undefined;
+}
+
+/** A pinned revision that is no longer current (HTTP 412). */
+export class StaleRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: bigint,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(
+      `This record has changed since you read it (you had version ${expected}, it is now ${actual === 'no_stream' ? 'gone' : actual}). Reload it and try again.`,
+    );
+    this.name = 'StaleRevisionError';
+  }
+}
+
+/** Contention so persistent that a bounded number of retries did not get through. */
+export class ConcurrencyExhaustedError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
+    super(`Too many simultaneous changes to this record (${attempts} attempts). Please try again.`);
+    this.name = 'ConcurrencyExhaustedError';
+  }
+}
+
+export async function loadStream<Event extends DomainEventShape, State>(
+  store: EventStore,
+  streamId: string,
+  evolve: (state: State, event: Event) => State,
+  initialState: () => State,
+  upcast: (event: RecordedEvent) => Event = (e) =>
+    ({ type: e.type, data: e.data }) as unknown as Event,
+): Promise<LoadedStream<State>> {
+  let state = initialState();
+  let revision: bigint | undefined;
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const recorded of store.readStream(streamId)) {
+      state = evolve(state, upcast(recorded));
+      revision = recorded.revision;
+      events.push(recorded);
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return { state, revision, events };
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The command path (architecture.md): read the stream, fold it, decide, append with the revision
+ * read. On a concurrency conflict, re-read and re-decide, a bounded number of times, unless the
+ * client pinned the revision.
+ */
+export class StreamExecutor {
+  constructor(
+    private readonly store: EventStore,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async execute<Command, Event extends DomainEventShape, State, Context>(
+    options: ExecuteOptions<Command, Event, State, Context>,
+  ): Promise<ExecuteResult<Event>> {
+    const { streamId, decider } = options;
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await loadStream(this.store, streamId, decider.evolve, decider.initialState);
+      if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision) {
+        throw new StaleRevisionError(
+          streamId,
+          options.expectedRevision,
+          loaded.revision ?? 'no_stream',
+        );
+      }
+      const context = await options.context(loaded);
+      const events = decider.decide(options.command, loaded.state, context);
+      if (events.length === 0) return { events, revision: loaded.revision, position: undefined };
+
+      const expected: ExpectedRevision = loaded.revision ?? 'no_stream';
+      try {
+        const result = await this.store.appendToStream(
+          streamId,
+          events.map((e) => this.toNewEvent(e, options)),
+          {
+            expectedRevision: expected,
+          },
+        );
+        return { events, revision: result.nextExpectedRevision, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (options.expectedRevision !== undefined) {
+          throw new StaleRevisionError(streamId, options.expectedRevision, error.actual);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId, attempt);
+      }
+    }
+  }
+
+  private toNewEvent<Event extends DomainEventShape>(
+    event: Event,
+    options: { metadata: CommandMetadata; now: Date; extraMetadata?: Record<string, unknown> },
+  ): NewEvent {
+    return {
+      id: this.newId(),
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: {
+        ...options.extraMetadata,
+        ...options.metadata,
+        occurredAt: options.now.toISOString(),
+      },
+    };
+  }
+}

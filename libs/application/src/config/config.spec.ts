@@ -1,0 +1,82 @@
+import * as path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('runs embedded on SQLite under ./data when nothing is set', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.eventStore).toEqual({
+      kind: 'sqlite',
+      file: path.join('/srv/app/data', 'events.db'),
+    });
+    expect(config.redis).toBeUndefined();
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('keeps the SQLite files under DATA_DIR when it is set', () => {
+    const config = loadConfig({ DATA_DIR: '/var/lib/attendance' }, '/srv/app');
+    expect(config.eventStore).toEqual({ kind: 'sqlite', file: '/var/lib/attendance/events.db' });
+  });
+
+  it('switches to EventStoreDB when EVENTSTORE_CONNECTION_STRING is set', () => {
+    const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' });
+    expect(config.eventStore).toEqual({
+      kind: 'eventstoredb',
+      connectionString: 'esdb://eventstore:2113?tls=false',
+    });
+  });
+
+  it('switches to Redis when REDIS_URL is set', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).redis).toEqual({
+      url: 'redis://cache:6379',
+    });
+  });
+
+  it.each([
+    ['EVENTSTORE_CONNECTION_STRING', 'http://eventstore:2113'],
+    ['EVENTSTORE_CONNECTION_STRING', 'not a url'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops start-up naming %s when it is %p', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(
+      new RegExp(`^Invalid configuration: ${variable} `),
+    );
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: '  ', REDIS_URL: '' }).eventStore.kind).toBe(
+      'sqlite',
+    );
+  });
+
+  it('verifies tokens locally, with a secret under DATA_DIR, when no identity provider is set', () => {
+    expect(loadConfig({}, '/srv/app').auth).toEqual({
+      kind: 'local',
+      secretFile: '/srv/app/data/dev-auth-secret',
+      issuer: 'attendance-casework-local',
+      audience: 'attendance-casework',
+    });
+  });
+
+  it('verifies tokens against the identity provider when AUTH_JWKS_URL is set', () => {
+    const auth = loadConfig({
+      AUTH_JWKS_URL: 'https://login.example/keys',
+      AUTH_ISSUER: 'https://login.example/',
+      AUTH_AUDIENCE: 'api://attendance',
+    }).auth;
+    expect(auth).toEqual({
+      kind: 'jwks',
+      jwksUrl: 'https://login.example/keys',
+      issuer: 'https://login.example/',
+      audience: 'api://attendance',
+    });
+  });
+
+  it('refuses an identity provider without an issuer', () => {
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://login.example/keys' })).toThrow(
+      /AUTH_ISSUER/,
+    );
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Configuration is read once, at start-up, from the environment, and validated: a bad value stops
+ * the process with a message naming the variable (conventions.md, "Nest is the shell").
+ * With nothing set, the whole system runs embedded: SQLite under DATA_DIR and an in-process scheduler.
+ */
+import * as path from 'node:path';
+
+export interface AppConfig {
+  /** Where the embedded default keeps its SQLite files. */
+  dataDir: string;
+  eventStore: { kind: 'sqlite'; file: string } | { kind: 'eventstoredb'; connectionString: string };
+  /** Redis, for read models and BullMQ, when configured; otherwise SQLite and the in-process scheduler. */
+  redis: { url: string } | undefined;
+  http: { port: number; host: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  auth: AuthConfig;
+}
+
+/**
+ * Production verifies bearer tokens from the LA's identity provider (OIDC, e.g. Entra ID) against
+ * its JWKS. The embedded default signs and verifies with a local secret kept in DATA_DIR, and
+ * `npm run token` prints development tokens with it.
+ */
+export type AuthConfig =
+  | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string }
+  | { kind: 'local'; secretFile: string; issuer: string; audience: string };
+
+export const LOCAL_ISSUER = 'attendance-casework-local';
+export const DEFAULT_AUDIENCE = 'attendance-casework';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const present = (env: Env, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+};
+
+function urlWithScheme(env: Env, name: string, schemes: readonly string[]): string | undefined {
+  const value = present(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      name,
+      `must be a URL starting with ${schemes.join(' or ')} (got a value that is not a URL).`,
+    );
+  }
+  if (!schemes.includes(url.protocol.replace(/:$/, '') + '://')) {
+    throw new ConfigError(
+      name,
+      `must start with ${schemes.join(' or ')} (got ${url.protocol}//…).`,
+    );
+  }
+  if (!url.hostname) throw new ConfigError(name, 'must name a host.');
+  return value;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65535) {
+    throw new ConfigError(name, `must be a whole number from 1 to 65535 (got "${value}").`);
+  }
+  return n;
+}
+
+function logLevel(env: Env): AppConfig['logLevel'] {
+  const value = present(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${value}").`);
+  }
+  return value as AppConfig['logLevel'];
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const dataDir = path.resolve(cwd, present(env, 'DATA_DIR') ?? 'data');
+  const esdb = urlWithScheme(env, 'EVENTSTORE_CONNECTION_STRING', ['esdb://', 'esdb+discover://']);
+  const redisUrl = urlWithScheme(env, 'REDIS_URL', ['redis://', 'rediss://']);
+  return {
+    dataDir,
+    eventStore: esdb
+      ? { kind: 'eventstoredb', connectionString: esdb }
+      : { kind: 'sqlite', file: path.join(dataDir, 'events.db') },
+    redis: redisUrl ? { url: redisUrl } : undefined,
+    http: { port: port(env, 'PORT', 3000), host: present(env, 'HOST') ?? '127.0.0.1' },
+    logLevel: logLevel(env),
+    auth: authConfig(env, dataDir),
+  };
+}
+
+function authConfig(env: Env, dataDir: string): AuthConfig {
+  const jwksUrl = urlWithScheme(env, 'AUTH_JWKS_URL', ['https://', 'http://']);
+  const audience = present(env, 'AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE;
+  if (!jwksUrl) {
+    return {
+      kind: 'local',
+      secretFile: path.join(dataDir, 'dev-auth-secret'),
+      issuer: LOCAL_ISSUER,
+      audience,
+    };
+  }
+  const issuer = present(env, 'AUTH_ISSUER');
+  if (!issuer)
+    throw new ConfigError(
+      'AUTH_ISSUER',
+      'must be set when AUTH_JWKS_URL is (the issuer your identity provider puts in tokens).',
+    );
+  return { kind: 'jwks', jwksUrl, issuer, audience };
+}

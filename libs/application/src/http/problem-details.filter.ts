@@ -1,0 +1,124 @@
+/**
+ * Every error leaves the API as `application/problem+json` (RFC 9457) with a `detail` a caseworker
+ * can read. Validation failures name each failing field. Unexpected errors say nothing about the
+ * data involved (no personal data in responses or logs) and carry the correlation id instead.
+ */
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { DomainError } from '@app/domain';
+import type { Request, Response } from 'express';
+import { ConcurrencyExhaustedError, StaleRevisionError } from '../commands/stream-executor';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code?: string;
+  errors?: { field: string; messages: string[] }[];
+  [extra: string]: unknown;
+}
+
+const DOMAIN_STATUS = {
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+} as const;
+
+export function toProblem(error: unknown, correlationId?: string): ProblemDetails {
+  if (error instanceof DomainError) {
+    return {
+      type: `urn:attendance-casework:problem:${error.code}`,
+      title:
+        error.kind === 'conflict'
+          ? 'Conflicts with the case as it stands'
+          : 'Not allowed by the rules',
+      status: DOMAIN_STATUS[error.kind],
+      detail: error.message,
+      code: error.code,
+      ...(Object.keys(error.details).length ? { facts: error.details } : {}),
+    };
+  }
+  if (error instanceof StaleRevisionError) {
+    return {
+      type: 'urn:attendance-casework:problem:stale-revision',
+      title: 'Precondition failed',
+      status: 412,
+      detail: error.message,
+      code: 'stale-revision',
+    };
+  }
+  if (error instanceof ConcurrencyExhaustedError) {
+    return {
+      type: 'urn:attendance-casework:problem:busy',
+      title: 'Too many simultaneous changes',
+      status: 503,
+      detail: error.message,
+      code: 'busy',
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const fromBody =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const errors = Array.isArray(fromBody.errors)
+      ? (fromBody.errors as ProblemDetails['errors'])
+      : undefined;
+    const detail =
+      typeof fromBody.detail === 'string'
+        ? fromBody.detail
+        : typeof body === 'string'
+          ? body
+          : error.message;
+    return {
+      type: typeof fromBody.type === 'string' ? fromBody.type : 'about:blank',
+      title:
+        typeof fromBody.title === 'string'
+          ? fromBody.title
+          : (HttpStatus[status] ?? 'Error').replace(/_/g, ' ').toLowerCase(),
+      status,
+      detail,
+      ...(typeof fromBody.code === 'string' ? { code: fromBody.code } : {}),
+      ...(errors ? { errors } : {}),
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal server error',
+    status: 500,
+    detail: `Something went wrong on our side. Quote reference ${correlationId ?? 'unknown'} if you contact support.`,
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const correlationId = typeof request.id === 'string' ? request.id : undefined;
+    const problem = toProblem(error, correlationId);
+    if (problem.status >= 500) {
+      // Log the error class and stack only: messages of unexpected errors may quote data.
+      const name = error instanceof Error ? error.name : typeof error;
+      this.logger.error(
+        { err: { name, stack: error instanceof Error ? error.stack : undefined }, correlationId },
+        'request failed',
+      );
+    }
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .send({ ...problem, instance: request.originalUrl?.split('?')[0] });
+  }
+}
