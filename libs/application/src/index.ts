@@ -10,3 +10,4 @@ export * from './http/validation';
 export * from './idempotency/idempotency-store.port';
 export * from './idempotency/sqlite-idempotency-store';
 export * from './idempotency/redis-idempotency-store';
+export * from './tokens';

@@ -1,0 +1,9 @@
+/** Injection tokens for the ports; adapters are chosen by configuration (application.module.ts). */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
+/** The Redis connection, present only when REDIS_URL is configured. */
+export const REDIS = Symbol('REDIS');
+/** `() => Date`: the only place the application reads the time, so tests can set it. */
+export const CLOCK = Symbol('CLOCK');
+export type Clock = () => Date;
