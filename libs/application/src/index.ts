@@ -11,3 +11,4 @@ export * from './idempotency/idempotency-store.port';
 export * from './idempotency/sqlite-idempotency-store';
 export * from './idempotency/redis-idempotency-store';
 export * from './tokens';
+export * from './audit/hash-chain';

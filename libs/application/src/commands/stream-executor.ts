@@ -7,6 +7,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@app/event-store';
+import { eventHash, GENESIS } from '../audit/hash-chain';
 import { CommandMetadata } from './command-metadata';
 import { Decider, DomainEventShape } from './decider';
 
@@ -125,7 +126,7 @@ export class StreamExecutor {
       try {
         const result = await this.store.appendToStream(
           streamId,
-          events.map((e) => this.toNewEvent(e, options)),
+          this.chain(events, loaded, options),
           {
             expectedRevision: expected,
           },
@@ -141,19 +142,43 @@ export class StreamExecutor {
     }
   }
 
-  private toNewEvent<Event extends DomainEventShape>(
-    event: Event,
-    options: { metadata: CommandMetadata; now: Date; extraMetadata?: Record<string, unknown> },
-  ): NewEvent {
-    return {
-      id: this.newId(),
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-      metadata: {
+  /** Turns decided events into stored ones, each hash-chained to the one before it in the stream. */
+  private chain<Event extends DomainEventShape>(
+    events: Event[],
+    loaded: LoadedStream<unknown>,
+    options: {
+      streamId: string;
+      metadata: CommandMetadata;
+      now: Date;
+      extraMetadata?: Record<string, unknown>;
+    },
+  ): NewEvent[] {
+    const last = loaded.events[loaded.events.length - 1];
+    let previousHash = typeof last?.metadata.hash === 'string' ? last.metadata.hash : GENESIS;
+    let revision = loaded.revision === undefined ? 0n : loaded.revision + 1n;
+    return events.map((event) => {
+      const metadata = {
         ...options.extraMetadata,
         ...options.metadata,
         occurredAt: options.now.toISOString(),
-      },
-    };
+      };
+      const data = event.data as Record<string, unknown>;
+      const hash = eventHash(previousHash, {
+        streamId: options.streamId,
+        revision,
+        type: event.type,
+        data,
+        metadata,
+      });
+      const stored: NewEvent = {
+        id: this.newId(),
+        type: event.type,
+        data,
+        metadata: { ...metadata, previousHash, hash },
+      };
+      previousHash = hash;
+      revision += 1n;
+      return stored;
+    });
   }
 }
