@@ -1,2 +1,4 @@
 export * from './event-store.port';
 export * from './errors';
+export * from './memory/memory-event-store';
+export * from './sqlite/sqlite-event-store';

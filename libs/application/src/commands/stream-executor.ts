@@ -92,7 +92,10 @@ export async function loadStream<Event extends DomainEventShape, State>(
   return { state, revision, events };
 }
 
-const MAX_ATTEMPTS = 5;
+/** Conflicts are retried this many times in all, with jittered backoff so racing writers spread out. */
+export const MAX_ATTEMPTS = 12;
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /**
  * The command path (architecture.md): read the stream, fold it, decide, append with the revision
@@ -138,6 +141,7 @@ export class StreamExecutor {
           throw new StaleRevisionError(streamId, options.expectedRevision, error.actual);
         }
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId, attempt);
+        await backoff(attempt);
       }
     }
   }
