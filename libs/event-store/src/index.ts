@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './errors';
 export * from './memory/memory-event-store';
 export * from './sqlite/sqlite-event-store';
+export * from './eventstoredb/eventstoredb-event-store';
