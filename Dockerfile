@@ -14,3 +14,4 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
+CMD ["node", "dist/apps/api/apps/api/src/main.js"]

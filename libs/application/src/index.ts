@@ -12,3 +12,4 @@ export * from './idempotency/sqlite-idempotency-store';
 export * from './idempotency/redis-idempotency-store';
 export * from './tokens';
 export * from './audit/hash-chain';
+export * from './application.module';

@@ -24,6 +24,8 @@ export interface SqliteEventStoreOptions {
   pollMs?: number;
   /** How long an append waits for another connection's write lock before failing (default 5 s). */
   busyTimeoutMs?: number;
+  /** Durability of an acknowledged append; FULL by default (see the class comment). NORMAL exists for the benchmark's comparison. */
+  synchronous?: 'FULL' | 'NORMAL';
   clock?: () => Date;
 }
 
@@ -78,7 +80,7 @@ export class SqliteEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.defaultSafeIntegers(true);
     this.db.exec(SCHEMA);

@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/application';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuthGuard } from './auth/auth.guard';
+import { correlationIdOf } from './common/correlation';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const id = correlationIdOf(req);
+              res.setHeader('X-Correlation-Id', id);
+              return id;
+            },
+            // No personal data in logs: method and path (pseudonymous ids only), never bodies,
+            // query strings or credentials.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: req.url.split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers', 'res.headers'],
+          },
+        }),
+        TerminusModule,
+        ApplicationModule.forRoot(config),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

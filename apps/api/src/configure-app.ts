@@ -1,0 +1,20 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validationPipe } from '@app/application';
+
+/** What main.ts and the end-to-end tests both apply to the app, so tests run the real thing. */
+export function configureApp(app: INestApplication): void {
+  app.useGlobalPipes(validationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('attendance-casework')
+      .setDescription(
+        'The graduated response to school absence: expect, monitor, listen and understand, facilitate support, formalise support, enforce.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '@app/event-store';
+import Redis from 'ioredis';
+import * as path from 'node:path';
+import { createEventStore } from './adapters/event-store.factory';
+import { TokenService } from './auth/token-service';
+import { StreamExecutor } from './commands/stream-executor';
+import type { AppConfig } from './config/config';
+import type { IdempotencyStore } from './idempotency/idempotency-store.port';
+import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
+import { APP_CONFIG, CLOCK, EVENT_STORE, IDEMPOTENCY_STORE, REDIS } from './tokens';
+
+/**
+ * Wires the ports to the adapters the configuration picks (architecture.md, "Adapters and the
+ * embedded default"). The api and the worker both import it, so a job and an HTTP request run
+ * the same command through the same handler.
+ */
+@Global()
+@Module({})
+export class ApplicationModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApplicationModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: () => new Date() },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        {
+          provide: REDIS,
+          useFactory: () =>
+            config.redis ? new Redis(config.redis.url, { maxRetriesPerRequest: 3 }) : null,
+        },
+        {
+          provide: IDEMPOTENCY_STORE,
+          inject: [REDIS],
+          useFactory: (redis: Redis | null) =>
+            redis
+              ? new RedisIdempotencyStore(redis)
+              : new SqliteIdempotencyStore(path.join(config.dataDir, 'idempotency.db')),
+        },
+        { provide: TokenService, useFactory: () => new TokenService(config.auth) },
+        {
+          provide: StreamExecutor,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new StreamExecutor(store),
+        },
+      ],
+      exports: [
+        APP_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        REDIS,
+        IDEMPOTENCY_STORE,
+        TokenService,
+        StreamExecutor,
+        CqrsModule,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.idempotency.close();
+    await this.store.close();
+    if (this.redis) await this.redis.quit();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The real API, as `npm start` builds it, on the embedded default in a temporary DATA_DIR,
+ * for end-to-end tests over HTTP (supertest).
+ */
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppConfig, EVENT_STORE, loadConfig, Role, TokenService } from '@app/application';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  config: AppConfig;
+  store: EventStore;
+  token(role: Role, sub?: string, schools?: string[]): Promise<string>;
+  allEvents(): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-e2e-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  const store = app.get<EventStore>(EVENT_STORE);
+  const tokens = new TokenService(config.auth);
+  return {
+    app,
+    http: app.getHttpServer(),
+    config,
+    store,
+    token: (role, sub = `${role}-1`, schools = []) => tokens.issue({ sub, role, schools }),
+    allEvents: async () => {
+      const events: RecordedEvent[] = [];
+      for await (const e of store.readAll()) events.push(e);
+      return events;
+    },
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
