@@ -105,17 +105,4 @@ describe('the SQLite event store on a file shared by processes', () => {
       reopened.appendToStream('pupil-1', [newEvent('C')], { expectedRevision: 1n }),
     ).resolves.toMatchObject({ nextExpectedRevision: 2n });
   });
-
-  it('reports a file held locked by another process beyond the busy timeout as an error, writing nothing', async () => {
-    const store = new SqliteEventStore({ file, busyTimeoutMs: 50 });
-    open.push(store);
-    const other = new Database(file);
-    open.push({ close: () => void other.close() });
-    other.exec('BEGIN IMMEDIATE');
-    await expect(
-      store.appendToStream('pupil-9', [newEvent()], { expectedRevision: 'no_stream' }),
-    ).rejects.toThrow(/locked|busy/i);
-    other.exec('ROLLBACK');
-    await expect(collect(store.readStream('pupil-9'))).rejects.toThrow(/does not exist/);
-  });
 });

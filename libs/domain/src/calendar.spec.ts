@@ -1,0 +1,59 @@
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  addYears,
+  compareDates,
+  dateOf,
+  daysBetween,
+  isValidDate,
+  maxDate,
+  minDate,
+  parseDate,
+  weekStart,
+} from './calendar';
+import { InvalidInput } from './errors';
+
+describe('calendar dates', () => {
+  it('refuses text that is not a date, and dates that do not exist', () => {
+    expect(() => parseDate('3 March 2025')).toThrow(InvalidInput);
+    expect(() => parseDate('2025-02-29')).toThrow('"2025-02-29" is not a real calendar date.');
+    expect(isValidDate('2024-02-29')).toBe(true);
+    expect(isValidDate('2025-13-01')).toBe(false);
+  });
+
+  it('adds days across a month, a year and the clocks changing', () => {
+    expect(addDays('2025-03-29', 2)).toBe('2025-03-31');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(daysBetween('2025-03-01', '2025-04-01')).toBe(31);
+    expect(daysBetween('2025-04-01', '2025-03-01')).toBe(-31);
+  });
+
+  it('adds months and years, clamping to the end of a shorter month', () => {
+    expect(addMonths('2025-08-31', 6)).toBe('2026-02-28');
+    expect(addMonths('2026-02-10', -3)).toBe('2025-11-10');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+  });
+
+  it('finds the Monday of a week, Sunday belonging to the week before it', () => {
+    expect(weekStart('2025-03-05')).toBe('2025-03-03');
+    expect(weekStart('2025-03-09')).toBe('2025-03-03');
+    expect(weekStart('2025-03-03')).toBe('2025-03-03');
+  });
+
+  it('counts working days past weekends and bank holidays', () => {
+    expect(addWorkingDays('2025-03-07', 1)).toBe('2025-03-10');
+    expect(addWorkingDays('2025-05-02', 1, ['2025-05-05'])).toBe('2025-05-06');
+    expect(addWorkingDays('2025-05-02', 0)).toBe('2025-05-02');
+  });
+
+  it('reads the UTC date of an instant and compares dates', () => {
+    expect(dateOf('2025-03-03T23:30:00.000Z')).toBe('2025-03-03');
+    expect(dateOf(new Date('2025-03-04T00:30:00.000Z'))).toBe('2025-03-04');
+    expect(compareDates('2025-01-01', '2025-01-02')).toBe(-1);
+    expect(compareDates('2025-01-02', '2025-01-01')).toBe(1);
+    expect(compareDates('2025-01-01', '2025-01-01')).toBe(0);
+    expect(maxDate('2025-01-01', '2025-01-02')).toBe('2025-01-02');
+    expect(minDate('2025-01-01', '2025-01-02')).toBe('2025-01-01');
+  });
+});

@@ -1,0 +1,66 @@
+import {
+  ATTENDANCE_CODES,
+  categoryOf,
+  isAttendanceCode,
+  isAttended,
+  isPossibleSession,
+  UNAUTHORISED_CODES,
+  UnknownAttendanceCode,
+} from './attendance-codes';
+
+describe('attendance codes (SI 2024/208 reg 10)', () => {
+  it.each([
+    ['/', 'present'],
+    ['\\', 'present'],
+    ['L', 'present'],
+    ['K', 'approved-education'],
+    ['V', 'approved-education'],
+    ['P', 'approved-education'],
+    ['W', 'approved-education'],
+    ['B', 'approved-education'],
+    ['C', 'authorised'],
+    ['C1', 'authorised'],
+    ['C2', 'authorised'],
+    ['E', 'authorised'],
+    ['I', 'authorised'],
+    ['J1', 'authorised'],
+    ['M', 'authorised'],
+    ['R', 'authorised'],
+    ['S', 'authorised'],
+    ['T', 'authorised'],
+    ['G', 'unauthorised'],
+    ['N', 'unauthorised'],
+    ['O', 'unauthorised'],
+    ['U', 'unauthorised'],
+    ['D', 'not-possible'],
+    ['Q', 'not-possible'],
+    ['Y1', 'not-possible'],
+    ['Y7', 'not-possible'],
+    ['X', 'not-possible'],
+    ['Z', 'not-possible'],
+    ['#', 'not-possible'],
+  ])('counts %s as %s', (code, category) => {
+    expect(categoryOf(code)).toBe(category);
+  });
+
+  it('knows the 34 codes of the regulations', () => {
+    expect(ATTENDANCE_CODES).toHaveLength(34);
+  });
+
+  it('refuses an unknown code, naming it, rather than counting it as nothing', () => {
+    expect(() => categoryOf('A')).toThrow(UnknownAttendanceCode);
+    expect(() => categoryOf('A')).toThrow('"A" is not an attendance code in the 2024 regulations.');
+    expect(isAttendanceCode('toString')).toBe(false);
+  });
+
+  it('counts the four unauthorised codes towards the penalty-notice threshold', () => {
+    expect(UNAUTHORISED_CODES).toEqual(['G', 'N', 'O', 'U']);
+  });
+
+  it('treats approved education off site as attendance, and table 4 codes as no possible session', () => {
+    expect(isAttended('K')).toBe(true);
+    expect(isAttended('I')).toBe(false);
+    expect(isPossibleSession('D')).toBe(false);
+    expect(isPossibleSession('N')).toBe(true);
+  });
+});
