@@ -1,0 +1,177 @@
+/**
+ * What a caseworker (or a job) can ask of a pupil's journey. Ids come in the command, generated
+ * by the caller, so a retried command is recognisable. Dates default to the day of `now` where a
+ * command leaves them out.
+ */
+import type { IsoDate } from '../calendar';
+import type { WithdrawalGround } from '../rules/penalty-notices';
+import type { SessionMark } from './events';
+import type {
+  Barrier,
+  ClosureReason,
+  ContractReviewOutcome,
+  EsoDischargeApplicant,
+  EsoEndReason,
+  NeglectRoute,
+  OffencePeriod,
+  PanelDecision,
+  ProsecutionOutcome,
+  ProsecutionSection,
+  SchoolType,
+  Stage,
+  SupportKind,
+  SupportNotAppropriateReason,
+  SupportOutcome,
+  VulnerabilityFlags,
+} from './vocabulary';
+import type { AttendanceCode } from '../rules/attendance-codes';
+import type { Session } from '../rules/marks';
+
+type C<T extends string, D> = { type: T } & D;
+
+export type PupilCommand =
+  | C<
+      'RegisterPupil',
+      {
+        pupilId: string;
+        reference: string;
+        upn?: string;
+        dateOfBirth: IsoDate;
+        schoolId: string;
+        schoolType: SchoolType;
+        yearGroup: number;
+        flags?: Partial<VulnerabilityFlags>;
+      }
+    >
+  | C<'UpdateVulnerabilityFlags', { flags: Partial<VulnerabilityFlags> }>
+  | C<
+      'ChangeSchool',
+      { schoolId: string; schoolType: SchoolType; yearGroup: number; changedOn?: IsoDate }
+    >
+  | C<'LinkToFamily', { familyId: string }>
+  | C<'RecordMarks', { schoolId: string; from: IsoDate; to: IsoDate; marks: SessionMark[] }>
+  | C<
+      'CorrectMark',
+      { schoolId: string; date: IsoDate; session: Session; code: AttendanceCode; reason: string }
+    >
+  | C<
+      'RaiseConcern',
+      {
+        concernId: string;
+        summary: string;
+        rule?: { name: string; figures: Record<string, number | string | boolean | null> };
+      }
+    >
+  | C<
+      'RecordConversation',
+      {
+        conversationId: string;
+        heldOn: IsoDate;
+        withWhom: string[];
+        barriers: Barrier[];
+        barrierNotes?: string;
+        pupilVoice?: string;
+        agreedNextSteps: string[];
+      }
+    >
+  | C<'AssignLeadPractitioner', { practitionerId: string }>
+  | C<
+      'RecordSupportAction',
+      { supportId: string; kind: SupportKind; description: string; startedOn: IsoDate }
+    >
+  | C<
+      'RecordSupportOutcome',
+      { supportId: string; outcome: SupportOutcome; familyEngaged: boolean; recordedOn?: IsoDate }
+    >
+  | C<'RecordSupportNotAppropriate', { reason: SupportNotAppropriateReason; explanation: string }>
+  | C<'ReferToPanel', { referralId: string; reason: string }>
+  | C<'RecordPanelDecision', { referralId: string; decision: PanelDecision; rationale: string }>
+  | C<
+      'AgreeAttendanceContract',
+      {
+        contractId: string;
+        parentIds: string[];
+        parentCommitments: string[];
+        supportCommitments: string[];
+        startsOn: IsoDate;
+        endsOn: IsoDate;
+        reviewDates?: IsoDate[];
+      }
+    >
+  | C<
+      'ReviewAttendanceContract',
+      { contractId: string; reviewedOn: IsoDate; outcome: ContractReviewOutcome; notes?: string }
+    >
+  | C<
+      'EndAttendanceContract',
+      { contractId: string; endedOn: IsoDate; reason: 'completed' | 'ended-early' | 'not-kept' }
+    >
+  | C<'RecordSocialCareConsultation', { consultedOn: IsoDate; outcome: string }>
+  | C<'ApplyForSupervisionOrder', { orderId: string; appliedOn: IsoDate }>
+  | C<
+      'RecordSupervisionOrderGranted',
+      { orderId: string; courtDate: IsoDate; supervisorId: string }
+    >
+  | C<'RecordSupervisionDirection', { orderId: string; direction: string; givenOn: IsoDate }>
+  | C<'RecordSupervisionNonCompliance', { orderId: string; recordedOn: IsoDate; details: string }>
+  | C<
+      'ApplyForSupervisionOrderExtension',
+      { orderId: string; appliedOn: IsoDate; extensionYears: number }
+    >
+  | C<'RecordSupervisionOrderExtended', { orderId: string; grantedOn: IsoDate }>
+  | C<
+      'RecordSupervisionOrderDischarged',
+      { orderId: string; dischargedOn: IsoDate; applicant: EsoDischargeApplicant }
+    >
+  | C<'EndSupervisionOrder', { orderId: string; endedOn: IsoDate; reason: EsoEndReason }>
+  | C<'ReferForEducationNeglect', { referralId: string; route: NeglectRoute; reason: string }>
+  | C<
+      'IssueNoticeToImprove',
+      {
+        noticeId: string;
+        parentId: string;
+        issuedOn: IsoDate;
+        improvementWeeks?: number;
+        sufficientImprovement: string;
+      }
+    >
+  | C<
+      'RecordNoticeToImproveOutcome',
+      { noticeId: string; outcome: 'improved' | 'not-improved'; recordedOn: IsoDate }
+    >
+  | C<
+      'IssuePenaltyNotice',
+      { noticeId: string; parentId: string; issuedOn: IsoDate; offencePeriod: OffencePeriod }
+    >
+  | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>
+  | C<
+      'WithdrawPenaltyNotice',
+      { noticeId: string; withdrawnOn: IsoDate; ground: WithdrawalGround; explanation: string }
+    >
+  | C<
+      'StartProsecution',
+      {
+        prosecutionId: string;
+        section: ProsecutionSection;
+        parentIds: string[];
+        offencePeriod: OffencePeriod;
+        laidOn: IsoDate;
+        esoNotAppliedForReason?: string;
+      }
+    >
+  | C<
+      'RecordProsecutionOutcome',
+      {
+        prosecutionId: string;
+        outcome: ProsecutionOutcome;
+        recordedOn: IsoDate;
+        sentence?: string;
+        parentingOrder?: boolean;
+      }
+    >
+  | C<'StepDown', { toStage: Stage; reason: string }>
+  | C<'CloseCase', { reason: ClosureReason; explanation?: string }>
+  | C<'ReopenCase', { reason: string }>;
+
+export type PupilCommandType = PupilCommand['type'];
+export type PupilCommandOf<T extends PupilCommandType> = Extract<PupilCommand, { type: T }>;

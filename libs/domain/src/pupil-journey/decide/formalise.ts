@@ -1,0 +1,372 @@
+/** Formalise support: attendance contracts, education supervision orders, education-neglect referrals. */
+import { addYears } from '../../calendar';
+import type { DecisionContext } from '../../decision-context';
+import { compulsorySchoolAge } from '../../rules/compulsory-school-age';
+import {
+  defaultReviewDates,
+  esoEndsAt,
+  esoExpiry,
+  validateContractTerms,
+  validateExtension,
+} from '../../rules/formal-routes';
+import type { PupilCommandOf } from '../commands';
+import type { PupilEvent } from '../events';
+import type { PupilJourney, SupervisionOrder } from '../state';
+import {
+  JourneyRefused,
+  requireCompulsorySchoolAge,
+  requireDate,
+  requireLinkedParent,
+  requireNewId,
+  requireText,
+  today,
+} from './guards';
+
+export function agreeContract(
+  c: PupilCommandOf<'AgreeAttendanceContract'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  requireNewId(state, c.contractId, 'attendance contract');
+  requireDate(c.startsOn, 'startsOn');
+  requireDate(c.endsOn, 'endsOn');
+  requireCompulsorySchoolAge(state, c.startsOn);
+  const reviewDates =
+    c.reviewDates ??
+    defaultReviewDates(c.startsOn, c.endsOn, context.codeOfConduct.contractReviewWeeks);
+  validateContractTerms({
+    parentIds: c.parentIds,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    reviewDates,
+  });
+  for (const parentId of c.parentIds) requireLinkedParent(state, context, parentId);
+  if (
+    state.contracts.some(
+      (k) => k.status === 'active' && k.startsOn <= c.endsOn && c.startsOn <= k.endsOn,
+    )
+  ) {
+    throw new JourneyRefused(
+      'contract-overlaps',
+      'An attendance contract is already active for this period; review or end it first.',
+    );
+  }
+  return [
+    {
+      type: 'AttendanceContractAgreed',
+      data: {
+        contractId: c.contractId,
+        parentIds: c.parentIds,
+        parentCommitments: c.parentCommitments,
+        supportCommitments: c.supportCommitments,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        reviewDates,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+const contractOf = (state: PupilJourney, contractId: string) => {
+  const contract = state.contracts.find((k) => k.contractId === contractId);
+  if (!contract)
+    throw new JourneyRefused(
+      'unknown-contract',
+      'There is no such attendance contract on this journey.',
+    );
+  return contract;
+};
+
+export function reviewContract(
+  c: PupilCommandOf<'ReviewAttendanceContract'>,
+  state: PupilJourney,
+): PupilEvent[] {
+  const contract = contractOf(state, c.contractId);
+  if (contract.status === 'ended')
+    throw new JourneyRefused('contract-ended', 'This attendance contract has ended.');
+  requireDate(c.reviewedOn, 'reviewedOn');
+  if (c.reviewedOn < contract.startsOn)
+    throw new JourneyRefused(
+      'review-before-start',
+      `The contract starts on ${contract.startsOn}.`,
+      'rule',
+    );
+  return [
+    {
+      type: 'AttendanceContractReviewed',
+      data: {
+        contractId: c.contractId,
+        reviewedOn: c.reviewedOn,
+        outcome: c.outcome,
+        notes: c.notes ?? '',
+      },
+    },
+  ];
+}
+
+export function endContract(
+  c: PupilCommandOf<'EndAttendanceContract'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const contract = contractOf(state, c.contractId);
+  if (contract.status === 'ended')
+    throw new JourneyRefused('contract-ended', 'This attendance contract has already ended.');
+  requireDate(c.endedOn, 'endedOn');
+  return [
+    {
+      type: 'AttendanceContractEnded',
+      data: {
+        contractId: c.contractId,
+        endedOn: c.endedOn,
+        reason: c.reason,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+export function consultSocialCare(c: PupilCommandOf<'RecordSocialCareConsultation'>): PupilEvent[] {
+  requireDate(c.consultedOn, 'consultedOn');
+  return [
+    {
+      type: 'SocialCareConsulted',
+      data: { consultedOn: c.consultedOn, outcome: requireText(c.outcome, 'outcome') },
+    },
+  ];
+}
+
+export function applyForEso(
+  c: PupilCommandOf<'ApplyForSupervisionOrder'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  requireNewId(state, c.orderId, 'supervision order');
+  requireDate(c.appliedOn, 'appliedOn');
+  requireCompulsorySchoolAge(state, c.appliedOn);
+  if (state.flags.lookedAfter) {
+    throw new JourneyRefused(
+      'eso-looked-after',
+      'An education supervision order cannot be made for a looked-after child (Children Act 1989 s36(6)).',
+      'rule',
+    );
+  }
+  if (state.socialCareConsultedOn === null || state.socialCareConsultedOn > c.appliedOn) {
+    throw new JourneyRefused(
+      'eso-consult-social-care',
+      "Consult children's social care before applying for an education supervision order (Children Act 1989 s36(8)).",
+      'rule',
+    );
+  }
+  if (state.supervisionOrders.some((o) => o.status !== 'discharged' && o.status !== 'ended')) {
+    throw new JourneyRefused(
+      'eso-exists',
+      'An education supervision order is already applied for or in force.',
+    );
+  }
+  return [
+    {
+      type: 'SupervisionOrderApplied',
+      data: {
+        orderId: c.orderId,
+        appliedOn: c.appliedOn,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+const orderOf = (
+  state: PupilJourney,
+  orderId: string,
+  allowed: SupervisionOrder['status'][],
+): SupervisionOrder => {
+  const order = state.supervisionOrders.find((o) => o.orderId === orderId);
+  if (!order)
+    throw new JourneyRefused(
+      'unknown-eso',
+      'There is no such education supervision order on this journey.',
+    );
+  if (!allowed.includes(order.status))
+    throw new JourneyRefused(
+      'eso-wrong-status',
+      `The education supervision order is ${order.status.replace('-', ' ')}.`,
+    );
+  return order;
+};
+
+export function grantEso(
+  c: PupilCommandOf<'RecordSupervisionOrderGranted'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  orderOf(state, c.orderId, ['applied']);
+  requireDate(c.courtDate, 'courtDate');
+  const expiresOn = esoEndsAt(esoExpiry(c.courtDate), compulsorySchoolAge(state.dateOfBirth).ends);
+  return [
+    {
+      type: 'SupervisionOrderGranted',
+      data: {
+        orderId: c.orderId,
+        courtDate: c.courtDate,
+        supervisorId: requireText(c.supervisorId, 'supervisorId'),
+        expiresOn,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+export function giveDirection(
+  c: PupilCommandOf<'RecordSupervisionDirection'>,
+  state: PupilJourney,
+): PupilEvent[] {
+  orderOf(state, c.orderId, ['in-force', 'extension-applied']);
+  return [
+    {
+      type: 'SupervisionOrderDirectionGiven',
+      data: {
+        orderId: c.orderId,
+        direction: requireText(c.direction, 'direction'),
+        givenOn: requireDate(c.givenOn, 'givenOn'),
+      },
+    },
+  ];
+}
+
+export function recordNonCompliance(
+  c: PupilCommandOf<'RecordSupervisionNonCompliance'>,
+  state: PupilJourney,
+): PupilEvent[] {
+  orderOf(state, c.orderId, ['in-force', 'extension-applied']);
+  return [
+    {
+      type: 'SupervisionOrderNonComplianceRecorded',
+      data: {
+        orderId: c.orderId,
+        recordedOn: requireDate(c.recordedOn, 'recordedOn'),
+        details: requireText(c.details, 'details'),
+      },
+    },
+  ];
+}
+
+export function applyForExtension(
+  c: PupilCommandOf<'ApplyForSupervisionOrderExtension'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const order = orderOf(state, c.orderId, ['in-force']);
+  requireDate(c.appliedOn, 'appliedOn');
+  validateExtension({
+    appliedOn: c.appliedOn,
+    expiresOn: order.expiresOn as string,
+    extensionYears: c.extensionYears,
+  });
+  return [
+    {
+      type: 'SupervisionOrderExtensionApplied',
+      data: {
+        orderId: c.orderId,
+        appliedOn: c.appliedOn,
+        extensionYears: c.extensionYears,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+export function extendEso(
+  c: PupilCommandOf<'RecordSupervisionOrderExtended'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const order = orderOf(state, c.orderId, ['extension-applied']);
+  requireDate(c.grantedOn, 'grantedOn');
+  const years = order.pendingExtensionYears as number;
+  const expiresOn = esoEndsAt(
+    addYears(order.expiresOn as string, years),
+    compulsorySchoolAge(state.dateOfBirth).ends,
+  );
+  return [
+    {
+      type: 'SupervisionOrderExtended',
+      data: {
+        orderId: c.orderId,
+        grantedOn: c.grantedOn,
+        extensionYears: years,
+        expiresOn,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+export function dischargeEso(
+  c: PupilCommandOf<'RecordSupervisionOrderDischarged'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  orderOf(state, c.orderId, ['in-force', 'extension-applied']);
+  return [
+    {
+      type: 'SupervisionOrderDischarged',
+      data: {
+        orderId: c.orderId,
+        dischargedOn: requireDate(c.dischargedOn, 'dischargedOn'),
+        applicant: c.applicant,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+/** Expiry, the end of compulsory school age, or a care order end an order; a job sends this on the day. */
+export function endEso(
+  c: PupilCommandOf<'EndSupervisionOrder'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const order = orderOf(state, c.orderId, ['in-force', 'extension-applied']);
+  requireDate(c.endedOn, 'endedOn');
+  if (c.reason !== 'care-order-made' && c.endedOn < (order.expiresOn as string)) {
+    throw new JourneyRefused(
+      'eso-not-yet-ended',
+      `The order runs until ${order.expiresOn}.`,
+      'rule',
+      { expiresOn: order.expiresOn },
+    );
+  }
+  return [
+    {
+      type: 'SupervisionOrderEnded',
+      data: {
+        orderId: c.orderId,
+        endedOn: c.endedOn,
+        reason: c.reason,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+export function referForNeglect(
+  c: PupilCommandOf<'ReferForEducationNeglect'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  requireNewId(state, c.referralId, 'education-neglect referral');
+  return [
+    {
+      type: 'EducationNeglectReferralMade',
+      data: {
+        referralId: c.referralId,
+        route: c.route,
+        referredOn: today(context),
+        reason: requireText(c.reason, 'reason'),
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}

@@ -1,0 +1,160 @@
+/** Listen and understand, facilitate support, and the attendance panel. */
+import type { DecisionContext } from '../../decision-context';
+import { InvalidInput } from '../../errors';
+import type { PupilCommandOf } from '../commands';
+import type { PupilEvent } from '../events';
+import type { PupilJourney } from '../state';
+import {
+  JourneyRefused,
+  notInFuture,
+  requireDate,
+  requireNewId,
+  requireText,
+  today,
+} from './guards';
+
+export function recordConversation(
+  c: PupilCommandOf<'RecordConversation'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  requireNewId(state, c.conversationId, 'conversation');
+  notInFuture(requireDate(c.heldOn, 'heldOn'), context, 'heldOn');
+  if (c.withWhom.length === 0)
+    throw new InvalidInput('Say who the conversation was with.', { field: 'withWhom' });
+  return [
+    {
+      type: 'ConversationRecorded',
+      data: {
+        conversationId: c.conversationId,
+        heldOn: c.heldOn,
+        withWhom: c.withWhom,
+        barriers: c.barriers,
+        barrierNotes: c.barrierNotes ?? '',
+        pupilVoice: c.pupilVoice ?? '',
+        agreedNextSteps: c.agreedNextSteps,
+      },
+    },
+  ];
+}
+
+export function assignLeadPractitioner(
+  c: PupilCommandOf<'AssignLeadPractitioner'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  if (state.leadPractitionerId === c.practitionerId) return [];
+  return [
+    {
+      type: 'LeadPractitionerAssigned',
+      data: { practitionerId: c.practitionerId, assignedOn: today(context) },
+    },
+  ];
+}
+
+export function recordSupportAction(
+  c: PupilCommandOf<'RecordSupportAction'>,
+  state: PupilJourney,
+): PupilEvent[] {
+  requireNewId(state, c.supportId, 'support action');
+  requireDate(c.startedOn, 'startedOn');
+  return [
+    {
+      type: 'SupportActionRecorded',
+      data: {
+        supportId: c.supportId,
+        kind: c.kind,
+        description: requireText(c.description, 'description'),
+        startedOn: c.startedOn,
+      },
+    },
+  ];
+}
+
+export function recordSupportOutcome(
+  c: PupilCommandOf<'RecordSupportOutcome'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  if (!state.support.some((s) => s.supportId === c.supportId))
+    throw new JourneyRefused('unknown-support', 'There is no such support action on this journey.');
+  return [
+    {
+      type: 'SupportOutcomeRecorded',
+      data: {
+        supportId: c.supportId,
+        outcome: c.outcome,
+        familyEngaged: c.familyEngaged,
+        recordedOn: c.recordedOn ?? today(context),
+      },
+    },
+  ];
+}
+
+export function recordSupportNotAppropriate(
+  c: PupilCommandOf<'RecordSupportNotAppropriate'>,
+  _state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  return [
+    {
+      type: 'SupportNotAppropriateRecorded',
+      data: {
+        reason: c.reason,
+        explanation: requireText(c.explanation, 'explanation'),
+        recordedOn: today(context),
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+export function referToPanel(
+  c: PupilCommandOf<'ReferToPanel'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  requireNewId(state, c.referralId, 'panel referral');
+  if (state.panelReferrals.some((r) => r.decision === null))
+    throw new JourneyRefused('already-referred', 'This pupil is already waiting for the panel.');
+  return [
+    {
+      type: 'ReferredToPanel',
+      data: {
+        referralId: c.referralId,
+        reason: requireText(c.reason, 'reason'),
+        referredOn: today(context),
+      },
+    },
+  ];
+}
+
+export function recordPanelDecision(
+  c: PupilCommandOf<'RecordPanelDecision'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const referral = state.panelReferrals.find((r) => r.referralId === c.referralId);
+  if (!referral)
+    throw new JourneyRefused(
+      'unknown-referral',
+      'There is no such panel referral on this journey.',
+    );
+  if (referral.decision !== null)
+    throw new JourneyRefused(
+      'already-decided',
+      `The panel already decided this referral (${referral.decision}).`,
+    );
+  return [
+    {
+      type: 'PanelDecisionRecorded',
+      data: {
+        referralId: c.referralId,
+        decision: c.decision,
+        rationale: requireText(c.rationale, 'rationale'),
+        decidedOn: today(context),
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}

@@ -1,0 +1,259 @@
+/**
+ * What can happen on a pupil's journey: past-tense facts a caseworker would say out loud. All data
+ * is plain JSON (dates `YYYY-MM-DD`, instants ISO 8601). Decision events carry the rule-set version
+ * (the code of conduct) they were decided under.
+ */
+import type { IsoDate } from '../calendar';
+import type { WithdrawalGround } from '../rules/penalty-notices';
+import type { AttendanceCode } from '../rules/attendance-codes';
+import type { Session } from '../rules/marks';
+import type { ThresholdSession } from '../rules/national-threshold';
+import type {
+  Barrier,
+  ClosureReason,
+  ContractReviewOutcome,
+  EsoDischargeApplicant,
+  EsoEndReason,
+  NeglectRoute,
+  OffencePeriod,
+  PanelDecision,
+  ProsecutionOutcome,
+  ProsecutionSection,
+  SchoolType,
+  Stage,
+  SupportKind,
+  SupportNotAppropriateReason,
+  SupportOutcome,
+  VulnerabilityFlags,
+} from './vocabulary';
+
+type E<T extends string, D> = { type: T; data: D };
+type Decided = { ruleSetVersion: string };
+
+export interface SessionMark {
+  date: IsoDate;
+  session: Session;
+  code: AttendanceCode;
+}
+
+export type PupilEvent =
+  // expect
+  | E<
+      'PupilRegistered',
+      {
+        pupilId: string;
+        reference: string;
+        upn: string | null;
+        dateOfBirth: IsoDate;
+        schoolId: string;
+        schoolType: SchoolType;
+        yearGroup: number;
+        flags: VulnerabilityFlags;
+        registeredOn: IsoDate;
+      }
+    >
+  | E<'VulnerabilityFlagsUpdated', { flags: VulnerabilityFlags; updatedOn: IsoDate }>
+  | E<
+      'SchoolChanged',
+      { schoolId: string; schoolType: SchoolType; yearGroup: number; changedOn: IsoDate }
+    >
+  | E<'LinkedToFamily', { familyId: string }>
+  // monitor
+  | E<
+      'AttendanceMarksRecorded',
+      { schoolId: string; from: IsoDate; to: IsoDate; marks: SessionMark[]; receivedAt: string }
+    >
+  | E<
+      'AttendanceMarkCorrected',
+      {
+        schoolId: string;
+        date: IsoDate;
+        session: Session;
+        code: AttendanceCode;
+        previousCode: AttendanceCode | null;
+        reason: string;
+        receivedAt: string;
+      }
+    >
+  | E<
+      'ConcernRaised',
+      {
+        concernId: string;
+        raisedOn: IsoDate;
+        raisedBy: 'person' | 'rule';
+        rule: { name: string; figures: Record<string, number | string | boolean | null> } | null;
+        summary: string;
+      }
+    >
+  // listen and understand
+  | E<
+      'ConversationRecorded',
+      {
+        conversationId: string;
+        heldOn: IsoDate;
+        withWhom: string[];
+        barriers: Barrier[];
+        barrierNotes: string;
+        pupilVoice: string;
+        agreedNextSteps: string[];
+      }
+    >
+  | E<'LeadPractitionerAssigned', { practitionerId: string; assignedOn: IsoDate }>
+  // facilitate support
+  | E<
+      'SupportActionRecorded',
+      { supportId: string; kind: SupportKind; description: string; startedOn: IsoDate }
+    >
+  | E<
+      'SupportOutcomeRecorded',
+      { supportId: string; outcome: SupportOutcome; familyEngaged: boolean; recordedOn: IsoDate }
+    >
+  | E<
+      'SupportNotAppropriateRecorded',
+      { reason: SupportNotAppropriateReason; explanation: string; recordedOn: IsoDate } & Decided
+    >
+  // panel
+  | E<'ReferredToPanel', { referralId: string; reason: string; referredOn: IsoDate }>
+  | E<
+      'PanelDecisionRecorded',
+      {
+        referralId: string;
+        decision: PanelDecision;
+        rationale: string;
+        decidedOn: IsoDate;
+      } & Decided
+    >
+  // formalise support
+  | E<
+      'AttendanceContractAgreed',
+      {
+        contractId: string;
+        parentIds: string[];
+        parentCommitments: string[];
+        supportCommitments: string[];
+        startsOn: IsoDate;
+        endsOn: IsoDate;
+        reviewDates: IsoDate[];
+      } & Decided
+    >
+  | E<
+      'AttendanceContractReviewed',
+      { contractId: string; reviewedOn: IsoDate; outcome: ContractReviewOutcome; notes: string }
+    >
+  | E<
+      'AttendanceContractEnded',
+      {
+        contractId: string;
+        endedOn: IsoDate;
+        reason: 'completed' | 'ended-early' | 'not-kept';
+      } & Decided
+    >
+  | E<'SocialCareConsulted', { consultedOn: IsoDate; outcome: string }>
+  | E<'SupervisionOrderApplied', { orderId: string; appliedOn: IsoDate } & Decided>
+  | E<
+      'SupervisionOrderGranted',
+      { orderId: string; courtDate: IsoDate; supervisorId: string; expiresOn: IsoDate } & Decided
+    >
+  | E<'SupervisionOrderDirectionGiven', { orderId: string; direction: string; givenOn: IsoDate }>
+  | E<
+      'SupervisionOrderNonComplianceRecorded',
+      { orderId: string; recordedOn: IsoDate; details: string }
+    >
+  | E<
+      'SupervisionOrderExtensionApplied',
+      { orderId: string; appliedOn: IsoDate; extensionYears: number } & Decided
+    >
+  | E<
+      'SupervisionOrderExtended',
+      { orderId: string; grantedOn: IsoDate; extensionYears: number; expiresOn: IsoDate } & Decided
+    >
+  | E<
+      'SupervisionOrderDischarged',
+      { orderId: string; dischargedOn: IsoDate; applicant: EsoDischargeApplicant } & Decided
+    >
+  | E<
+      'SupervisionOrderEnded',
+      { orderId: string; endedOn: IsoDate; reason: EsoEndReason } & Decided
+    >
+  | E<
+      'EducationNeglectReferralMade',
+      { referralId: string; route: NeglectRoute; referredOn: IsoDate; reason: string } & Decided
+    >
+  // enforce
+  | E<
+      'NoticeToImproveIssued',
+      {
+        noticeId: string;
+        parentId: string;
+        issuedOn: IsoDate;
+        improvementWeeks: number;
+        periodEndsOn: IsoDate;
+        sufficientImprovement: string;
+      } & Decided
+    >
+  | E<
+      'NoticeToImproveOutcomeRecorded',
+      { noticeId: string; outcome: 'improved' | 'not-improved'; recordedOn: IsoDate } & Decided
+    >
+  | E<
+      'PenaltyNoticeIssued',
+      {
+        noticeId: string;
+        parentId: string;
+        issuedOn: IsoDate;
+        servedOn: IsoDate;
+        offencePeriod: OffencePeriod;
+        sequence: 1 | 2;
+        amount: number;
+        reducedAmount: number | null;
+        reducedRateEnds: IsoDate | null;
+        paymentEnds: IsoDate;
+        threshold: {
+          count: number;
+          firstSchoolWeek: IsoDate | null;
+          lastSchoolWeek: IsoDate | null;
+          sessions: ThresholdSession[];
+        };
+        noticeToImproveId: string | null;
+        supportNotAppropriate: SupportNotAppropriateReason | null;
+      } & Decided
+    >
+  | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number }>
+  | E<
+      'PenaltyNoticeWithdrawn',
+      {
+        noticeId: string;
+        withdrawnOn: IsoDate;
+        ground: WithdrawalGround;
+        explanation: string;
+        refundDue: number;
+      } & Decided
+    >
+  | E<
+      'ProsecutionStarted',
+      {
+        prosecutionId: string;
+        section: ProsecutionSection;
+        parentIds: string[];
+        offencePeriod: OffencePeriod;
+        laidOn: IsoDate;
+        esoConsideration: string;
+      } & Decided
+    >
+  | E<
+      'ProsecutionOutcomeRecorded',
+      {
+        prosecutionId: string;
+        outcome: ProsecutionOutcome;
+        recordedOn: IsoDate;
+        sentence: string;
+        parentingOrder: boolean;
+      } & Decided
+    >
+  // moving through the journey
+  | E<'SteppedDown', { toStage: Stage; reason: string; steppedDownOn: IsoDate } & Decided>
+  | E<'CaseClosed', { reason: ClosureReason; explanation: string; closedOn: IsoDate } & Decided>
+  | E<'CaseReopened', { reason: string; reopenedOn: IsoDate }>;
+
+export type PupilEventType = PupilEvent['type'];
+export type PupilEventOf<T extends PupilEventType> = Extract<PupilEvent, { type: T }>;

@@ -1,0 +1,365 @@
+import type { PupilEvent } from './events';
+import type { PupilJourney } from './state';
+import { Stage, stageRank } from './vocabulary';
+
+/** Activities move the journey up to the stage they belong to, never down (only a step-down does). */
+const atLeast = (state: PupilJourney, stage: Stage): Stage =>
+  stageRank(stage) > stageRank(state.stage) ? stage : state.stage;
+const withId = (state: PupilJourney, id: string): string[] => [...state.usedIds, id];
+const replace = <T>(items: T[], match: (item: T) => boolean, change: (item: T) => T): T[] =>
+  items.map((i) => (match(i) ? change(i) : i));
+
+export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
+  switch (event.type) {
+    case 'PupilRegistered': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'open',
+        pupilId: d.pupilId,
+        reference: d.reference,
+        upn: d.upn,
+        dateOfBirth: d.dateOfBirth,
+        schoolId: d.schoolId,
+        schoolType: d.schoolType,
+        yearGroup: d.yearGroup,
+        flags: d.flags,
+        registeredOn: d.registeredOn,
+        stage: 'expect',
+      };
+    }
+    case 'VulnerabilityFlagsUpdated':
+      return { ...state, flags: event.data.flags };
+    case 'SchoolChanged':
+      return {
+        ...state,
+        schoolId: event.data.schoolId,
+        schoolType: event.data.schoolType,
+        yearGroup: event.data.yearGroup,
+      };
+    case 'LinkedToFamily':
+      return { ...state, familyId: event.data.familyId };
+    case 'AttendanceMarksRecorded': {
+      const { schoolId, receivedAt } = event.data;
+      return {
+        ...state,
+        marks: [...state.marks, ...event.data.marks.map((m) => ({ ...m, schoolId, receivedAt }))],
+      };
+    }
+    case 'AttendanceMarkCorrected': {
+      const { schoolId, date, session, code, receivedAt } = event.data;
+      return { ...state, marks: [...state.marks, { schoolId, date, session, code, receivedAt }] };
+    }
+    case 'ConcernRaised':
+      return {
+        ...state,
+        stage: atLeast(state, 'monitor'),
+        usedIds: withId(state, event.data.concernId),
+        concerns: [
+          ...state.concerns,
+          {
+            concernId: event.data.concernId,
+            raisedOn: event.data.raisedOn,
+            byRule: event.data.rule?.name ?? null,
+          },
+        ],
+      };
+    case 'ConversationRecorded':
+      return {
+        ...state,
+        stage: atLeast(state, 'listen-and-understand'),
+        usedIds: withId(state, event.data.conversationId),
+        lastContactOn: event.data.heldOn,
+      };
+    case 'LeadPractitionerAssigned':
+      return { ...state, leadPractitionerId: event.data.practitionerId };
+    case 'SupportActionRecorded': {
+      const { supportId, kind, startedOn } = event.data;
+      return {
+        ...state,
+        stage: atLeast(state, 'facilitate-support'),
+        usedIds: withId(state, supportId),
+        support: [
+          ...state.support,
+          { supportId, kind, startedOn, outcome: null, familyEngaged: null },
+        ],
+      };
+    }
+    case 'SupportOutcomeRecorded':
+      return {
+        ...state,
+        support: replace(
+          state.support,
+          (s) => s.supportId === event.data.supportId,
+          (s) => ({ ...s, outcome: event.data.outcome, familyEngaged: event.data.familyEngaged }),
+        ),
+      };
+    case 'SupportNotAppropriateRecorded':
+      return { ...state, supportNotAppropriate: event.data.reason };
+    case 'ReferredToPanel': {
+      const { referralId, reason, referredOn } = event.data;
+      return {
+        ...state,
+        stage: atLeast(state, 'facilitate-support'),
+        usedIds: withId(state, referralId),
+        panelReferrals: [
+          ...state.panelReferrals,
+          { referralId, reason, referredOn, decision: null },
+        ],
+      };
+    }
+    case 'PanelDecisionRecorded':
+      return {
+        ...state,
+        panelReferrals: replace(
+          state.panelReferrals,
+          (r) => r.referralId === event.data.referralId,
+          (r) => ({ ...r, decision: event.data.decision }),
+        ),
+      };
+    case 'AttendanceContractAgreed': {
+      const { contractId, parentIds, startsOn, endsOn, reviewDates } = event.data;
+      return {
+        ...state,
+        stage: atLeast(state, 'formalise-support'),
+        usedIds: withId(state, contractId),
+        contracts: [
+          ...state.contracts,
+          {
+            contractId,
+            parentIds,
+            startsOn,
+            endsOn,
+            reviewDates,
+            status: 'active',
+            lastReview: null,
+          },
+        ],
+      };
+    }
+    case 'AttendanceContractReviewed':
+      return {
+        ...state,
+        contracts: replace(
+          state.contracts,
+          (c) => c.contractId === event.data.contractId,
+          (c) => ({
+            ...c,
+            lastReview: event.data.reviewedOn,
+            status: event.data.outcome === 'not-kept' ? 'not-kept' : c.status,
+          }),
+        ),
+      };
+    case 'AttendanceContractEnded':
+      return {
+        ...state,
+        contracts: replace(
+          state.contracts,
+          (c) => c.contractId === event.data.contractId,
+          (c) => ({ ...c, status: 'ended' }),
+        ),
+      };
+    case 'SocialCareConsulted':
+      return { ...state, socialCareConsultedOn: event.data.consultedOn };
+    case 'SupervisionOrderApplied':
+      return {
+        ...state,
+        stage: atLeast(state, 'formalise-support'),
+        usedIds: withId(state, event.data.orderId),
+        supervisionOrders: [
+          ...state.supervisionOrders,
+          {
+            orderId: event.data.orderId,
+            status: 'applied',
+            appliedOn: event.data.appliedOn,
+            expiresOn: null,
+            supervisorId: null,
+            pendingExtensionYears: null,
+            nonCompliance: 0,
+          },
+        ],
+      };
+    case 'SupervisionOrderGranted':
+      return {
+        ...state,
+        supervisionOrders: replace(
+          state.supervisionOrders,
+          (o) => o.orderId === event.data.orderId,
+          (o) => ({
+            ...o,
+            status: 'in-force',
+            expiresOn: event.data.expiresOn,
+            supervisorId: event.data.supervisorId,
+          }),
+        ),
+      };
+    case 'SupervisionOrderDirectionGiven':
+      return state;
+    case 'SupervisionOrderNonComplianceRecorded':
+      return {
+        ...state,
+        supervisionOrders: replace(
+          state.supervisionOrders,
+          (o) => o.orderId === event.data.orderId,
+          (o) => ({ ...o, nonCompliance: o.nonCompliance + 1 }),
+        ),
+      };
+    case 'SupervisionOrderExtensionApplied':
+      return {
+        ...state,
+        supervisionOrders: replace(
+          state.supervisionOrders,
+          (o) => o.orderId === event.data.orderId,
+          (o) => ({
+            ...o,
+            status: 'extension-applied',
+            pendingExtensionYears: event.data.extensionYears,
+          }),
+        ),
+      };
+    case 'SupervisionOrderExtended':
+      return {
+        ...state,
+        supervisionOrders: replace(
+          state.supervisionOrders,
+          (o) => o.orderId === event.data.orderId,
+          (o) => ({
+            ...o,
+            status: 'in-force',
+            expiresOn: event.data.expiresOn,
+            pendingExtensionYears: null,
+          }),
+        ),
+      };
+    case 'SupervisionOrderDischarged':
+      return {
+        ...state,
+        supervisionOrders: replace(
+          state.supervisionOrders,
+          (o) => o.orderId === event.data.orderId,
+          (o) => ({ ...o, status: 'discharged' }),
+        ),
+      };
+    case 'SupervisionOrderEnded':
+      return {
+        ...state,
+        supervisionOrders: replace(
+          state.supervisionOrders,
+          (o) => o.orderId === event.data.orderId,
+          (o) => ({ ...o, status: 'ended' }),
+        ),
+      };
+    case 'EducationNeglectReferralMade': {
+      const { referralId, route, referredOn } = event.data;
+      return {
+        ...state,
+        stage: atLeast(state, 'formalise-support'),
+        usedIds: withId(state, referralId),
+        neglectReferrals: [...state.neglectReferrals, { referralId, route, referredOn }],
+      };
+    }
+    case 'NoticeToImproveIssued': {
+      const { noticeId, parentId, issuedOn, periodEndsOn } = event.data;
+      return {
+        ...state,
+        stage: 'enforce',
+        usedIds: withId(state, noticeId),
+        noticesToImprove: [
+          ...state.noticesToImprove,
+          { noticeId, parentId, issuedOn, periodEndsOn, outcome: null },
+        ],
+      };
+    }
+    case 'NoticeToImproveOutcomeRecorded':
+      return {
+        ...state,
+        noticesToImprove: replace(
+          state.noticesToImprove,
+          (n) => n.noticeId === event.data.noticeId,
+          (n) => ({ ...n, outcome: event.data.outcome }),
+        ),
+      };
+    case 'PenaltyNoticeIssued': {
+      const d = event.data;
+      return {
+        ...state,
+        stage: 'enforce',
+        usedIds: withId(state, d.noticeId),
+        penaltyNotices: [
+          ...state.penaltyNotices,
+          {
+            noticeId: d.noticeId,
+            parentId: d.parentId,
+            issuedOn: d.issuedOn,
+            servedOn: d.servedOn,
+            offencePeriod: d.offencePeriod,
+            sequence: d.sequence,
+            reducedRateEnds: d.reducedRateEnds,
+            paymentEnds: d.paymentEnds,
+            status: 'issued',
+            paidAmount: 0,
+          },
+        ],
+      };
+    }
+    case 'PenaltyNoticePaid':
+      return {
+        ...state,
+        penaltyNotices: replace(
+          state.penaltyNotices,
+          (n) => n.noticeId === event.data.noticeId,
+          (n) => ({ ...n, status: 'paid', paidAmount: event.data.amount }),
+        ),
+      };
+    case 'PenaltyNoticeWithdrawn':
+      return {
+        ...state,
+        penaltyNotices: replace(
+          state.penaltyNotices,
+          (n) => n.noticeId === event.data.noticeId,
+          (n) => ({ ...n, status: 'withdrawn' }),
+        ),
+      };
+    case 'ProsecutionStarted': {
+      const { prosecutionId, parentIds, offencePeriod, laidOn } = event.data;
+      return {
+        ...state,
+        stage: 'enforce',
+        usedIds: withId(state, prosecutionId),
+        prosecutions: [
+          ...state.prosecutions,
+          { prosecutionId, parentIds, offencePeriod, laidOn, outcome: null },
+        ],
+        // An unpaid notice for the same offence is followed by prosecution (it still counts towards the limit).
+        penaltyNotices: replace(
+          state.penaltyNotices,
+          (n) =>
+            n.status === 'issued' &&
+            parentIds.includes(n.parentId) &&
+            n.offencePeriod.from <= offencePeriod.to &&
+            offencePeriod.from <= n.offencePeriod.to,
+          (n) => ({ ...n, status: 'prosecuted' }),
+        ),
+      };
+    }
+    case 'ProsecutionOutcomeRecorded':
+      return {
+        ...state,
+        prosecutions: replace(
+          state.prosecutions,
+          (p) => p.prosecutionId === event.data.prosecutionId,
+          (p) => ({ ...p, outcome: event.data.outcome }),
+        ),
+      };
+    case 'SteppedDown':
+      return { ...state, stage: event.data.toStage };
+    case 'CaseClosed':
+      return { ...state, status: 'closed' };
+    case 'CaseReopened':
+      return { ...state, status: 'open' };
+    default: {
+      const _never: never = event;
+      return _never;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/** The pupil's journey as folded from its events: what `decide` needs to enforce the rules. */
+import type { IsoDate } from '../calendar';
+import type { AttendanceMark } from '../rules/marks';
+import type { PupilEventOf } from './events';
+import type {
+  OffencePeriod,
+  SchoolType,
+  Stage,
+  SupportKind,
+  SupportNotAppropriateReason,
+  SupportOutcome,
+  VulnerabilityFlags,
+} from './vocabulary';
+
+export interface SupervisionOrder {
+  orderId: string;
+  status: 'applied' | 'in-force' | 'extension-applied' | 'discharged' | 'ended';
+  appliedOn: IsoDate;
+  expiresOn: IsoDate | null;
+  supervisorId: string | null;
+  pendingExtensionYears: number | null;
+  nonCompliance: number;
+}
+
+export interface PenaltyNotice {
+  noticeId: string;
+  parentId: string;
+  issuedOn: IsoDate;
+  servedOn: IsoDate;
+  offencePeriod: OffencePeriod;
+  sequence: 1 | 2;
+  reducedRateEnds: IsoDate | null;
+  paymentEnds: IsoDate;
+  status: 'issued' | 'paid' | 'withdrawn' | 'prosecuted';
+  paidAmount: number;
+}
+
+export interface PupilJourney {
+  status: 'unregistered' | 'open' | 'closed';
+  pupilId: string;
+  reference: string;
+  upn: string | null;
+  dateOfBirth: IsoDate;
+  schoolId: string;
+  schoolType: SchoolType;
+  yearGroup: number;
+  flags: VulnerabilityFlags;
+  familyId: string | null;
+  leadPractitionerId: string | null;
+  stage: Stage;
+  registeredOn: IsoDate;
+  /** Every mark received, corrections included: the register as known at any time can be rebuilt. */
+  marks: AttendanceMark[];
+  /** Every id a command has used, so a repeated id is recognised. */
+  usedIds: string[];
+  concerns: { concernId: string; raisedOn: IsoDate; byRule: string | null }[];
+  lastContactOn: IsoDate | null;
+  support: {
+    supportId: string;
+    kind: SupportKind;
+    startedOn: IsoDate;
+    outcome: SupportOutcome | null;
+    familyEngaged: boolean | null;
+  }[];
+  supportNotAppropriate: SupportNotAppropriateReason | null;
+  panelReferrals: {
+    referralId: string;
+    reason: string;
+    referredOn: IsoDate;
+    decision: string | null;
+  }[];
+  contracts: {
+    contractId: string;
+    parentIds: string[];
+    startsOn: IsoDate;
+    endsOn: IsoDate;
+    reviewDates: IsoDate[];
+    status: 'active' | 'not-kept' | 'ended';
+    lastReview: string | null;
+  }[];
+  socialCareConsultedOn: IsoDate | null;
+  supervisionOrders: SupervisionOrder[];
+  neglectReferrals: { referralId: string; route: string; referredOn: IsoDate }[];
+  noticesToImprove: {
+    noticeId: string;
+    parentId: string;
+    issuedOn: IsoDate;
+    periodEndsOn: IsoDate;
+    outcome: 'improved' | 'not-improved' | null;
+  }[];
+  penaltyNotices: PenaltyNotice[];
+  prosecutions: {
+    prosecutionId: string;
+    parentIds: string[];
+    offencePeriod: OffencePeriod;
+    laidOn: IsoDate;
+    outcome: string | null;
+  }[];
+}
+
+export const initialState = (): PupilJourney => ({
+  status: 'unregistered',
+  pupilId: '',
+  reference: '',
+  upn: null,
+  dateOfBirth: '',
+  schoolId: '',
+  schoolType: 'maintained',
+  yearGroup: 0,
+  flags: {
+    ehcp: false,
+    senSupport: false,
+    fsm: false,
+    childInNeed: false,
+    childProtectionPlan: false,
+    lookedAfter: false,
+    youngCarer: false,
+  },
+  familyId: null,
+  leadPractitionerId: null,
+  stage: 'expect',
+  registeredOn: '',
+  marks: [],
+  usedIds: [],
+  concerns: [],
+  lastContactOn: null,
+  support: [],
+  supportNotAppropriate: null,
+  panelReferrals: [],
+  contracts: [],
+  socialCareConsultedOn: null,
+  supervisionOrders: [],
+  neglectReferrals: [],
+  noticesToImprove: [],
+  penaltyNotices: [],
+  prosecutions: [],
+});
+
+export type PenaltyNoticeIssuedData = PupilEventOf<'PenaltyNoticeIssued'>['data'];

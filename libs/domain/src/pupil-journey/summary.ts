@@ -1,0 +1,103 @@
+/** A plain-JSON view of a journey as of a date: what the API shows and what audit replays. */
+import { addDays, IsoDate } from '../calendar';
+import {
+  attendanceStatistics,
+  AttendanceStatistics,
+  attendanceTrend,
+  AttendanceTrend,
+} from '../rules/attendance-statistics';
+import { currentMarks } from '../rules/marks';
+import { evaluateNationalThreshold, ThresholdResult } from '../rules/national-threshold';
+import type { PupilJourney } from './state';
+import type { Stage, VulnerabilityFlags } from './vocabulary';
+
+export interface PupilJourneySummary {
+  pupilId: string;
+  reference: string;
+  status: PupilJourney['status'];
+  stage: Stage;
+  schoolId: string;
+  yearGroup: number;
+  familyId: string | null;
+  leadPractitionerId: string | null;
+  flags: VulnerabilityFlags;
+  attendance: {
+    overall: AttendanceStatistics;
+    lastFourWeeks: AttendanceStatistics;
+    trend: AttendanceTrend;
+  };
+  threshold: ThresholdResult;
+  lastContactOn: IsoDate | null;
+  openItems: {
+    activeContracts: {
+      contractId: string;
+      endsOn: IsoDate;
+      nextReviewOn: IsoDate | null;
+      notKept: boolean;
+    }[];
+    supervisionOrders: { orderId: string; status: string; expiresOn: IsoDate | null }[];
+    noticesToImprove: { noticeId: string; parentId: string; periodEndsOn: IsoDate }[];
+    unpaidPenaltyNotices: {
+      noticeId: string;
+      parentId: string;
+      reducedRateEnds: IsoDate | null;
+      paymentEnds: IsoDate;
+    }[];
+    pendingPanelReferral: { referralId: string; referredOn: IsoDate } | null;
+    prosecutions: { prosecutionId: string; laidOn: IsoDate }[];
+  };
+}
+
+export function summarisePupilJourney(state: PupilJourney, asOf: IsoDate): PupilJourneySummary {
+  const marks = currentMarks(state.marks).filter((m) => m.date <= asOf);
+  const fourWeeksAgo = addDays(asOf, -27);
+  const pending = state.panelReferrals.find((r) => r.decision === null);
+  return {
+    pupilId: state.pupilId,
+    reference: state.reference,
+    status: state.status,
+    stage: state.stage,
+    schoolId: state.schoolId,
+    yearGroup: state.yearGroup,
+    familyId: state.familyId,
+    leadPractitionerId: state.leadPractitionerId,
+    flags: state.flags,
+    attendance: {
+      overall: attendanceStatistics(marks),
+      lastFourWeeks: attendanceStatistics(marks, { from: fourWeeksAgo, to: asOf }),
+      trend: attendanceTrend(marks, asOf),
+    },
+    threshold: evaluateNationalThreshold(marks, { asOf }),
+    lastContactOn: state.lastContactOn,
+    openItems: {
+      activeContracts: state.contracts
+        .filter((c) => c.status !== 'ended')
+        .map((c) => ({
+          contractId: c.contractId,
+          endsOn: c.endsOn,
+          nextReviewOn: c.reviewDates.find((d) => d >= asOf) ?? null,
+          notKept: c.status === 'not-kept',
+        })),
+      supervisionOrders: state.supervisionOrders
+        .filter((o) => o.status !== 'discharged' && o.status !== 'ended')
+        .map((o) => ({ orderId: o.orderId, status: o.status, expiresOn: o.expiresOn })),
+      noticesToImprove: state.noticesToImprove
+        .filter((n) => n.outcome === null)
+        .map((n) => ({ noticeId: n.noticeId, parentId: n.parentId, periodEndsOn: n.periodEndsOn })),
+      unpaidPenaltyNotices: state.penaltyNotices
+        .filter((n) => n.status === 'issued')
+        .map((n) => ({
+          noticeId: n.noticeId,
+          parentId: n.parentId,
+          reducedRateEnds: n.reducedRateEnds,
+          paymentEnds: n.paymentEnds,
+        })),
+      pendingPanelReferral: pending
+        ? { referralId: pending.referralId, referredOn: pending.referredOn }
+        : null,
+      prosecutions: state.prosecutions
+        .filter((p) => p.outcome === null)
+        .map((p) => ({ prosecutionId: p.prosecutionId, laidOn: p.laidOn })),
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/** The words of the journey, as the guidance uses them. */
+
+/** The six stages (WTISA 2024): support first, enforcement last. */
+export const STAGES = [
+  'expect',
+  'monitor',
+  'listen-and-understand',
+  'facilitate-support',
+  'formalise-support',
+  'enforce',
+] as const;
+export type Stage = (typeof STAGES)[number];
+export const stageRank = (stage: Stage): number => STAGES.indexOf(stage);
+
+export const SCHOOL_TYPES = [
+  'maintained',
+  'academy',
+  'free-school',
+  'special',
+  'alternative-provision',
+  'independent',
+] as const;
+export type SchoolType = (typeof SCHOOL_TYPES)[number];
+
+export interface VulnerabilityFlags {
+  ehcp: boolean;
+  senSupport: boolean;
+  fsm: boolean;
+  childInNeed: boolean;
+  childProtectionPlan: boolean;
+  lookedAfter: boolean;
+  youngCarer: boolean;
+}
+export const NO_FLAGS: VulnerabilityFlags = {
+  ehcp: false,
+  senSupport: false,
+  fsm: false,
+  childInNeed: false,
+  childProtectionPlan: false,
+  lookedAfter: false,
+  youngCarer: false,
+};
+
+/** Barriers to attendance a conversation can identify (WTISA 2024, "listen and understand"). */
+export const BARRIERS = [
+  'physical-health',
+  'mental-health',
+  'anxiety',
+  'send',
+  'bullying',
+  'school-relationships',
+  'transport',
+  'housing',
+  'caring-responsibilities',
+  'family-circumstances',
+  'parental-engagement',
+  'exclusion-or-suspension',
+  'other',
+] as const;
+export type Barrier = (typeof BARRIERS)[number];
+
+/** Support a school or LA can put in place or refer to (WTISA 2024, "facilitate support"). */
+export const SUPPORT_KINDS = [
+  'in-school',
+  'early-help-assessment',
+  'whole-family-plan',
+  'school-nurse',
+  'educational-psychology',
+  'camhs',
+  'send',
+  'housing',
+  'young-carers',
+  'other',
+] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+export const SUPPORT_OUTCOMES = ['helped', 'partly-helped', 'did-not-help'] as const;
+export type SupportOutcome = (typeof SUPPORT_OUTCOMES)[number];
+
+/** Where support is not appropriate, enforcement without it may be right (WTISA 2024 ch. 6). */
+export const SUPPORT_NOT_APPROPRIATE_REASONS = ['term-time-holiday', 'other'] as const;
+export type SupportNotAppropriateReason = (typeof SUPPORT_NOT_APPROPRIATE_REASONS)[number];
+
+export const PANEL_DECISIONS = [
+  'continue-support',
+  'attendance-contract',
+  'education-supervision-order',
+  'education-neglect-referral',
+  'notice-to-improve',
+  'penalty-notice',
+  'prosecution',
+  'step-down',
+] as const;
+export type PanelDecision = (typeof PANEL_DECISIONS)[number];
+
+export const CONTRACT_REVIEW_OUTCOMES = ['on-track', 'not-kept', 'ended-early'] as const;
+export type ContractReviewOutcome = (typeof CONTRACT_REVIEW_OUTCOMES)[number];
+
+export const NEGLECT_ROUTES = ['s17', 's47'] as const;
+export type NeglectRoute = (typeof NEGLECT_ROUTES)[number];
+
+export const PROSECUTION_SECTIONS = ['s444(1)', 's444(1A)'] as const;
+export type ProsecutionSection = (typeof PROSECUTION_SECTIONS)[number];
+export const PROSECUTION_OUTCOMES = ['convicted', 'acquitted', 'withdrawn'] as const;
+export type ProsecutionOutcome = (typeof PROSECUTION_OUTCOMES)[number];
+
+export const CLOSURE_REASONS = [
+  'improved',
+  'left-the-school',
+  'moved-out-of-la',
+  'no-longer-compulsory-school-age',
+  'other',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export const ESO_DISCHARGE_APPLICANTS = ['child', 'parent', 'local-authority'] as const;
+export type EsoDischargeApplicant = (typeof ESO_DISCHARGE_APPLICANTS)[number];
+export const ESO_END_REASONS = [
+  'expired',
+  'compulsory-school-age-ended',
+  'care-order-made',
+] as const;
+export type EsoEndReason = (typeof ESO_END_REASONS)[number];
+
+export interface OffencePeriod {
+  from: string;
+  to: string;
+}

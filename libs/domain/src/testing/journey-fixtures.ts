@@ -1,0 +1,183 @@
+/** A family and a pupil's history, built step by step as a caseworker would record them. */
+import { NATIONAL_DEFAULTS } from '../code-of-conduct';
+import { familyDecider, FamilyState } from '../family/family';
+import type { PupilEvent, SessionMark } from '../pupil-journey/events';
+import { NO_FLAGS } from '../pupil-journey/vocabulary';
+import { mondays } from './marks';
+import { addDays } from '../calendar';
+
+const V = NATIONAL_DEFAULTS.version;
+
+export const PUPIL = 'pupil-1';
+export const FAMILY = 'family-1';
+export const MUM = 'parent-mum';
+export const DAD = 'parent-dad';
+
+/** Born 10 May 2012: of compulsory school age from 31 Aug 2017 to 30 June 2028. */
+export const registered: PupilEvent = {
+  type: 'PupilRegistered',
+  data: {
+    pupilId: PUPIL,
+    reference: 'P-0001',
+    upn: null,
+    dateOfBirth: '2012-05-10',
+    schoolId: 'school-a',
+    schoolType: 'academy',
+    yearGroup: 8,
+    flags: NO_FLAGS,
+    registeredOn: '2024-09-02',
+  },
+};
+export const linked: PupilEvent = { type: 'LinkedToFamily', data: { familyId: FAMILY } };
+
+export const family: FamilyState = [
+  { type: 'RegisterFamily' as const, familyId: FAMILY, reference: 'F-0001' },
+  {
+    type: 'AddParent' as const,
+    parentId: MUM,
+    reference: 'M',
+    relationship: 'mother',
+    hasParentalResponsibility: true,
+    hasDayToDayCare: true,
+  },
+  {
+    type: 'AddParent' as const,
+    parentId: DAD,
+    reference: 'D',
+    relationship: 'father',
+    hasParentalResponsibility: true,
+    hasDayToDayCare: false,
+  },
+  { type: 'LinkPupil' as const, pupilId: PUPIL },
+].reduce(
+  (state, command) =>
+    familyDecider
+      .decide(command, state, new Date('2024-09-02T10:00:00Z'))
+      .reduce(familyDecider.evolve, state),
+  familyDecider.initialState(),
+);
+
+const weekMarks = (monday: string, unauthorised: number): SessionMark[] =>
+  [0, 1, 2, 3, 4].flatMap((d) =>
+    (['AM', 'PM'] as const).map((session, s) => ({
+      date: addDays(monday, d),
+      session,
+      code:
+        d * 2 + s < unauthorised
+          ? ('O' as const)
+          : session === 'AM'
+            ? ('/' as const)
+            : ('\\' as const),
+    })),
+  );
+
+/** `weeks` school weeks from Monday 6 Jan 2025, each with `perWeek` unauthorised sessions. */
+export function registerWeeks(
+  perWeek: number,
+  weeks = 10,
+  firstMonday = '2025-01-06',
+): PupilEvent[] {
+  return mondays(firstMonday, weeks).map((monday) => ({
+    type: 'AttendanceMarksRecorded',
+    data: {
+      schoolId: 'school-a',
+      from: monday,
+      to: addDays(monday, 4),
+      marks: weekMarks(monday, perWeek),
+      receivedAt: `${addDays(monday, 4)}T16:00:00.000Z`,
+    },
+  }));
+}
+/** 10 unauthorised sessions across 6 Jan - 14 Mar 2025. */
+export const OFFENCE = { from: '2025-01-06', to: '2025-03-14' };
+
+export const supportOffered: PupilEvent = {
+  type: 'SupportActionRecorded',
+  data: {
+    supportId: 'support-1',
+    kind: 'early-help-assessment',
+    description: 'Early help assessment',
+    startedOn: '2024-11-04',
+  },
+};
+export const supportNotEngaged: PupilEvent = {
+  type: 'SupportOutcomeRecorded',
+  data: {
+    supportId: 'support-1',
+    outcome: 'did-not-help',
+    familyEngaged: false,
+    recordedOn: '2024-12-16',
+  },
+};
+export const holiday: PupilEvent = {
+  type: 'SupportNotAppropriateRecorded',
+  data: {
+    reason: 'term-time-holiday',
+    explanation: 'Two weeks abroad in term time',
+    recordedOn: '2025-03-17',
+    ruleSetVersion: V,
+  },
+};
+
+export const ntiIssued = (
+  parentId = MUM,
+  issuedOn = '2025-03-17',
+  noticeId = `nti-${parentId}`,
+): PupilEvent => ({
+  type: 'NoticeToImproveIssued',
+  data: {
+    noticeId,
+    parentId,
+    issuedOn,
+    improvementWeeks: 6,
+    periodEndsOn: addDays(issuedOn, 42),
+    sufficientImprovement: 'No unauthorised absence for 6 weeks',
+    ruleSetVersion: V,
+  },
+});
+export const ntiNotImproved = (parentId = MUM, recordedOn = '2025-04-28'): PupilEvent => ({
+  type: 'NoticeToImproveOutcomeRecorded',
+  data: { noticeId: `nti-${parentId}`, outcome: 'not-improved', recordedOn, ruleSetVersion: V },
+});
+
+/** Everything a first penalty notice to Mum needs: registered, linked, threshold met, support tried, a notice to improve run its course. */
+export const readyForPenaltyNotice: PupilEvent[] = [
+  registered,
+  linked,
+  ...registerWeeks(1),
+  supportOffered,
+  supportNotEngaged,
+  ntiIssued(),
+  ntiNotImproved(),
+];
+
+export const penaltyNoticeIssued = (
+  noticeId: string,
+  parentId: string,
+  issuedOn: string,
+  sequence: 1 | 2,
+  offencePeriod = OFFENCE,
+): PupilEvent => ({
+  type: 'PenaltyNoticeIssued',
+  data: {
+    noticeId,
+    parentId,
+    issuedOn,
+    servedOn: issuedOn,
+    offencePeriod,
+    sequence,
+    amount: 160,
+    reducedAmount: sequence === 1 ? 80 : null,
+    reducedRateEnds: sequence === 1 ? addDays(issuedOn, 21) : null,
+    paymentEnds: addDays(issuedOn, 28),
+    threshold: {
+      count: 10,
+      firstSchoolWeek: offencePeriod.from,
+      lastSchoolWeek: offencePeriod.to,
+      sessions: [],
+    },
+    noticeToImproveId: null,
+    supportNotAppropriate: null,
+    ruleSetVersion: V,
+  },
+});
