@@ -15,6 +15,7 @@ import type {
   NeglectRoute,
   OffencePeriod,
   PanelDecision,
+  PenaltyNoticeIssuer,
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
@@ -141,7 +142,13 @@ export type PupilCommand =
     >
   | C<
       'IssuePenaltyNotice',
-      { noticeId: string; parentId: string; issuedOn: IsoDate; offencePeriod: OffencePeriod }
+      {
+        noticeId: string;
+        parentId: string;
+        issuedOn: IsoDate;
+        offencePeriod: OffencePeriod;
+        issuedBy: PenaltyNoticeIssuer;
+      }
     >
   | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>
   | C<

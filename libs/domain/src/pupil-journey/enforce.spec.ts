@@ -27,6 +27,7 @@ const issue = (over: Partial<PupilCommandOf<'IssuePenaltyNotice'>> = {}): PupilC
   parentId: MUM,
   issuedOn: '2025-05-01',
   offencePeriod: OFFENCE,
+  issuedBy: 'headteacher',
   ...over,
 });
 
@@ -239,6 +240,21 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     given(readyForPenaltyNotice)
       .when(issue({ offencePeriod: { from: '2025-03-14', to: '2025-01-06' } }), on('2025-05-01'))
       .thenRefuses(Error, /ends before it starts/);
+  });
+
+  it('is issued only by those the regulations allow', () => {
+    given(readyForPenaltyNotice)
+      .when(issue({ issuedBy: 'teaching-assistant' as never }), on('2025-05-01'))
+      .thenRefuses(JourneyRefused, /headteacher/);
+  });
+
+  it('is not issued under the old scheme, before 19 August 2024', () => {
+    given([registered, linked, ...registerWeeks(1, 10, '2024-05-06'), holiday])
+      .when(
+        issue({ issuedOn: '2024-08-01', offencePeriod: { from: '2024-05-06', to: '2024-07-12' } }),
+        on('2024-08-01'),
+      )
+      .thenRefuses(JourneyRefused, /old scheme/);
   });
 
   it('refuses a repeated notice id', () => {

@@ -17,6 +17,7 @@ import type {
   NeglectRoute,
   OffencePeriod,
   PanelDecision,
+  PenaltyNoticeIssuer,
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
@@ -201,6 +202,7 @@ export type PupilEvent =
         noticeId: string;
         parentId: string;
         issuedOn: IsoDate;
+        issuedBy: PenaltyNoticeIssuer;
         servedOn: IsoDate;
         offencePeriod: OffencePeriod;
         sequence: 1 | 2;

@@ -125,3 +125,12 @@ export interface OffencePeriod {
   from: string;
   to: string;
 }
+
+/** Who may issue a penalty notice (SI 2007/1867 reg 3; WTISA 2024 ch. 6). */
+export const PENALTY_NOTICE_ISSUERS = [
+  'headteacher',
+  'authorised-deputy-or-assistant-head',
+  'authorised-la-officer',
+  'police-constable',
+] as const;
+export type PenaltyNoticeIssuer = (typeof PENALTY_NOTICE_ISSUERS)[number];

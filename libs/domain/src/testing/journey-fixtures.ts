@@ -163,6 +163,7 @@ export const penaltyNoticeIssued = (
     noticeId,
     parentId,
     issuedOn,
+    issuedBy: 'authorised-la-officer',
     servedOn: issuedOn,
     offencePeriod,
     sequence,

@@ -6,6 +6,7 @@ import { currentMarks } from '../../rules/marks';
 import { evaluateNationalThreshold } from '../../rules/national-threshold';
 import {
   amountDue,
+  NATIONAL_FRAMEWORK_STARTS,
   paymentDeadlines,
   PenaltyNoticeLimitReached,
   penaltyNoticeTerms,
@@ -15,7 +16,7 @@ import {
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
-import type { OffencePeriod } from '../vocabulary';
+import { OffencePeriod, PENALTY_NOTICE_ISSUERS } from '../vocabulary';
 import {
   JourneyRefused,
   notInFuture,
@@ -119,6 +120,20 @@ export function issuePenaltyNotice(
     throw new InvalidInput('The offence period cannot end after the notice is issued.', {
       field: 'offencePeriod.to',
     });
+  if (c.issuedOn < NATIONAL_FRAMEWORK_STARTS) {
+    throw new JourneyRefused(
+      'before-national-framework',
+      `Notices issued before ${NATIONAL_FRAMEWORK_STARTS} fall under the old scheme, which this system does not issue.`,
+      'rule',
+    );
+  }
+  if (!(PENALTY_NOTICE_ISSUERS as readonly string[]).includes(c.issuedBy)) {
+    throw new JourneyRefused(
+      'issuer',
+      'A penalty notice is issued by a headteacher (or a deputy or assistant head they authorise), an authorised LA officer or a police constable.',
+      'rule',
+    );
+  }
   if (state.schoolType === 'independent') {
     throw new JourneyRefused(
       'independent-school',
@@ -199,6 +214,7 @@ export function issuePenaltyNotice(
         noticeId: c.noticeId,
         parentId: c.parentId,
         issuedOn: c.issuedOn,
+        issuedBy: c.issuedBy,
         servedOn,
         offencePeriod: c.offencePeriod,
         sequence: terms.sequence,
