@@ -1,12 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
+import { FormalMeasuresController } from './pupils/formal-measures.controller';
+import { PupilCommandSender } from './pupils/pupil-command-sender';
+import { PupilsController } from './pupils/pupils.controller';
 
 @Module({})
 export class AppModule {
@@ -38,10 +43,17 @@ export class AppModule {
         TerminusModule,
         ApplicationModule.forRoot(config),
       ],
-      controllers: [HealthController],
+      controllers: [
+        HealthController,
+        PupilsController,
+        FormalMeasuresController,
+        FamiliesController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        PupilCommandSender,
       ],
     };
   }

@@ -13,3 +13,6 @@ export * from './idempotency/redis-idempotency-store';
 export * from './tokens';
 export * from './audit/hash-chain';
 export * from './application.module';
+export * from './pupils/case-access';
+export * from './pupils/pupil-commands';
+export * from './pupils/family-commands';

@@ -14,6 +14,7 @@ import {
 import { DomainError } from '@app/domain';
 import type { Request, Response } from 'express';
 import { ConcurrencyExhaustedError, StaleRevisionError } from '../commands/stream-executor';
+import { CaseAccessDenied, CaseNotFound } from '../pupils/case-access';
 
 export interface ProblemDetails {
   type: string;
@@ -33,6 +34,24 @@ const DOMAIN_STATUS = {
 } as const;
 
 export function toProblem(error: unknown, correlationId?: string): ProblemDetails {
+  if (error instanceof CaseNotFound) {
+    return {
+      type: 'about:blank',
+      title: 'Not found',
+      status: 404,
+      detail: error.message,
+      code: 'not-found',
+    };
+  }
+  if (error instanceof CaseAccessDenied) {
+    return {
+      type: 'urn:attendance-casework:problem:case-access',
+      title: 'Forbidden',
+      status: 403,
+      detail: error.message,
+      code: 'case-access',
+    };
+  }
   if (error instanceof DomainError) {
     return {
       type: `urn:attendance-casework:problem:${error.code}`,

@@ -1,0 +1,14 @@
+import { canAccessCase, CommandMetadata, Principal } from '@app/application';
+import type { Request } from 'express';
+
+/** Who is asking, and how this request relates to others, for event metadata. */
+export function metadataOf(
+  principal: Principal,
+  request: Request & { id?: unknown },
+): CommandMetadata {
+  const id = typeof request.id === 'string' ? request.id : 'unknown';
+  return { actor: principal.userId, role: principal.role, correlationId: id, causationId: id };
+}
+
+export const accessFor = (principal: Principal) => (scope: Parameters<typeof canAccessCase>[1]) =>
+  canAccessCase(principal, scope);

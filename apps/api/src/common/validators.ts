@@ -1,0 +1,51 @@
+import { isValidDate } from '@app/domain';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+
+/** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
+export const IsCalendarDate = () =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && isValidDate(v),
+      defaultMessage: (a) => `${a?.property} must be a real date in the form YYYY-MM-DD`,
+    },
+  });
+
+/** A required date field. */
+export const DateField = (example = '2025-03-03', description?: string) =>
+  applyDecorators(ApiProperty({ example, description, format: 'date' }), IsCalendarDate());
+export const OptionalDateField = (example = '2025-03-03', description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example, description, format: 'date' }),
+    IsOptional(),
+    IsCalendarDate(),
+  );
+
+/** Free text a caseworker writes: required, bounded. */
+export const TextField = (max: number, example: string) =>
+  applyDecorators(
+    ApiProperty({ example, maxLength: max }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(max),
+  );
+export const OptionalTextField = (max: number, example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ example, maxLength: max }),
+    IsOptional(),
+    IsString(),
+    MaxLength(max),
+  );
+
+/** An id: letters, digits, hyphens and underscores (UUIDs included). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const IdField = (example = 'school-1042') =>
+  applyDecorators(
+    ApiProperty({ example, pattern: ID_PATTERN.source }),
+    IsString(),
+    Matches(ID_PATTERN, {
+      message: '$property must be an id of letters, digits, - or _ (at most 64)',
+    }),
+  );

@@ -1,0 +1,204 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  canAccessCase,
+  CaseAccessDenied,
+  ExecuteFamilyCommand,
+  ExecutePupilCommand,
+  GetFamily,
+  GetPupilJourney,
+  Principal,
+} from '@app/application';
+import type { FamilyCommand, FamilyState } from '@app/domain';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
+import { accessFor, metadataOf } from '../common/command-context';
+import { etagOf, expectedRevisionFrom, writeResult } from '../common/revision-headers';
+import * as dto from './family.dto';
+
+type Req = Request & { id?: unknown };
+
+/** Families: parents and carers (with ids, since penalty notices are per parent per child), pupils, plans. */
+@ApiTags('families')
+@ApiBearerAuth()
+@Controller('families')
+export class FamiliesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /**
+   * A link worker sees a family only through a pupil in their scope, or, before any pupil is
+   * linked, if they registered it themselves.
+   */
+  private async checkAccess(
+    principal: Principal,
+    { family, registeredBy }: { family: FamilyState; registeredBy: string },
+  ): Promise<void> {
+    if (principal.role !== 'link-worker') return;
+    if (family.pupilIds.length === 0 && registeredBy === principal.userId) return;
+    for (const pupilId of family.pupilIds) {
+      try {
+        await this.queries.execute(new GetPupilJourney(pupilId, accessFor(principal)));
+        return;
+      } catch (error) {
+        if (!(error instanceof CaseAccessDenied)) throw error;
+      }
+    }
+    throw new CaseAccessDenied();
+  }
+
+  private async send(
+    principal: Principal,
+    req: Req,
+    res: Response,
+    familyId: string,
+    command: FamilyCommand,
+    ifMatch?: string,
+    created?: Record<string, string>,
+  ) {
+    if (command.type !== 'RegisterFamily')
+      await this.checkAccess(principal, await this.queries.execute(new GetFamily(familyId)));
+    const result = await this.commands.execute(
+      new ExecuteFamilyCommand(familyId, command, metadataOf(principal, req), {
+        expectedRevision: expectedRevisionFrom(ifMatch),
+      }),
+    );
+    return { ...created, ...writeResult(res, result) };
+  }
+
+  @Post()
+  @RequireCapability('case.record')
+  register(
+    @Body() body: dto.RegisterFamilyDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Req,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const familyId = randomUUID();
+    res.location(`/families/${familyId}`);
+    return this.send(
+      p,
+      req,
+      res,
+      familyId,
+      { type: 'RegisterFamily', familyId, ...body },
+      undefined,
+      { familyId },
+    );
+  }
+
+  @Get(':familyId')
+  @RequireCapability('case.read')
+  async get(
+    @Param() { familyId }: dto.FamilyIdParam,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const found = await this.queries.execute(new GetFamily(familyId));
+    await this.checkAccess(p, found);
+    const { family, revision } = found;
+    res.setHeader('ETag', etagOf(revision));
+    return family;
+  }
+
+  @Post(':familyId/parents')
+  @RequireCapability('case.record')
+  addParent(
+    @Param() { familyId }: dto.FamilyIdParam,
+    @Body() body: dto.ParentDto,
+    @Headers('if-match') m: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Req,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const parentId = randomUUID();
+    return this.send(p, req, res, familyId, { type: 'AddParent', parentId, ...body }, m, {
+      parentId,
+    });
+  }
+
+  @Put(':familyId/parents/:parentId')
+  @RequireCapability('case.record')
+  updateParent(
+    @Param() { familyId, parentId }: dto.FamilyParentParam,
+    @Body() body: dto.ParentDto,
+    @Headers('if-match') m: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Req,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.send(p, req, res, familyId, { type: 'UpdateParent', parentId, ...body }, m);
+  }
+
+  @Post(':familyId/parents/:parentId/removal')
+  @HttpCode(200)
+  @RequireCapability('case.record')
+  removeParent(
+    @Param() { familyId, parentId }: dto.FamilyParentParam,
+    @Body() body: dto.RemoveParentDto,
+    @Headers('if-match') m: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Req,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.send(p, req, res, familyId, { type: 'RemoveParent', parentId, ...body }, m);
+  }
+
+  @Post(':familyId/pupils')
+  @HttpCode(200)
+  @RequireCapability('case.record')
+  @ApiOperation({
+    summary: 'Link a pupil to the family (recorded on both the family and the pupil)',
+  })
+  async linkPupil(
+    @Param() { familyId }: dto.FamilyIdParam,
+    @Body() { pupilId }: dto.LinkPupilDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Req,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // The caller must be able to work on the pupil; then the family records the link, then the pupil.
+    await this.checkAccess(p, await this.queries.execute(new GetFamily(familyId)));
+    await this.queries.execute(new GetPupilJourney(pupilId, (scope) => canAccessCase(p, scope)));
+    await this.commands.execute(
+      new ExecuteFamilyCommand(familyId, { type: 'LinkPupil', pupilId }, metadataOf(p, req)),
+    );
+    const result = await this.commands.execute(
+      new ExecutePupilCommand(pupilId, { type: 'LinkToFamily', familyId }, metadataOf(p, req), {
+        access: accessFor(p),
+      }),
+    );
+    return writeResult(res, result);
+  }
+
+  @Post(':familyId/plans')
+  @RequireCapability('case.record')
+  plan(
+    @Param() { familyId }: dto.FamilyIdParam,
+    @Body() body: dto.FamilyPlanDto,
+    @Headers('if-match') m: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Req,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const planId = randomUUID();
+    return this.send(p, req, res, familyId, { type: 'RecordFamilyPlan', planId, ...body }, m, {
+      planId,
+    });
+  }
+}

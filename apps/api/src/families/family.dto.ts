@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsUUID } from 'class-validator';
+import { DateField, IdField, TextField } from '../common/validators';
+
+export class RegisterFamilyDto {
+  @TextField(64, 'F-00192') reference!: string;
+}
+
+export class ParentDto {
+  @TextField(64, 'M-1') reference!: string;
+  @TextField(64, 'mother') relationship!: string;
+  @ApiProperty() @IsBoolean() hasParentalResponsibility!: boolean;
+  @ApiProperty() @IsBoolean() hasDayToDayCare!: boolean;
+}
+
+export class RemoveParentDto {
+  @TextField(500, 'No longer has care of the children') reason!: string;
+}
+
+export class LinkPupilDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() pupilId!: string;
+}
+
+export class FamilyPlanDto {
+  @ApiProperty({ enum: ['whole-family-plan', 'early-help-plan'] })
+  @IsIn(['whole-family-plan', 'early-help-plan'])
+  kind!: 'whole-family-plan' | 'early-help-plan';
+  @IdField('worker-7') leadPractitionerId!: string;
+  @DateField() startsOn!: string;
+  @TextField(2000, 'One plan for the family, led by the early help worker') summary!: string;
+}
+
+export class FamilyIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() familyId!: string;
+}
+
+export class FamilyParentParam extends FamilyIdParam {
+  @ApiProperty() @IsUUID() parentId!: string;
+}

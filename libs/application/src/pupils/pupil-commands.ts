@@ -1,0 +1,129 @@
+import { Inject } from '@nestjs/common';
+import {
+  Command,
+  CommandHandler,
+  ICommandHandler,
+  IQueryHandler,
+  Query,
+  QueryHandler,
+} from '@nestjs/cqrs';
+import {
+  CodeOfConduct,
+  dateOf,
+  DecisionContext,
+  familyDecider,
+  familyStreamId,
+  PupilCommand,
+  pupilJourneyDecider,
+  PupilJourneySummary,
+  pupilStreamId,
+  summarisePupilJourney,
+} from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import type { CommandMetadata } from '../commands/command-metadata';
+import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
+import { CLOCK, Clock, CODE_OF_CONDUCT, EVENT_STORE } from '../tokens';
+import { CaseAccessCheck, CaseAccessDenied, CaseNotFound } from './case-access';
+
+/** One domain command for one pupil's journey, as the API and the worker both send it. */
+export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
+  constructor(
+    readonly pupilId: string,
+    readonly command: PupilCommand,
+    readonly metadata: CommandMetadata,
+    readonly options: { expectedRevision?: bigint; access?: CaseAccessCheck } = {},
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ExecutePupilCommand)
+export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilCommand> {
+  constructor(
+    private readonly executor: StreamExecutor,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CODE_OF_CONDUCT) private readonly codeOfConduct: CodeOfConduct,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute({ pupilId, command, metadata, options }: ExecutePupilCommand) {
+    const now = this.clock();
+    return this.executor.execute({
+      streamId: pupilStreamId(pupilId),
+      decider: pupilJourneyDecider,
+      command,
+      metadata,
+      now,
+      expectedRevision: options.expectedRevision,
+      extraMetadata: { ruleSetVersion: this.codeOfConduct.version },
+      context: async ({ state }): Promise<DecisionContext> => {
+        const scope =
+          state.status === 'unregistered'
+            ? {
+                schoolId: command.type === 'RegisterPupil' ? command.schoolId : undefined,
+                leadPractitionerId: undefined,
+              }
+            : {
+                schoolId: state.schoolId,
+                leadPractitionerId: state.leadPractitionerId ?? undefined,
+              };
+        if (options.access && !options.access(scope)) throw new CaseAccessDenied();
+        const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
+        const family = familyId
+          ? (
+              await loadStream(
+                this.store,
+                familyStreamId(familyId),
+                familyDecider.evolve,
+                familyDecider.initialState,
+              )
+            ).state
+          : undefined;
+        return { now, codeOfConduct: this.codeOfConduct, family };
+      },
+    });
+  }
+}
+
+export interface PupilJourneyView {
+  summary: PupilJourneySummary;
+  revision: bigint;
+}
+
+/** A pupil's journey as it stands (or as of a date), with its revision for ETag / If-Match. */
+export class GetPupilJourney extends Query<PupilJourneyView> {
+  constructor(
+    readonly pupilId: string,
+    readonly access?: CaseAccessCheck,
+    readonly asOf?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetPupilJourney)
+export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
+    const { state, revision } = await loadStream(
+      this.store,
+      pupilStreamId(pupilId),
+      pupilJourneyDecider.evolve,
+      pupilJourneyDecider.initialState,
+    );
+    if (revision === undefined) throw new CaseNotFound('pupil');
+    if (
+      access &&
+      !access({
+        schoolId: state.schoolId,
+        leadPractitionerId: state.leadPractitionerId ?? undefined,
+      })
+    )
+      throw new CaseAccessDenied();
+    return { summary: summarisePupilJourney(state, asOf ?? dateOf(this.clock())), revision };
+  }
+}
