@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -94,7 +95,11 @@ export class RegisterPupilDto {
 }
 
 export class UpdateFlagsDto {
-  @ApiProperty({ type: FlagsDto }) @ValidateNested() @Type(() => FlagsDto) flags!: FlagsDto;
+  @ApiProperty({ type: FlagsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FlagsDto)
+  flags!: FlagsDto;
 }
 
 export class ChangeSchoolDto {
@@ -314,6 +319,7 @@ export class IssuePenaltyNoticeDto {
   @IdField('parent-1') parentId!: string;
   @DateField() issuedOn!: string;
   @ApiProperty({ type: OffencePeriodDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => OffencePeriodDto)
   offencePeriod!: OffencePeriodDto;
@@ -347,6 +353,7 @@ export class StartProsecutionDto {
   @MaxLength(64, { each: true })
   parentIds!: string[];
   @ApiProperty({ type: OffencePeriodDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => OffencePeriodDto)
   offencePeriod!: OffencePeriodDto;

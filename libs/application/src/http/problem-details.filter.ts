@@ -109,6 +109,25 @@ export function toProblem(error: unknown, correlationId?: string): ProblemDetail
       ...(errors ? { errors } : {}),
     };
   }
+  // Errors from the body parser (a body too large, malformed JSON) carry their own 4xx status.
+  const parserError = error as { status?: unknown; expose?: unknown; type?: unknown } | null;
+  if (
+    parserError &&
+    typeof parserError.status === 'number' &&
+    parserError.status >= 400 &&
+    parserError.status < 500 &&
+    parserError.expose === true
+  ) {
+    const tooLarge = parserError.type === 'entity.too.large';
+    return {
+      type: 'about:blank',
+      title: tooLarge ? 'Payload too large' : 'Bad request',
+      status: parserError.status,
+      detail: tooLarge
+        ? 'The request body is larger than this endpoint accepts; send smaller batches.'
+        : 'The request body could not be read as JSON.',
+    };
+  }
   return {
     type: 'about:blank',
     title: 'Internal server error',
@@ -125,7 +144,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const correlationId = typeof request.id === 'string' ? request.id : undefined;
+    const header = response.getHeader('X-Correlation-Id');
+    const correlationId =
+      typeof request.id === 'string' ? request.id : typeof header === 'string' ? header : undefined;
     const problem = toProblem(error, correlationId);
     if (problem.status >= 500) {
       // Log the error class and stack only: messages of unexpected errors may quote data.
