@@ -136,16 +136,13 @@ describe('malformed requests', () => {
     t = await startTestApp();
     token = await t.token('attendance-officer', 'officer-1');
     const pupilId = (
-      await request(t.http)
-        .post('/pupils')
-        .set('Authorization', `Bearer ${token}`)
-        .send({
-          reference: 'P',
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        })
+      await request(t.http).post('/pupils').set('Authorization', `Bearer ${token}`).send({
+        reference: 'P',
+        dateOfBirth: '2012-05-10',
+        schoolId: 'school-a',
+        schoolType: 'academy',
+        yearGroup: 8,
+      })
     ).body.pupilId;
     const familyId = (
       await request(t.http)

@@ -63,16 +63,13 @@ describe('the role x endpoint matrix', () => {
     for (const role of ROLES) tokens[role] = await t.token(role, `${role}-1`, ['school-a']);
     const officer = tokens['attendance-officer'];
     pupilId = (
-      await request(t.http)
-        .post('/pupils')
-        .set('Authorization', `Bearer ${officer}`)
-        .send({
-          reference: 'P',
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        })
+      await request(t.http).post('/pupils').set('Authorization', `Bearer ${officer}`).send({
+        reference: 'P',
+        dateOfBirth: '2012-05-10',
+        schoolId: 'school-a',
+        schoolType: 'academy',
+        yearGroup: 8,
+      })
     ).body.pupilId;
     familyId = (
       await request(t.http)
