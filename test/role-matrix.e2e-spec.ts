@@ -8,6 +8,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { CAPABILITIES, Capability, ROLES } from '@app/application';
 import request from 'supertest';
 import { CAPABILITY_KEY, PUBLIC_KEY } from '../apps/api/src/auth/auth.decorators';
+import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.controller';
 import { FamiliesController } from '../apps/api/src/families/families.controller';
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
@@ -51,6 +52,7 @@ const endpoints = endpointsOf([
   PupilsController,
   FormalMeasuresController,
   FamiliesController,
+  CodeOfConductController,
 ]);
 
 describe('the role x endpoint matrix', () => {

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -48,6 +49,7 @@ export class AppModule {
         PupilsController,
         FormalMeasuresController,
         FamiliesController,
+        CodeOfConductController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,15 +10,12 @@ import type { AppConfig } from './config/config';
 import type { IdempotencyStore } from './idempotency/idempotency-store.port';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
+import { APP_CONFIG, CLOCK, EVENT_STORE, IDEMPOTENCY_STORE, REDIS } from './tokens';
 import {
-  APP_CONFIG,
-  CLOCK,
-  CODE_OF_CONDUCT,
-  EVENT_STORE,
-  IDEMPOTENCY_STORE,
-  REDIS,
-} from './tokens';
-import { NATIONAL_DEFAULTS } from '@app/domain';
+  AdoptCodeOfConductHandler,
+  CodeOfConductProvider,
+  GetCodeOfConductHandler,
+} from './pupils/code-of-conduct';
 import { ExecuteFamilyCommandHandler, GetFamilyHandler } from './pupils/family-commands';
 import { ExecutePupilCommandHandler, GetPupilJourneyHandler } from './pupils/pupil-commands';
 
@@ -43,8 +40,9 @@ export class ApplicationModule implements OnApplicationShutdown {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
-        // The national defaults until an administrator sets the LA's own code of conduct.
-        { provide: CODE_OF_CONDUCT, useValue: NATIONAL_DEFAULTS },
+        CodeOfConductProvider,
+        AdoptCodeOfConductHandler,
+        GetCodeOfConductHandler,
         ExecutePupilCommandHandler,
         GetPupilJourneyHandler,
         ExecuteFamilyCommandHandler,

@@ -16,3 +16,4 @@ export * from './application.module';
 export * from './pupils/case-access';
 export * from './pupils/pupil-commands';
 export * from './pupils/family-commands';
+export * from './pupils/code-of-conduct';

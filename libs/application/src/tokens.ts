@@ -7,5 +7,3 @@ export const REDIS = Symbol('REDIS');
 /** `() => Date`: the only place the application reads the time, so tests can set it. */
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => Date;
-/** The local code of conduct in force (libs/domain CodeOfConduct). */
-export const CODE_OF_CONDUCT = Symbol('CODE_OF_CONDUCT');

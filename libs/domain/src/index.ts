@@ -5,3 +5,4 @@ export * from './rules';
 export * from './decision-context';
 export * from './pupil-journey';
 export * from './family/family';
+export * from './settings/code-of-conduct-decider';

@@ -1,17 +1,28 @@
 import { isValidDate } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 
 /** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
-export const IsCalendarDate = () =>
-  ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (v: unknown) => typeof v === 'string' && isValidDate(v),
-      defaultMessage: (a) => `${a?.property} must be a real date in the form YYYY-MM-DD`,
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && isValidDate(v),
+        defaultMessage: (a) => `${a?.property} must be a real date in the form YYYY-MM-DD`,
+      },
     },
-  });
+    options,
+  );
 
 /** A required date field. */
 export const DateField = (example = '2025-03-03', description?: string) =>

@@ -8,7 +8,6 @@ import {
   QueryHandler,
 } from '@nestjs/cqrs';
 import {
-  CodeOfConduct,
   dateOf,
   DecisionContext,
   familyDecider,
@@ -22,7 +21,8 @@ import {
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
-import { CLOCK, Clock, CODE_OF_CONDUCT, EVENT_STORE } from '../tokens';
+import { CLOCK, Clock, EVENT_STORE } from '../tokens';
+import { CodeOfConductProvider } from './code-of-conduct';
 import { CaseAccessCheck, CaseAccessDenied, CaseNotFound } from './case-access';
 
 /** One domain command for one pupil's journey, as the API and the worker both send it. */
@@ -42,12 +42,13 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
   constructor(
     private readonly executor: StreamExecutor,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CODE_OF_CONDUCT) private readonly codeOfConduct: CodeOfConduct,
+    private readonly codes: CodeOfConductProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ pupilId, command, metadata, options }: ExecutePupilCommand) {
+  async execute({ pupilId, command, metadata, options }: ExecutePupilCommand) {
     const now = this.clock();
+    const { codeOfConduct } = await this.codes.current();
     return this.executor.execute({
       streamId: pupilStreamId(pupilId),
       decider: pupilJourneyDecider,
@@ -55,7 +56,7 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
       metadata,
       now,
       expectedRevision: options.expectedRevision,
-      extraMetadata: { ruleSetVersion: this.codeOfConduct.version },
+      extraMetadata: { ruleSetVersion: codeOfConduct.version },
       context: async ({ state }): Promise<DecisionContext> => {
         const scope =
           state.status === 'unregistered'
@@ -79,7 +80,7 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
               )
             ).state
           : undefined;
-        return { now, codeOfConduct: this.codeOfConduct, family };
+        return { now, codeOfConduct, family };
       },
     });
   }
