@@ -21,6 +21,15 @@ describe('the API on the embedded default', () => {
   it('publishes its OpenAPI description', async () => {
     const response = await request(t.http).get('/api/docs-json').expect(200);
     expect(response.body.info.title).toBe('attendance-casework');
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/pupils',
+        '/pupils/{pupilId}/penalty-notices',
+        '/families/{familyId}/parents',
+      ]),
+    );
+    const docs = await request(t.http).get('/api/docs').expect(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
   });
 
   it('returns a correlation id on every response, keeping a well-formed one the caller sent', async () => {
