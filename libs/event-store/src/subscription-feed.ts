@@ -87,3 +87,25 @@ export class AppendSignal {
     });
   }
 }
+
+/** The open subscriptions of one store, so that closing the store ends them all. */
+export class OpenSubscriptions {
+  private readonly open = new Set<Subscription>();
+
+  track(subscription: Subscription): Subscription {
+    this.open.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.open.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open];
+    this.open.clear();
+    await Promise.all(all.map((s) => s.close()));
+  }
+}

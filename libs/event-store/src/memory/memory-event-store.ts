@@ -11,7 +11,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { AppendSignal, feedSubscription } from '../subscription-feed';
+import { AppendSignal, feedSubscription, OpenSubscriptions } from '../subscription-feed';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -21,7 +21,7 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly ids = new Map<string, RecordedEvent>();
   private readonly signal = new AppendSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -107,20 +107,12 @@ export class MemoryEventStore implements EventStore {
       },
       options,
     );
-    this.subscriptions.add(subscription);
-    return {
-      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   /** Ends every open subscription (their for-await loops finish), then releases the store. */
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
-    this.subscriptions.clear();
+    await this.subscriptions.closeAll();
     this.signal.notify();
   }
 }

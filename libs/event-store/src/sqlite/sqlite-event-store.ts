@@ -15,7 +15,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { AppendSignal, feedSubscription } from '../subscription-feed';
+import { AppendSignal, feedSubscription, OpenSubscriptions } from '../subscription-feed';
 
 export interface SqliteEventStoreOptions {
   /** Database file; default `data/events.db`. `:memory:` for a throwaway store. */
@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS events (
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly pollMs: number;
   private readonly clock: () => Date;
   private readonly statements;
@@ -222,20 +222,12 @@ export class SqliteEventStore implements EventStore {
       },
       { ...options, pollMs: this.pollMs },
     );
-    this.subscriptions.add(subscription);
-    return {
-      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   /** Ends every open subscription (their for-await loops finish), then releases the store. */
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
-    this.subscriptions.clear();
+    await this.subscriptions.closeAll();
     this.signal.notify();
     if (this.db.open) this.db.close();
   }
