@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -22,14 +11,13 @@ import {
   Principal,
 } from '@app/application';
 import type { FamilyCommand, FamilyState } from '@app/domain';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
+import { Call, CommandCall } from '../common/command-call';
 import { accessFor, metadataOf } from '../common/command-context';
 import { etagOf, expectedRevisionFrom, writeResult } from '../common/revision-headers';
 import * as dto from './family.dto';
-
-type Req = Request & { id?: unknown };
 
 /** Families: parents and carers (with ids, since penalty notices are per parent per child), pupils, plans. */
 @ApiTags('families')
@@ -63,43 +51,27 @@ export class FamiliesController {
   }
 
   private async send(
-    principal: Principal,
-    req: Req,
-    res: Response,
+    call: CommandCall,
     familyId: string,
     command: FamilyCommand,
-    ifMatch?: string,
     created?: Record<string, string>,
   ) {
     if (command.type !== 'RegisterFamily')
-      await this.checkAccess(principal, await this.queries.execute(new GetFamily(familyId)));
+      await this.checkAccess(call.principal, await this.queries.execute(new GetFamily(familyId)));
     const result = await this.commands.execute(
-      new ExecuteFamilyCommand(familyId, command, metadataOf(principal, req), {
-        expectedRevision: expectedRevisionFrom(ifMatch),
+      new ExecuteFamilyCommand(familyId, command, metadataOf(call.principal, call.request), {
+        expectedRevision: expectedRevisionFrom(call.ifMatch),
       }),
     );
-    return { ...created, ...writeResult(res, result) };
+    return { ...created, ...writeResult(call.response, result) };
   }
 
   @Post()
   @RequireCapability('case.record')
-  register(
-    @Body() body: dto.RegisterFamilyDto,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  register(@Body() body: dto.RegisterFamilyDto, @Call() call: CommandCall) {
     const familyId = randomUUID();
-    res.location(`/families/${familyId}`);
-    return this.send(
-      p,
-      req,
-      res,
-      familyId,
-      { type: 'RegisterFamily', familyId, ...body },
-      undefined,
-      { familyId },
-    );
+    call.response.location(`/families/${familyId}`);
+    return this.send(call, familyId, { type: 'RegisterFamily', familyId, ...body }, { familyId });
   }
 
   @Get(':familyId')
@@ -121,15 +93,17 @@ export class FamiliesController {
   addParent(
     @Param() { familyId }: dto.FamilyIdParam,
     @Body() body: dto.ParentDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const parentId = randomUUID();
-    return this.send(p, req, res, familyId, { type: 'AddParent', parentId, ...body }, m, {
-      parentId,
-    });
+    return this.send(
+      call,
+      familyId,
+      { type: 'AddParent', parentId, ...body },
+      {
+        parentId,
+      },
+    );
   }
 
   @Put(':familyId/parents/:parentId')
@@ -137,12 +111,9 @@ export class FamiliesController {
   updateParent(
     @Param() { familyId, parentId }: dto.FamilyParentParam,
     @Body() body: dto.ParentDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.send(p, req, res, familyId, { type: 'UpdateParent', parentId, ...body }, m);
+    return this.send(call, familyId, { type: 'UpdateParent', parentId, ...body });
   }
 
   @Post(':familyId/parents/:parentId/removal')
@@ -151,12 +122,9 @@ export class FamiliesController {
   removeParent(
     @Param() { familyId, parentId }: dto.FamilyParentParam,
     @Body() body: dto.RemoveParentDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.send(p, req, res, familyId, { type: 'RemoveParent', parentId, ...body }, m);
+    return this.send(call, familyId, { type: 'RemoveParent', parentId, ...body });
   }
 
   @Post(':familyId/pupils')
@@ -168,22 +136,31 @@ export class FamiliesController {
   async linkPupil(
     @Param() { familyId }: dto.FamilyIdParam,
     @Body() { pupilId }: dto.LinkPupilDto,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     // The caller must be able to work on the pupil; then the family records the link, then the pupil.
-    await this.checkAccess(p, await this.queries.execute(new GetFamily(familyId)));
-    await this.queries.execute(new GetPupilJourney(pupilId, (scope) => canAccessCase(p, scope)));
+    await this.checkAccess(call.principal, await this.queries.execute(new GetFamily(familyId)));
+    await this.queries.execute(
+      new GetPupilJourney(pupilId, (scope) => canAccessCase(call.principal, scope)),
+    );
     await this.commands.execute(
-      new ExecuteFamilyCommand(familyId, { type: 'LinkPupil', pupilId }, metadataOf(p, req)),
+      new ExecuteFamilyCommand(
+        familyId,
+        { type: 'LinkPupil', pupilId },
+        metadataOf(call.principal, call.request),
+      ),
     );
     const result = await this.commands.execute(
-      new ExecutePupilCommand(pupilId, { type: 'LinkToFamily', familyId }, metadataOf(p, req), {
-        access: accessFor(p),
-      }),
+      new ExecutePupilCommand(
+        pupilId,
+        { type: 'LinkToFamily', familyId },
+        metadataOf(call.principal, call.request),
+        {
+          access: accessFor(call.principal),
+        },
+      ),
     );
-    return writeResult(res, result);
+    return writeResult(call.response, result);
   }
 
   @Post(':familyId/plans')
@@ -191,14 +168,16 @@ export class FamiliesController {
   plan(
     @Param() { familyId }: dto.FamilyIdParam,
     @Body() body: dto.FamilyPlanDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const planId = randomUUID();
-    return this.send(p, req, res, familyId, { type: 'RecordFamilyPlan', planId, ...body }, m, {
-      planId,
-    });
+    return this.send(
+      call,
+      familyId,
+      { type: 'RecordFamilyPlan', planId, ...body },
+      {
+        planId,
+      },
+    );
   }
 }

@@ -1,14 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@app/application';
-import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
+import { RequireCapability } from '../auth/auth.decorators';
+import { Call, CommandCall } from '../common/command-call';
 import { PupilCommandSender } from './pupil-command-sender';
 import { PupilIdParam, PupilItemParam } from './pupil.params';
 import * as dto from './pupil.dto';
-
-type Req = Request & { id?: unknown };
 
 /** Formalise support and enforce: supervision orders, neglect referrals, notices, prosecutions. */
 @ApiTags('formal measures')
@@ -23,19 +20,9 @@ export class FormalMeasuresController {
   consult(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.SocialCareConsultationDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSocialCareConsultation', ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, { type: 'RecordSocialCareConsultation', ...body });
   }
 
   @Post('supervision-orders')
@@ -44,19 +31,13 @@ export class FormalMeasuresController {
   applyEso(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.ApplyEsoDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const orderId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'ApplyForSupervisionOrder', orderId, ...body },
-      m,
       { orderId },
     );
   }
@@ -67,19 +48,13 @@ export class FormalMeasuresController {
   grantEso(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.GrantEsoDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupervisionOrderGranted', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSupervisionOrderGranted',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('supervision-orders/:itemId/directions')
@@ -88,19 +63,13 @@ export class FormalMeasuresController {
   direction(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EsoDirectionDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupervisionDirection', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSupervisionDirection',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('supervision-orders/:itemId/non-compliance')
@@ -109,19 +78,13 @@ export class FormalMeasuresController {
   nonCompliance(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EsoNonComplianceDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupervisionNonCompliance', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSupervisionNonCompliance',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('supervision-orders/:itemId/extension-applications')
@@ -130,19 +93,13 @@ export class FormalMeasuresController {
   applyExtension(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EsoExtensionDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'ApplyForSupervisionOrderExtension', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'ApplyForSupervisionOrderExtension',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('supervision-orders/:itemId/extension')
@@ -151,19 +108,13 @@ export class FormalMeasuresController {
   extended(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EsoExtendedDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupervisionOrderExtended', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSupervisionOrderExtended',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('supervision-orders/:itemId/discharge')
@@ -172,19 +123,13 @@ export class FormalMeasuresController {
   discharge(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EsoDischargeDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupervisionOrderDischarged', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSupervisionOrderDischarged',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('supervision-orders/:itemId/end')
@@ -193,19 +138,13 @@ export class FormalMeasuresController {
   endEso(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EsoEndDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'EndSupervisionOrder', orderId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'EndSupervisionOrder',
+      orderId: itemId,
+      ...body,
+    });
   }
 
   @Post('neglect-referrals')
@@ -213,19 +152,13 @@ export class FormalMeasuresController {
   neglect(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.NeglectReferralDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const referralId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'ReferForEducationNeglect', referralId, ...body },
-      m,
       { referralId },
     );
   }
@@ -235,19 +168,13 @@ export class FormalMeasuresController {
   nti(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.NoticeToImproveDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const noticeId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'IssueNoticeToImprove', noticeId, ...body },
-      m,
       { noticeId },
     );
   }
@@ -258,19 +185,13 @@ export class FormalMeasuresController {
   ntiOutcome(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.NoticeToImproveOutcomeDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordNoticeToImproveOutcome', noticeId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordNoticeToImproveOutcome',
+      noticeId: itemId,
+      ...body,
+    });
   }
 
   @Post('penalty-notices')
@@ -279,19 +200,13 @@ export class FormalMeasuresController {
   penaltyNotice(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.IssuePenaltyNoticeDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const noticeId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'IssuePenaltyNotice', noticeId, ...body },
-      m,
       { noticeId },
     );
   }
@@ -302,19 +217,13 @@ export class FormalMeasuresController {
   payment(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.PaymentDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordPenaltyNoticePayment', noticeId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordPenaltyNoticePayment',
+      noticeId: itemId,
+      ...body,
+    });
   }
 
   @Post('penalty-notices/:itemId/withdrawal')
@@ -323,19 +232,13 @@ export class FormalMeasuresController {
   withdraw(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.WithdrawalDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'WithdrawPenaltyNotice', noticeId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'WithdrawPenaltyNotice',
+      noticeId: itemId,
+      ...body,
+    });
   }
 
   @Post('prosecutions')
@@ -343,19 +246,13 @@ export class FormalMeasuresController {
   prosecute(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.StartProsecutionDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const prosecutionId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'StartProsecution', prosecutionId, ...body },
-      m,
       { prosecutionId },
     );
   }
@@ -366,18 +263,12 @@ export class FormalMeasuresController {
   prosecutionOutcome(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.ProsecutionOutcomeDto,
-    @Headers('if-match') m: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordProsecutionOutcome', prosecutionId: itemId, ...body },
-      m,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordProsecutionOutcome',
+      prosecutionId: itemId,
+      ...body,
+    });
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecutePupilCommand, Principal } from '@app/application';
+import { ExecutePupilCommand } from '@app/application';
 import type { PupilCommand } from '@app/domain';
-import type { Request, Response } from 'express';
+import type { CommandCall } from '../common/command-call';
 import { accessFor, metadataOf } from '../common/command-context';
 import { expectedRevisionFrom, writeResult } from '../common/revision-headers';
 
@@ -12,20 +12,17 @@ export class PupilCommandSender {
   constructor(private readonly commands: CommandBus) {}
 
   async send(
-    principal: Principal,
-    request: Request & { id?: unknown },
-    response: Response,
+    call: CommandCall,
     pupilId: string,
     command: PupilCommand,
-    ifMatch?: string,
     created?: Record<string, string>,
   ) {
     const result = await this.commands.execute(
-      new ExecutePupilCommand(pupilId, command, metadataOf(principal, request), {
-        expectedRevision: expectedRevisionFrom(ifMatch),
-        access: accessFor(principal),
+      new ExecutePupilCommand(pupilId, command, metadataOf(call.principal, call.request), {
+        expectedRevision: expectedRevisionFrom(call.ifMatch),
+        access: accessFor(call.principal),
       }),
     );
-    return { ...created, ...writeResult(response, result) };
+    return { ...created, ...writeResult(call.response, result) };
   }
 }

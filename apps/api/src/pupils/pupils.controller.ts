@@ -1,28 +1,16 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetPupilJourney, Principal } from '@app/application';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
+import { Call, CommandCall } from '../common/command-call';
 import { accessFor } from '../common/command-context';
 import { etagOf } from '../common/revision-headers';
 import { PupilCommandSender } from './pupil-command-sender';
 import { PupilIdParam, PupilItemParam } from './pupil.params';
 import * as dto from './pupil.dto';
-
-type Req = Request & { id?: unknown };
 
 /**
  * The pupil's journey over HTTP: one endpoint per thing a caseworker records. Every write takes an
@@ -46,21 +34,13 @@ export class PupilsController {
   @Post()
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Register a pupil (expect)' })
-  async register(
-    @Body() body: dto.RegisterPupilDto,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async register(@Body() body: dto.RegisterPupilDto, @Call() call: CommandCall) {
     const pupilId = randomUUID();
-    res.location(`/pupils/${pupilId}`);
+    call.response.location(`/pupils/${pupilId}`);
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'RegisterPupil', pupilId, ...body },
-      undefined,
       { pupilId },
     );
   }
@@ -86,19 +66,9 @@ export class PupilsController {
   flags(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.UpdateFlagsDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'UpdateVulnerabilityFlags', flags: body.flags },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, { type: 'UpdateVulnerabilityFlags', flags: body.flags });
   }
 
   @Post(':pupilId/school-changes')
@@ -107,12 +77,9 @@ export class PupilsController {
   changeSchool(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.ChangeSchoolDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(p, req, res, pupilId, { type: 'ChangeSchool', ...body }, ifMatch);
+    return this.sender.send(call, pupilId, { type: 'ChangeSchool', ...body });
   }
 
   @Post(':pupilId/marks')
@@ -125,12 +92,9 @@ export class PupilsController {
   marks(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.RecordMarksDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(p, req, res, pupilId, { type: 'RecordMarks', ...body }, ifMatch);
+    return this.sender.send(call, pupilId, { type: 'RecordMarks', ...body });
   }
 
   @Post(':pupilId/mark-corrections')
@@ -139,12 +103,9 @@ export class PupilsController {
   correctMark(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.CorrectMarkDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(p, req, res, pupilId, { type: 'CorrectMark', ...body }, ifMatch);
+    return this.sender.send(call, pupilId, { type: 'CorrectMark', ...body });
   }
 
   @Post(':pupilId/concerns')
@@ -152,19 +113,13 @@ export class PupilsController {
   concern(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.RaiseConcernDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const concernId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'RaiseConcern', concernId, ...body },
-      ifMatch,
       { concernId },
     );
   }
@@ -178,19 +133,13 @@ export class PupilsController {
   conversation(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.RecordConversationDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const conversationId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'RecordConversation', conversationId, ...body },
-      ifMatch,
       { conversationId },
     );
   }
@@ -200,19 +149,9 @@ export class PupilsController {
   leadPractitioner(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.AssignLeadPractitionerDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'AssignLeadPractitioner', ...body },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, { type: 'AssignLeadPractitioner', ...body });
   }
 
   @Post(':pupilId/support-actions')
@@ -220,19 +159,13 @@ export class PupilsController {
   support(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.RecordSupportActionDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const supportId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'RecordSupportAction', supportId, ...body },
-      ifMatch,
       { supportId },
     );
   }
@@ -243,19 +176,13 @@ export class PupilsController {
   supportOutcome(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.RecordSupportOutcomeDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupportOutcome', supportId: itemId, ...body },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSupportOutcome',
+      supportId: itemId,
+      ...body,
+    });
   }
 
   @Post(':pupilId/support-not-appropriate')
@@ -264,19 +191,9 @@ export class PupilsController {
   supportNotAppropriate(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.SupportNotAppropriateDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordSupportNotAppropriate', ...body },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, { type: 'RecordSupportNotAppropriate', ...body });
   }
 
   @Post(':pupilId/panel-referrals')
@@ -284,19 +201,13 @@ export class PupilsController {
   refer(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.ReferToPanelDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const referralId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'ReferToPanel', referralId, ...body },
-      ifMatch,
       { referralId },
     );
   }
@@ -307,19 +218,13 @@ export class PupilsController {
   panelDecision(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.PanelDecisionDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'RecordPanelDecision', referralId: itemId, ...body },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'RecordPanelDecision',
+      referralId: itemId,
+      ...body,
+    });
   }
 
   @Post(':pupilId/attendance-contracts')
@@ -327,19 +232,13 @@ export class PupilsController {
   contract(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.AgreeContractDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
     const contractId = randomUUID();
     return this.sender.send(
-      p,
-      req,
-      res,
+      call,
       pupilId,
       { type: 'AgreeAttendanceContract', contractId, ...body },
-      ifMatch,
       { contractId },
     );
   }
@@ -350,19 +249,13 @@ export class PupilsController {
   review(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.ReviewContractDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'ReviewAttendanceContract', contractId: itemId, ...body },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'ReviewAttendanceContract',
+      contractId: itemId,
+      ...body,
+    });
   }
 
   @Post(':pupilId/attendance-contracts/:itemId/end')
@@ -371,19 +264,13 @@ export class PupilsController {
   endContract(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Body() body: dto.EndContractDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(
-      p,
-      req,
-      res,
-      pupilId,
-      { type: 'EndAttendanceContract', contractId: itemId, ...body },
-      ifMatch,
-    );
+    return this.sender.send(call, pupilId, {
+      type: 'EndAttendanceContract',
+      contractId: itemId,
+      ...body,
+    });
   }
 
   @Post(':pupilId/step-downs')
@@ -392,12 +279,9 @@ export class PupilsController {
   stepDown(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.StepDownDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(p, req, res, pupilId, { type: 'StepDown', ...body }, ifMatch);
+    return this.sender.send(call, pupilId, { type: 'StepDown', ...body });
   }
 
   @Post(':pupilId/closure')
@@ -406,12 +290,9 @@ export class PupilsController {
   close(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.CloseCaseDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(p, req, res, pupilId, { type: 'CloseCase', ...body }, ifMatch);
+    return this.sender.send(call, pupilId, { type: 'CloseCase', ...body });
   }
 
   @Post(':pupilId/reopening')
@@ -420,11 +301,8 @@ export class PupilsController {
   reopen(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.ReopenCaseDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Req,
-    @Res({ passthrough: true }) res: Response,
+    @Call() call: CommandCall,
   ) {
-    return this.sender.send(p, req, res, pupilId, { type: 'ReopenCase', ...body }, ifMatch);
+    return this.sender.send(call, pupilId, { type: 'ReopenCase', ...body });
   }
 }

@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Principal } from '@app/application';
+import type { Request, Response } from 'express';
+
+/** Everything about the HTTP call a command needs besides its body: who, which request, If-Match, where to put headers. */
+export interface CommandCall {
+  principal: Principal;
+  request: Request & { id?: unknown };
+  response: Response;
+  ifMatch: string | undefined;
+}
+
+export const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandCall => {
+  const http = ctx.switchToHttp();
+  const request = http.getRequest<Request & { principal?: Principal; id?: unknown }>();
+  if (!request.principal) throw new Error('Call used on a public endpoint');
+  return {
+    principal: request.principal,
+    request,
+    response: http.getResponse<Response>(),
+    ifMatch: request.header('if-match'),
+  };
+});
