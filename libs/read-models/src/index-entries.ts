@@ -1,0 +1,119 @@
+/**
+ * How every adapter indexes a document. A document has one entry per (index value, sort key) pair:
+ * the entry's *set* names the index value and the sort key, its *member* is the document's sort
+ * value followed by its id. A query reads one set in member order, from a cursor (the last member
+ * seen), so paging is a range scan: no item missed or repeated, whatever the page size.
+ *
+ * Members are ASCII and order-preserving (numbers by value, strings by UTF-8 bytes), so the
+ * memory adapter's string comparison, SQLite's BINARY collation and Redis's ZRANGEBYLEX agree.
+ */
+import type { CollectionDefinition, QueryOptions, SortDirection } from './document-store.port';
+
+export interface IndexEntry {
+  set: string;
+  member: string;
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
+const unhex = (text: string): string => Buffer.from(text, 'hex').toString('utf8');
+
+/** Big-endian IEEE 754 with the sign flipped (positives) or all bits flipped (negatives). */
+function encodeNumber(n: number): string {
+  const bytes = Buffer.alloc(8);
+  bytes.writeDoubleBE(n === 0 ? 0 : n);
+  if (bytes[0] & 0x80) for (let i = 0; i < 8; i++) bytes[i] = ~bytes[i] & 0xff;
+  else bytes[0] |= 0x80;
+  return bytes.toString('hex');
+}
+
+/** Type tag first, so values of different types still sort consistently: null < false < true < numbers < strings. */
+export function encodeValue(value: unknown): string {
+  if (value === undefined || value === null) return '0';
+  if (typeof value === 'boolean') return value ? '2' : '1';
+  if (typeof value === 'number') return `3${encodeNumber(value)}`;
+  if (typeof value === 'string') return `4${hex(value)}`;
+  return `5${hex(JSON.stringify(value))}`;
+}
+
+export function valueAt(document: object, path: string): unknown {
+  let current: unknown = document;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+const setName = (field: string | undefined, value: unknown, sortField: string): string =>
+  field === undefined ? `*>${sortField}` : `${field}=${encodeValue(value)}>${sortField}`;
+
+const member = (sortValue: unknown, id: string): string => `${encodeValue(sortValue)}.${hex(id)}`;
+
+export const idOfMember = (value: string): string => unhex(value.slice(value.lastIndexOf('.') + 1));
+
+const sortFields = (collection: CollectionDefinition): string[] => [
+  'id',
+  ...(collection.sortKeys ?? []),
+];
+
+export function indexEntries(
+  collection: CollectionDefinition,
+  id: string,
+  document: object,
+): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  for (const sortField of sortFields(collection)) {
+    const m = member(sortField === 'id' ? id : valueAt(document, sortField), id);
+    entries.push({ set: setName(undefined, undefined, sortField), member: m });
+    for (const field of collection.indexes) {
+      const value = valueAt(document, field);
+      const values = Array.isArray(value) ? value : [value];
+      const seen = new Set<string>();
+      for (const v of values) {
+        const set = setName(field, v, sortField);
+        if (seen.has(set)) continue;
+        seen.add(set);
+        entries.push({ set, member: m });
+      }
+    }
+  }
+  return entries;
+}
+
+export interface QueryPlan {
+  set: string;
+  direction: SortDirection;
+  limit: number;
+  /** Exclusive: the last member of the previous page. */
+  after?: string;
+}
+
+export function planQuery(collection: CollectionDefinition, options: QueryOptions = {}): QueryPlan {
+  const { index, sort, cursor } = options;
+  if (index && !collection.indexes.includes(index.field))
+    throw new Error(`Collection ${collection.name} has no index on "${index.field}".`);
+  const sortField = sort?.field ?? 'id';
+  if (!sortFields(collection).includes(sortField))
+    throw new Error(`Collection ${collection.name} cannot sort on "${sortField}".`);
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new Error(`A query's limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  return {
+    set: setName(index?.field, index?.value, sortField),
+    direction: sort?.direction ?? 'asc',
+    limit,
+    after: cursor === undefined ? undefined : decodeCursor(cursor),
+  };
+}
+
+export const encodeCursor = (lastMember: string): string =>
+  Buffer.from(lastMember, 'latin1').toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('latin1');
+  if (!/^[0-9a-f]+\.[0-9a-f]*$/.test(decoded)) throw new Error('Invalid query cursor.');
+  return decoded;
+}

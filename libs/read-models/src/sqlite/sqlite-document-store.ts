@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type {
+  CollectionDefinition,
+  DocumentStore,
+  QueryOptions,
+  QueryResult,
+  UnitOfWork,
+} from '../document-store.port';
+import { encodeCursor, planQuery } from '../index-entries';
+import { checkCheckpointConditions, checkId, PendingWrites, runUnitOfWork } from '../unit-of-work';
+
+export interface SqliteDocumentStoreOptions {
+  /** Database file; default `data/read-models.db`. `:memory:` for a throwaway store. */
+  file?: string;
+  busyTimeoutMs?: number;
+}
+
+// Index entries live in a side table keyed (collection, set, member): a query is one range scan
+// of the primary key, whatever the collection declares, so declaring an index needs no DDL.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (collection, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS document_index (
+  collection TEXT NOT NULL, set_name TEXT NOT NULL, member TEXT NOT NULL, id TEXT NOT NULL,
+  PRIMARY KEY (collection, set_name, member)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS document_index_by_document ON document_index (collection, id);
+CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);`;
+
+/**
+ * The embedded default. WAL with synchronous NORMAL: unlike the event store, a read model can be
+ * rebuilt from the events, so losing the last commits in a power cut costs a replay, not a record;
+ * its checkpoint is in the same transaction, so the replay starts exactly where the data stops.
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly db: Database.Database;
+  private readonly sql;
+  private readonly commit: (pending: PendingWrites) => void;
+
+  constructor(options: SqliteDocumentStoreOptions = {}) {
+    const file = options.file ?? path.join('data', 'read-models.db');
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.exec(SCHEMA);
+    const page = (op: string, order: string) =>
+      this.db.prepare(
+        `SELECT d.body, i.member FROM document_index i
+         JOIN documents d ON d.collection = i.collection AND d.id = i.id
+         WHERE i.collection = ? AND i.set_name = ? AND i.member ${op} ?
+         ORDER BY i.member ${order} LIMIT ?`,
+      );
+    this.sql = {
+      get: this.db.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?'),
+      upsert: this.db.prepare(
+        'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
+      ),
+      deleteDoc: this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
+      deleteEntries: this.db.prepare('DELETE FROM document_index WHERE collection = ? AND id = ?'),
+      insertEntry: this.db.prepare(
+        'INSERT INTO document_index (collection, set_name, member, id) VALUES (?, ?, ?, ?)',
+      ),
+      asc: page('>', 'ASC'),
+      desc: page('<', 'DESC'),
+      getCheckpoint: this.db.prepare('SELECT position FROM checkpoints WHERE name = ?'),
+      setCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+      ),
+      // `>= prefix AND < prefix + U+FFFF`: a prefix match that uses the primary key, with no
+      // LIKE wildcards to escape.
+      clearDocs: this.db.prepare('DELETE FROM documents WHERE collection >= ? AND collection < ?'),
+      clearEntries: this.db.prepare(
+        'DELETE FROM document_index WHERE collection >= ? AND collection < ?',
+      ),
+      clearCheckpoints: this.db.prepare('DELETE FROM checkpoints WHERE name >= ? AND name < ?'),
+    };
+    this.commit = this.db.transaction((pending: PendingWrites) => {
+      checkCheckpointConditions(pending, (name) => this.checkpoint(name));
+      for (const op of pending.writes) {
+        this.sql.deleteEntries.run(op.collection, op.id);
+        if (op.kind === 'delete') {
+          this.sql.deleteDoc.run(op.collection, op.id);
+          continue;
+        }
+        this.sql.upsert.run(op.collection, op.id, op.json);
+        for (const e of op.entries) this.sql.insertEntry.run(op.collection, e.set, e.member, op.id);
+      }
+      for (const c of pending.checkpoints) this.sql.setCheckpoint.run(c.name, c.position);
+    });
+  }
+
+  private checkpoint(name: string): string | undefined {
+    return (this.sql.getCheckpoint.get(name) as { position: string } | undefined)?.position;
+  }
+
+  async get<T extends object>(
+    collection: CollectionDefinition<T>,
+    id: string,
+  ): Promise<T | undefined> {
+    checkId(id);
+    const row = this.sql.get.get(collection.name, id) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as T) : undefined;
+  }
+
+  async query<T extends object>(
+    collection: CollectionDefinition<T>,
+    options?: QueryOptions,
+  ): Promise<QueryResult<T>> {
+    const plan = planQuery(collection, options);
+    const asc = plan.direction === 'asc';
+    // '' sorts before every member and '~' after every member (members are [0-9a-f.]).
+    const after = plan.after ?? (asc ? '' : '~');
+    const rows = (asc ? this.sql.asc : this.sql.desc).all(
+      collection.name,
+      plan.set,
+      after,
+      plan.limit + 1,
+    ) as { body: string; member: string }[];
+    const items = rows.slice(0, plan.limit);
+    return {
+      items: items.map((r) => JSON.parse(r.body) as T),
+      nextCursor:
+        rows.length > plan.limit ? encodeCursor(items[items.length - 1].member) : undefined,
+    };
+  }
+
+  async put<T extends object>(collection: CollectionDefinition<T>, id: string, document: T) {
+    await this.transaction((tx) => tx.put(collection, id, document));
+  }
+
+  async delete(collection: CollectionDefinition, id: string): Promise<void> {
+    await this.transaction((tx) => tx.delete(collection, id));
+  }
+
+  async transaction<R>(work: (tx: UnitOfWork) => R | Promise<R>): Promise<R> {
+    const { result, pending } = await runUnitOfWork((c, id) => this.get(c, id), work);
+    this.commit.immediate(pending);
+    return result;
+  }
+
+  async getCheckpoint(name: string): Promise<string | undefined> {
+    return this.checkpoint(name);
+  }
+
+  async clear(prefix: string): Promise<void> {
+    const end = `${prefix}\uffff`;
+    this.db.transaction(() => {
+      this.sql.clearEntries.run(prefix, end);
+      this.sql.clearDocs.run(prefix, end);
+      this.sql.clearCheckpoints.run(prefix, end);
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The unit of work every adapter shares: writes are buffered (serialised at the moment they are
+ * made) and handed to the adapter only after the caller's work has finished, so a throw anywhere
+ * leaves nothing written, and the adapter can apply the lot in one synchronous transaction or one
+ * Redis script. The last write to a document wins, so a batch touching a document many times
+ * writes it once.
+ */
+import type { CheckpointCondition, CollectionDefinition, UnitOfWork } from './document-store.port';
+import { CheckpointConflictError, COLLECTION_NAME } from './document-store.port';
+import { IndexEntry, indexEntries } from './index-entries';
+
+export type WriteOp =
+  | { kind: 'put'; collection: string; id: string; json: string; entries: IndexEntry[] }
+  | { kind: 'delete'; collection: string; id: string };
+
+export interface CheckpointWrite {
+  name: string;
+  position: string;
+  /** Undefined: no condition. */
+  expected?: string | null;
+}
+
+export interface PendingWrites {
+  writes: WriteOp[];
+  checkpoints: CheckpointWrite[];
+}
+
+type Read = (collection: CollectionDefinition, id: string) => Promise<object | undefined>;
+
+export function checkId(id: string): void {
+  if (typeof id !== 'string' || id.length === 0)
+    throw new Error('A document id must be a non-empty string.');
+}
+
+export function checkCollection(collection: CollectionDefinition): void {
+  if (!COLLECTION_NAME.test(collection.name))
+    throw new Error(`Collection name "${collection.name}" may use only letters, digits, _ - .`);
+}
+
+export function serialise(collection: CollectionDefinition, id: string, document: object): WriteOp {
+  checkCollection(collection);
+  checkId(id);
+  if (document === null || typeof document !== 'object' || Array.isArray(document))
+    throw new Error(`A document in ${collection.name} must be a JSON object.`);
+  return {
+    kind: 'put',
+    collection: collection.name,
+    id,
+    json: JSON.stringify(document),
+    entries: indexEntries(collection, id, document),
+  };
+}
+
+export async function runUnitOfWork<R>(
+  read: Read,
+  work: (tx: UnitOfWork) => R | Promise<R>,
+): Promise<{ result: R; pending: PendingWrites }> {
+  const writes = new Map<string, WriteOp>();
+  const checkpoints = new Map<string, CheckpointWrite>();
+  const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+  let open = true;
+  const ensureOpen = () => {
+    if (!open) throw new Error('This unit of work has already been committed.');
+  };
+
+  const tx: UnitOfWork = {
+    async get<T extends object>(collection: CollectionDefinition<T>, id: string) {
+      const pending = writes.get(key(collection.name, id));
+      if (pending) return pending.kind === 'put' ? (JSON.parse(pending.json) as T) : undefined;
+      return (await read(collection, id)) as T | undefined;
+    },
+    put(collection, id, document) {
+      ensureOpen();
+      const op = serialise(collection, id, document);
+      writes.delete(key(collection.name, id));
+      writes.set(key(collection.name, id), op);
+    },
+    delete(collection, id) {
+      ensureOpen();
+      checkCollection(collection);
+      checkId(id);
+      writes.delete(key(collection.name, id));
+      writes.set(key(collection.name, id), { kind: 'delete', collection: collection.name, id });
+    },
+    setCheckpoint(name: string, position: bigint | string, condition?: CheckpointCondition) {
+      ensureOpen();
+      const value = typeof position === 'bigint' ? position.toString(10) : position;
+      if (!/^\d+$/.test(value)) throw new Error(`Invalid checkpoint position "${value}".`);
+      // The condition is about the stored value before this unit of work, so the first one counts.
+      const earlier = checkpoints.get(name);
+      checkpoints.set(name, {
+        name,
+        position: value,
+        expected: earlier ? earlier.expected : condition?.expected,
+      });
+    },
+  };
+
+  let result: R;
+  try {
+    result = await work(tx);
+  } finally {
+    open = false;
+  }
+  return {
+    result,
+    pending: { writes: [...writes.values()], checkpoints: [...checkpoints.values()] },
+  };
+}
+
+/** Refuses the whole unit of work if any conditional checkpoint has been moved by someone else. */
+export function checkCheckpointConditions(
+  pending: PendingWrites,
+  current: (name: string) => string | undefined,
+): void {
+  for (const c of pending.checkpoints) {
+    if (c.expected === undefined) continue;
+    const actual = current(c.name) ?? null;
+    if (actual !== c.expected) throw new CheckpointConflictError(c.name, c.expected, actual);
+  }
+}
