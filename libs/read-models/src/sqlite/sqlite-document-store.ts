@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly sql;
-  private readonly commit: (pending: PendingWrites) => void;
+  private readonly commit: Database.Transaction<(pending: PendingWrites) => void>;
 
   constructor(options: SqliteDocumentStoreOptions = {}) {
     const file = options.file ?? path.join('data', 'read-models.db');
