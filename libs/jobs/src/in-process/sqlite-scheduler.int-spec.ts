@@ -6,7 +6,7 @@ import { describeSchedulerContract } from '../testing/scheduler.contract';
 import { SqliteScheduler } from './sqlite-scheduler';
 
 const POLL_MS = 10;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describeSchedulerContract('in-process (SQLite)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-'));

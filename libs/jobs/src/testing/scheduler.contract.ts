@@ -47,11 +47,18 @@ export function describeSchedulerContract(
     const queue = 'deadlines';
     let harness: SchedulerHarness;
     let runs: Run[];
+    // Only a harness that was created is torn down (a missing Redis fails beforeEach, not teardown).
+    let tornDown = true;
     beforeEach(async () => {
-      harness = await createHarness();
       runs = [];
+      harness = await createHarness();
+      tornDown = false;
     });
-    afterEach(() => harness.teardown());
+    afterEach(async () => {
+      if (tornDown) return;
+      tornDown = true;
+      await harness.teardown();
+    });
 
     const recording =
       (then: (job: JobContext) => Promise<void> = async () => undefined): JobHandler =>
