@@ -1,0 +1,12 @@
+export * from './document-store.port';
+export * from './memory/memory-document-store';
+export * from './sqlite/sqlite-document-store';
+export * from './redis/redis-document-store';
+export * from './leases/lease-manager.port';
+export * from './leases/in-process-lease-manager';
+export * from './leases/redis-lease-manager';
+export type { Projection, ProjectionTx, ActiveVersion } from './projector/projection';
+export { ACTIVE_VERSIONS } from './projector/projection';
+export { ProjectionFailedError } from './projector/apply-batch';
+export * from './projector/projection-reader';
+export * from './projector/projector';

@@ -1,0 +1,78 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { DocumentStore } from '../document-store.port';
+import {
+  checkpointName,
+  matchesStreams,
+  Projection,
+  projectionTx,
+  versionedCollections,
+} from './projection';
+
+/** A projection threw on an event: it stops there, with everything before it applied. */
+export class ProjectionFailedError extends Error {
+  constructor(
+    readonly projection: string,
+    /** Global position of the event that could not be applied. */
+    readonly position: bigint,
+    readonly eventType: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Projection ${projection} stopped at position ${position} (${eventType}): ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+    );
+    this.name = 'ProjectionFailedError';
+  }
+}
+
+class ApplyError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super('apply failed');
+  }
+}
+
+/**
+ * Applies events (in global order) to one version of a projection and moves its checkpoint to the
+ * last of them, all in one unit of work, on condition that the checkpoint is still `after`.
+ * Events at or before `after` are already applied and are skipped; events of other streams only
+ * move the checkpoint. On a poison event the events before it are committed, then
+ * ProjectionFailedError is thrown. Returns the new checkpoint.
+ */
+export async function applyBatch(
+  store: DocumentStore,
+  projection: Projection,
+  version: number,
+  after: bigint | undefined,
+  events: readonly RecordedEvent[],
+): Promise<bigint | undefined> {
+  const fresh = events.filter((e) => after === undefined || e.position > after);
+  if (fresh.length === 0) return after;
+  const last = fresh[fresh.length - 1].position;
+  const collections = versionedCollections(projection, version);
+  try {
+    await store.transaction(async (uow) => {
+      const tx = projectionTx(uow, collections, projection.name);
+      for (let i = 0; i < fresh.length; i++) {
+        if (!matchesStreams(projection, fresh[i])) continue;
+        try {
+          await projection.apply(fresh[i], tx);
+        } catch (cause) {
+          throw new ApplyError(i, cause);
+        }
+      }
+      uow.setCheckpoint(checkpointName(projection.name, version), last, {
+        expected: after === undefined ? null : after.toString(),
+      });
+    });
+    return last;
+  } catch (error) {
+    if (!(error instanceof ApplyError)) throw error;
+    const poison = fresh[error.index];
+    await applyBatch(store, projection, version, after, fresh.slice(0, error.index));
+    throw new ProjectionFailedError(projection.name, poison.position, poison.type, error.cause);
+  }
+}

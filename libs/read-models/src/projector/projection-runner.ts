@@ -1,0 +1,237 @@
+import type { EventStore, Subscription } from '@app/event-store';
+import { CheckpointConflictError, DocumentStore } from '../document-store.port';
+import type { LeaseManager } from '../leases/lease-manager.port';
+import { applyBatch, ProjectionFailedError } from './apply-batch';
+import { inBatches } from './in-batches';
+import {
+  ACTIVE_VERSIONS,
+  ActiveVersion,
+  checkpointName,
+  Projection,
+  versionPrefix,
+} from './projection';
+import { Changes, Mutex, sleep } from './sync';
+
+export interface RunnerOptions {
+  events: EventStore;
+  documents: DocumentStore;
+  leases: LeaseManager;
+  owner: string;
+  leaseTtlMs: number;
+  batchSize: number;
+  /** Pause between attempts to take the lease, and after a transient failure. */
+  retryMs: number;
+}
+
+export type RunnerState = 'stopped' | 'standby' | 'running' | 'failed';
+
+const toPosition = (value: string | undefined) => (value === undefined ? undefined : BigInt(value));
+
+/**
+ * Runs one projection: takes its lease (or stands by), then applies the global feed from the
+ * active version's checkpoint in batches, each committed with the checkpoint. Losing the lease
+ * closes the feed; a write that races a new owner fails on the checkpoint condition instead of
+ * applying events twice.
+ */
+export class ProjectionRunner {
+  state: RunnerState = 'stopped';
+  version: number | undefined;
+  position: bigint | undefined;
+  caughtUp = false;
+  failure: ProjectionFailedError | undefined;
+  lastError: string | undefined;
+  readonly changes = new Changes();
+  private readonly mutex = new Mutex();
+  private stopping = false;
+  private wake = new AbortController();
+  private running: Promise<void> | undefined;
+  private subscription: Subscription | undefined;
+  private leaseLost = false;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly o: RunnerOptions,
+  ) {}
+
+  private get leaseName(): string {
+    return `projection:${this.projection.name}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.wake = new AbortController();
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake.abort();
+    await this.subscription?.close();
+    await this.running;
+    this.running = undefined;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping && this.state !== 'failed') {
+      if (!(await this.tryAcquire())) {
+        this.state = 'standby';
+        this.changes.notify();
+        await sleep(this.o.retryMs, this.wake.signal);
+        continue;
+      }
+      const renewal = this.keepLease();
+      try {
+        await this.runAsOwner();
+      } catch (error) {
+        if (error instanceof ProjectionFailedError) {
+          this.failure = error;
+          this.state = 'failed';
+        } else if (!(error instanceof CheckpointConflictError)) {
+          this.lastError = error instanceof Error ? error.message : String(error);
+          await sleep(this.o.retryMs, this.wake.signal);
+        }
+      } finally {
+        clearInterval(renewal);
+      }
+      if (this.stopping || this.state === 'failed' || this.leaseLost) await this.release();
+      // The feed ended by itself (the event store closed): try again later rather than spin.
+      else if (this.state === 'running') await sleep(this.o.retryMs, this.wake.signal);
+    }
+    if (this.state !== 'failed') this.state = 'stopped';
+    this.changes.notify();
+  }
+
+  private async tryAcquire(): Promise<boolean> {
+    try {
+      return await this.o.leases.acquire(this.leaseName, this.o.owner, this.o.leaseTtlMs);
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      return false;
+    }
+  }
+
+  private async release(): Promise<void> {
+    await this.o.leases.release(this.leaseName, this.o.owner).catch(() => undefined);
+  }
+
+  private keepLease(): NodeJS.Timeout {
+    this.leaseLost = false;
+    return setInterval(() => {
+      this.o.leases.renew(this.leaseName, this.o.owner, this.o.leaseTtlMs).then(
+        (held) => (held ? undefined : this.loseLease()),
+        () => this.loseLease(),
+      );
+    }, this.o.leaseTtlMs / 3);
+  }
+
+  private loseLease(): void {
+    this.leaseLost = true;
+    void this.subscription?.close();
+  }
+
+  private async runAsOwner(): Promise<void> {
+    this.state = 'running';
+    this.caughtUp = false;
+    const active = await this.activeVersion();
+    this.version = active.version;
+    this.position = toPosition(
+      await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
+    );
+    this.changes.notify();
+    const subscription = this.o.events.subscribeToAll({ after: this.position });
+    this.subscription = subscription;
+    try {
+      if (this.stopping || this.leaseLost) return;
+      for await (const item of inBatches(subscription, this.o.batchSize)) {
+        if (this.stopping || this.leaseLost) return;
+        if (item.kind === 'caught-up') this.caughtUp = true;
+        else await this.mutex.run(() => this.applyLive(item.events));
+        this.changes.notify();
+      }
+    } finally {
+      this.subscription = undefined;
+      await subscription.close();
+    }
+  }
+
+  private async applyLive(events: Parameters<typeof applyBatch>[4]): Promise<void> {
+    // After a rebuild switched versions, events up to the new version's checkpoint are skipped.
+    const version = this.version ?? this.projection.version;
+    this.position = await applyBatch(
+      this.o.documents,
+      this.projection,
+      version,
+      this.position,
+      events,
+    );
+  }
+
+  /** The active version, creating it on first start and rebuilding it when the code changed. */
+  private async activeVersion(): Promise<ActiveVersion> {
+    const { name, version } = this.projection;
+    const active = await this.o.documents.get(ACTIVE_VERSIONS, name);
+    if (!active) {
+      const first = { version, builtWith: version };
+      await this.o.documents.put(ACTIVE_VERSIONS, name, first);
+      return first;
+    }
+    return active.builtWith === version ? active : this.buildAndSwitch(active);
+  }
+
+  /** Rebuilds the running projection into a new version; the old one serves reads until the switch. */
+  async rebuild(): Promise<void> {
+    if (this.state !== 'running')
+      throw new Error(
+        `Projection ${this.projection.name} is ${this.state} on this worker; rebuild it where it runs.`,
+      );
+    const active = await this.o.documents.get(ACTIVE_VERSIONS, this.projection.name);
+    if (!active) throw new Error(`Projection ${this.projection.name} has no active version yet.`);
+    await this.buildAndSwitch(active);
+  }
+
+  private async buildAndSwitch(active: ActiveVersion): Promise<ActiveVersion> {
+    const { name } = this.projection;
+    const next = {
+      version: Math.max(active.version + 1, this.projection.version),
+      builtWith: this.projection.version,
+    };
+    await this.o.documents.clear(versionPrefix(name, next.version));
+    // Most of the work happens while the live version keeps applying events; only the last
+    // stretch, the switch and the hand-over of the live feed happen under the mutex.
+    await this.catchUp(next.version);
+    await this.mutex.run(async () => {
+      const position = await this.catchUp(next.version);
+      await this.o.documents.put(ACTIVE_VERSIONS, name, next);
+      this.version = next.version;
+      this.position = position;
+    });
+    await this.o.documents.clear(versionPrefix(name, active.version));
+    this.changes.notify();
+    return next;
+  }
+
+  /** Applies everything stored after a version's checkpoint, page by page; returns the new checkpoint. */
+  private async catchUp(version: number): Promise<bigint | undefined> {
+    let position = toPosition(
+      await this.o.documents.getCheckpoint(checkpointName(this.projection.name, version)),
+    );
+    for (;;) {
+      const page = [];
+      for await (const e of this.o.events.readAll({ after: position, maxCount: this.o.batchSize }))
+        page.push(e);
+      if (page.length === 0) return position;
+      position = await applyBatch(this.o.documents, this.projection, version, position, page);
+    }
+  }
+
+  /** Where this projection is: in memory while it runs here, from the store while another worker runs it. */
+  async reachedPosition(): Promise<bigint | undefined> {
+    if (this.state === 'running') return this.position;
+    const active = await this.o.documents.get(ACTIVE_VERSIONS, this.projection.name);
+    if (!active) return undefined;
+    return toPosition(
+      await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { CollectionDefinition, UnitOfWork } from '../document-store.port';
+import { defineCollection } from '../document-store.port';
+
+/** What a projection may do while applying an event: read current documents and write changes. */
+export type ProjectionTx = Pick<UnitOfWork, 'get' | 'put' | 'delete'>;
+
+export interface Projection {
+  /** Letters, digits, `_`, `-` (it prefixes collection and checkpoint names). */
+  name: string;
+  /** Bump it when `apply` or the collections change: the projector rebuilds into a new version. */
+  version: number;
+  /** Only events of streams starting with one of these (e.g. `pupil-`); all when omitted. */
+  streamPrefixes?: string[];
+  collections: CollectionDefinition[];
+  /** Pure: the same events give the same documents (rebuilds and retried batches rely on it). */
+  apply(event: RecordedEvent, tx: ProjectionTx): void | Promise<void>;
+}
+
+/** Which version of a projection serves reads, and which projection version built it. */
+export interface ActiveVersion {
+  version: number;
+  builtWith: number;
+}
+
+/** One document per projection: the "active version" pointer, switched in one write. */
+export const ACTIVE_VERSIONS = defineCollection<ActiveVersion>({ name: '_projections' });
+
+export const versionPrefix = (projection: string, version: number): string =>
+  `${projection}.v${version}.`;
+
+export const checkpointName = (projection: string, version: number): string =>
+  `${versionPrefix(projection, version)}position`;
+
+/** The stored collections of one version: `<projection>.v<version>.<collection>`. */
+export function versionedCollections(
+  projection: Pick<Projection, 'name' | 'collections'>,
+  version: number,
+): Map<string, CollectionDefinition> {
+  return new Map(
+    projection.collections.map((c) => [
+      c.name,
+      { ...c, name: `${versionPrefix(projection.name, version)}${c.name}` },
+    ]),
+  );
+}
+
+export function versioned<T extends object>(
+  collections: Map<string, CollectionDefinition>,
+  collection: CollectionDefinition<T>,
+  projection: string,
+): CollectionDefinition<T> {
+  const found = collections.get(collection.name);
+  if (!found)
+    throw new Error(`Projection ${projection} does not declare the collection ${collection.name}.`);
+  return found as CollectionDefinition<T>;
+}
+
+/** The unit of work as a projection sees it: its own collection names, in the version being built. */
+export function projectionTx(
+  uow: UnitOfWork,
+  collections: Map<string, CollectionDefinition>,
+  projection: string,
+): ProjectionTx {
+  return {
+    get: (c, id) => uow.get(versioned(collections, c, projection), id),
+    put: (c, id, doc) => uow.put(versioned(collections, c, projection), id, doc),
+    delete: (c, id) => uow.delete(versioned(collections, c, projection), id),
+  };
+}
+
+export const matchesStreams = (projection: Projection, event: RecordedEvent): boolean =>
+  !projection.streamPrefixes?.length ||
+  projection.streamPrefixes.some((p) => event.streamId.startsWith(p));
