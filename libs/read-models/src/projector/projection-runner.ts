@@ -60,6 +60,8 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.failure = undefined;
+    this.state = 'stopped';
     this.wake = new AbortController();
     this.running = this.loop();
   }

@@ -28,12 +28,13 @@ export interface CountingOptions {
   by?: string;
   /** Called before each event is applied; may hold it up (to stop or look mid-way). */
   beforeApply?: (event: RecordedEvent) => void | Promise<void>;
+  version?: number;
 }
 
 /** Counts `pupil-` events; throws on an event of type `Poison`. */
 export const countingProjection = (options: CountingOptions = {}): Projection => ({
   name: 'counting',
-  version: 1,
+  version: options.version ?? 1,
   streamPrefixes: ['pupil-'],
   collections: [tallies, applied],
   async apply(event, tx) {

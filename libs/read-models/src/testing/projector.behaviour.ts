@@ -23,6 +23,13 @@ export interface ProjectorFixture {
 
 const TIMEOUT_MS = 10_000;
 
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await condition()); waited += 20) {
+    if (waited > TIMEOUT_MS) throw new Error('Condition not met in time.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The projector's behaviour over one document store, event store and lease manager. */
 export function describeProjectorBehaviour(name: string, setup: () => Promise<ProjectorFixture>) {
   describe(`Projector over ${name}`, () => {
@@ -262,6 +269,25 @@ export function describeProjectorBehaviour(name: string, setup: () => Promise<Pr
         expect((await f.documents.query(oldVersion as CollectionDefinition<Tally>)).items).toEqual(
           [],
         );
+      });
+
+      it('rebuilds by itself when it starts with a new version of the projection', async () => {
+        const v1 = projector();
+        v1.start();
+        const last = await append(50);
+        await v1.waitForPosition(last, TIMEOUT_MS);
+        const live = await everything(applied);
+        await v1.stop();
+        const v2 = projector({ version: 2 });
+        v2.start();
+        // Until the switch, the old version serves reads and has reached `last` already.
+        await until(async () => (await v2.status())[0].version === 2);
+        await v2.waitForPosition(last, TIMEOUT_MS);
+        await expect(f.documents.get(ACTIVE_VERSIONS, 'counting')).resolves.toEqual({
+          version: 2,
+          builtWith: 2,
+        });
+        expect(await everything(applied)).toEqual(live);
       });
 
       it('keeps applying new events after the switch', async () => {
