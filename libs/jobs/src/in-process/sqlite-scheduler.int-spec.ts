@@ -30,3 +30,24 @@ describeSchedulerContract('in-process (SQLite)', async () => {
     },
   };
 });
+
+describe('the in-process scheduler and cron patterns', () => {
+  it('refuses a cron pattern, saying to use everyMs or BullMQ', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jobs-'));
+    const scheduler = new SqliteScheduler({ file: path.join(dir, 'jobs.db') });
+    try {
+      await expect(
+        scheduler.upsertRecurring({
+          queue: 'imports',
+          name: 'import',
+          id: 'nightly',
+          payload: {},
+          pattern: '0 2 * * *',
+        }),
+      ).rejects.toThrow(/supports everyMs, not cron patterns/);
+    } finally {
+      await scheduler.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -234,6 +234,15 @@ export function describeSchedulerContract(
       expect(await stateOf(harness.open(), 'slow-1')).toBe('completed');
     });
 
+    it('stops waiting for a handler that never finishes once the close timeout has passed', async () => {
+      const scheduler = await startedWith(recording(() => new Promise<never>(() => undefined)));
+      await scheduler.schedule({ queue, name: 'x', id: 'stuck-1', payload: {} });
+      await eventually(harness, 'the handler started', () => runs.length > 0);
+      await scheduler.close({ timeoutMs: 200 });
+      // Left for another worker to take back once its lease or lock runs out, as after a crash.
+      expect(await stateOf(harness.open(), 'stuck-1')).toBe('running');
+    });
+
     it('runs a job scheduled before a restart once a new instance starts', async () => {
       const before = harness.open();
       await before.schedule({ queue, name: 'x', id: 'nti-4', payload: { n: 4 }, runAt: inMs(300) });
