@@ -215,6 +215,27 @@ export function describeSchedulerContract(
       expect(runs).toHaveLength(firedBeforeRemoval);
     });
 
+    it('runs no more jobs of a queue at once than the concurrency of its handler', async () => {
+      let release = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const scheduler = harness.open();
+      scheduler.registerHandler(
+        queue,
+        recording(() => gate),
+        { concurrency: 2 },
+      );
+      await scheduler.start();
+      for (const id of ['review-a', 'review-b', 'review-c']) {
+        await scheduler.schedule({ queue, name: 'contract-review', id, payload: {} });
+      }
+      await eventually(harness, 'two handlers started', () => runs.length >= 2);
+      await harness.letTimePass(300);
+      expect(runs).toHaveLength(2);
+      release();
+      await reaches(scheduler, 'review-c', 'completed');
+      expect(runs).toHaveLength(3);
+    });
+
     it('waits for a running handler to finish before close() resolves', async () => {
       const order: string[] = [];
       let release = () => undefined as void;
