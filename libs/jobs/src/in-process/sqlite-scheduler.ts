@@ -98,6 +98,11 @@ export class SqliteScheduler implements Scheduler {
         `Recurring job ${request.id}: the in-process scheduler supports everyMs, not cron patterns (use BullMQ for ${JSON.stringify(request.pattern)})`,
       );
     }
+    if (!(request.everyMs > 0)) {
+      throw new Error(
+        `Recurring job ${request.id}: everyMs must be a positive number of milliseconds`,
+      );
+    }
     this.table.upsertRecurring({
       queue: request.queue,
       id: request.id,
