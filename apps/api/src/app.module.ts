@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
+import { DirectoryController } from './admin/directory.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -50,6 +51,7 @@ export class AppModule {
         FormalMeasuresController,
         FamiliesController,
         CodeOfConductController,
+        DirectoryController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -16,6 +16,11 @@ import {
   CodeOfConductProvider,
   GetCodeOfConductHandler,
 } from './pupils/code-of-conduct';
+import {
+  DirectoryProvider,
+  ExecuteDirectoryCommandHandler,
+  GetDirectoryHandler,
+} from './pupils/directory';
 import { ExecuteFamilyCommandHandler, GetFamilyHandler } from './pupils/family-commands';
 import { ExecutePupilCommandHandler, GetPupilJourneyHandler } from './pupils/pupil-commands';
 
@@ -41,6 +46,9 @@ export class ApplicationModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
         CodeOfConductProvider,
+        DirectoryProvider,
+        ExecuteDirectoryCommandHandler,
+        GetDirectoryHandler,
         AdoptCodeOfConductHandler,
         GetCodeOfConductHandler,
         ExecutePupilCommandHandler,
@@ -71,6 +79,8 @@ export class ApplicationModule implements OnApplicationShutdown {
       exports: [
         APP_CONFIG,
         CLOCK,
+        CodeOfConductProvider,
+        DirectoryProvider,
         EVENT_STORE,
         REDIS,
         IDEMPOTENCY_STORE,

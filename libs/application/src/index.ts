@@ -17,3 +17,4 @@ export * from './pupils/case-access';
 export * from './pupils/pupil-commands';
 export * from './pupils/family-commands';
 export * from './pupils/code-of-conduct';
+export * from './pupils/directory';

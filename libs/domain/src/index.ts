@@ -6,3 +6,4 @@ export * from './decision-context';
 export * from './pupil-journey';
 export * from './family/family';
 export * from './settings/code-of-conduct-decider';
+export * from './settings/directory';

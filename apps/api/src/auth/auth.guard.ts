@@ -8,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import {
   Capability,
+  DirectoryProvider,
   hasCapability,
   InvalidTokenError,
   Principal,
@@ -25,6 +26,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly directory: DirectoryProvider,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +45,14 @@ export class AuthGuard implements CanActivate {
       });
     try {
       request.principal = await this.tokens.verify(match[1]);
+      // A link worker's schools: those in their token and those an administrator allocated.
+      if (request.principal.role === 'link-worker') {
+        const allocated = await this.directory.allocatedSchools(request.principal.userId);
+        request.principal = {
+          ...request.principal,
+          schoolIds: [...new Set([...request.principal.schoolIds, ...allocated])],
+        };
+      }
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw new UnauthorizedException({ title: 'Unauthorized', detail: error.message });
