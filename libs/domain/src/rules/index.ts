@@ -6,3 +6,4 @@ export * from './compulsory-school-age';
 export * from './penalty-notices';
 export * from './formal-routes';
 export * from './upn';
+export * from './n-codes';
