@@ -10,6 +10,7 @@ import request from 'supertest';
 import { CAPABILITY_KEY, PUBLIC_KEY } from '../apps/api/src/auth/auth.decorators';
 import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.controller';
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
+import { VerifyController } from '../apps/api/src/audit/verify.controller';
 import { FamiliesController } from '../apps/api/src/families/families.controller';
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
@@ -55,6 +56,7 @@ const endpoints = endpointsOf([
   FamiliesController,
   CodeOfConductController,
   DirectoryController,
+  VerifyController,
 ]);
 
 describe('the role x endpoint matrix', () => {
@@ -95,7 +97,8 @@ describe('the role x endpoint matrix', () => {
       .replace(':familyId', familyId)
       .replace(':itemId', 'item-1')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
-      .replace(':userId', 'worker-9');
+      .replace(':userId', 'worker-9')
+      .replace(':streamId', `pupil-${pupilId}`);
 
   it('covers every endpoint the controllers declare, each with a capability or marked public', () => {
     expect(endpoints.length).toBeGreaterThan(40);

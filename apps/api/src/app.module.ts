@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
+import { VerifyController } from './audit/verify.controller';
 import { DirectoryController } from './admin/directory.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
@@ -52,6 +53,7 @@ export class AppModule {
         FamiliesController,
         CodeOfConductController,
         DirectoryController,
+        VerifyController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

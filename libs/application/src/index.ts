@@ -18,3 +18,5 @@ export * from './pupils/pupil-commands';
 export * from './pupils/family-commands';
 export * from './pupils/code-of-conduct';
 export * from './pupils/directory';
+export * from './audit/verify-chain';
+export * from './adapters/event-store.factory';
