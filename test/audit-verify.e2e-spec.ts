@@ -13,16 +13,13 @@ describe('verifying that nothing was altered', () => {
     auditor = await t.token('auditor', 'auditor-1');
     const officer = await t.token('attendance-officer', 'officer-1');
     pupilId = (
-      await request(t.http)
-        .post('/pupils')
-        .set('Authorization', `Bearer ${officer}`)
-        .send({
-          reference: 'P',
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        })
+      await request(t.http).post('/pupils').set('Authorization', `Bearer ${officer}`).send({
+        reference: 'P',
+        dateOfBirth: '2012-05-10',
+        schoolId: 'school-a',
+        schoolType: 'academy',
+        yearGroup: 8,
+      })
     ).body.pupilId;
     for (const summary of ['One', 'Two', 'Three'])
       await request(t.http)
