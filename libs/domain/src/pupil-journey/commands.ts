@@ -4,7 +4,7 @@
  * command leaves them out.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround } from '../rules/penalty-notices';
+import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
 import type { SessionMark } from './events';
 import type {
   Barrier,
@@ -25,8 +25,6 @@ import type {
   SupportOutcome,
   VulnerabilityFlags,
 } from './vocabulary';
-import type { AttendanceCode } from '../rules/attendance-codes';
-import type { Session } from '../rules/marks';
 
 type C<T extends string, D> = { type: T } & D;
 

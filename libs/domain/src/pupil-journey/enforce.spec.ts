@@ -1,4 +1,4 @@
-import { PenaltyNoticeLimitReached } from '../rules/penalty-notices';
+import { PenaltyNoticeLimitReached } from '../rules';
 import { contextOn, given } from '../testing/given-when-then';
 import {
   DAD,
@@ -110,7 +110,7 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     ];
     given(history)
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(PenaltyNoticeLimitReached, /before 2027-10-01/);
+      .thenThrows(PenaltyNoticeLimitReached, /before 2027-10-01/);
   });
 
   it('does not count a withdrawn notice towards the limit', () => {
@@ -146,19 +146,19 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     ];
     given(history)
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /9 unauthorised sessions/);
+      .thenThrows(JourneyRefused, /9 unauthorised sessions/);
   });
 
   it('puts support first: no notice without recorded support', () => {
     given([registered, linked, ...registerWeeks(1)])
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(SupportFirstRequired);
+      .thenThrows(SupportFirstRequired);
   });
 
   it('needs a notice to improve first where support was appropriate', () => {
     given([registered, linked, ...registerWeeks(1), supportOffered, supportNotEngaged])
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /notice to improve first/);
+      .thenThrows(JourneyRefused, /notice to improve first/);
   });
 
   it('needs the improvement period to have ended', () => {
@@ -171,7 +171,7 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     ];
     given(history)
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /notice to improve first/);
+      .thenThrows(JourneyRefused, /notice to improve first/);
   });
 
   it('does not follow a notice to improve that brought sufficient improvement', () => {
@@ -181,7 +181,7 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     } as never;
     given([registered, linked, ...registerWeeks(1), supportOffered, ntiIssued(), improved])
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /notice to improve first/);
+      .thenThrows(JourneyRefused, /notice to improve first/);
   });
 
   it('skips support and the notice to improve for a term-time holiday', () => {
@@ -197,13 +197,13 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
   it('names only parents of the pupil’s family', () => {
     given(readyForPenaltyNotice)
       .when(issue({ parentId: 'parent-stranger' }), on('2025-05-01'))
-      .thenRefuses(ParentNotLinked);
+      .thenThrows(ParentNotLinked);
   });
 
   it('needs the pupil linked to a family', () => {
     given([registered, ...registerWeeks(1), holiday])
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /Link this pupil to their family/);
+      .thenThrows(JourneyRefused, /Link this pupil to their family/);
   });
 
   it('is never for a pupil at an independent school', () => {
@@ -213,7 +213,7 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     } as never;
     given([independent, linked, ...registerWeeks(1), holiday])
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /independent schools/);
+      .thenThrows(JourneyRefused, /independent schools/);
   });
 
   it('is only for a pupil of compulsory school age', () => {
@@ -223,29 +223,29 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
     } as never;
     given([young, linked, ...registerWeeks(1), holiday])
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /compulsory school age/);
+      .thenThrows(JourneyRefused, /compulsory school age/);
   });
 
   it('refuses a second notice to the same parent for an overlapping offence', () => {
     const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-04-01', 1)];
     given(history)
       .when(issue({ noticeId: 'pn-2' }), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /overlapping offence period/);
+      .thenThrows(JourneyRefused, /overlapping offence period/);
   });
 
   it('refuses an offence period that ends after the issue date, or before it starts', () => {
     given(readyForPenaltyNotice)
       .when(issue({ offencePeriod: { from: '2025-01-06', to: '2025-06-01' } }), on('2025-05-01'))
-      .thenRefuses(Error, /cannot end after/);
+      .thenThrows(Error, /cannot end after/);
     given(readyForPenaltyNotice)
       .when(issue({ offencePeriod: { from: '2025-03-14', to: '2025-01-06' } }), on('2025-05-01'))
-      .thenRefuses(Error, /ends before it starts/);
+      .thenThrows(Error, /ends before it starts/);
   });
 
   it('is issued only by those the regulations allow', () => {
     given(readyForPenaltyNotice)
       .when(issue({ issuedBy: 'teaching-assistant' as never }), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /headteacher/);
+      .thenThrows(JourneyRefused, /headteacher/);
   });
 
   it('is not issued under the old scheme, before 19 August 2024', () => {
@@ -254,14 +254,14 @@ describe('penalty notices (WTISA 2024 ch. 6)', () => {
         issue({ issuedOn: '2024-08-01', offencePeriod: { from: '2024-05-06', to: '2024-07-12' } }),
         on('2024-08-01'),
       )
-      .thenRefuses(JourneyRefused, /old scheme/);
+      .thenThrows(JourneyRefused, /old scheme/);
   });
 
   it('refuses a repeated notice id', () => {
     const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', DAD, '2025-04-01', 1)];
     given(history)
       .when(issue(), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /already recorded/);
+      .thenThrows(JourneyRefused, /already recorded/);
   });
 });
 
@@ -285,7 +285,7 @@ describe('paying and withdrawing penalty notices', () => {
   it('wants £160 on day 22', () => {
     given(issued)
       .when(pay('2025-05-27', 80), on('2025-05-27'))
-      .thenRefuses(JourneyRefused, /£160 is due/);
+      .thenThrows(JourneyRefused, /£160 is due/);
     given(issued)
       .when(pay('2025-05-27', 160), on('2025-05-27'))
       .thenRecords((events) => expect(events).toHaveLength(1));
@@ -294,13 +294,13 @@ describe('paying and withdrawing penalty notices', () => {
   it('takes no payment after day 28: prosecute or withdraw', () => {
     given(issued)
       .when(pay('2025-06-03', 160), on('2025-06-03'))
-      .thenRefuses(JourneyRefused, /prosecute or withdraw/);
+      .thenThrows(JourneyRefused, /prosecute or withdraw/);
   });
 
   it('takes no payment dated in the future, or for a notice already paid or unknown', () => {
     given(issued)
       .when(pay('2025-05-20', 80), on('2025-05-10'))
-      .thenRefuses(Error, /future/);
+      .thenThrows(Error, /future/);
     const paid = [
       ...issued,
       {
@@ -310,13 +310,13 @@ describe('paying and withdrawing penalty notices', () => {
     ];
     given(paid)
       .when(pay('2025-05-21', 80), on('2025-05-21'))
-      .thenRefuses(JourneyRefused, /is paid/);
+      .thenThrows(JourneyRefused, /is paid/);
     given(issued)
       .when(
         { type: 'RecordPenaltyNoticePayment', noticeId: 'pn-x', paidOn: '2025-05-21', amount: 80 },
         on('2025-05-21'),
       )
-      .thenRefuses(JourneyRefused, /no such penalty notice/);
+      .thenThrows(JourneyRefused, /no such penalty notice/);
   });
 
   it('withdraws on a listed ground, refunding what was paid', () => {
@@ -358,7 +358,7 @@ describe('paying and withdrawing penalty notices', () => {
         },
         on('2025-06-10'),
       )
-      .thenRefuses(JourneyRefused, /only be withdrawn/);
+      .thenThrows(JourneyRefused, /only be withdrawn/);
   });
 
   it('cannot withdraw twice, nor pay a withdrawn notice', () => {
@@ -387,10 +387,10 @@ describe('paying and withdrawing penalty notices', () => {
         },
         on('2025-06-11'),
       )
-      .thenRefuses(JourneyRefused, /already withdrawn/);
+      .thenThrows(JourneyRefused, /already withdrawn/);
     given(withdrawn)
       .when(pay('2025-05-20', 80), on('2025-06-11'))
-      .thenRefuses(JourneyRefused, /withdrawn; it cannot be paid/);
+      .thenThrows(JourneyRefused, /withdrawn; it cannot be paid/);
   });
 });
 
@@ -419,17 +419,17 @@ describe('notices to improve', () => {
       .thenRecords(([e]) => expect(e).toMatchObject({ data: { periodEndsOn: '2025-04-07' } }));
     given(ready)
       .when(nti({ improvementWeeks: 7 }), on('2025-03-17'))
-      .thenRefuses(Error, /3 to 6/);
+      .thenThrows(Error, /3 to 6/);
   });
 
   it('needs support first', () => {
-    given([registered, linked]).when(nti(), on('2025-03-17')).thenRefuses(SupportFirstRequired);
+    given([registered, linked]).when(nti(), on('2025-03-17')).thenThrows(SupportFirstRequired);
   });
 
   it('is one at a time per parent', () => {
     given([...ready, ntiIssued(MUM)])
       .when(nti({ noticeId: 'nti-2' }), on('2025-03-18'))
-      .thenRefuses(JourneyRefused, /already has a notice to improve/);
+      .thenThrows(JourneyRefused, /already has a notice to improve/);
   });
 
   it('records its outcome only once the period has ended', () => {
@@ -442,16 +442,16 @@ describe('notices to improve', () => {
     });
     given(history)
       .when(outcome('2025-04-27'), on('2025-04-27'))
-      .thenRefuses(JourneyRefused, /runs until 2025-04-28/);
+      .thenThrows(JourneyRefused, /runs until 2025-04-28/);
     given(history)
       .when(outcome('2025-04-28'), on('2025-04-28'))
       .thenRecords(([e]) => expect(e.type).toBe('NoticeToImproveOutcomeRecorded'));
     given([...history, ntiNotImproved()])
       .when(outcome('2025-04-29'), on('2025-04-29'))
-      .thenRefuses(JourneyRefused, /already recorded/);
+      .thenThrows(JourneyRefused, /already recorded/);
     given(history)
       .when({ ...outcome('2025-04-29'), noticeId: 'nope' } as PupilCommand, on('2025-04-29'))
-      .thenRefuses(JourneyRefused, /no such notice/);
+      .thenThrows(JourneyRefused, /no such notice/);
   });
 });
 
@@ -483,13 +483,13 @@ describe('prosecution (Education Act 1996 s444)', () => {
   it('needs an education supervision order to have been considered (s447)', () => {
     given(ready)
       .when(prosecute({ esoNotAppliedForReason: ' ' }), on('2025-06-01'))
-      .thenRefuses(JourneyRefused, /s447/);
+      .thenThrows(JourneyRefused, /s447/);
   });
 
   it('must be laid within 6 months of the offence', () => {
     given(ready)
       .when(prosecute({ laidOn: '2025-09-15' }), on('2025-09-15'))
-      .thenRefuses(JourneyRefused, /by 2025-09-14/);
+      .thenThrows(JourneyRefused, /by 2025-09-14/);
   });
 
   it('is barred by a paid penalty notice for the same offence', () => {
@@ -503,7 +503,7 @@ describe('prosecution (Education Act 1996 s444)', () => {
     ];
     given(paid)
       .when(prosecute(), on('2025-06-01'))
-      .thenRefuses(JourneyRefused, /was paid for this offence/);
+      .thenThrows(JourneyRefused, /was paid for this offence/);
   });
 
   it('is barred by a withdrawn notice for the same offence', () => {
@@ -524,7 +524,7 @@ describe('prosecution (Education Act 1996 s444)', () => {
     ];
     given(withdrawn)
       .when(prosecute(), on('2025-06-11'))
-      .thenRefuses(JourneyRefused, /was withdrawn/);
+      .thenThrows(JourneyRefused, /was withdrawn/);
   });
 
   it('follows an unpaid notice, which then counts as prosecuted and can no longer be withdrawn', () => {
@@ -558,16 +558,16 @@ describe('prosecution (Education Act 1996 s444)', () => {
         },
         on('2025-06-11'),
       )
-      .thenRefuses(JourneyRefused, /prosecution has started/);
+      .thenThrows(JourneyRefused, /prosecution has started/);
   });
 
   it('needs support first and named parents', () => {
     given([registered, linked, ...registerWeeks(1)])
       .when(prosecute(), on('2025-06-01'))
-      .thenRefuses(SupportFirstRequired);
+      .thenThrows(SupportFirstRequired);
     given(ready)
       .when(prosecute({ parentIds: [] }), on('2025-06-01'))
-      .thenRefuses(Error, /Name the parent/);
+      .thenThrows(Error, /Name the parent/);
   });
 
   it('records its outcome once, with a parenting order only after a conviction', () => {
@@ -600,10 +600,10 @@ describe('prosecution (Education Act 1996 s444)', () => {
       );
     given(started)
       .when(outcome('acquitted', true), on('2025-08-01'))
-      .thenRefuses(Error, /only follow a conviction/);
+      .thenThrows(Error, /only follow a conviction/);
     given(started)
       .when({ ...outcome('acquitted'), prosecutionId: 'nope' } as PupilCommand, on('2025-08-01'))
-      .thenRefuses(JourneyRefused, /no such prosecution/);
+      .thenThrows(JourneyRefused, /no such prosecution/);
     const done = [
       ...started,
       {
@@ -620,6 +620,6 @@ describe('prosecution (Education Act 1996 s444)', () => {
     ];
     given(done)
       .when(outcome('convicted'), on('2025-08-02'))
-      .thenRefuses(JourneyRefused, /already recorded/);
+      .thenThrows(JourneyRefused, /already recorded/);
   });
 });

@@ -4,10 +4,7 @@
  * (the code of conduct) they were decided under.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround } from '../rules/penalty-notices';
-import type { AttendanceCode } from '../rules/attendance-codes';
-import type { Session } from '../rules/marks';
-import type { ThresholdSession } from '../rules/national-threshold';
+import type { WithdrawalGround, AttendanceCode, Session, ThresholdSession } from '../rules';
 import type {
   Barrier,
   ClosureReason,

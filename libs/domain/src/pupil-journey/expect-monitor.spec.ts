@@ -1,5 +1,5 @@
 import { InvalidInput } from '../errors';
-import { UnknownAttendanceCode } from '../rules/attendance-codes';
+import { UnknownAttendanceCode } from '../rules';
 import { contextOn, fold, given } from '../testing/given-when-then';
 import { FAMILY, registered, registerWeeks } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
@@ -55,13 +55,13 @@ describe('expect: registering a pupil', () => {
   it('refuses a second registration, a birth date in the future and a UPN with a wrong check letter', () => {
     given([registered])
       .when(register(), on('2024-09-02'))
-      .thenRefuses(JourneyRefused, /already registered/);
+      .thenThrows(JourneyRefused, /already registered/);
     given([])
       .when(register({ dateOfBirth: '2030-01-01' } as never), on('2024-09-02'))
-      .thenRefuses(InvalidInput, /future/);
+      .thenThrows(InvalidInput, /future/);
     given([])
       .when(register({ upn: 'A820200101001' } as never), on('2024-09-02'))
-      .thenRefuses(InvalidInput, /check letter/);
+      .thenThrows(InvalidInput, /check letter/);
     given([])
       .when(register({ upn: 'U820200101001' } as never), on('2024-09-02'))
       .thenRecords(([e]) => expect(e).toMatchObject({ data: { upn: 'U820200101001' } }));
@@ -99,7 +99,7 @@ describe('expect: registering a pupil', () => {
         { type: 'ChangeSchool', schoolId: 'school-a', schoolType: 'academy', yearGroup: 8 },
         on('2025-01-10'),
       )
-      .thenRefuses(JourneyRefused, /already at this school/);
+      .thenThrows(JourneyRefused, /already at this school/);
   });
 
   it('links a pupil to one family, and treats a repeat as done', () => {
@@ -110,7 +110,7 @@ describe('expect: registering a pupil', () => {
     given(linked).when({ type: 'LinkToFamily', familyId: FAMILY }, on('2025-01-10')).then([]);
     given(linked)
       .when({ type: 'LinkToFamily', familyId: 'family-2' }, on('2025-01-10'))
-      .thenRefuses(JourneyRefused, /linked to family family-1/);
+      .thenThrows(JourneyRefused, /linked to family family-1/);
   });
 });
 
@@ -170,7 +170,7 @@ describe('monitor: recording marks', () => {
   it('refuses unknown codes, marks outside the period, conflicting duplicates and future registers', () => {
     given([registered])
       .when(week(['A']), contextOn('2025-01-10'))
-      .thenRefuses(UnknownAttendanceCode, /"A"/);
+      .thenThrows(UnknownAttendanceCode, /"A"/);
     given([registered])
       .when(
         {
@@ -179,7 +179,7 @@ describe('monitor: recording marks', () => {
         } as never,
         contextOn('2025-01-20'),
       )
-      .thenRefuses(InvalidInput, /outside/);
+      .thenThrows(InvalidInput, /outside/);
     given([registered])
       .when(
         {
@@ -191,16 +191,16 @@ describe('monitor: recording marks', () => {
         } as never,
         contextOn('2025-01-10'),
       )
-      .thenRefuses(InvalidInput, /two different codes/);
+      .thenThrows(InvalidInput, /two different codes/);
     given([registered])
       .when(week(['/']), contextOn('2025-01-08'))
-      .thenRefuses(InvalidInput, /future/);
+      .thenThrows(InvalidInput, /future/);
     given([registered])
       .when({ ...(week(['/']) as object), to: '2025-01-05' } as never, contextOn('2025-01-10'))
-      .thenRefuses(InvalidInput, /ends/);
+      .thenThrows(InvalidInput, /ends/);
     given([registered])
       .when({ ...(week(['/']) as object), from: '2024-01-01' } as never, contextOn('2025-01-10'))
-      .thenRefuses(InvalidInput, /at most 120 days/);
+      .thenThrows(InvalidInput, /at most 120 days/);
   });
 
   it('corrects a single mark with a reason, and ignores a correction to the same code', () => {
@@ -253,6 +253,6 @@ describe('monitor: recording marks', () => {
     expect(fold([registered, raised]).stage).toBe('monitor');
     given([registered, raised])
       .when({ type: 'RaiseConcern', concernId: 'c-1', summary: 'again' }, contextOn('2025-02-02'))
-      .thenRefuses(JourneyRefused, /already recorded/);
+      .thenThrows(JourneyRefused, /already recorded/);
   });
 });

@@ -1,4 +1,4 @@
-import { FormalRouteRefused } from '../rules/formal-routes';
+import { FormalRouteRefused } from '../rules';
 import { contextOn, fold, given } from '../testing/given-when-then';
 import { DAD, family, linked, MUM, registered } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
@@ -49,16 +49,16 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
   it('needs a parent, who must be a parent of the family', () => {
     given([registered, linked])
       .when(agree({ parentIds: [] } as never), on('2025-03-03'))
-      .thenRefuses(FormalRouteRefused, /at least one parent/);
+      .thenThrows(FormalRouteRefused, /at least one parent/);
     given([registered, linked])
       .when(agree({ parentIds: ['someone'] } as never), on('2025-03-03'))
-      .thenRefuses(ParentNotLinked);
+      .thenThrows(ParentNotLinked);
   });
 
   it('cannot overlap an active contract', () => {
     given([registered, linked, agreed])
       .when(agree({ contractId: 'ac-2' } as never), on('2025-03-03'))
-      .thenRefuses(JourneyRefused, /already active/);
+      .thenThrows(JourneyRefused, /already active/);
   });
 
   it('is reviewed (on track, not kept) and ended', () => {
@@ -78,7 +78,7 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
       ]);
     given([registered, linked, agreed])
       .when(review('on-track', '2025-02-01'), on('2025-04-14'))
-      .thenRefuses(JourneyRefused, /starts on 2025-03-03/);
+      .thenThrows(JourneyRefused, /starts on 2025-03-03/);
     const notKept = {
       type: 'AttendanceContractReviewed',
       data: { contractId: 'ac-1', reviewedOn: '2025-04-14', outcome: 'not-kept', notes: '' },
@@ -109,13 +109,13 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
     } as const;
     given([registered, linked, agreed, ended])
       .when(end, on('2025-04-16'))
-      .thenRefuses(JourneyRefused, /already ended/);
+      .thenThrows(JourneyRefused, /already ended/);
     given([registered, linked, agreed, ended])
       .when(review('on-track'), on('2025-04-16'))
-      .thenRefuses(JourneyRefused, /has ended/);
+      .thenThrows(JourneyRefused, /has ended/);
     given([registered, linked])
       .when(end, on('2025-04-16'))
-      .thenRefuses(JourneyRefused, /no such attendance contract/);
+      .thenThrows(JourneyRefused, /no such attendance contract/);
   });
 });
 
@@ -161,7 +161,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     given([registered, consulted]).when(apply, on('2025-02-10')).then([applied]);
     given([registered])
       .when(apply, on('2025-02-10'))
-      .thenRefuses(JourneyRefused, /Consult children's social care/);
+      .thenThrows(JourneyRefused, /Consult children's social care/);
   });
 
   it('is not for a looked-after child', () => {
@@ -183,13 +183,13 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     } as never;
     given([registered, lookedAfter, consulted])
       .when(apply, on('2025-02-10'))
-      .thenRefuses(JourneyRefused, /looked-after/);
+      .thenThrows(JourneyRefused, /looked-after/);
   });
 
   it('is one at a time', () => {
     given([registered, consulted, applied])
       .when({ ...apply, orderId: 'eso-2' } as PupilCommand, on('2025-02-11'))
-      .thenRefuses(JourneyRefused, /already applied for or in force/);
+      .thenThrows(JourneyRefused, /already applied for or in force/);
   });
 
   it('is granted for one year, with its supervisor', () => {
@@ -246,7 +246,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
         },
         on('2025-03-10'),
       )
-      .thenRefuses(JourneyRefused, /is applied/);
+      .thenThrows(JourneyRefused, /is applied/);
     const nc = {
       type: 'SupervisionOrderNonComplianceRecorded',
       data: { orderId: 'eso-1', recordedOn: '2025-04-01', details: 'Missed meetings' },
@@ -276,7 +276,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     });
     given([registered, consulted, applied, granted])
       .when(extension('2025-12-02'), on('2025-12-02'))
-      .thenRefuses(FormalRouteRefused, /from 2025-12-03/);
+      .thenThrows(FormalRouteRefused, /from 2025-12-03/);
     given([registered, consulted, applied, granted])
       .when(extension('2025-12-03'), on('2025-12-03'))
       .thenRecords(([e]) =>
@@ -311,7 +311,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
         { type: 'RecordSupervisionOrderExtended', orderId: 'eso-1', grantedOn: '2026-01-15' },
         on('2026-01-15'),
       )
-      .thenRefuses(JourneyRefused, /is in force/);
+      .thenThrows(JourneyRefused, /is in force/);
     const extended = {
       type: 'SupervisionOrderExtended',
       data: {
@@ -347,7 +347,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     });
     given([registered, consulted, applied, granted])
       .when(end('2026-03-02', 'expired'), on('2026-03-02'))
-      .thenRefuses(JourneyRefused, /runs until 2026-03-03/);
+      .thenThrows(JourneyRefused, /runs until 2026-03-03/);
     given([registered, consulted, applied, granted])
       .when(end('2026-03-03', 'expired'), on('2026-03-03'))
       .thenRecords(([e]) => expect(e.type).toBe('SupervisionOrderEnded'));
@@ -356,7 +356,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       .thenRecords(([e]) => expect(e.type).toBe('SupervisionOrderEnded'));
     given([registered])
       .when(end('2025-05-01', 'care-order-made'), on('2025-05-01'))
-      .thenRefuses(JourneyRefused, /no such education supervision order/);
+      .thenThrows(JourneyRefused, /no such education supervision order/);
     const discharged = {
       type: 'SupervisionOrderDischarged',
       data: {
@@ -385,7 +385,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     } as PupilEvent;
     given([young, consulted])
       .when(apply, on('2025-02-10'))
-      .thenRefuses(JourneyRefused, /compulsory school age/);
+      .thenThrows(JourneyRefused, /compulsory school age/);
   });
 });
 

@@ -38,7 +38,7 @@ describe('moving up and down the journey', () => {
       ]);
     given([registered, supportOffered])
       .when({ type: 'StepDown', toStage: 'enforce', reason: 'x' }, on('2025-06-01'))
-      .thenRefuses(JourneyRefused, /earlier stage/);
+      .thenThrows(JourneyRefused, /earlier stage/);
     const steppedDown = {
       type: 'SteppedDown',
       data: { toStage: 'monitor', reason: 'x', steppedDownOn: '2025-06-01', ruleSetVersion: 'v' },
@@ -72,7 +72,7 @@ describe('moving up and down the journey', () => {
       ]);
     given([registered, closed])
       .when({ type: 'RaiseConcern', concernId: 'c', summary: 's' }, on('2025-06-02'))
-      .thenRefuses(JourneyRefused, /closed; reopen/);
+      .thenThrows(JourneyRefused, /closed; reopen/);
     given([registered, closed])
       .when({ type: 'ReopenCase', reason: 'Absence again' }, on('2025-09-10'))
       .then([
@@ -80,7 +80,7 @@ describe('moving up and down the journey', () => {
       ]);
     given([registered])
       .when({ type: 'ReopenCase', reason: 'x' }, on('2025-09-10'))
-      .thenRefuses(JourneyRefused, /is open/);
+      .thenThrows(JourneyRefused, /is open/);
     expect(
       fold([
         registered,
@@ -93,7 +93,7 @@ describe('moving up and down the journey', () => {
   it('does not close a case with a penalty notice unresolved', () => {
     given([...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)])
       .when({ type: 'CloseCase', reason: 'improved' }, on('2025-05-10'))
-      .thenRefuses(JourneyRefused, /unresolved/);
+      .thenThrows(JourneyRefused, /unresolved/);
   });
 
   it('records which rule set each decision was made under', () => {

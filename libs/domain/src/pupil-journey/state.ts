@@ -1,6 +1,6 @@
 /** The pupil's journey as folded from its events: what `decide` needs to enforce the rules. */
 import type { IsoDate } from '../calendar';
-import type { AttendanceMark } from '../rules/marks';
+import type { AttendanceMark } from '../rules';
 import type { PupilEventOf } from './events';
 import type {
   OffencePeriod,

@@ -5,9 +5,10 @@ import {
   AttendanceStatistics,
   attendanceTrend,
   AttendanceTrend,
-} from '../rules/attendance-statistics';
-import { currentMarks } from '../rules/marks';
-import { evaluateNationalThreshold, ThresholdResult } from '../rules/national-threshold';
+  currentMarks,
+  evaluateNationalThreshold,
+  ThresholdResult,
+} from '../rules';
 import type { PupilJourney } from './state';
 import type { Stage, VulnerabilityFlags } from './vocabulary';
 

@@ -54,10 +54,10 @@ describe('listen and understand', () => {
   it('refuses a conversation with nobody, in the future, or recorded twice', () => {
     given([registered])
       .when({ ...conversation, withWhom: [] } as PupilCommand, on('2025-01-20'))
-      .thenRefuses(InvalidInput, /who the conversation was with/);
+      .thenThrows(InvalidInput, /who the conversation was with/);
     given([registered])
       .when(conversation, on('2025-01-19'))
-      .thenRefuses(InvalidInput, /future/);
+      .thenThrows(InvalidInput, /future/);
     const recorded = {
       type: 'ConversationRecorded',
       data: {
@@ -72,7 +72,7 @@ describe('listen and understand', () => {
     } as never;
     given([registered, recorded])
       .when(conversation, on('2025-01-21'))
-      .thenRefuses(JourneyRefused, /already recorded/);
+      .thenThrows(JourneyRefused, /already recorded/);
   });
 
   it('assigns a lead practitioner, and treats the same one again as done', () => {
@@ -154,7 +154,7 @@ describe('facilitate support', () => {
         },
         on('2025-02-10'),
       )
-      .thenRefuses(JourneyRefused, /no such support/);
+      .thenThrows(JourneyRefused, /no such support/);
   });
 
   it('records why support is not appropriate, under the rules in force', () => {
@@ -183,7 +183,7 @@ describe('facilitate support', () => {
         { type: 'RecordSupportNotAppropriate', reason: 'other', explanation: '  ' },
         on('2025-03-17'),
       )
-      .thenRefuses(InvalidInput, /explanation must be given/);
+      .thenThrows(InvalidInput, /explanation must be given/);
   });
 });
 
@@ -206,7 +206,7 @@ describe('the attendance panel', () => {
       .then([referred]);
     given([registered, referred])
       .when({ type: 'ReferToPanel', referralId: 'ref-2', reason: 'again' }, on('2025-02-04'))
-      .thenRefuses(JourneyRefused, /already waiting/);
+      .thenThrows(JourneyRefused, /already waiting/);
   });
 
   it('records the panel’s decision and rationale once', () => {
@@ -242,10 +242,10 @@ describe('the attendance panel', () => {
     } as const;
     given([registered, referred, decided])
       .when(decide, on('2025-02-11'))
-      .thenRefuses(JourneyRefused, /already decided/);
+      .thenThrows(JourneyRefused, /already decided/);
     given([registered])
       .when(decide, on('2025-02-11'))
-      .thenRefuses(JourneyRefused, /no such panel referral/);
+      .thenThrows(JourneyRefused, /no such panel referral/);
     expect(fold([registered, referred, decided]).panelReferrals[0].decision).toBe(
       'attendance-contract',
     );

@@ -1,7 +1,6 @@
 /** Builders for attendance marks in tests: registers read like registers. */
 import { addDays, IsoDate } from '../calendar';
-import type { AttendanceCode } from '../rules/attendance-codes';
-import type { AttendanceMark, Session } from '../rules/marks';
+import type { AttendanceCode, AttendanceMark, Session } from '../rules';
 
 export const RECEIVED = '2025-01-01T00:00:00.000Z';
 

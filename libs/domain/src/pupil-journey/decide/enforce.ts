@@ -1,10 +1,11 @@
 /** Enforce, as the last resort: notices to improve, penalty notices, prosecution. */
 import type { DecisionContext } from '../../decision-context';
 import { InvalidInput } from '../../errors';
-import { improvementPeriodEnds, prosecutionDeadline } from '../../rules/formal-routes';
-import { currentMarks } from '../../rules/marks';
-import { evaluateNationalThreshold } from '../../rules/national-threshold';
 import {
+  improvementPeriodEnds,
+  prosecutionDeadline,
+  currentMarks,
+  evaluateNationalThreshold,
   amountDue,
   NATIONAL_FRAMEWORK_STARTS,
   paymentDeadlines,
@@ -12,7 +13,7 @@ import {
   penaltyNoticeTerms,
   presumedServiceDate,
   WITHDRAWAL_GROUNDS,
-} from '../../rules/penalty-notices';
+} from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';

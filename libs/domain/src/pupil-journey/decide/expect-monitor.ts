@@ -1,9 +1,7 @@
 import { daysBetween } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
 import { InvalidInput } from '../../errors';
-import { categoryOf } from '../../rules/attendance-codes';
-import { currentMarks } from '../../rules/marks';
-import { isValidUpn } from '../../rules/upn';
+import { categoryOf, currentMarks, isValidUpn } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent, SessionMark } from '../events';
 import type { PupilJourney } from '../state';

@@ -1,14 +1,14 @@
 /** Formalise support: attendance contracts, education supervision orders, education-neglect referrals. */
 import { addYears } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
-import { compulsorySchoolAge } from '../../rules/compulsory-school-age';
 import {
+  compulsorySchoolAge,
   defaultReviewDates,
   esoEndsAt,
   esoExpiry,
   validateContractTerms,
   validateExtension,
-} from '../../rules/formal-routes';
+} from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney, SupervisionOrder } from '../state';

@@ -2,7 +2,7 @@
 import { dateOf, IsoDate, isValidDate } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
 import { DomainError, DomainErrorKind, InvalidInput } from '../../errors';
-import { isOfCompulsorySchoolAge } from '../../rules/compulsory-school-age';
+import { isOfCompulsorySchoolAge } from '../../rules';
 import type { PupilJourney } from '../state';
 
 export class JourneyRefused extends DomainError {
