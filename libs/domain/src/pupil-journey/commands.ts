@@ -82,7 +82,15 @@ export type PupilCommand =
       'RecordSupportOutcome',
       { supportId: string; outcome: SupportOutcome; familyEngaged: boolean; recordedOn?: IsoDate }
     >
-  | C<'RecordSupportNotAppropriate', { reason: SupportNotAppropriateReason; explanation: string }>
+  | C<
+      'RecordSupportNotAppropriate',
+      {
+        reason: SupportNotAppropriateReason;
+        explanation: string;
+        /** The offence it concerns, e.g. the dates of a term-time holiday; omitted: the whole case. */
+        offencePeriod?: OffencePeriod;
+      }
+    >
   | C<'ReferToPanel', { referralId: string; reason: string }>
   | C<'RecordPanelDecision', { referralId: string; decision: PanelDecision; rationale: string }>
   | C<

@@ -3,7 +3,7 @@ import type { PupilCommand } from './commands';
 import * as enforce from './decide/enforce';
 import * as expect from './decide/expect-monitor';
 import * as formalise from './decide/formalise';
-import { JourneyRefused } from './decide/guards';
+import { CaseClosed, PupilNotRegistered } from './decide/guards';
 import * as lifecycle from './decide/lifecycle';
 import * as support from './decide/support';
 import type { PupilEvent } from './events';
@@ -19,13 +19,8 @@ export function decide(
   context: DecisionContext,
 ): PupilEvent[] {
   if (command.type === 'RegisterPupil') return expect.registerPupil(command, state, context);
-  if (state.status === 'unregistered')
-    throw new JourneyRefused('not-registered', 'Register the pupil first.');
-  if (state.status === 'closed' && command.type !== 'ReopenCase')
-    throw new JourneyRefused(
-      'case-closed',
-      'This case is closed; reopen it to record anything new.',
-    );
+  if (state.status === 'unregistered') throw new PupilNotRegistered();
+  if (state.status === 'closed' && command.type !== 'ReopenCase') throw new CaseClosed();
 
   switch (command.type) {
     case 'UpdateVulnerabilityFlags':

@@ -108,7 +108,13 @@ export type PupilEvent =
     >
   | E<
       'SupportNotAppropriateRecorded',
-      { reason: SupportNotAppropriateReason; explanation: string; recordedOn: IsoDate } & Decided
+      {
+        reason: SupportNotAppropriateReason;
+        explanation: string;
+        /** The offence it concerns (e.g. the holiday's dates); null: the case as a whole. Absent in early events. */
+        offencePeriod?: OffencePeriod | null;
+        recordedOn: IsoDate;
+      } & Decided
     >
   // panel
   | E<'ReferredToPanel', { referralId: string; reason: string; referredOn: IsoDate }>
@@ -217,7 +223,7 @@ export type PupilEvent =
         supportNotAppropriate: SupportNotAppropriateReason | null;
       } & Decided
     >
-  | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number }>
+  | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number } & Decided>
   | E<
       'PenaltyNoticeWithdrawn',
       {

@@ -94,8 +94,18 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           (s) => ({ ...s, outcome: event.data.outcome, familyEngaged: event.data.familyEngaged }),
         ),
       };
-    case 'SupportNotAppropriateRecorded':
-      return { ...state, supportNotAppropriate: event.data.reason };
+    case 'SupportNotAppropriateRecorded': {
+      const { reason, recordedOn } = event.data;
+      // Events recorded before offence periods were named excuse the whole case, as they did then.
+      const offencePeriod = event.data.offencePeriod ?? null;
+      return {
+        ...state,
+        supportNotAppropriate: [
+          ...state.supportNotAppropriate,
+          { reason, offencePeriod, recordedOn },
+        ],
+      };
+    }
     case 'ReferredToPanel': {
       const { referralId, reason, referredOn } = event.data;
       return {
@@ -351,12 +361,13 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           (p) => ({ ...p, outcome: event.data.outcome }),
         ),
       };
+    // Stepping down or reopening starts a new episode in which support comes first again.
     case 'SteppedDown':
-      return { ...state, stage: event.data.toStage };
+      return { ...state, stage: event.data.toStage, supportNotAppropriate: [] };
     case 'CaseClosed':
       return { ...state, status: 'closed' };
     case 'CaseReopened':
-      return { ...state, status: 'open' };
+      return { ...state, status: 'open', supportNotAppropriate: [] };
     default: {
       const _never: never = event;
       return _never;

@@ -62,7 +62,12 @@ export interface PupilJourney {
     outcome: SupportOutcome | null;
     familyEngaged: boolean | null;
   }[];
-  supportNotAppropriate: SupportNotAppropriateReason | null;
+  /** Why support is not appropriate (e.g. a term-time holiday), for an offence period or the case. */
+  supportNotAppropriate: {
+    reason: SupportNotAppropriateReason;
+    offencePeriod: OffencePeriod | null;
+    recordedOn: IsoDate;
+  }[];
   panelReferrals: {
     referralId: string;
     reason: string;
@@ -125,7 +130,7 @@ export const initialState = (): PupilJourney => ({
   concerns: [],
   lastContactOn: null,
   support: [],
-  supportNotAppropriate: null,
+  supportNotAppropriate: [],
   panelReferrals: [],
   contracts: [],
   socialCareConsultedOn: null,

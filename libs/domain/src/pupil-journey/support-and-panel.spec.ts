@@ -157,7 +157,7 @@ describe('facilitate support', () => {
       .thenThrows(JourneyRefused, /no such support/);
   });
 
-  it('records why support is not appropriate, under the rules in force', () => {
+  it('records why support is not appropriate for the whole case, under the rules in force', () => {
     given([registered])
       .when(
         {
@@ -173,11 +173,33 @@ describe('facilitate support', () => {
           data: {
             reason: 'term-time-holiday',
             explanation: 'Holiday in term time',
+            offencePeriod: null,
             recordedOn: '2025-03-17',
             ruleSetVersion: 'national-2024-08-19',
           },
         },
       ]);
+  });
+
+  it('records why support is not appropriate for one offence, such as a holiday’s dates', () => {
+    given([registered])
+      .when(
+        {
+          type: 'RecordSupportNotAppropriate',
+          reason: 'term-time-holiday',
+          explanation: 'Holiday in term time',
+          offencePeriod: { from: '2025-03-03', to: '2025-03-14' },
+        },
+        on('2025-03-17'),
+      )
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({
+          data: { offencePeriod: { from: '2025-03-03', to: '2025-03-14' } },
+        }),
+      );
+  });
+
+  it('wants an explanation of why support is not appropriate', () => {
     given([registered])
       .when(
         { type: 'RecordSupportNotAppropriate', reason: 'other', explanation: '  ' },

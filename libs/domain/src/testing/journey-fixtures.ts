@@ -182,3 +182,81 @@ export const penaltyNoticeIssued = (
     ruleSetVersion: V,
   },
 });
+
+export const penaltyNoticePaid = (
+  noticeId: string,
+  paidOn: string,
+  amount: number,
+): PupilEvent => ({
+  type: 'PenaltyNoticePaid',
+  data: { noticeId, paidOn, amount, ruleSetVersion: V },
+});
+
+export const penaltyNoticeWithdrawn = (
+  noticeId: string,
+  withdrawnOn: string,
+  refundDue = 0,
+): PupilEvent => ({
+  type: 'PenaltyNoticeWithdrawn',
+  data: {
+    noticeId,
+    withdrawnOn,
+    ground: 'material-error',
+    explanation: 'Wrong dates on the notice',
+    refundDue,
+    ruleSetVersion: V,
+  },
+});
+
+export const prosecutionStarted = (
+  prosecutionId = 'pros-1',
+  parentIds = [MUM],
+  offencePeriod = OFFENCE,
+  laidOn = '2025-06-10',
+): PupilEvent => ({
+  type: 'ProsecutionStarted',
+  data: {
+    prosecutionId,
+    section: 's444(1)',
+    parentIds,
+    offencePeriod,
+    laidOn,
+    esoConsideration: 'Social care advised against supervision',
+    ruleSetVersion: V,
+  },
+});
+
+export const prosecutionOutcome = (
+  outcome: 'convicted' | 'acquitted' | 'withdrawn',
+  prosecutionId = 'pros-1',
+): PupilEvent => ({
+  type: 'ProsecutionOutcomeRecorded',
+  data: {
+    prosecutionId,
+    outcome,
+    recordedOn: '2025-08-01',
+    sentence: '',
+    parentingOrder: false,
+    ruleSetVersion: V,
+  },
+});
+
+/** A term-time holiday, recorded for its own dates only. */
+export const holidayFor = (offencePeriod: { from: string; to: string }): PupilEvent => ({
+  type: 'SupportNotAppropriateRecorded',
+  data: {
+    reason: 'term-time-holiday',
+    explanation: 'Two weeks abroad in term time',
+    offencePeriod,
+    recordedOn: offencePeriod.to,
+    ruleSetVersion: V,
+  },
+});
+
+/** The same pupil at an independent school, or born on another date. */
+export const registeredWith = (
+  over: Partial<Extract<PupilEvent, { type: 'PupilRegistered' }>['data']>,
+): PupilEvent => ({
+  type: 'PupilRegistered',
+  data: { ...(registered as Extract<PupilEvent, { type: 'PupilRegistered' }>).data, ...over },
+});

@@ -1,53 +1,19 @@
 /** The refusals of the pupil journey, and the checks shared by several stages. */
 import { dateOf, IsoDate, isValidDate } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
-import { DomainError, DomainErrorKind, InvalidInput } from '../../errors';
+import { InvalidInput } from '../../errors';
 import { isOfCompulsorySchoolAge } from '../../rules';
 import type { PupilJourney } from '../state';
+import type { OffencePeriod } from '../vocabulary';
+import {
+  DuplicateId,
+  FamilyNotLinked,
+  NotOfCompulsorySchoolAge,
+  ParentNotLinked,
+  SupportFirstRequired,
+} from './refusals';
 
-export class JourneyRefused extends DomainError {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly kind: DomainErrorKind = 'conflict',
-    details: Record<string, unknown> = {},
-  ) {
-    super(message, details);
-  }
-}
-
-/** Support first (WTISA 2024): no enforcement without recorded support, unless support is not appropriate. */
-export class SupportFirstRequired extends JourneyRefused {
-  constructor(action: string) {
-    super(
-      'support-first',
-      `Support comes first: record the support offered (and how the family engaged) before ${action}, or record why support is not appropriate (for example a term-time holiday).`,
-      'rule',
-    );
-  }
-}
-
-export class NotOfCompulsorySchoolAge extends JourneyRefused {
-  constructor(on: IsoDate) {
-    super(
-      'not-of-compulsory-school-age',
-      `The pupil is not of compulsory school age on ${on}; formal measures and enforcement apply only within it.`,
-      'rule',
-      { on },
-    );
-  }
-}
-
-export class ParentNotLinked extends JourneyRefused {
-  constructor(parentId: string) {
-    super(
-      'parent-not-linked',
-      `Parent ${parentId} is not a parent or carer of this pupil's family; link them to the family first.`,
-      'rule',
-      { parentId },
-    );
-  }
-}
+export * from './refusals';
 
 export const today = (context: DecisionContext): IsoDate => dateOf(context.now);
 
@@ -60,14 +26,19 @@ export function requireDate(value: string, field: string): IsoDate {
   return value;
 }
 
-export function requireNewId(state: PupilJourney, id: string, what: string): void {
-  if (state.usedIds.includes(id))
-    throw new JourneyRefused(
-      'duplicate-id',
-      `This ${what} (${id}) is already recorded.`,
-      'conflict',
-      { id },
+export function requirePeriod(period: OffencePeriod): OffencePeriod {
+  requireDate(period.from, 'offencePeriod.from');
+  requireDate(period.to, 'offencePeriod.to');
+  if (period.to < period.from)
+    throw new InvalidInput(
+      `The offence period ends (${period.to}) before it starts (${period.from}).`,
+      { field: 'offencePeriod' },
     );
+  return { from: period.from, to: period.to };
+}
+
+export function requireNewId(state: PupilJourney, id: string, what: string): void {
+  if (state.usedIds.includes(id)) throw new DuplicateId(what, id);
 }
 
 export function requireText(value: string | undefined, field: string): string {
@@ -80,8 +51,30 @@ export function requireCompulsorySchoolAge(state: PupilJourney, on: IsoDate): vo
   if (!isOfCompulsorySchoolAge(state.dateOfBirth, on)) throw new NotOfCompulsorySchoolAge(on);
 }
 
-export function requireSupportFirst(state: PupilJourney, action: string): void {
-  if (state.support.length === 0 && state.supportNotAppropriate === null)
+export const overlaps = (a: OffencePeriod, b: OffencePeriod): boolean =>
+  a.from <= b.to && b.from <= a.to;
+
+/**
+ * The record that support is not appropriate for this offence, if there is one: a record made for
+ * an offence period excuses only offences overlapping it; one made without a period, the case.
+ */
+export function supportNotAppropriateFor(state: PupilJourney, offencePeriod?: OffencePeriod) {
+  return (
+    state.supportNotAppropriate.find(
+      (r) =>
+        r.offencePeriod === null ||
+        offencePeriod === undefined ||
+        overlaps(r.offencePeriod, offencePeriod),
+    ) ?? null
+  );
+}
+
+export function requireSupportFirst(
+  state: PupilJourney,
+  action: string,
+  offencePeriod?: OffencePeriod,
+): void {
+  if (state.support.length === 0 && supportNotAppropriateFor(state, offencePeriod) === null)
     throw new SupportFirstRequired(action);
 }
 
@@ -98,11 +91,7 @@ export function requireLinkedParent(
     family.familyId !== state.familyId ||
     !family.pupilIds.includes(state.pupilId)
   ) {
-    throw new JourneyRefused(
-      'no-family',
-      'Link this pupil to their family (with its parents and carers) first.',
-      'rule',
-    );
+    throw new FamilyNotLinked();
   }
   if (!family.parents.some((p) => p.parentId === parentId)) throw new ParentNotLinked(parentId);
 }

@@ -9,6 +9,7 @@ import {
   notInFuture,
   requireDate,
   requireNewId,
+  requirePeriod,
   requireText,
   today,
 } from './guards';
@@ -102,6 +103,7 @@ export function recordSupportNotAppropriate(
       data: {
         reason: c.reason,
         explanation: requireText(c.explanation, 'explanation'),
+        offencePeriod: c.offencePeriod ? requirePeriod(c.offencePeriod) : null,
         recordedOn: today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },

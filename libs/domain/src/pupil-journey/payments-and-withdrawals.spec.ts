@@ -1,0 +1,142 @@
+import { InvalidInput } from '../errors';
+import { contextOn, given } from '../testing/given-when-then';
+import {
+  family,
+  MUM,
+  penaltyNoticeIssued,
+  penaltyNoticePaid,
+  penaltyNoticeWithdrawn,
+  prosecutionStarted,
+  readyForPenaltyNotice,
+} from '../testing/journey-fixtures';
+import type { PupilCommand } from './commands';
+import { JourneyRefused, NoticeNotPayable } from './decide/guards';
+
+const on = (date: string) => contextOn(date, family);
+/** Served on Monday 5 May 2025: day 21 is 26 May, day 28 is 2 June. */
+const issued = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-05', 1)];
+const pay = (paidOn: string, amount: number, noticeId = 'pn-1'): PupilCommand => ({
+  type: 'RecordPenaltyNoticePayment',
+  noticeId,
+  paidOn,
+  amount,
+});
+const withdraw = (withdrawnOn: string, ground = 'material-error'): PupilCommand => ({
+  type: 'WithdrawPenaltyNotice',
+  noticeId: 'pn-1',
+  withdrawnOn,
+  ground: ground as 'material-error',
+  explanation: 'Wrong dates on the notice',
+});
+
+describe('paying a penalty notice', () => {
+  it('takes £80 on day 21', () => {
+    given(issued)
+      .when(pay('2025-05-26', 80), on('2025-05-26'))
+      .then([penaltyNoticePaid('pn-1', '2025-05-26', 80)]);
+  });
+
+  it('wants £160, not £80, on day 22', () => {
+    given(issued)
+      .when(pay('2025-05-27', 80), on('2025-05-27'))
+      .thenThrows(JourneyRefused, '£160 is due for payment on 2025-05-27, not £80.');
+  });
+
+  it('takes £160 on day 22', () => {
+    given(issued)
+      .when(pay('2025-05-27', 160), on('2025-05-27'))
+      .then([penaltyNoticePaid('pn-1', '2025-05-27', 160)]);
+  });
+
+  it('takes £160 on day 28', () => {
+    given(issued)
+      .when(pay('2025-06-02', 160), on('2025-06-02'))
+      .then([penaltyNoticePaid('pn-1', '2025-06-02', 160)]);
+  });
+
+  it('takes no payment on day 29: the LA must prosecute or withdraw', () => {
+    given(issued)
+      .when(pay('2025-06-03', 160), on('2025-06-03'))
+      .thenThrows(
+        JourneyRefused,
+        /ended on 2025-06-02; the local authority must now prosecute or withdraw/,
+      );
+  });
+
+  it('wants £160 for a second notice even on its first day', () => {
+    given([...readyForPenaltyNotice, penaltyNoticeIssued('pn-2', MUM, '2025-05-05', 2)])
+      .when(pay('2025-05-05', 80, 'pn-2'), on('2025-05-05'))
+      .thenThrows(JourneyRefused, /£160 is due/);
+  });
+
+  it('takes no payment dated in the future', () => {
+    given(issued)
+      .when(pay('2025-05-20', 80), on('2025-05-10'))
+      .thenThrows(InvalidInput, /future/);
+  });
+
+  it('takes no payment dated before the notice was issued', () => {
+    given(issued)
+      .when(pay('2025-05-04', 80), on('2025-05-10'))
+      .thenThrows(InvalidInput, /before the notice was issued \(2025-05-05\)/);
+  });
+
+  it('takes no second payment', () => {
+    given([...issued, penaltyNoticePaid('pn-1', '2025-05-20', 80)])
+      .when(pay('2025-05-21', 80), on('2025-05-21'))
+      .thenThrows(NoticeNotPayable, /is paid/);
+  });
+
+  it('takes no payment for a withdrawn notice', () => {
+    given([...issued, penaltyNoticeWithdrawn('pn-1', '2025-05-10')])
+      .when(pay('2025-05-20', 80), on('2025-05-20'))
+      .thenThrows(NoticeNotPayable, /withdrawn; it cannot be paid/);
+  });
+
+  it('takes no payment for a notice it does not know', () => {
+    given(issued)
+      .when(pay('2025-05-21', 80, 'pn-x'), on('2025-05-21'))
+      .thenThrows(JourneyRefused, /no such penalty notice/);
+  });
+});
+
+describe('withdrawing a penalty notice (SI 2007/1867 reg 19)', () => {
+  it('withdraws on a listed ground, refunding what was paid', () => {
+    given([...issued, penaltyNoticePaid('pn-1', '2025-05-20', 80)])
+      .when(withdraw('2025-06-10'), on('2025-06-10'))
+      .then([penaltyNoticeWithdrawn('pn-1', '2025-06-10', 80)]);
+  });
+
+  it('withdraws an unpaid notice after 28 days, with nothing to refund', () => {
+    given(issued)
+      .when(withdraw('2025-06-10'), on('2025-06-10'))
+      .then([penaltyNoticeWithdrawn('pn-1', '2025-06-10', 0)]);
+  });
+
+  it('withdraws on no other ground', () => {
+    given(issued)
+      .when(withdraw('2025-06-10', 'parent-complained'), on('2025-06-10'))
+      .thenThrows(
+        JourneyRefused,
+        /only be withdrawn on one of these grounds: ought-not-to-have-been-issued/,
+      );
+  });
+
+  it('cannot withdraw twice', () => {
+    given([...issued, penaltyNoticeWithdrawn('pn-1', '2025-06-10')])
+      .when(withdraw('2025-06-11'), on('2025-06-11'))
+      .thenThrows(JourneyRefused, /already withdrawn/);
+  });
+
+  it('cannot be dated before the notice was issued', () => {
+    given(issued)
+      .when(withdraw('2025-05-01'), on('2025-06-11'))
+      .thenThrows(InvalidInput, /before the notice was issued/);
+  });
+
+  it('cannot withdraw a notice once a prosecution for it has started', () => {
+    given([...issued, prosecutionStarted('pros-1', [MUM], undefined, '2025-06-10')])
+      .when(withdraw('2025-06-11'), on('2025-06-11'))
+      .thenThrows(JourneyRefused, /prosecution has started/);
+  });
+});
