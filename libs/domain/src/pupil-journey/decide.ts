@@ -52,7 +52,7 @@ export function decide(
     case 'AgreeAttendanceContract':
       return formalise.agreeContract(command, state, context);
     case 'ReviewAttendanceContract':
-      return formalise.reviewContract(command, state);
+      return formalise.reviewContract(command, state, context);
     case 'EndAttendanceContract':
       return formalise.endContract(command, state, context);
     case 'RecordSocialCareConsultation':

@@ -142,7 +142,12 @@ export type PupilEvent =
     >
   | E<
       'AttendanceContractReviewed',
-      { contractId: string; reviewedOn: IsoDate; outcome: ContractReviewOutcome; notes: string }
+      {
+        contractId: string;
+        reviewedOn: IsoDate;
+        outcome: ContractReviewOutcome;
+        notes: string;
+      } & Decided
     >
   | E<
       'AttendanceContractEnded',

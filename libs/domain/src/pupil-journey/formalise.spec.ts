@@ -1,8 +1,16 @@
 import { FormalRouteRefused } from '../rules';
 import { contextOn, fold, given } from '../testing/given-when-then';
-import { DAD, family, linked, MUM, registered } from '../testing/journey-fixtures';
+import { InvalidInput } from '../errors';
+import { DAD, family, linked, MUM, registered, registeredWith } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
-import { JourneyRefused, ParentNotLinked } from './decide/guards';
+import {
+  JourneyRefused,
+  LookedAfterChild,
+  NotOfCompulsorySchoolAge,
+  ParentNotLinked,
+  SocialCareNotConsulted,
+} from './decide/guards';
+import { NO_FLAGS } from './vocabulary';
 import type { PupilEvent } from './events';
 
 const on = (date: string) => contextOn(date, family);
@@ -61,58 +69,73 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
       .thenThrows(JourneyRefused, /already active/);
   });
 
-  it('is reviewed (on track, not kept) and ended', () => {
-    const review = (outcome: 'on-track' | 'not-kept', reviewedOn = '2025-04-14'): PupilCommand => ({
-      type: 'ReviewAttendanceContract',
-      contractId: 'ac-1',
-      reviewedOn,
-      outcome,
-    });
+  const review = (
+    outcome: 'on-track' | 'not-kept' | 'ended-early',
+    reviewedOn = '2025-04-14',
+  ): PupilCommand => ({
+    type: 'ReviewAttendanceContract',
+    contractId: 'ac-1',
+    reviewedOn,
+    outcome,
+  });
+  const reviewed = (outcome: 'on-track' | 'not-kept' | 'ended-early'): PupilEvent => ({
+    type: 'AttendanceContractReviewed',
+    data: { contractId: 'ac-1', reviewedOn: '2025-04-14', outcome, notes: '', ruleSetVersion: V },
+  });
+  const ended = (reason: 'not-kept' | 'ended-early', endedOn = '2025-04-15'): PupilEvent => ({
+    type: 'AttendanceContractEnded',
+    data: { contractId: 'ac-1', endedOn, reason, ruleSetVersion: V },
+  });
+  const end: PupilCommand = {
+    type: 'EndAttendanceContract',
+    contractId: 'ac-1',
+    endedOn: '2025-04-15',
+    reason: 'not-kept',
+  };
+
+  it('is reviewed, and a review that finds it not kept is recorded as evidence', () => {
     given([registered, linked, agreed])
       .when(review('not-kept'), on('2025-04-14'))
-      .then([
-        {
-          type: 'AttendanceContractReviewed',
-          data: { contractId: 'ac-1', reviewedOn: '2025-04-14', outcome: 'not-kept', notes: '' },
-        },
-      ]);
+      .then([reviewed('not-kept')]);
+  });
+
+  it('stays open to review after it was found not kept', () => {
+    expect(fold([registered, linked, agreed, reviewed('not-kept')]).contracts[0].status).toBe(
+      'not-kept',
+    );
+  });
+
+  it('ends when a review ends it early', () => {
+    given([registered, linked, agreed])
+      .when(review('ended-early'), on('2025-04-14'))
+      .then([reviewed('ended-early'), ended('ended-early', '2025-04-14')]);
+  });
+
+  it('is not reviewed before it starts', () => {
     given([registered, linked, agreed])
       .when(review('on-track', '2025-02-01'), on('2025-04-14'))
       .thenThrows(JourneyRefused, /starts on 2025-03-03/);
-    const notKept = {
-      type: 'AttendanceContractReviewed',
-      data: { contractId: 'ac-1', reviewedOn: '2025-04-14', outcome: 'not-kept', notes: '' },
-    } as const;
-    expect(fold([registered, linked, agreed, notKept]).contracts[0].status).toBe('not-kept');
-    const end: PupilCommand = {
-      type: 'EndAttendanceContract',
-      contractId: 'ac-1',
-      endedOn: '2025-04-15',
-      reason: 'not-kept',
-    };
+  });
+
+  it('is ended with a reason, under the rules in force', () => {
     given([registered, linked, agreed])
       .when(end, on('2025-04-15'))
-      .then([
-        {
-          type: 'AttendanceContractEnded',
-          data: {
-            contractId: 'ac-1',
-            endedOn: '2025-04-15',
-            reason: 'not-kept',
-            ruleSetVersion: V,
-          },
-        },
-      ]);
-    const ended = {
-      type: 'AttendanceContractEnded',
-      data: { contractId: 'ac-1', endedOn: '2025-04-15', reason: 'not-kept', ruleSetVersion: V },
-    } as const;
-    given([registered, linked, agreed, ended])
+      .then([ended('not-kept')]);
+  });
+
+  it('is ended once', () => {
+    given([registered, linked, agreed, ended('not-kept')])
       .when(end, on('2025-04-16'))
       .thenThrows(JourneyRefused, /already ended/);
-    given([registered, linked, agreed, ended])
+  });
+
+  it('is not reviewed once ended', () => {
+    given([registered, linked, agreed, ended('not-kept')])
       .when(review('on-track'), on('2025-04-16'))
       .thenThrows(JourneyRefused, /has ended/);
+  });
+
+  it('is ended only if it is on this journey', () => {
     given([registered, linked])
       .when(end, on('2025-04-16'))
       .thenThrows(JourneyRefused, /no such attendance contract/);
@@ -161,7 +184,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     given([registered, consulted]).when(apply, on('2025-02-10')).then([applied]);
     given([registered])
       .when(apply, on('2025-02-10'))
-      .thenThrows(JourneyRefused, /Consult children's social care/);
+      .thenThrows(SocialCareNotConsulted, /Consult children's social care/);
   });
 
   it('is not for a looked-after child', () => {
@@ -183,7 +206,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     } as never;
     given([registered, lookedAfter, consulted])
       .when(apply, on('2025-02-10'))
-      .thenThrows(JourneyRefused, /looked-after/);
+      .thenThrows(LookedAfterChild, /looked-after/);
   });
 
   it('is one at a time', () => {
@@ -378,6 +401,100 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     );
   });
 
+  const grant = (courtDate = '2025-03-03'): PupilCommand => ({
+    type: 'RecordSupervisionOrderGranted',
+    orderId: 'eso-1',
+    courtDate,
+    supervisorId: 'ao-1',
+  });
+  const flagged = (flags: Partial<Record<'lookedAfter', boolean>>): PupilEvent => ({
+    type: 'VulnerabilityFlagsUpdated',
+    data: { flags: { ...NO_FLAGS, ...flags }, updatedOn: '2025-02-20' },
+  });
+
+  it('is not granted for a child who has come into care since the application', () => {
+    given([registered, consulted, applied, flagged({ lookedAfter: true })])
+      .when(grant(), on('2025-03-03'))
+      .thenThrows(LookedAfterChild);
+  });
+
+  it('is not granted on a court date before the application', () => {
+    given([registered, consulted, applied])
+      .when(grant('2025-02-09'), on('2025-03-03'))
+      .thenThrows(InvalidInput, /before the application \(2025-02-10\)/);
+  });
+
+  it('refuses an extension applied for after the order expired', () => {
+    given([registered, consulted, applied, granted])
+      .when(
+        {
+          type: 'ApplyForSupervisionOrderExtension',
+          orderId: 'eso-1',
+          appliedOn: '2026-03-04',
+          extensionYears: 1,
+        },
+        on('2026-03-04'),
+      )
+      .thenThrows(FormalRouteRefused, /expired on 2026-03-03/);
+  });
+
+  it('refuses an extension longer than 3 years', () => {
+    given([registered, consulted, applied, granted])
+      .when(
+        {
+          type: 'ApplyForSupervisionOrderExtension',
+          orderId: 'eso-1',
+          appliedOn: '2026-01-05',
+          extensionYears: 4,
+        },
+        on('2026-01-05'),
+      )
+      .thenThrows(FormalRouteRefused, /1 to 3 whole years/);
+  });
+
+  it('does not end for compulsory school age before that age ends', () => {
+    given([registered, consulted, applied, granted])
+      .when(
+        {
+          type: 'EndSupervisionOrder',
+          orderId: 'eso-1',
+          endedOn: '2026-03-03',
+          reason: 'compulsory-school-age-ended',
+        },
+        on('2026-03-03'),
+      )
+      .thenThrows(JourneyRefused, /Compulsory school age ends on 2028-06-30/);
+  });
+
+  it('ends automatically when compulsory school age ends', () => {
+    const older = registeredWith({ dateOfBirth: '2009-09-01' });
+    const grantedToOlder: PupilEvent = {
+      type: 'SupervisionOrderGranted',
+      data: { ...(granted.data as object), expiresOn: '2026-06-26' } as never,
+    };
+    given([older, consulted, applied, grantedToOlder])
+      .when(
+        {
+          type: 'EndSupervisionOrder',
+          orderId: 'eso-1',
+          endedOn: '2026-06-26',
+          reason: 'compulsory-school-age-ended',
+        },
+        on('2026-06-26'),
+      )
+      .then([
+        {
+          type: 'SupervisionOrderEnded',
+          data: {
+            orderId: 'eso-1',
+            endedOn: '2026-06-26',
+            reason: 'compulsory-school-age-ended',
+            ruleSetVersion: V,
+          },
+        },
+      ]);
+  });
+
   it('is only for a child of compulsory school age', () => {
     const young = {
       ...registered,
@@ -390,6 +507,15 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
 });
 
 describe('education-neglect referrals (WTISA 2024 para 134)', () => {
+  it('is only for a child of compulsory school age', () => {
+    given([registeredWith({ dateOfBirth: '2008-05-10' })])
+      .when(
+        { type: 'ReferForEducationNeglect', referralId: 'en-1', route: 's17', reason: 'x' },
+        on('2025-05-01'),
+      )
+      .thenThrows(NotOfCompulsorySchoolAge);
+  });
+
   it('refers to children’s social care under s17 or s47', () => {
     given([registered])
       .when(

@@ -12,8 +12,12 @@ import {
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney, SupervisionOrder } from '../state';
+import { InvalidInput } from '../../errors';
 import {
   JourneyRefused,
+  LookedAfterChild,
+  notInFuture,
+  SocialCareNotConsulted,
   requireCompulsorySchoolAge,
   requireDate,
   requireLinkedParent,
@@ -81,6 +85,7 @@ const contractOf = (state: PupilJourney, contractId: string) => {
 export function reviewContract(
   c: PupilCommandOf<'ReviewAttendanceContract'>,
   state: PupilJourney,
+  context: DecisionContext,
 ): PupilEvent[] {
   const contract = contractOf(state, c.contractId);
   if (contract.status === 'ended')
@@ -92,14 +97,27 @@ export function reviewContract(
       `The contract starts on ${contract.startsOn}.`,
       'rule',
     );
+  const reviewed: PupilEvent = {
+    type: 'AttendanceContractReviewed',
+    data: {
+      contractId: c.contractId,
+      reviewedOn: c.reviewedOn,
+      outcome: c.outcome,
+      notes: c.notes ?? '',
+      ruleSetVersion: context.codeOfConduct.version,
+    },
+  };
+  if (c.outcome !== 'ended-early') return [reviewed];
+  // A review that ends the contract early ends it: nothing is left active to review again.
   return [
+    reviewed,
     {
-      type: 'AttendanceContractReviewed',
+      type: 'AttendanceContractEnded',
       data: {
         contractId: c.contractId,
-        reviewedOn: c.reviewedOn,
-        outcome: c.outcome,
-        notes: c.notes ?? '',
+        endedOn: c.reviewedOn,
+        reason: 'ended-early',
+        ruleSetVersion: context.codeOfConduct.version,
       },
     },
   ];
@@ -145,20 +163,9 @@ export function applyForEso(
   requireNewId(state, c.orderId, 'supervision order');
   requireDate(c.appliedOn, 'appliedOn');
   requireCompulsorySchoolAge(state, c.appliedOn);
-  if (state.flags.lookedAfter) {
-    throw new JourneyRefused(
-      'eso-looked-after',
-      'An education supervision order cannot be made for a looked-after child (Children Act 1989 s36(6)).',
-      'rule',
-    );
-  }
-  if (state.socialCareConsultedOn === null || state.socialCareConsultedOn > c.appliedOn) {
-    throw new JourneyRefused(
-      'eso-consult-social-care',
-      "Consult children's social care before applying for an education supervision order (Children Act 1989 s36(8)).",
-      'rule',
-    );
-  }
+  if (state.flags.lookedAfter) throw new LookedAfterChild();
+  if (state.socialCareConsultedOn === null || state.socialCareConsultedOn > c.appliedOn)
+    throw new SocialCareNotConsulted();
   if (state.supervisionOrders.some((o) => o.status !== 'discharged' && o.status !== 'ended')) {
     throw new JourneyRefused(
       'eso-exists',
@@ -201,8 +208,16 @@ export function grantEso(
   state: PupilJourney,
   context: DecisionContext,
 ): PupilEvent[] {
-  orderOf(state, c.orderId, ['applied']);
-  requireDate(c.courtDate, 'courtDate');
+  const order = orderOf(state, c.orderId, ['applied']);
+  notInFuture(requireDate(c.courtDate, 'courtDate'), context, 'courtDate');
+  if (c.courtDate < order.appliedOn)
+    throw new InvalidInput(
+      `The court date (${c.courtDate}) cannot be before the application (${order.appliedOn}).`,
+      { field: 'courtDate' },
+    );
+  requireCompulsorySchoolAge(state, c.courtDate);
+  // The child may have come into care since the application (Children Act 1989 s36(6)).
+  if (state.flags.lookedAfter) throw new LookedAfterChild();
   const expiresOn = esoEndsAt(esoExpiry(c.courtDate), compulsorySchoolAge(state.dateOfBirth).ends);
   return [
     {
@@ -330,7 +345,16 @@ export function endEso(
 ): PupilEvent[] {
   const order = orderOf(state, c.orderId, ['in-force', 'extension-applied']);
   requireDate(c.endedOn, 'endedOn');
-  if (c.reason !== 'care-order-made' && c.endedOn < (order.expiresOn as string)) {
+  const ageEnds = compulsorySchoolAge(state.dateOfBirth).ends;
+  if (c.reason === 'compulsory-school-age-ended' && c.endedOn < ageEnds) {
+    throw new JourneyRefused(
+      'eso-not-yet-ended',
+      `Compulsory school age ends on ${ageEnds}; the order does not end for that reason before then.`,
+      'rule',
+      { compulsorySchoolAgeEnds: ageEnds },
+    );
+  }
+  if (c.reason === 'expired' && c.endedOn < (order.expiresOn as string)) {
     throw new JourneyRefused(
       'eso-not-yet-ended',
       `The order runs until ${order.expiresOn}.`,
@@ -357,6 +381,7 @@ export function referForNeglect(
   context: DecisionContext,
 ): PupilEvent[] {
   requireNewId(state, c.referralId, 'education-neglect referral');
+  requireCompulsorySchoolAge(state, today(context));
   return [
     {
       type: 'EducationNeglectReferralMade',
