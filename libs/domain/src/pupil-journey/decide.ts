@@ -1,3 +1,4 @@
+import { InvalidInput } from '../errors';
 import type { DecisionContext } from '../decision-context';
 import type { PupilCommand } from './commands';
 import * as enforce from './decide/enforce';
@@ -96,8 +97,12 @@ export function decide(
     case 'ReopenCase':
       return lifecycle.reopenCase(command, state, context);
     default: {
+      // Unreachable for typed callers; JSON from an edge or an old store may still carry anything.
       const _never: never = command;
-      return _never;
+      throw new InvalidInput(
+        `"${(_never as { type: string }).type}" is not a command a pupil journey knows.`,
+        { field: 'type' },
+      );
     }
   }
 }

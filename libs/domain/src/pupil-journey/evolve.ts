@@ -1,3 +1,4 @@
+import { InvalidInput } from '../errors';
 import type { PupilEvent } from './events';
 import type { PupilJourney } from './state';
 import { Stage, stageRank } from './vocabulary';
@@ -369,8 +370,12 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'CaseReopened':
       return { ...state, status: 'open', supportNotAppropriate: [] };
     default: {
+      // Unreachable for typed callers; JSON from an edge or an old store may still carry anything.
       const _never: never = event;
-      return _never;
+      throw new InvalidInput(
+        `The journey holds an event of unknown type "${(_never as { type: string }).type}"; upcast it before folding.`,
+        { field: 'type' },
+      );
     }
   }
 }

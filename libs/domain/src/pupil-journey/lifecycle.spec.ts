@@ -1,25 +1,97 @@
 import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import { contextOn, fold, given } from '../testing/given-when-then';
+import { InvalidInput } from '../errors';
 import {
+  family,
+  holiday,
+  linked,
   MUM,
+  ntiIssued,
+  OFFENCE,
   penaltyNoticeIssued,
   readyForPenaltyNotice,
   registered,
+  registerWeeks,
   supportOffered,
 } from '../testing/journey-fixtures';
-import { JourneyRefused } from './decide/guards';
+import type { PupilCommand } from './commands';
+import { CaseClosed, JourneyRefused, SupportFirstRequired } from './decide/guards';
+import type { PupilEvent } from './events';
 import { summarisePupilJourney } from './summary';
-import { decide } from './decide';
+import type { Stage } from './vocabulary';
 
 const on = (date: string) => contextOn(date);
 const closed = {
   type: 'CaseClosed',
   data: { reason: 'improved', explanation: '', closedOn: '2025-06-01', ruleSetVersion: 'v' },
 } as const;
+const reopened: PupilEvent = {
+  type: 'CaseReopened',
+  data: { reason: 'Absence again', reopenedOn: '2025-09-10' },
+};
+const issue: PupilCommand = {
+  type: 'IssuePenaltyNotice',
+  noticeId: 'pn-1',
+  parentId: MUM,
+  issuedOn: '2025-05-01',
+  offencePeriod: OFFENCE,
+  issuedBy: 'headteacher',
+};
+
+const steppedDown = (toStage: Stage = 'monitor'): PupilEvent => ({
+  type: 'SteppedDown',
+  data: { toStage, reason: 'x', steppedDownOn: '2025-06-01', ruleSetVersion: 'v' },
+});
+const concern: PupilEvent = {
+  type: 'ConcernRaised',
+  data: { concernId: 'c-9', raisedOn: '2025-06-02', raisedBy: 'person', rule: null, summary: 's' },
+};
+const conversation: PupilEvent = {
+  type: 'ConversationRecorded',
+  data: {
+    conversationId: 'conv-1',
+    heldOn: '2025-06-02',
+    withWhom: ['mother'],
+    barriers: ['transport'],
+    barrierNotes: '',
+    pupilVoice: '',
+    agreedNextSteps: [],
+  },
+};
+const contract: PupilEvent = {
+  type: 'AttendanceContractAgreed',
+  data: {
+    contractId: 'ac-1',
+    parentIds: [MUM],
+    parentCommitments: [],
+    supportCommitments: [],
+    startsOn: '2025-03-03',
+    endsOn: '2025-05-30',
+    reviewDates: [],
+    ruleSetVersion: 'v',
+  },
+};
 
 describe('moving up and down the journey', () => {
-  it('only goes up with activity, and steps down on request to an earlier stage', () => {
-    expect(fold([registered, supportOffered]).stage).toBe('facilitate-support');
+  it('starts at expect', () => {
+    expect(fold([registered]).stage).toBe('expect');
+  });
+
+  it.each([
+    ['a concern', concern, 'monitor'],
+    ['a conversation', conversation, 'listen-and-understand'],
+    ['support', supportOffered, 'facilitate-support'],
+    ['an attendance contract', contract, 'formalise-support'],
+    ['a notice to improve', ntiIssued(), 'enforce'],
+  ] as const)('moves up to the stage %s belongs to', (_, event, stage) => {
+    expect(fold([registered, event]).stage).toBe(stage);
+  });
+
+  it('never moves down with activity of an earlier stage', () => {
+    expect(fold([registered, ntiIssued(), conversation]).stage).toBe('enforce');
+  });
+
+  it('steps down on request to an earlier stage, with the reason', () => {
     given([registered, supportOffered])
       .when(
         { type: 'StepDown', toStage: 'monitor', reason: 'Attendance back above 95%' },
@@ -36,27 +108,38 @@ describe('moving up and down the journey', () => {
           },
         },
       ]);
-    given([registered, supportOffered])
-      .when({ type: 'StepDown', toStage: 'enforce', reason: 'x' }, on('2025-06-01'))
-      .thenThrows(JourneyRefused, /earlier stage/);
-    const steppedDown = {
-      type: 'SteppedDown',
-      data: { toStage: 'monitor', reason: 'x', steppedDownOn: '2025-06-01', ruleSetVersion: 'v' },
-    } as const;
-    const laterConcern = {
-      type: 'ConcernRaised',
-      data: {
-        concernId: 'c-9',
-        raisedOn: '2025-06-02',
-        raisedBy: 'person',
-        rule: null,
-        summary: 's',
-      },
-    } as const;
-    expect(fold([registered, supportOffered, steppedDown, laterConcern]).stage).toBe('monitor');
   });
 
-  it('closes a case with a reason, and then refuses anything but reopening it', () => {
+  it('refuses a step down to a later stage', () => {
+    given([registered, supportOffered])
+      .when({ type: 'StepDown', toStage: 'enforce', reason: 'x' }, on('2025-06-01'))
+      .thenThrows(JourneyRefused, /earlier stage than the current one \(facilitate-support\)/);
+  });
+
+  it('refuses a step down to the current stage', () => {
+    given([registered, supportOffered])
+      .when({ type: 'StepDown', toStage: 'facilitate-support', reason: 'x' }, on('2025-06-01'))
+      .thenThrows(JourneyRefused, /earlier stage/);
+  });
+
+  it('stays down until activity of a later stage moves it up again', () => {
+    expect(fold([registered, supportOffered, steppedDown('monitor'), concern]).stage).toBe(
+      'monitor',
+    );
+    expect(fold([registered, supportOffered, steppedDown('expect'), conversation]).stage).toBe(
+      'listen-and-understand',
+    );
+  });
+
+  it('after a step down, support comes first again despite an earlier holiday', () => {
+    given([registered, linked, ...registerWeeks(1), holiday, steppedDown('monitor')])
+      .when(issue, contextOn('2025-05-01', family))
+      .thenThrows(SupportFirstRequired);
+  });
+});
+
+describe('closing and reopening a case', () => {
+  it('closes a case with a reason', () => {
     given([registered])
       .when({ type: 'CloseCase', reason: 'improved' }, on('2025-06-01'))
       .then([
@@ -70,40 +153,74 @@ describe('moving up and down the journey', () => {
           },
         },
       ]);
+  });
+
+  it('refuses anything but reopening a closed case', () => {
     given([registered, closed])
       .when({ type: 'RaiseConcern', concernId: 'c', summary: 's' }, on('2025-06-02'))
-      .thenThrows(JourneyRefused, /closed; reopen/);
+      .thenThrows(CaseClosed, /closed; reopen/);
+  });
+
+  it('refuses to close a closed case', () => {
+    given([registered, closed])
+      .when({ type: 'CloseCase', reason: 'other' }, on('2025-06-02'))
+      .thenThrows(CaseClosed);
+  });
+
+  it('reopens a closed case with a reason', () => {
     given([registered, closed])
       .when({ type: 'ReopenCase', reason: 'Absence again' }, on('2025-09-10'))
       .then([
         { type: 'CaseReopened', data: { reason: 'Absence again', reopenedOn: '2025-09-10' } },
       ]);
+  });
+
+  it('does not reopen an open case', () => {
     given([registered])
       .when({ type: 'ReopenCase', reason: 'x' }, on('2025-09-10'))
       .thenThrows(JourneyRefused, /is open/);
-    expect(
-      fold([
-        registered,
-        closed,
-        { type: 'CaseReopened', data: { reason: 'x', reopenedOn: '2025-09-10' } },
-      ]).status,
-    ).toBe('open');
+  });
+
+  it('is open again once reopened', () => {
+    expect(fold([registered, closed, reopened]).status).toBe('open');
+  });
+
+  it('after reopening, support comes first again despite an earlier holiday', () => {
+    given([registered, linked, ...registerWeeks(1), holiday, closed, reopened])
+      .when(issue, contextOn('2025-05-01', family))
+      .thenThrows(SupportFirstRequired);
   });
 
   it('does not close a case with a penalty notice unresolved', () => {
     given([...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)])
       .when({ type: 'CloseCase', reason: 'improved' }, on('2025-05-10'))
-      .thenThrows(JourneyRefused, /unresolved/);
+      .thenThrows(JourneyRefused, /pn-1 is unresolved: record payment, prosecute or withdraw/);
   });
+});
 
+describe('what every decision carries, and what it refuses', () => {
   it('records which rule set each decision was made under', () => {
     const local = { ...NATIONAL_DEFAULTS, version: 'kent-2025-09-01' };
-    const [event] = decide(
-      { type: 'CloseCase', reason: 'other', explanation: 'Moved abroad' },
-      fold([registered]),
-      contextOn('2025-06-01', undefined, { codeOfConduct: local }),
-    );
-    expect(event).toMatchObject({ data: { ruleSetVersion: 'kent-2025-09-01' } });
+    given([registered])
+      .when(
+        { type: 'CloseCase', reason: 'other', explanation: 'Moved abroad' },
+        contextOn('2025-06-01', undefined, { codeOfConduct: local }),
+      )
+      .thenRecords(([event]) =>
+        expect(event).toMatchObject({ data: { ruleSetVersion: 'kent-2025-09-01' } }),
+      );
+  });
+
+  it('refuses a command it does not know, naming it', () => {
+    given([registered])
+      .when({ type: 'IssueParkingTicket' } as unknown as PupilCommand)
+      .thenThrows(InvalidInput, /"IssueParkingTicket" is not a command/);
+  });
+
+  it('refuses to fold an event it does not know rather than ignore history', () => {
+    expect(() =>
+      fold([registered, { type: 'PupilTeleported', data: {} } as unknown as PupilEvent]),
+    ).toThrow(/unknown type "PupilTeleported"/);
   });
 });
 
