@@ -1,0 +1,138 @@
+import { dateOf, isValidDate } from '../calendar';
+import { DomainError, InvalidInput } from '../errors';
+import {
+  FAMILY_PLAN_KINDS,
+  FamilyCommand,
+  FamilyEvent,
+  FamilyPlan,
+  FamilyState,
+  Parent,
+} from './family-events';
+
+export class FamilyRefused extends DomainError {
+  readonly kind: 'conflict' | 'rule';
+  constructor(
+    readonly code: string,
+    message: string,
+    kind: 'conflict' | 'rule' = 'conflict',
+  ) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+/** Education Act 1996 s576: only someone with parental responsibility or day-to-day care is a parent. */
+export class NotAParentOrCarer extends FamilyRefused {
+  constructor() {
+    super(
+      'not-a-parent',
+      'A parent or carer must have parental responsibility or day-to-day care of the child (Education Act 1996 s576).',
+      'rule',
+    );
+  }
+}
+
+const text = (value: unknown, field: string): string => {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new InvalidInput(`${field} must be given.`, { field });
+  return value;
+};
+
+function checkParent(p: Parent): Parent {
+  text(p.parentId, 'parentId');
+  text(p.reference, 'reference');
+  text(p.relationship, 'relationship');
+  if (!p.hasParentalResponsibility && !p.hasDayToDayCare) throw new NotAParentOrCarer();
+  return {
+    parentId: p.parentId,
+    reference: p.reference,
+    relationship: p.relationship,
+    hasParentalResponsibility: p.hasParentalResponsibility,
+    hasDayToDayCare: p.hasDayToDayCare,
+  };
+}
+
+function checkPlan(plan: FamilyPlan): FamilyPlan {
+  if (!(FAMILY_PLAN_KINDS as readonly string[]).includes(plan.kind))
+    throw new InvalidInput(`A family plan is one of: ${FAMILY_PLAN_KINDS.join(', ')}.`, {
+      field: 'kind',
+    });
+  if (!isValidDate(plan.startsOn))
+    throw new InvalidInput('startsOn must be a real date in the form YYYY-MM-DD.', {
+      field: 'startsOn',
+    });
+  return {
+    planId: text(plan.planId, 'planId'),
+    kind: plan.kind,
+    leadPractitionerId: text(plan.leadPractitionerId, 'leadPractitionerId'),
+    startsOn: plan.startsOn,
+    summary: text(plan.summary, 'summary'),
+  };
+}
+
+export function decideFamily(command: FamilyCommand, state: FamilyState, now: Date): FamilyEvent[] {
+  if (command.type === 'RegisterFamily') {
+    if (state.status === 'registered')
+      throw new FamilyRefused('already-registered', 'This family is already registered.');
+    return [
+      {
+        type: 'FamilyRegistered',
+        data: {
+          familyId: text(command.familyId, 'familyId'),
+          reference: text(command.reference, 'reference'),
+          registeredOn: dateOf(now),
+        },
+      },
+    ];
+  }
+  if (state.status !== 'registered')
+    throw new FamilyRefused('family-not-registered', 'Register the family first.');
+  const known = (id: string) => state.parents.some((p) => p.parentId === id);
+  const unknownParent = () =>
+    new FamilyRefused('unknown-parent', 'There is no such parent or carer in this family.');
+  switch (command.type) {
+    case 'AddParent': {
+      if (known(command.parentId))
+        throw new FamilyRefused('duplicate-parent', 'This parent is already in the family.');
+      return [{ type: 'ParentAdded', data: checkParent(command) }];
+    }
+    case 'UpdateParent': {
+      if (!known(command.parentId)) throw unknownParent();
+      return [{ type: 'ParentUpdated', data: checkParent(command) }];
+    }
+    case 'RemoveParent':
+      if (!known(command.parentId)) throw unknownParent();
+      return [
+        {
+          type: 'ParentRemoved',
+          data: { parentId: command.parentId, reason: text(command.reason, 'reason') },
+        },
+      ];
+    case 'LinkPupil':
+      if (state.pupilIds.includes(command.pupilId))
+        throw new FamilyRefused('already-linked', 'This pupil is already linked to the family.');
+      return [{ type: 'PupilLinked', data: { pupilId: text(command.pupilId, 'pupilId') } }];
+    case 'UnlinkPupil':
+      if (!state.pupilIds.includes(command.pupilId))
+        throw new FamilyRefused('not-linked', 'This pupil is not linked to the family.');
+      return [
+        {
+          type: 'PupilUnlinked',
+          data: { pupilId: command.pupilId, reason: text(command.reason, 'reason') },
+        },
+      ];
+    case 'RecordFamilyPlan': {
+      if (state.plans.some((p) => p.planId === command.planId))
+        throw new FamilyRefused('duplicate-plan', 'This plan is already recorded.');
+      return [{ type: 'FamilyPlanRecorded', data: checkPlan(command) }];
+    }
+    default: {
+      // Unreachable for typed callers; JSON from an edge may still carry anything.
+      const _never: never = command;
+      throw new InvalidInput(
+        `"${(_never as { type: string }).type}" is not a command a family knows.`,
+        { field: 'type' },
+      );
+    }
+  }
+}

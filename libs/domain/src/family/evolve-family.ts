@@ -1,0 +1,48 @@
+import { InvalidInput } from '../errors';
+import type { FamilyEvent, FamilyState } from './family-events';
+
+export const initialFamilyState = (): FamilyState => ({
+  status: 'unregistered',
+  familyId: '',
+  reference: '',
+  parents: [],
+  pupilIds: [],
+  plans: [],
+});
+
+export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyState {
+  switch (event.type) {
+    case 'FamilyRegistered':
+      return {
+        ...state,
+        status: 'registered',
+        familyId: event.data.familyId,
+        reference: event.data.reference,
+      };
+    case 'ParentAdded':
+      return { ...state, parents: [...state.parents, event.data] };
+    case 'ParentUpdated':
+      return {
+        ...state,
+        parents: state.parents.map((p) => (p.parentId === event.data.parentId ? event.data : p)),
+      };
+    case 'ParentRemoved':
+      return { ...state, parents: state.parents.filter((p) => p.parentId !== event.data.parentId) };
+    case 'PupilLinked':
+      return { ...state, pupilIds: [...state.pupilIds, event.data.pupilId] };
+    case 'PupilUnlinked':
+      return { ...state, pupilIds: state.pupilIds.filter((id) => id !== event.data.pupilId) };
+    case 'FamilyPlanRecorded': {
+      const { planId, kind, leadPractitionerId, startsOn } = event.data;
+      return { ...state, plans: [...state.plans, { planId, kind, leadPractitionerId, startsOn }] };
+    }
+    default: {
+      // Unreachable for typed callers; an old store may still hold anything.
+      const _never: never = event;
+      throw new InvalidInput(
+        `The family holds an event of unknown type "${(_never as { type: string }).type}"; upcast it before folding.`,
+        { field: 'type' },
+      );
+    }
+  }
+}

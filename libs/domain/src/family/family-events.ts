@@ -1,0 +1,56 @@
+/**
+ * The family (`family-<id>` stream): the parents and carers — anyone with parental responsibility
+ * or day-to-day care of a child is a parent for the Education Acts (Education Act 1996 s576) —
+ * the pupils in the family, and family-level plans (one assessment, one plan, one lead practitioner).
+ * Penalty notices are per parent per child, so parents have ids.
+ */
+import type { IsoDate } from '../calendar';
+
+export interface Parent {
+  parentId: string;
+  /** A pseudonymous reference, never a name. */
+  reference: string;
+  relationship: string;
+  hasParentalResponsibility: boolean;
+  hasDayToDayCare: boolean;
+}
+
+export const FAMILY_PLAN_KINDS = ['whole-family-plan', 'early-help-plan'] as const;
+export type FamilyPlanKind = (typeof FAMILY_PLAN_KINDS)[number];
+
+export interface FamilyPlan {
+  planId: string;
+  kind: FamilyPlanKind;
+  leadPractitionerId: string;
+  startsOn: IsoDate;
+  summary: string;
+}
+
+type E<T extends string, D> = { type: T; data: D };
+export type FamilyEvent =
+  | E<'FamilyRegistered', { familyId: string; reference: string; registeredOn: IsoDate }>
+  | E<'ParentAdded', Parent>
+  | E<'ParentUpdated', Parent>
+  | E<'ParentRemoved', { parentId: string; reason: string }>
+  | E<'PupilLinked', { pupilId: string }>
+  | E<'PupilUnlinked', { pupilId: string; reason: string }>
+  | E<'FamilyPlanRecorded', FamilyPlan>;
+
+type C<T extends string, D> = { type: T } & D;
+export type FamilyCommand =
+  | C<'RegisterFamily', { familyId: string; reference: string }>
+  | C<'AddParent', Parent>
+  | C<'UpdateParent', Parent>
+  | C<'RemoveParent', { parentId: string; reason: string }>
+  | C<'LinkPupil', { pupilId: string }>
+  | C<'UnlinkPupil', { pupilId: string; reason: string }>
+  | C<'RecordFamilyPlan', FamilyPlan>;
+
+export interface FamilyState {
+  status: 'unregistered' | 'registered';
+  familyId: string;
+  reference: string;
+  parents: Parent[];
+  pupilIds: string[];
+  plans: { planId: string; kind: string; leadPractitionerId: string; startsOn: IsoDate }[];
+}
