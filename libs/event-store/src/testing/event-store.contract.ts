@@ -273,8 +273,11 @@ export function describeEventStoreContract(
           type: 'ConversationRecorded',
           data: {
             withWhom: ['parent'],
-            notes: 'Ça va — “anxious” about Year 9 ✓',
+            notes: 'Ça va — “anxious” about Year 9 ✓ 🏫 Zoë Ó Súilleabháin',
             sessions: 12.5,
+            counts: [0, -3, 2147483648, Number.MAX_SAFE_INTEGER],
+            flags: { authorised: false, consent: true },
+            empty: { list: [], object: {} },
             nested: { a: [1, { b: null }] },
           },
           metadata: metadata({ ruleSetVersion: 'national-2024-08-19' }),
@@ -290,6 +293,7 @@ export function describeEventStoreContract(
           revision: 0n,
         });
         expect(read.metadata).toMatchObject(event.metadata);
+        expect(new Date(read.recordedAt).toISOString()).toBe(read.recordedAt);
         expect(Math.abs(new Date(read.recordedAt).getTime() - before)).toBeLessThan(60_000);
       });
     });
@@ -310,28 +314,40 @@ export function describeEventStoreContract(
       });
 
       it('reads after a position, backwards, and up to a count', async () => {
+        const start = await lastPosition(store);
         const id = stream();
+        // One append is contiguous in the global feed, so the reads below see no other stream.
         await store.appendToStream(
           id,
           ['A', 'B', 'C'].map((t) => newEvent(t)),
           { expectedRevision: 'no_stream' },
         );
-        const all = (
-          await collect(store.readAll({ direction: 'backwards', maxCount: 3 }))
-        ).reverse();
-        expect(all.map((e) => e.type)).toEqual(['A', 'B', 'C']);
-        expect(
-          (await collect(store.readAll({ after: all[0].position, maxCount: 2 }))).map(
-            (e) => e.type,
-          ),
-        ).toEqual(['B', 'C']);
-        expect(
-          (
-            await collect(
-              store.readAll({ direction: 'backwards', after: all[2].position, maxCount: 2 }),
-            )
-          ).map((e) => e.type),
-        ).toEqual(['B', 'A']);
+        const mine = (await collect(store.readAll({ after: start }))).filter(
+          (e) => e.streamId === id,
+        );
+        expect(mine.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+        const [a, , c] = mine;
+        const types = async (options: Parameters<EventStore['readAll']>[0]) =>
+          (await collect(store.readAll(options))).map((e) => e.type);
+        expect(await types({ after: a.position, maxCount: 2 })).toEqual(['B', 'C']);
+        expect(await types({ direction: 'backwards', after: c.position, maxCount: 2 })).toEqual([
+          'B',
+          'A',
+        ]);
+      });
+
+      it('reads the newest events first when reading backwards from the end', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent('Older'), newEvent('Newer')], {
+          expectedRevision: 'no_stream',
+        });
+        const newest = await collect(store.readAll({ direction: 'backwards', maxCount: 50 }));
+        const positions = newest.map((e) => e.position);
+        expect(positions.every((p, i) => i === 0 || p < positions[i - 1])).toBe(true);
+        expect(newest.filter((e) => e.streamId === id).map((e) => e.type)).toEqual([
+          'Newer',
+          'Older',
+        ]);
       });
     });
 
