@@ -46,7 +46,7 @@ describe('registering a family', () => {
 
   it('records nothing for a family not yet registered', () => {
     givenFamily([])
-      .when({ type: 'LinkPupil', pupilId: 'p' }, now)
+      .when({ type: 'LinkPupil', pupilId: 'p' })
       .thenThrows(FamilyRefused, 'Register the family first.');
   });
 

@@ -1,11 +1,26 @@
 import { InvalidInput } from '../errors';
 import { UnknownAttendanceCode } from '../rules';
 import { contextOn, fold, given } from '../testing/given-when-then';
-import { FAMILY, registered, registerWeeks } from '../testing/journey-fixtures';
+import {
+  family,
+  FAMILY,
+  holiday,
+  linked,
+  MUM,
+  OFFENCE,
+  registered,
+  registerWeeks,
+} from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
-import { JourneyRefused } from './decide/guards';
-import { decide } from './decide';
-import { initialState } from './state';
+import {
+  DuplicateId,
+  IndependentSchoolPupil,
+  JourneyRefused,
+  NationalThresholdNotMet,
+  PupilNotRegistered,
+} from './decide/guards';
+import type { PupilEvent } from './events';
+import { pupilJourneyDecider, pupilStreamId } from './index';
 
 const on = (date: string) => contextOn(date);
 const register = (over: Partial<PupilCommand> = {}): PupilCommand =>
@@ -20,6 +35,14 @@ const register = (over: Partial<PupilCommand> = {}): PupilCommand =>
     flags: { fsm: true },
     ...over,
   }) as PupilCommand;
+const issue: PupilCommand = {
+  type: 'IssuePenaltyNotice',
+  noticeId: 'pn-1',
+  parentId: MUM,
+  issuedOn: '2025-05-01',
+  offencePeriod: OFFENCE,
+  issuedBy: 'headteacher',
+};
 
 describe('expect: registering a pupil', () => {
   it('registers a pupil at the expect stage with their vulnerability flags', () => {
@@ -49,32 +72,47 @@ describe('expect: registering a pupil', () => {
           },
         },
       ]);
-    expect(fold([registered]).stage).toBe('expect');
   });
 
-  it('refuses a second registration, a birth date in the future and a UPN with a wrong check letter', () => {
+  it('keeps the journey in its own stream, starting from nothing', () => {
+    expect(pupilStreamId('pupil-1')).toBe('pupil-pupil-1');
+    expect(pupilJourneyDecider.initialState().status).toBe('unregistered');
+  });
+
+  it('refuses a second registration', () => {
     given([registered])
       .when(register(), on('2024-09-02'))
       .thenThrows(JourneyRefused, /already registered/);
+  });
+
+  it('refuses a birth date in the future', () => {
     given([])
       .when(register({ dateOfBirth: '2030-01-01' } as never), on('2024-09-02'))
       .thenThrows(InvalidInput, /future/);
+  });
+
+  it('refuses a birth date that is not a real date', () => {
+    given([])
+      .when(register({ dateOfBirth: '2012-02-30' } as never), on('2024-09-02'))
+      .thenThrows(InvalidInput, /dateOfBirth must be a real date/);
+  });
+
+  it('refuses a UPN with a wrong check letter', () => {
     given([])
       .when(register({ upn: 'A820200101001' } as never), on('2024-09-02'))
       .thenThrows(InvalidInput, /check letter/);
+  });
+
+  it('keeps a valid UPN', () => {
     given([])
       .when(register({ upn: 'U820200101001' } as never), on('2024-09-02'))
       .thenRecords(([e]) => expect(e).toMatchObject({ data: { upn: 'U820200101001' } }));
   });
 
   it('refuses anything but registration for a pupil not yet registered', () => {
-    expect(() =>
-      decide(
-        { type: 'RaiseConcern', concernId: 'c', summary: 's' },
-        initialState(),
-        on('2025-01-01'),
-      ),
-    ).toThrow('Register the pupil first.');
+    given([])
+      .when({ type: 'RaiseConcern', concernId: 'c', summary: 's' }, on('2025-01-01'))
+      .thenThrows(PupilNotRegistered, 'Register the pupil first.');
   });
 
   it('updates flags, keeping the ones not mentioned', () => {
@@ -87,13 +125,26 @@ describe('expect: registering a pupil', () => {
       );
   });
 
-  it('moves a pupil to another school, but not to the one they are at', () => {
+  it('moves a pupil to another school', () => {
     given([registered])
       .when(
         { type: 'ChangeSchool', schoolId: 'school-b', schoolType: 'maintained', yearGroup: 8 },
         on('2025-01-10'),
       )
-      .thenRecords(([e]) => expect(e).toMatchObject({ data: { changedOn: '2025-01-10' } }));
+      .then([
+        {
+          type: 'SchoolChanged',
+          data: {
+            schoolId: 'school-b',
+            schoolType: 'maintained',
+            yearGroup: 8,
+            changedOn: '2025-01-10',
+          },
+        },
+      ]);
+  });
+
+  it('does not move a pupil to the school they are at', () => {
     given([registered])
       .when(
         { type: 'ChangeSchool', schoolId: 'school-a', schoolType: 'academy', yearGroup: 8 },
@@ -102,30 +153,54 @@ describe('expect: registering a pupil', () => {
       .thenThrows(JourneyRefused, /already at this school/);
   });
 
-  it('links a pupil to one family, and treats a repeat as done', () => {
+  it('issues no penalty notice once the pupil has moved to an independent school', () => {
+    const moved: PupilEvent = {
+      type: 'SchoolChanged',
+      data: {
+        schoolId: 'school-i',
+        schoolType: 'independent',
+        yearGroup: 8,
+        changedOn: '2025-04-01',
+      },
+    };
+    given([registered, linked, ...registerWeeks(1), holiday, moved])
+      .when(issue, contextOn('2025-05-01', family))
+      .thenThrows(IndependentSchoolPupil);
+  });
+
+  it('links a pupil to a family', () => {
     given([registered])
       .when({ type: 'LinkToFamily', familyId: FAMILY }, on('2025-01-10'))
       .then([{ type: 'LinkedToFamily', data: { familyId: FAMILY } }]);
-    const linked = [registered, { type: 'LinkedToFamily', data: { familyId: FAMILY } } as const];
-    given(linked).when({ type: 'LinkToFamily', familyId: FAMILY }, on('2025-01-10')).then([]);
-    given(linked)
+  });
+
+  it('treats linking to the same family again as done', () => {
+    given([registered, linked])
+      .when({ type: 'LinkToFamily', familyId: FAMILY }, on('2025-01-10'))
+      .then([]);
+  });
+
+  it('links a pupil to one family only', () => {
+    given([registered, linked])
       .when({ type: 'LinkToFamily', familyId: 'family-2' }, on('2025-01-10'))
       .thenThrows(JourneyRefused, /linked to family family-1/);
   });
 });
 
 describe('monitor: recording marks', () => {
-  const week = (codes: string[]): PupilCommand => ({
-    type: 'RecordMarks',
-    schoolId: 'school-a',
-    from: '2025-01-06',
-    to: '2025-01-10',
-    marks: codes.map((code, i) => ({
-      date: `2025-01-0${6 + Math.floor(i / 2)}`,
-      session: i % 2 ? 'PM' : 'AM',
-      code,
-    })) as never,
-  });
+  const week = (codes: string[], over: object = {}): PupilCommand =>
+    ({
+      type: 'RecordMarks',
+      schoolId: 'school-a',
+      from: '2025-01-06',
+      to: '2025-01-10',
+      marks: codes.map((code, i) => ({
+        date: `2025-01-0${6 + Math.floor(i / 2)}`,
+        session: i % 2 ? 'PM' : 'AM',
+        code,
+      })),
+      ...over,
+    }) as PupilCommand;
 
   it('records a week of marks with when they were received', () => {
     given([registered])
@@ -147,9 +222,8 @@ describe('monitor: recording marks', () => {
       .then([]);
   });
 
-  it('records a re-coded session as a correction, keeping the old code', () => {
-    const history = [registered, ...registerWeeks(1, 1)];
-    given(history)
+  it('records a re-coded session as a correction, keeping the session date and when it was received', () => {
+    given([registered, ...registerWeeks(1, 1)])
       .when(week(['I', '\\']), contextOn('2025-01-20'))
       .then([
         {
@@ -167,66 +241,138 @@ describe('monitor: recording marks', () => {
       ]);
   });
 
-  it('refuses unknown codes, marks outside the period, conflicting duplicates and future registers', () => {
+  it('records new sessions and corrections from one batch side by side', () => {
+    given([registered, ...registerWeeks(1, 1)])
+      .when(
+        week(['I'], {
+          to: '2025-01-13',
+          marks: [
+            { date: '2025-01-06', session: 'AM', code: 'I' },
+            { date: '2025-01-13', session: 'AM', code: '/' },
+          ],
+        }),
+        contextOn('2025-01-20'),
+      )
+      .thenRecords((events) =>
+        expect(events.map((e) => e.type)).toEqual([
+          'AttendanceMarksRecorded',
+          'AttendanceMarkCorrected',
+        ]),
+      );
+  });
+
+  it('refuses an unknown code, naming it', () => {
     given([registered])
       .when(week(['A']), contextOn('2025-01-10'))
       .thenThrows(UnknownAttendanceCode, /"A"/);
+  });
+
+  it('refuses a mark outside the batch’s period', () => {
     given([registered])
       .when(
-        {
-          ...(week(['/']) as object),
-          marks: [{ date: '2025-01-13', session: 'AM', code: '/' }],
-        } as never,
+        week([], { marks: [{ date: '2025-01-13', session: 'AM', code: '/' }] }),
         contextOn('2025-01-20'),
       )
       .thenThrows(InvalidInput, /outside/);
+  });
+
+  it('refuses two different codes for one session in one batch', () => {
     given([registered])
       .when(
-        {
-          ...(week(['/']) as object),
+        week([], {
           marks: [
             { date: '2025-01-06', session: 'AM', code: '/' },
             { date: '2025-01-06', session: 'AM', code: 'N' },
           ],
-        } as never,
+        }),
         contextOn('2025-01-10'),
       )
       .thenThrows(InvalidInput, /two different codes/);
+  });
+
+  it('refuses a register for days still to come', () => {
     given([registered])
       .when(week(['/']), contextOn('2025-01-08'))
       .thenThrows(InvalidInput, /future/);
-    given([registered])
-      .when({ ...(week(['/']) as object), to: '2025-01-05' } as never, contextOn('2025-01-10'))
-      .thenThrows(InvalidInput, /ends/);
-    given([registered])
-      .when({ ...(week(['/']) as object), from: '2024-01-01' } as never, contextOn('2025-01-10'))
-      .thenThrows(InvalidInput, /at most 120 days/);
   });
 
-  it('corrects a single mark with a reason, and ignores a correction to the same code', () => {
-    const history = [registered, ...registerWeeks(1, 1)];
-    const correct = (code: string): PupilCommand => ({
-      type: 'CorrectMark',
-      schoolId: 'school-a',
-      date: '2025-01-06',
-      session: 'AM',
-      code: code as never,
-      reason: 'Doctor’s note received',
-    });
-    given(history)
+  it('refuses a period that ends before it starts', () => {
+    given([registered])
+      .when(week(['/'], { to: '2025-01-05' }), contextOn('2025-01-10'))
+      .thenThrows(InvalidInput, /ends/);
+  });
+
+  it('refuses a batch longer than a term', () => {
+    given([registered])
+      .when(week(['/'], { from: '2024-01-01' }), contextOn('2025-01-10'))
+      .thenThrows(InvalidInput, /at most 120 days/);
+  });
+});
+
+describe('monitor: correcting a mark', () => {
+  const correct = (code: string): PupilCommand => ({
+    type: 'CorrectMark',
+    schoolId: 'school-a',
+    date: '2025-01-06',
+    session: 'AM',
+    code: code as never,
+    reason: 'Doctor’s note received',
+  });
+
+  it('corrects a mark with a reason, keeping the code it replaces', () => {
+    given([registered, ...registerWeeks(1, 1)])
       .when(correct('M'), contextOn('2025-01-15'))
       .thenRecords(([e]) =>
         expect(e).toMatchObject({
           data: { code: 'M', previousCode: 'O', reason: 'Doctor’s note received' },
         }),
       );
-    given(history).when(correct('O'), contextOn('2025-01-15')).then([]);
+  });
+
+  it('ignores a correction to the code already there', () => {
+    given([registered, ...registerWeeks(1, 1)])
+      .when(correct('O'), contextOn('2025-01-15'))
+      .then([]);
+  });
+
+  it('records a mark for a session that had none as a correction from nothing', () => {
     given([registered])
       .when(correct('M'), contextOn('2025-01-15'))
       .thenRecords(([e]) => expect(e).toMatchObject({ data: { previousCode: null } }));
   });
 
-  it('raises a concern by a person or by a rule, moving the journey to monitor', () => {
+  it('takes a corrected session out of the threshold: 9 unauthorised sessions are left', () => {
+    const corrected: PupilEvent = {
+      type: 'AttendanceMarkCorrected',
+      data: {
+        schoolId: 'school-a',
+        date: '2025-01-06',
+        session: 'AM',
+        code: 'M',
+        previousCode: 'O',
+        reason: 'Dentist',
+        receivedAt: '2025-04-01T09:00:00.000Z',
+      },
+    };
+    given([registered, linked, ...registerWeeks(1), holiday, corrected])
+      .when(issue, contextOn('2025-05-01', family))
+      .thenThrows(NationalThresholdNotMet, /9 unauthorised sessions/);
+  });
+});
+
+describe('monitor: raising a concern', () => {
+  const raised: PupilEvent = {
+    type: 'ConcernRaised',
+    data: {
+      concernId: 'c-1',
+      raisedOn: '2025-02-01',
+      raisedBy: 'person',
+      rule: null,
+      summary: 's',
+    },
+  };
+
+  it('raises a concern by a rule, with the rule’s name and figures', () => {
     given([registered])
       .when(
         {
@@ -238,21 +384,25 @@ describe('monitor: recording marks', () => {
         contextOn('2025-02-01'),
       )
       .thenRecords(([e]) =>
-        expect(e).toMatchObject({ data: { raisedBy: 'rule', rule: { name: 'low-attendance' } } }),
+        expect(e).toMatchObject({
+          data: { raisedBy: 'rule', rule: { name: 'low-attendance', figures: { rate: 0.86 } } },
+        }),
       );
-    const raised = {
-      type: 'ConcernRaised',
-      data: {
-        concernId: 'c-1',
-        raisedOn: '2025-02-01',
-        raisedBy: 'person',
-        rule: null,
-        summary: 's',
-      },
-    } as const;
+  });
+
+  it('raises a concern by a person', () => {
+    given([registered])
+      .when({ type: 'RaiseConcern', concernId: 'c-1', summary: 's' }, contextOn('2025-02-01'))
+      .then([raised]);
+  });
+
+  it('moves the journey to monitor', () => {
     expect(fold([registered, raised]).stage).toBe('monitor');
+  });
+
+  it('refuses a repeated concern id', () => {
     given([registered, raised])
       .when({ type: 'RaiseConcern', concernId: 'c-1', summary: 'again' }, contextOn('2025-02-02'))
-      .thenThrows(JourneyRefused, /already recorded/);
+      .thenThrows(DuplicateId, /already recorded/);
   });
 });

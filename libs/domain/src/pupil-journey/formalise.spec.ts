@@ -99,6 +99,13 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
       .then([reviewed('not-kept')]);
   });
 
+  it('stays active after an on-track review', () => {
+    expect(fold([registered, linked, agreed, reviewed('on-track')]).contracts[0]).toMatchObject({
+      status: 'active',
+      lastReview: '2025-04-14',
+    });
+  });
+
   it('stays open to review after it was found not kept', () => {
     expect(fold([registered, linked, agreed, reviewed('not-kept')]).contracts[0].status).toBe(
       'not-kept',
@@ -288,6 +295,19 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     expect(
       fold([registered, consulted, applied, granted, nc]).supervisionOrders[0].nonCompliance,
     ).toBe(1);
+  });
+
+  it('stays in force after a direction is given', () => {
+    const direction: PupilEvent = {
+      type: 'SupervisionOrderDirectionGiven',
+      data: { orderId: 'eso-1', direction: 'Attend weekly meeting', givenOn: '2025-03-10' },
+    };
+    expect(
+      fold([registered, consulted, applied, granted, direction]).supervisionOrders[0],
+    ).toMatchObject({
+      status: 'in-force',
+      expiresOn: '2026-03-03',
+    });
   });
 
   it('refuses an extension applied for too early, and extends one applied for in the last 3 months', () => {

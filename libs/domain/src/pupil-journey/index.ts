@@ -6,15 +6,9 @@ export * from './vocabulary';
 export * from './events';
 export * from './commands';
 export * from './state';
-export { evolve } from './evolve';
-export { decide } from './decide';
+export { decide, evolve };
 export * from './summary';
-export {
-  JourneyRefused,
-  SupportFirstRequired,
-  NotOfCompulsorySchoolAge,
-  ParentNotLinked,
-} from './decide/guards';
+export * from './decide/refusals';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
 export const pupilJourneyDecider = { initialState, evolve, decide };

@@ -247,6 +247,22 @@ describe('the journey summary', () => {
     expect(summary.openItems.pendingPanelReferral).toBeNull();
   });
 
+  it('lists no notice to resolve while it can still be paid', () => {
+    const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)];
+    expect(
+      summarisePupilJourney(fold(history), '2025-05-29').openItems.penaltyNoticesToResolve,
+    ).toEqual([]);
+  });
+
+  it('lists a notice unpaid after 28 days as one to prosecute or withdraw, with the prosecution deadline', () => {
+    const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)];
+    expect(
+      summarisePupilJourney(fold(history), '2025-05-30').openItems.penaltyNoticesToResolve,
+    ).toEqual([
+      { noticeId: 'pn-1', parentId: MUM, paymentEnds: '2025-05-29', prosecuteBy: '2025-09-14' },
+    ]);
+  });
+
   it('shows nothing that had not happened by the date', () => {
     expect(
       summarisePupilJourney(fold(readyForPenaltyNotice), '2025-01-31').attendance.overall.possible,

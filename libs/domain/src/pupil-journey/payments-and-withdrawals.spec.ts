@@ -122,6 +122,12 @@ describe('withdrawing a penalty notice (SI 2007/1867 reg 19)', () => {
       );
   });
 
+  it('withdraws only a notice on this journey', () => {
+    given(issued)
+      .when({ ...withdraw('2025-06-10'), noticeId: 'pn-x' } as PupilCommand, on('2025-06-10'))
+      .thenThrows(JourneyRefused, /no such penalty notice/);
+  });
+
   it('cannot withdraw twice', () => {
     given([...issued, penaltyNoticeWithdrawn('pn-1', '2025-06-10')])
       .when(withdraw('2025-06-11'), on('2025-06-11'))

@@ -193,6 +193,21 @@ describe('the outcome of a prosecution', () => {
       );
   });
 
+  it('records the sentence given', () => {
+    given(started)
+      .when(
+        {
+          ...outcome('convicted'),
+          sentence: 'Fine of £300',
+          parentingOrder: undefined,
+        } as PupilCommand,
+        on('2025-08-01'),
+      )
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({ data: { sentence: 'Fine of £300', parentingOrder: false } }),
+      );
+  });
+
   it('refuses a parenting order without a conviction', () => {
     given(started)
       .when(outcome('acquitted', true), on('2025-08-01'))

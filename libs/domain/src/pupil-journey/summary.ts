@@ -7,6 +7,7 @@ import {
   AttendanceTrend,
   currentMarks,
   evaluateNationalThreshold,
+  prosecutionDeadline,
   ThresholdResult,
 } from '../rules';
 import type { PupilJourney } from './state';
@@ -43,6 +44,13 @@ export interface PupilJourneySummary {
       parentId: string;
       reducedRateEnds: IsoDate | null;
       paymentEnds: IsoDate;
+    }[];
+    /** Unpaid after the 28 days: the LA must prosecute (by `prosecuteBy`) or withdraw. */
+    penaltyNoticesToResolve: {
+      noticeId: string;
+      parentId: string;
+      paymentEnds: IsoDate;
+      prosecuteBy: IsoDate;
     }[];
     pendingPanelReferral: { referralId: string; referredOn: IsoDate } | null;
     prosecutions: { prosecutionId: string; laidOn: IsoDate }[];
@@ -92,6 +100,14 @@ export function summarisePupilJourney(state: PupilJourney, asOf: IsoDate): Pupil
           parentId: n.parentId,
           reducedRateEnds: n.reducedRateEnds,
           paymentEnds: n.paymentEnds,
+        })),
+      penaltyNoticesToResolve: state.penaltyNotices
+        .filter((n) => n.status === 'issued' && n.paymentEnds < asOf)
+        .map((n) => ({
+          noticeId: n.noticeId,
+          parentId: n.parentId,
+          paymentEnds: n.paymentEnds,
+          prosecuteBy: prosecutionDeadline(n.offencePeriod.to),
         })),
       pendingPanelReferral: pending
         ? { referralId: pending.referralId, referredOn: pending.referredOn }

@@ -172,7 +172,7 @@ export function issuePenaltyNotice(
   ];
 }
 
-export function noticeOf(state: PupilJourney, noticeId: string): PenaltyNotice {
+function noticeOf(state: PupilJourney, noticeId: string): PenaltyNotice {
   const notice = state.penaltyNotices.find((n) => n.noticeId === noticeId);
   if (!notice)
     throw new JourneyRefused(
