@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +9,7 @@ import {
   newEvent,
   take,
 } from '../testing/event-store.contract';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, SqliteStoreBusyError } from './sqlite-event-store';
 
 describeEventStoreContract('SQLite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-'));
@@ -105,4 +106,129 @@ describe('the SQLite event store on a file shared by processes', () => {
       reopened.appendToStream('pupil-1', [newEvent('C')], { expectedRevision: 1n }),
     ).resolves.toMatchObject({ nextExpectedRevision: 2n });
   });
+  it('refuses an append with a clear error while another process holds the write lock, and writes nothing', async () => {
+    const store = new SqliteEventStore({ file, busyTimeoutMs: 50 });
+    open.push(store);
+    await store.appendToStream('pupil-1', [newEvent('First')], { expectedRevision: 'no_stream' });
+    const other = new Database(file);
+    open.push({ close: () => void other.close() });
+    other.exec('BEGIN IMMEDIATE');
+    const error = await store
+      .appendToStream('pupil-1', [newEvent('Blocked')], { expectedRevision: 0n })
+      .catch((e: unknown) => e);
+    other.exec('COMMIT');
+    expect(error).toBeInstanceOf(SqliteStoreBusyError);
+    expect(error).toMatchObject({ streamId: 'pupil-1', busyTimeoutMs: 50 });
+    expect((await collect(store.readStream('pupil-1'))).map((e) => e.type)).toEqual(['First']);
+  });
+
+  it('accepts the same append once the other writer has let go', async () => {
+    const store = new SqliteEventStore({ file, busyTimeoutMs: 50 });
+    open.push(store);
+    await store.appendToStream('pupil-1', [newEvent('First')], { expectedRevision: 'no_stream' });
+    const other = new Database(file);
+    open.push({ close: () => void other.close() });
+    other.exec('BEGIN IMMEDIATE');
+    const retried = newEvent('Retried');
+    await expect(
+      store.appendToStream('pupil-1', [retried], { expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(SqliteStoreBusyError);
+    other.exec('COMMIT');
+    await store.appendToStream('pupil-1', [retried], { expectedRevision: 0n });
+    expect((await collect(store.readStream('pupil-1'))).map((e) => e.type)).toEqual([
+      'First',
+      'Retried',
+    ]);
+    expect(other.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('records the time its clock gives as each event’s recordedAt', async () => {
+    const store = new SqliteEventStore({ file, clock: () => new Date('2025-09-01T08:30:00.000Z') });
+    open.push(store);
+    await store.appendToStream('pupil-1', [newEvent(), newEvent()], {
+      expectedRevision: 'no_stream',
+    });
+    const read = await collect(store.readStream('pupil-1'));
+    expect(read.map((e) => e.recordedAt)).toEqual([
+      '2025-09-01T08:30:00.000Z',
+      '2025-09-01T08:30:00.000Z',
+    ]);
+  });
+
+  it('creates the folders of a database file that does not exist yet', async () => {
+    const nested = path.join(dir, 'not', 'there', 'events.db');
+    const store = new SqliteEventStore({ file: nested });
+    open.push(store);
+    await store.appendToStream('pupil-1', [newEvent()], { expectedRevision: 'no_stream' });
+    expect(fs.existsSync(nested)).toBe(true);
+  });
+
+  it('ends the for-await of every open subscription when the store is closed', async () => {
+    const store = new SqliteEventStore({ file });
+    const subscription = store.subscribeToAll();
+    const reading = (async () => {
+      let messages = 0;
+      for await (const _ of subscription) messages += 1;
+      return messages;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.close();
+    await expect(reading).resolves.toBe(1); // just the caught-up marker of an empty store
+  });
+
+  it('serialises writers in separate processes: every event appended once, at contiguous revisions, delivered once in order', async () => {
+    const writers = ['a', 'b', 'c'];
+    const perWriter = 40;
+    const subscriber = storeOn();
+    const subscription = subscriber.subscribeToAll();
+    const delivering = take(
+      subscription,
+      (ms) => ms.filter((m) => m.kind === 'event').length === writers.length * perWriter,
+      60_000,
+    );
+    const outputs = await Promise.all(
+      writers.map((w) => raceInAnotherProcess(file, 'pupil-raced', w, perWriter)),
+    );
+    const delivered = (await delivering).flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+    const stored = await collect(subscriber.readStream('pupil-raced'));
+
+    expect(outputs.map((o) => o.appended)).toEqual([perWriter, perWriter, perWriter]);
+    expect(stored.map((e) => e.revision)).toEqual(
+      Array.from({ length: writers.length * perWriter }, (_, i) => BigInt(i)),
+    );
+    for (const w of writers) {
+      expect(stored.filter((e) => e.data.writer === w).map((e) => e.data.sequence)).toEqual(
+        Array.from({ length: perWriter }, (_, i) => i),
+      );
+    }
+    expect(delivered.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+  }, 60_000);
 });
+
+const raceScript = path.join(__dirname, 'testing', 'race-appends-in-a-process.ts');
+
+/** Runs the racing writer in its own node process (tsx's loader) and returns what it printed. */
+function raceInAnotherProcess(
+  file: string,
+  streamId: string,
+  writer: string,
+  count: number,
+): Promise<{ appended: number; conflicts: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', raceScript, file, streamId, writer, String(count)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { appended: number; conflicts: number })
+        : reject(new Error(`writer ${writer} exited with ${code}: ${err}`)),
+    );
+  });
+}

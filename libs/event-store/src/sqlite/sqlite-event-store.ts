@@ -69,6 +69,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new OpenSubscriptions();
   private readonly pollMs: number;
+  private readonly busyTimeoutMs: number;
   private readonly clock: () => Date;
   private readonly statements;
   private readonly appendTx;
@@ -81,7 +82,8 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.db.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     this.db.defaultSafeIntegers(true);
     this.db.exec(SCHEMA);
     this.statements = {
@@ -162,7 +164,14 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    const result = this.appendTx.immediate(streamId, events, options.expectedRevision);
+    let result: AppendResult;
+    try {
+      result = this.appendTx.immediate(streamId, events, options.expectedRevision);
+    } catch (error) {
+      // SQLite rolled the transaction back, so nothing was written: say so in words a caller can act on.
+      if (isBusy(error)) throw new SqliteStoreBusyError(streamId, this.busyTimeoutMs, error);
+      throw error;
+    }
     this.signal.notify();
     return result;
   }
@@ -232,6 +241,27 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 }
+
+/**
+ * Another connection (usually another process on the same file) held the write lock for longer
+ * than the busy timeout. The append was rolled back whole; retrying later is safe.
+ */
+export class SqliteStoreBusyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly busyTimeoutMs: number,
+    cause: unknown,
+  ) {
+    super(
+      `Stream ${streamId}: the event store file stayed locked by another writer for over ${busyTimeoutMs} ms; nothing was appended, try again.`,
+      { cause },
+    );
+    this.name = 'SqliteStoreBusyError';
+  }
+}
+
+const isBusy = (error: unknown): boolean =>
+  error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 
 function toRecorded(row: Row): RecordedEvent {
   return {
