@@ -116,6 +116,12 @@ describe('moving up and down the journey', () => {
       .thenThrows(JourneyRefused, /earlier stage than the current one \(facilitate-support\)/);
   });
 
+  it('refuses a step down to a stage the guidance does not have', () => {
+    given([registered, supportOffered])
+      .when({ type: 'StepDown', toStage: 'purgatory' as never, reason: 'x' }, on('2025-06-01'))
+      .thenThrows(InvalidInput, /toStage must be one of: expect, monitor/);
+  });
+
   it('refuses a step down to the current stage', () => {
     given([registered, supportOffered])
       .when({ type: 'StepDown', toStage: 'facilitate-support', reason: 'x' }, on('2025-06-01'))

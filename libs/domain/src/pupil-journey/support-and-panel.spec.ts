@@ -2,7 +2,7 @@ import { InvalidInput } from '../errors';
 import { contextOn, fold, given } from '../testing/given-when-then';
 import { registered, supportOffered } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
-import { JourneyRefused } from './decide/guards';
+import { DuplicateId, JourneyRefused } from './decide/guards';
 
 const on = (date: string) => contextOn(date);
 
@@ -16,7 +16,20 @@ describe('listen and understand', () => {
     agreedNextSteps: ['Morning check-in', 'Bus pass'],
   };
 
-  it('records a conversation, its barriers and next steps, and moves the journey to listen and understand', () => {
+  const recorded = {
+    type: 'ConversationRecorded',
+    data: {
+      conversationId: 'conv-1',
+      heldOn: '2025-01-20',
+      withWhom: ['pupil'],
+      barriers: [],
+      barrierNotes: '',
+      pupilVoice: '',
+      agreedNextSteps: [],
+    },
+  } as never;
+
+  it('records a conversation, its barriers and agreed next steps', () => {
     given([registered])
       .when(conversation, on('2025-01-20'))
       .then([
@@ -33,65 +46,66 @@ describe('listen and understand', () => {
           },
         },
       ]);
-    const recorded = {
-      type: 'ConversationRecorded',
-      data: {
-        conversationId: 'conv-1',
-        heldOn: '2025-01-20',
-        withWhom: ['pupil'],
-        barriers: [],
-        barrierNotes: '',
-        pupilVoice: '',
-        agreedNextSteps: [],
-      },
-    } as never;
+  });
+
+  it('moves the journey to listen and understand, noting the last contact', () => {
     expect(fold([registered, recorded])).toMatchObject({
       stage: 'listen-and-understand',
       lastContactOn: '2025-01-20',
     });
   });
 
-  it('refuses a conversation with nobody, in the future, or recorded twice', () => {
+  it('refuses a conversation with nobody', () => {
     given([registered])
       .when({ ...conversation, withWhom: [] } as PupilCommand, on('2025-01-20'))
       .thenThrows(InvalidInput, /who the conversation was with/);
+  });
+
+  it('refuses a conversation dated in the future', () => {
     given([registered])
       .when(conversation, on('2025-01-19'))
       .thenThrows(InvalidInput, /future/);
-    const recorded = {
-      type: 'ConversationRecorded',
-      data: {
-        conversationId: 'conv-1',
-        heldOn: '2025-01-20',
-        withWhom: ['pupil'],
-        barriers: [],
-        barrierNotes: '',
-        pupilVoice: '',
-        agreedNextSteps: [],
-      },
-    } as never;
-    given([registered, recorded])
-      .when(conversation, on('2025-01-21'))
-      .thenThrows(JourneyRefused, /already recorded/);
   });
 
-  it('assigns a lead practitioner, and treats the same one again as done', () => {
+  it('refuses a barrier outside the taxonomy', () => {
+    given([registered])
+      .when({ ...conversation, barriers: ['laziness'] } as never, on('2025-01-20'))
+      .thenThrows(InvalidInput, /barriers must be one of: physical-health, mental-health/);
+  });
+
+  it('refuses the same conversation twice', () => {
+    given([registered, recorded])
+      .when(conversation, on('2025-01-21'))
+      .thenThrows(DuplicateId, /already recorded/);
+  });
+
+  const assigned = {
+    type: 'LeadPractitionerAssigned',
+    data: { practitionerId: 'lw-1', assignedOn: '2025-01-20' },
+  } as const;
+
+  it('assigns a lead practitioner', () => {
     given([registered])
       .when({ type: 'AssignLeadPractitioner', practitionerId: 'lw-1' }, on('2025-01-20'))
-      .then([
-        {
-          type: 'LeadPractitionerAssigned',
-          data: { practitionerId: 'lw-1', assignedOn: '2025-01-20' },
-        },
-      ]);
-    const assigned = {
-      type: 'LeadPractitionerAssigned',
-      data: { practitionerId: 'lw-1', assignedOn: '2025-01-20' },
-    } as const;
+      .then([assigned]);
+    expect(fold([registered, assigned]).leadPractitionerId).toBe('lw-1');
+  });
+
+  it('treats assigning the same lead practitioner again as done', () => {
     given([registered, assigned])
       .when({ type: 'AssignLeadPractitioner', practitionerId: 'lw-1' }, on('2025-01-21'))
       .then([]);
-    expect(fold([registered, assigned]).leadPractitionerId).toBe('lw-1');
+  });
+
+  it('changes the lead practitioner', () => {
+    given([registered, assigned])
+      .when({ type: 'AssignLeadPractitioner', practitionerId: 'lw-2' }, on('2025-01-21'))
+      .then([
+        {
+          type: 'LeadPractitionerAssigned',
+          data: { practitionerId: 'lw-2', assignedOn: '2025-01-21' },
+        },
+      ]);
   });
 });
 
@@ -144,6 +158,9 @@ describe('facilitate support', () => {
           },
         },
       ]);
+  });
+
+  it('records an outcome only for support on this journey', () => {
     given([registered])
       .when(
         {
@@ -155,6 +172,36 @@ describe('facilitate support', () => {
         on('2025-02-10'),
       )
       .thenThrows(JourneyRefused, /no such support/);
+  });
+
+  it('knows only the kinds of support the guidance names', () => {
+    given([registered])
+      .when(
+        {
+          type: 'RecordSupportAction',
+          supportId: 's-9',
+          kind: 'pep-talk' as never,
+          description: 'x',
+          startedOn: '2025-01-27',
+        },
+        on('2025-01-27'),
+      )
+      .thenThrows(InvalidInput, /kind must be one of/);
+  });
+
+  it('refuses the same support action twice', () => {
+    given([registered, supportOffered])
+      .when(
+        {
+          type: 'RecordSupportAction',
+          supportId: 'support-1',
+          kind: 'camhs',
+          description: 'x',
+          startedOn: '2025-01-27',
+        },
+        on('2025-01-27'),
+      )
+      .thenThrows(DuplicateId);
   });
 
   it('records why support is not appropriate for the whole case, under the rules in force', () => {
@@ -219,27 +266,50 @@ describe('the attendance panel', () => {
     },
   } as const;
 
-  it('takes a referral with a reason, one at a time', () => {
+  const decideIt: PupilCommand = {
+    type: 'RecordPanelDecision',
+    referralId: 'ref-1',
+    decision: 'attendance-contract',
+    rationale: 'Parents willing to commit',
+  };
+  const decided = {
+    type: 'PanelDecisionRecorded',
+    data: {
+      referralId: 'ref-1',
+      decision: 'attendance-contract',
+      rationale: 'x',
+      decidedOn: '2025-02-10',
+      ruleSetVersion: 'v',
+    },
+  } as const;
+
+  it('takes a referral with a reason', () => {
     given([registered])
       .when(
         { type: 'ReferToPanel', referralId: 'ref-1', reason: 'Stuck: support not engaged with' },
         on('2025-02-03'),
       )
       .then([referred]);
+  });
+
+  it('takes one referral at a time', () => {
     given([registered, referred])
       .when({ type: 'ReferToPanel', referralId: 'ref-2', reason: 'again' }, on('2025-02-04'))
       .thenThrows(JourneyRefused, /already waiting/);
   });
 
-  it('records the panel’s decision and rationale once', () => {
-    const decide: PupilCommand = {
-      type: 'RecordPanelDecision',
-      referralId: 'ref-1',
-      decision: 'attendance-contract',
-      rationale: 'Parents willing to commit',
-    };
+  it('takes a new referral once the last was decided', () => {
+    given([registered, referred, decided])
+      .when(
+        { type: 'ReferToPanel', referralId: 'ref-2', reason: 'Contract not kept' },
+        on('2025-04-01'),
+      )
+      .thenRecords(([e]) => expect(e).toMatchObject({ data: { referralId: 'ref-2' } }));
+  });
+
+  it('records the panel’s decision and rationale under the rules in force', () => {
     given([registered, referred])
-      .when(decide, on('2025-02-10'))
+      .when(decideIt, on('2025-02-10'))
       .then([
         {
           type: 'PanelDecisionRecorded',
@@ -252,24 +322,26 @@ describe('the attendance panel', () => {
           },
         },
       ]);
-    const decided = {
-      type: 'PanelDecisionRecorded',
-      data: {
-        referralId: 'ref-1',
-        decision: 'attendance-contract',
-        rationale: 'x',
-        decidedOn: '2025-02-10',
-        ruleSetVersion: 'v',
-      },
-    } as const;
-    given([registered, referred, decided])
-      .when(decide, on('2025-02-11'))
-      .thenThrows(JourneyRefused, /already decided/);
-    given([registered])
-      .when(decide, on('2025-02-11'))
-      .thenThrows(JourneyRefused, /no such panel referral/);
     expect(fold([registered, referred, decided]).panelReferrals[0].decision).toBe(
       'attendance-contract',
     );
+  });
+
+  it('records a decision once', () => {
+    given([registered, referred, decided])
+      .when(decideIt, on('2025-02-11'))
+      .thenThrows(JourneyRefused, /already decided/);
+  });
+
+  it('records a decision only for a referral on this journey', () => {
+    given([registered])
+      .when(decideIt, on('2025-02-11'))
+      .thenThrows(JourneyRefused, /no such panel referral/);
+  });
+
+  it('knows only the decisions a panel can make', () => {
+    given([registered, referred])
+      .when({ ...decideIt, decision: 'fine-them' as never }, on('2025-02-10'))
+      .thenThrows(InvalidInput, /decision must be one of: continue-support/);
   });
 });

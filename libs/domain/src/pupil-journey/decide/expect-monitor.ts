@@ -5,12 +5,13 @@ import { categoryOf, currentMarks, isValidUpn } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent, SessionMark } from '../events';
 import type { PupilJourney } from '../state';
-import { NO_FLAGS } from '../vocabulary';
+import { NO_FLAGS, SCHOOL_TYPES } from '../vocabulary';
 import {
   JourneyRefused,
   notInFuture,
   requireDate,
   requireNewId,
+  requireOneOf,
   requireText,
   today,
 } from './guards';
@@ -41,7 +42,7 @@ export function registerPupil(
         upn: c.upn ?? null,
         dateOfBirth: c.dateOfBirth,
         schoolId: c.schoolId,
-        schoolType: c.schoolType,
+        schoolType: requireOneOf(c.schoolType, SCHOOL_TYPES, 'schoolType'),
         yearGroup: c.yearGroup,
         flags: { ...NO_FLAGS, ...c.flags },
         registeredOn: today(context),

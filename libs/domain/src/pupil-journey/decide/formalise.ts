@@ -12,17 +12,19 @@ import {
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney, SupervisionOrder } from '../state';
+import { ESO_DISCHARGE_APPLICANTS, NEGLECT_ROUTES } from '../vocabulary';
 import { InvalidInput } from '../../errors';
 import {
   JourneyRefused,
   LookedAfterChild,
   notInFuture,
-  SocialCareNotConsulted,
   requireCompulsorySchoolAge,
   requireDate,
   requireLinkedParent,
   requireNewId,
+  requireOneOf,
   requireText,
+  SocialCareNotConsulted,
   today,
 } from './guards';
 
@@ -330,7 +332,7 @@ export function dischargeEso(
       data: {
         orderId: c.orderId,
         dischargedOn: requireDate(c.dischargedOn, 'dischargedOn'),
-        applicant: c.applicant,
+        applicant: requireOneOf(c.applicant, ESO_DISCHARGE_APPLICANTS, 'applicant'),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
@@ -387,7 +389,7 @@ export function referForNeglect(
       type: 'EducationNeglectReferralMade',
       data: {
         referralId: c.referralId,
-        route: c.route,
+        route: requireOneOf(c.route, NEGLECT_ROUTES, 'route'),
         referredOn: today(context),
         reason: requireText(c.reason, 'reason'),
         ruleSetVersion: context.codeOfConduct.version,

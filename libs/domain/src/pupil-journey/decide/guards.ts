@@ -37,6 +37,22 @@ export function requirePeriod(period: OffencePeriod): OffencePeriod {
   return { from: period.from, to: period.to };
 }
 
+/** The vocabularies are closed: a value from outside them is an input error, never stored. */
+export function requireOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw new InvalidInput(
+      `${field} must be one of: ${allowed.join(', ')} (got "${String(value)}").`,
+      {
+        field,
+      },
+    );
+  return value as T;
+}
+
 export function requireNewId(state: PupilJourney, id: string, what: string): void {
   if (state.usedIds.includes(id)) throw new DuplicateId(what, id);
 }

@@ -3,15 +3,15 @@ import type { DecisionContext } from '../../decision-context';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
-import { stageRank } from '../vocabulary';
-import { JourneyRefused, requireText, today } from './guards';
+import { CLOSURE_REASONS, stageRank, STAGES } from '../vocabulary';
+import { JourneyRefused, requireOneOf, requireText, today } from './guards';
 
 export function stepDown(
   c: PupilCommandOf<'StepDown'>,
   state: PupilJourney,
   context: DecisionContext,
 ): PupilEvent[] {
-  if (stageRank(c.toStage) >= stageRank(state.stage)) {
+  if (stageRank(requireOneOf(c.toStage, STAGES, 'toStage')) >= stageRank(state.stage)) {
     throw new JourneyRefused(
       'not-a-step-down',
       `A step down goes to an earlier stage than the current one (${state.stage}).`,
@@ -48,7 +48,7 @@ export function closeCase(
     {
       type: 'CaseClosed',
       data: {
-        reason: c.reason,
+        reason: requireOneOf(c.reason, CLOSURE_REASONS, 'reason'),
         explanation: c.explanation ?? '',
         closedOn: today(context),
         ruleSetVersion: context.codeOfConduct.version,

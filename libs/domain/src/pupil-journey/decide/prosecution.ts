@@ -5,7 +5,7 @@ import { prosecutionDeadline } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
-import type { OffencePeriod } from '../vocabulary';
+import { type OffencePeriod, PROSECUTION_OUTCOMES, PROSECUTION_SECTIONS } from '../vocabulary';
 import {
   JourneyRefused,
   notInFuture,
@@ -16,6 +16,7 @@ import {
   requireDate,
   requireLinkedParent,
   requireNewId,
+  requireOneOf,
   requirePeriod,
   requireSupportFirst,
   SupervisionOrderNotConsidered,
@@ -85,7 +86,7 @@ export function startProsecution(
       type: 'ProsecutionStarted',
       data: {
         prosecutionId: c.prosecutionId,
-        section: c.section,
+        section: requireOneOf(c.section, PROSECUTION_SECTIONS, 'section'),
         parentIds: c.parentIds,
         offencePeriod,
         laidOn: c.laidOn,
@@ -123,7 +124,7 @@ export function recordProsecutionOutcome(
       type: 'ProsecutionOutcomeRecorded',
       data: {
         prosecutionId: c.prosecutionId,
-        outcome: c.outcome,
+        outcome: requireOneOf(c.outcome, PROSECUTION_OUTCOMES, 'outcome'),
         recordedOn: requireDate(c.recordedOn, 'recordedOn'),
         sentence: c.sentence ?? '',
         parentingOrder: c.parentingOrder ?? false,

@@ -5,10 +5,18 @@ import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
 import {
+  BARRIERS,
+  SUPPORT_KINDS,
+  SUPPORT_OUTCOMES,
+  SUPPORT_NOT_APPROPRIATE_REASONS,
+  PANEL_DECISIONS,
+} from '../vocabulary';
+import {
   JourneyRefused,
   notInFuture,
   requireDate,
   requireNewId,
+  requireOneOf,
   requirePeriod,
   requireText,
   today,
@@ -30,7 +38,7 @@ export function recordConversation(
         conversationId: c.conversationId,
         heldOn: c.heldOn,
         withWhom: c.withWhom,
-        barriers: c.barriers,
+        barriers: c.barriers.map((b) => requireOneOf(b, BARRIERS, 'barriers')),
         barrierNotes: c.barrierNotes ?? '',
         pupilVoice: c.pupilVoice ?? '',
         agreedNextSteps: c.agreedNextSteps,
@@ -64,7 +72,7 @@ export function recordSupportAction(
       type: 'SupportActionRecorded',
       data: {
         supportId: c.supportId,
-        kind: c.kind,
+        kind: requireOneOf(c.kind, SUPPORT_KINDS, 'kind'),
         description: requireText(c.description, 'description'),
         startedOn: c.startedOn,
       },
@@ -84,7 +92,7 @@ export function recordSupportOutcome(
       type: 'SupportOutcomeRecorded',
       data: {
         supportId: c.supportId,
-        outcome: c.outcome,
+        outcome: requireOneOf(c.outcome, SUPPORT_OUTCOMES, 'outcome'),
         familyEngaged: c.familyEngaged,
         recordedOn: c.recordedOn ?? today(context),
       },
@@ -101,7 +109,7 @@ export function recordSupportNotAppropriate(
     {
       type: 'SupportNotAppropriateRecorded',
       data: {
-        reason: c.reason,
+        reason: requireOneOf(c.reason, SUPPORT_NOT_APPROPRIATE_REASONS, 'reason'),
         explanation: requireText(c.explanation, 'explanation'),
         offencePeriod: c.offencePeriod ? requirePeriod(c.offencePeriod) : null,
         recordedOn: today(context),
@@ -152,7 +160,7 @@ export function recordPanelDecision(
       type: 'PanelDecisionRecorded',
       data: {
         referralId: c.referralId,
-        decision: c.decision,
+        decision: requireOneOf(c.decision, PANEL_DECISIONS, 'decision'),
         rationale: requireText(c.rationale, 'rationale'),
         decidedOn: today(context),
         ruleSetVersion: context.codeOfConduct.version,
