@@ -4,6 +4,7 @@ import { InvalidInput } from '../errors';
 import { DAD, family, linked, MUM, registered, registeredWith } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
 import {
+  DuplicateId,
   JourneyRefused,
   LookedAfterChild,
   NotOfCompulsorySchoolAge,
@@ -54,13 +55,28 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
     expect(fold([registered, linked, agreed]).stage).toBe('formalise-support');
   });
 
-  it('needs a parent, who must be a parent of the family', () => {
+  it('needs a parent: it cannot be made in their absence', () => {
     given([registered, linked])
       .when(agree({ parentIds: [] } as never), on('2025-03-03'))
       .thenThrows(FormalRouteRefused, /at least one parent/);
+  });
+
+  it('is made only with parents of the pupil’s family', () => {
     given([registered, linked])
       .when(agree({ parentIds: ['someone'] } as never), on('2025-03-03'))
       .thenThrows(ParentNotLinked);
+  });
+
+  it('is only for a child of compulsory school age', () => {
+    given([registeredWith({ dateOfBirth: '2008-05-10' }), linked])
+      .when(agree(), on('2025-03-03'))
+      .thenThrows(NotOfCompulsorySchoolAge);
+  });
+
+  it('refuses the same contract id twice', () => {
+    given([registered, linked, agreed])
+      .when(agree({ startsOn: '2025-06-02', endsOn: '2025-07-18' } as never), on('2025-06-02'))
+      .thenThrows(DuplicateId);
   });
 
   it('cannot overlap an active contract', () => {
@@ -168,11 +184,61 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       ruleSetVersion: V,
     },
   };
+  const inForce = [registered, consulted, applied, granted];
   const apply: PupilCommand = {
     type: 'ApplyForSupervisionOrder',
     orderId: 'eso-1',
     appliedOn: '2025-02-10',
   };
+  const grant = (courtDate = '2025-03-03'): PupilCommand => ({
+    type: 'RecordSupervisionOrderGranted',
+    orderId: 'eso-1',
+    courtDate,
+    supervisorId: 'ao-1',
+  });
+  const flagged = (flags: Partial<Record<'lookedAfter', boolean>>): PupilEvent => ({
+    type: 'VulnerabilityFlagsUpdated',
+    data: { flags: { ...NO_FLAGS, ...flags }, updatedOn: '2025-02-05' },
+  });
+  const direction: PupilCommand = {
+    type: 'RecordSupervisionDirection',
+    orderId: 'eso-1',
+    direction: 'Attend weekly meeting',
+    givenOn: '2025-03-10',
+  };
+  const nonCompliance: PupilEvent = {
+    type: 'SupervisionOrderNonComplianceRecorded',
+    data: { orderId: 'eso-1', recordedOn: '2025-04-01', details: 'Missed meetings' },
+  };
+  const extension = (appliedOn: string, extensionYears = 2): PupilCommand => ({
+    type: 'ApplyForSupervisionOrderExtension',
+    orderId: 'eso-1',
+    appliedOn,
+    extensionYears,
+  });
+  const extApplied: PupilEvent = {
+    type: 'SupervisionOrderExtensionApplied',
+    data: { orderId: 'eso-1', appliedOn: '2025-12-03', extensionYears: 2, ruleSetVersion: V },
+  };
+  const extend: PupilCommand = {
+    type: 'RecordSupervisionOrderExtended',
+    orderId: 'eso-1',
+    grantedOn: '2026-01-15',
+  };
+  const extended: PupilEvent = {
+    type: 'SupervisionOrderExtended',
+    data: {
+      orderId: 'eso-1',
+      grantedOn: '2026-01-15',
+      extensionYears: 2,
+      expiresOn: '2028-03-03',
+      ruleSetVersion: V,
+    },
+  };
+  const end = (
+    endedOn: string,
+    reason: 'expired' | 'care-order-made' | 'compulsory-school-age-ended',
+  ): PupilCommand => ({ type: 'EndSupervisionOrder', orderId: 'eso-1', endedOn, reason });
 
   it('records the consultation with social care', () => {
     given([registered])
@@ -187,33 +253,30 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       .then([consulted]);
   });
 
-  it('is applied for only after consulting social care', () => {
+  it('is applied for after consulting social care', () => {
     given([registered, consulted]).when(apply, on('2025-02-10')).then([applied]);
+  });
+
+  it('moves the journey to formalise support', () => {
+    expect(fold([registered, consulted, applied]).stage).toBe('formalise-support');
+  });
+
+  it('is not applied for without consulting social care', () => {
     given([registered])
       .when(apply, on('2025-02-10'))
       .thenThrows(SocialCareNotConsulted, /Consult children's social care/);
   });
 
   it('is not for a looked-after child', () => {
-    const lookedAfter = {
-      type: 'VulnerabilityFlagsUpdated',
-      data: {
-        flags: {
-          ...registered.data,
-          ehcp: false,
-          senSupport: false,
-          fsm: false,
-          childInNeed: false,
-          childProtectionPlan: false,
-          lookedAfter: true,
-          youngCarer: false,
-        },
-        updatedOn: '2025-01-01',
-      },
-    } as never;
-    given([registered, lookedAfter, consulted])
+    given([registered, flagged({ lookedAfter: true }), consulted])
       .when(apply, on('2025-02-10'))
       .thenThrows(LookedAfterChild, /looked-after/);
+  });
+
+  it('is only for a child of compulsory school age', () => {
+    given([registeredWith({ dateOfBirth: '2021-01-01' }), consulted])
+      .when(apply, on('2025-02-10'))
+      .thenThrows(NotOfCompulsorySchoolAge);
   });
 
   it('is one at a time', () => {
@@ -223,213 +286,13 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   });
 
   it('is granted for one year, with its supervisor', () => {
-    given([registered, consulted, applied])
-      .when(
-        {
-          type: 'RecordSupervisionOrderGranted',
-          orderId: 'eso-1',
-          courtDate: '2025-03-03',
-          supervisorId: 'ao-1',
-        },
-        on('2025-03-03'),
-      )
-      .then([granted]);
+    given([registered, consulted, applied]).when(grant(), on('2025-03-03')).then([granted]);
   });
 
-  it('ends early when the child leaves compulsory school age', () => {
-    const older = {
-      ...registered,
-      data: { ...registered.data, dateOfBirth: '2009-09-01' },
-    } as PupilEvent;
-    given([older, consulted, applied])
-      .when(
-        {
-          type: 'RecordSupervisionOrderGranted',
-          orderId: 'eso-1',
-          courtDate: '2025-09-01',
-          supervisorId: 'ao-1',
-        },
-        on('2025-09-01'),
-      )
+  it('is granted only until the child leaves compulsory school age', () => {
+    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, applied])
+      .when(grant('2025-09-01'), on('2025-09-01'))
       .thenRecords(([e]) => expect(e).toMatchObject({ data: { expiresOn: '2026-06-26' } }));
-  });
-
-  it('takes directions and records non-compliance while in force', () => {
-    given([registered, consulted, applied, granted])
-      .when(
-        {
-          type: 'RecordSupervisionDirection',
-          orderId: 'eso-1',
-          direction: 'Attend weekly meeting',
-          givenOn: '2025-03-10',
-        },
-        on('2025-03-10'),
-      )
-      .thenRecords((es) => expect(es).toHaveLength(1));
-    given([registered, consulted, applied])
-      .when(
-        {
-          type: 'RecordSupervisionDirection',
-          orderId: 'eso-1',
-          direction: 'x',
-          givenOn: '2025-03-10',
-        },
-        on('2025-03-10'),
-      )
-      .thenThrows(JourneyRefused, /is applied/);
-    const nc = {
-      type: 'SupervisionOrderNonComplianceRecorded',
-      data: { orderId: 'eso-1', recordedOn: '2025-04-01', details: 'Missed meetings' },
-    } as const;
-    given([registered, consulted, applied, granted])
-      .when(
-        {
-          type: 'RecordSupervisionNonCompliance',
-          orderId: 'eso-1',
-          recordedOn: '2025-04-01',
-          details: 'Missed meetings',
-        },
-        on('2025-04-01'),
-      )
-      .then([nc]);
-    expect(
-      fold([registered, consulted, applied, granted, nc]).supervisionOrders[0].nonCompliance,
-    ).toBe(1);
-  });
-
-  it('stays in force after a direction is given', () => {
-    const direction: PupilEvent = {
-      type: 'SupervisionOrderDirectionGiven',
-      data: { orderId: 'eso-1', direction: 'Attend weekly meeting', givenOn: '2025-03-10' },
-    };
-    expect(
-      fold([registered, consulted, applied, granted, direction]).supervisionOrders[0],
-    ).toMatchObject({
-      status: 'in-force',
-      expiresOn: '2026-03-03',
-    });
-  });
-
-  it('refuses an extension applied for too early, and extends one applied for in the last 3 months', () => {
-    const extension = (appliedOn: string): PupilCommand => ({
-      type: 'ApplyForSupervisionOrderExtension',
-      orderId: 'eso-1',
-      appliedOn,
-      extensionYears: 2,
-    });
-    given([registered, consulted, applied, granted])
-      .when(extension('2025-12-02'), on('2025-12-02'))
-      .thenThrows(FormalRouteRefused, /from 2025-12-03/);
-    given([registered, consulted, applied, granted])
-      .when(extension('2025-12-03'), on('2025-12-03'))
-      .thenRecords(([e]) =>
-        expect(e).toMatchObject({
-          type: 'SupervisionOrderExtensionApplied',
-          data: { extensionYears: 2 },
-        }),
-      );
-    const extApplied = {
-      type: 'SupervisionOrderExtensionApplied',
-      data: { orderId: 'eso-1', appliedOn: '2025-12-03', extensionYears: 2, ruleSetVersion: V },
-    } as const;
-    given([registered, consulted, applied, granted, extApplied])
-      .when(
-        { type: 'RecordSupervisionOrderExtended', orderId: 'eso-1', grantedOn: '2026-01-15' },
-        on('2026-01-15'),
-      )
-      .then([
-        {
-          type: 'SupervisionOrderExtended',
-          data: {
-            orderId: 'eso-1',
-            grantedOn: '2026-01-15',
-            extensionYears: 2,
-            expiresOn: '2028-03-03',
-            ruleSetVersion: V,
-          },
-        },
-      ]);
-    given([registered, consulted, applied, granted])
-      .when(
-        { type: 'RecordSupervisionOrderExtended', orderId: 'eso-1', grantedOn: '2026-01-15' },
-        on('2026-01-15'),
-      )
-      .thenThrows(JourneyRefused, /is in force/);
-    const extended = {
-      type: 'SupervisionOrderExtended',
-      data: {
-        orderId: 'eso-1',
-        grantedOn: '2026-01-15',
-        extensionYears: 2,
-        expiresOn: '2028-03-03',
-        ruleSetVersion: V,
-      },
-    } as const;
-    expect(
-      fold([registered, consulted, applied, granted, extApplied, extended]).supervisionOrders[0],
-    ).toMatchObject({ status: 'in-force', expiresOn: '2028-03-03' });
-  });
-
-  it('is discharged on application, or ends at expiry and not before', () => {
-    given([registered, consulted, applied, granted])
-      .when(
-        {
-          type: 'RecordSupervisionOrderDischarged',
-          orderId: 'eso-1',
-          dischargedOn: '2025-06-01',
-          applicant: 'parent',
-        },
-        on('2025-06-01'),
-      )
-      .thenRecords(([e]) => expect(e.type).toBe('SupervisionOrderDischarged'));
-    const end = (endedOn: string, reason: 'expired' | 'care-order-made'): PupilCommand => ({
-      type: 'EndSupervisionOrder',
-      orderId: 'eso-1',
-      endedOn,
-      reason,
-    });
-    given([registered, consulted, applied, granted])
-      .when(end('2026-03-02', 'expired'), on('2026-03-02'))
-      .thenThrows(JourneyRefused, /runs until 2026-03-03/);
-    given([registered, consulted, applied, granted])
-      .when(end('2026-03-03', 'expired'), on('2026-03-03'))
-      .thenRecords(([e]) => expect(e.type).toBe('SupervisionOrderEnded'));
-    given([registered, consulted, applied, granted])
-      .when(end('2025-05-01', 'care-order-made'), on('2025-05-01'))
-      .thenRecords(([e]) => expect(e.type).toBe('SupervisionOrderEnded'));
-    given([registered])
-      .when(end('2025-05-01', 'care-order-made'), on('2025-05-01'))
-      .thenThrows(JourneyRefused, /no such education supervision order/);
-    const discharged = {
-      type: 'SupervisionOrderDischarged',
-      data: {
-        orderId: 'eso-1',
-        dischargedOn: '2025-06-01',
-        applicant: 'parent',
-        ruleSetVersion: V,
-      },
-    } as const;
-    const ended = {
-      type: 'SupervisionOrderEnded',
-      data: { orderId: 'eso-1', endedOn: '2026-03-03', reason: 'expired', ruleSetVersion: V },
-    } as const;
-    expect(
-      fold([registered, consulted, applied, granted, discharged]).supervisionOrders[0].status,
-    ).toBe('discharged');
-    expect(fold([registered, consulted, applied, granted, ended]).supervisionOrders[0].status).toBe(
-      'ended',
-    );
-  });
-
-  const grant = (courtDate = '2025-03-03'): PupilCommand => ({
-    type: 'RecordSupervisionOrderGranted',
-    orderId: 'eso-1',
-    courtDate,
-    supervisorId: 'ao-1',
-  });
-  const flagged = (flags: Partial<Record<'lookedAfter', boolean>>): PupilEvent => ({
-    type: 'VulnerabilityFlagsUpdated',
-    data: { flags: { ...NO_FLAGS, ...flags }, updatedOn: '2025-02-20' },
   });
 
   it('is not granted for a child who has come into care since the application', () => {
@@ -444,85 +307,178 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       .thenThrows(InvalidInput, /before the application \(2025-02-10\)/);
   });
 
-  it('refuses an extension applied for after the order expired', () => {
-    given([registered, consulted, applied, granted])
+  it('takes the supervisor’s directions while in force', () => {
+    given(inForce)
+      .when(direction, on('2025-03-10'))
+      .then([
+        {
+          type: 'SupervisionOrderDirectionGiven',
+          data: { orderId: 'eso-1', direction: 'Attend weekly meeting', givenOn: '2025-03-10' },
+        },
+      ]);
+  });
+
+  it('takes no directions before it is granted', () => {
+    given([registered, consulted, applied])
+      .when(direction, on('2025-03-10'))
+      .thenThrows(JourneyRefused, /is applied/);
+  });
+
+  it('stays in force after a direction is given', () => {
+    const given_: PupilEvent = {
+      type: 'SupervisionOrderDirectionGiven',
+      data: { orderId: 'eso-1', direction: 'Attend weekly meeting', givenOn: '2025-03-10' },
+    };
+    expect(fold([...inForce, given_]).supervisionOrders[0]).toMatchObject({
+      status: 'in-force',
+      expiresOn: '2026-03-03',
+    });
+  });
+
+  it('records a parent’s failure to comply, and counts it', () => {
+    given(inForce)
       .when(
         {
-          type: 'ApplyForSupervisionOrderExtension',
+          type: 'RecordSupervisionNonCompliance',
           orderId: 'eso-1',
-          appliedOn: '2026-03-04',
-          extensionYears: 1,
+          recordedOn: '2025-04-01',
+          details: 'Missed meetings',
         },
-        on('2026-03-04'),
+        on('2025-04-01'),
       )
+      .then([nonCompliance]);
+    expect(fold([...inForce, nonCompliance]).supervisionOrders[0].nonCompliance).toBe(1);
+  });
+
+  it('refuses an extension applied for before the last 3 months', () => {
+    given(inForce)
+      .when(extension('2025-12-02'), on('2025-12-02'))
+      .thenThrows(FormalRouteRefused, /from 2025-12-03/);
+  });
+
+  it('takes an extension applied for on the first day of the last 3 months', () => {
+    given(inForce).when(extension('2025-12-03'), on('2025-12-03')).then([extApplied]);
+  });
+
+  it('refuses an extension applied for after the order expired', () => {
+    given(inForce)
+      .when(extension('2026-03-04', 1), on('2026-03-04'))
       .thenThrows(FormalRouteRefused, /expired on 2026-03-03/);
   });
 
   it('refuses an extension longer than 3 years', () => {
-    given([registered, consulted, applied, granted])
-      .when(
-        {
-          type: 'ApplyForSupervisionOrderExtension',
-          orderId: 'eso-1',
-          appliedOn: '2026-01-05',
-          extensionYears: 4,
-        },
-        on('2026-01-05'),
-      )
+    given(inForce)
+      .when(extension('2026-01-05', 4), on('2026-01-05'))
       .thenThrows(FormalRouteRefused, /1 to 3 whole years/);
   });
 
-  it('does not end for compulsory school age before that age ends', () => {
-    given([registered, consulted, applied, granted])
-      .when(
-        {
-          type: 'EndSupervisionOrder',
-          orderId: 'eso-1',
-          endedOn: '2026-03-03',
-          reason: 'compulsory-school-age-ended',
-        },
-        on('2026-03-03'),
-      )
-      .thenThrows(JourneyRefused, /Compulsory school age ends on 2028-06-30/);
+  it('extends the order from its expiry by the years applied for', () => {
+    given([...inForce, extApplied])
+      .when(extend, on('2026-01-15'))
+      .then([extended]);
   });
 
-  it('ends automatically when compulsory school age ends', () => {
-    const older = registeredWith({ dateOfBirth: '2009-09-01' });
-    const grantedToOlder: PupilEvent = {
-      type: 'SupervisionOrderGranted',
-      data: { ...(granted.data as object), expiresOn: '2026-06-26' } as never,
-    };
-    given([older, consulted, applied, grantedToOlder])
+  it('is in force again, with its new expiry, once extended', () => {
+    expect(fold([...inForce, extApplied, extended]).supervisionOrders[0]).toMatchObject({
+      status: 'in-force',
+      expiresOn: '2028-03-03',
+    });
+  });
+
+  it('records no extension that was not applied for', () => {
+    given(inForce)
+      .when(extend, on('2026-01-15'))
+      .thenThrows(JourneyRefused, /is in force/);
+  });
+
+  it('is discharged on application by a parent', () => {
+    given(inForce)
       .when(
         {
-          type: 'EndSupervisionOrder',
+          type: 'RecordSupervisionOrderDischarged',
           orderId: 'eso-1',
-          endedOn: '2026-06-26',
-          reason: 'compulsory-school-age-ended',
+          dischargedOn: '2025-06-01',
+          applicant: 'parent',
         },
-        on('2026-06-26'),
+        on('2025-06-01'),
       )
       .then([
         {
-          type: 'SupervisionOrderEnded',
+          type: 'SupervisionOrderDischarged',
           data: {
             orderId: 'eso-1',
-            endedOn: '2026-06-26',
-            reason: 'compulsory-school-age-ended',
+            dischargedOn: '2025-06-01',
+            applicant: 'parent',
             ruleSetVersion: V,
           },
         },
       ]);
   });
 
-  it('is only for a child of compulsory school age', () => {
-    const young = {
-      ...registered,
-      data: { ...registered.data, dateOfBirth: '2021-01-01' },
-    } as PupilEvent;
-    given([young, consulted])
-      .when(apply, on('2025-02-10'))
-      .thenThrows(JourneyRefused, /compulsory school age/);
+  it('is no longer open once discharged', () => {
+    const discharged: PupilEvent = {
+      type: 'SupervisionOrderDischarged',
+      data: {
+        orderId: 'eso-1',
+        dischargedOn: '2025-06-01',
+        applicant: 'parent',
+        ruleSetVersion: V,
+      },
+    };
+    expect(fold([...inForce, discharged]).supervisionOrders[0].status).toBe('discharged');
+  });
+
+  it('does not end as expired before its expiry', () => {
+    given(inForce)
+      .when(end('2026-03-02', 'expired'), on('2026-03-02'))
+      .thenThrows(JourneyRefused, /runs until 2026-03-03/);
+  });
+
+  it('ends at its expiry', () => {
+    given(inForce)
+      .when(end('2026-03-03', 'expired'), on('2026-03-03'))
+      .then([
+        {
+          type: 'SupervisionOrderEnded',
+          data: { orderId: 'eso-1', endedOn: '2026-03-03', reason: 'expired', ruleSetVersion: V },
+        },
+      ]);
+  });
+
+  it('ends at once when a care order is made', () => {
+    given(inForce)
+      .when(end('2025-05-01', 'care-order-made'), on('2025-05-01'))
+      .thenRecords(([e]) => expect(e).toMatchObject({ data: { reason: 'care-order-made' } }));
+  });
+
+  it('does not end for compulsory school age before that age ends', () => {
+    given(inForce)
+      .when(end('2026-03-03', 'compulsory-school-age-ended'), on('2026-03-03'))
+      .thenThrows(JourneyRefused, /Compulsory school age ends on 2028-06-30/);
+  });
+
+  it('ends automatically when compulsory school age ends', () => {
+    const grantedToOlder: PupilEvent = {
+      type: 'SupervisionOrderGranted',
+      data: {
+        orderId: 'eso-1',
+        courtDate: '2025-09-01',
+        supervisorId: 'ao-1',
+        expiresOn: '2026-06-26',
+        ruleSetVersion: V,
+      },
+    };
+    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, applied, grantedToOlder])
+      .when(end('2026-06-26', 'compulsory-school-age-ended'), on('2026-06-26'))
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({ data: { reason: 'compulsory-school-age-ended' } }),
+      );
+  });
+
+  it('ends only an order on this journey', () => {
+    given([registered])
+      .when(end('2025-05-01', 'care-order-made'), on('2025-05-01'))
+      .thenThrows(JourneyRefused, /no such education supervision order/);
   });
 });
 
