@@ -85,6 +85,15 @@ export function supportNotAppropriateFor(state: PupilJourney, offencePeriod?: Of
   );
 }
 
+/** An offence period is within compulsory school age only if both its ends are. */
+export function requireCompulsorySchoolAgeThroughout(
+  state: PupilJourney,
+  period: OffencePeriod,
+): void {
+  requireCompulsorySchoolAge(state, period.from);
+  requireCompulsorySchoolAge(state, period.to);
+}
+
 export function requireSupportFirst(
   state: PupilJourney,
   action: string,

@@ -19,7 +19,7 @@ import {
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PenaltyNotice, PupilJourney } from '../state';
-import { OffencePeriod, PENALTY_NOTICE_ISSUERS } from '../vocabulary';
+import { PENALTY_NOTICE_ISSUERS } from '../vocabulary';
 import {
   IndependentSchoolPupil,
   JourneyRefused,
@@ -28,7 +28,7 @@ import {
   NoticeToImproveFirst,
   notInFuture,
   overlaps,
-  requireCompulsorySchoolAge,
+  requireCompulsorySchoolAgeThroughout,
   requireDate,
   requireLinkedParent,
   requireNewId,
@@ -37,15 +37,6 @@ import {
   requireText,
   supportNotAppropriateFor,
 } from './guards';
-
-/** Both ends of an offence period must fall within compulsory school age. */
-export function requireCompulsorySchoolAgeThroughout(
-  state: PupilJourney,
-  period: OffencePeriod,
-): void {
-  requireCompulsorySchoolAge(state, period.from);
-  requireCompulsorySchoolAge(state, period.to);
-}
 
 function requireIssuable(c: PupilCommandOf<'IssuePenaltyNotice'>, state: PupilJourney): void {
   if (c.offencePeriod.to > c.issuedOn)

@@ -13,6 +13,7 @@ import {
   PaidNoticeBarsProsecution,
   PaymentPeriodRunning,
   ProsecutionOutOfTime,
+  requireCompulsorySchoolAgeThroughout,
   requireDate,
   requireLinkedParent,
   requireNewId,
@@ -22,7 +23,6 @@ import {
   SupervisionOrderNotConsidered,
   WithdrawnNoticeBarsProsecution,
 } from './guards';
-import { requireCompulsorySchoolAgeThroughout } from './penalty-notices';
 
 /** What earlier penalty notices and prosecutions of the same parents for the same offence allow. */
 function requireNotAlreadyDealtWith(
