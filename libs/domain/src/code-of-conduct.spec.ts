@@ -1,4 +1,8 @@
-import { NATIONAL_DEFAULTS, validateCodeOfConduct } from './code-of-conduct';
+import {
+  DEFAULT_SCHOOL_WEEK_BASIS,
+  NATIONAL_DEFAULTS,
+  validateCodeOfConduct,
+} from './code-of-conduct';
 import { InvalidInput } from './errors';
 
 describe('a local code of conduct', () => {
@@ -16,6 +20,20 @@ describe('a local code of conduct', () => {
     ).toBe(3);
   });
 
+  it.each(['pupil-possible-session', 'school-session-held'] as const)(
+    'accepts %s as the reading of a school week',
+    (schoolWeekBasis) => {
+      expect(validateCodeOfConduct({ ...NATIONAL_DEFAULTS, schoolWeekBasis }).schoolWeekBasis).toBe(
+        schoolWeekBasis,
+      );
+    },
+  );
+
+  it('reads a school week, by default, as a week with a possible session for the pupil', () => {
+    expect(NATIONAL_DEFAULTS.schoolWeekBasis).toBeUndefined();
+    expect(DEFAULT_SCHOOL_WEEK_BASIS).toBe('pupil-possible-session');
+  });
+
   it.each([
     ['version', { version: 'Bad Version' }],
     ['noticeToImproveWeeks', { noticeToImproveWeeks: 8 }],
@@ -24,6 +42,11 @@ describe('a local code of conduct', () => {
     ['contractReviewWeeks', { contractReviewWeeks: 1.5 }],
     ['lowAttendanceRate', { lowAttendanceRate: 90 }],
     ['bankHolidays', { bankHolidays: ['2025-02-30'] }],
+    ['bankHolidays', { bankHolidays: 'none' as unknown as string[] }],
+    ['version', { version: 42 as unknown as string }],
+    ['noticeToImproveWeeks', { noticeToImproveWeeks: 2 }],
+    ['lowAttendanceRate', { lowAttendanceRate: 1 }],
+    ['schoolWeekBasis', { schoolWeekBasis: 'any-week' as never }],
   ])('refuses a bad %s, naming it', (field, change) => {
     expect(() => validateCodeOfConduct({ ...NATIONAL_DEFAULTS, ...change })).toThrow(InvalidInput);
     expect(() => validateCodeOfConduct({ ...NATIONAL_DEFAULTS, ...change })).toThrow(

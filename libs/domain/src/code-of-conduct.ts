@@ -6,6 +6,18 @@
 import { isValidDate, IsoDate } from './calendar';
 import { InvalidInput } from './errors';
 
+/**
+ * What makes a week a "school week" for the penalty-notice threshold. WTISA 2024 ch. 6: "any week
+ * in which there is at least one school session", which does not say whose session. (to confirm)
+ * - `pupil-possible-session` (default, agreed with the journey): a week in which the pupil had at
+ *   least one possible session at any school; weeks wholly coded D, Q, X, Y, Z or # do not count.
+ * - `school-session-held`: a week in which any school the pupil is on the roll of met, i.e. any
+ *   mark but `#` (planned closure) or `Y4` (whole site unexpectedly closed). More weeks count, so
+ *   the 10 weeks cover less time: the stricter reading for the family's benefit.
+ */
+export const SCHOOL_WEEK_BASES = ['pupil-possible-session', 'school-session-held'] as const;
+export type SchoolWeekBasis = (typeof SCHOOL_WEEK_BASES)[number];
+
 export interface CodeOfConduct {
   /** Names this rule set, e.g. `national-2024-08-19` or `kent-2025-09-01`. */
   version: string;
@@ -21,7 +33,12 @@ export interface CodeOfConduct {
   lowAttendanceRate: number;
   /** Bank holidays, which are not working days (England and Wales). */
   bankHolidays: IsoDate[];
+  /** How a school week is recognised for the national threshold (to confirm; absent = the default). */
+  schoolWeekBasis?: SchoolWeekBasis;
 }
+
+/** The school-week reading used when a code of conduct does not name one. */
+export const DEFAULT_SCHOOL_WEEK_BASIS: SchoolWeekBasis = 'pupil-possible-session';
 
 export const NATIONAL_DEFAULTS: CodeOfConduct = {
   version: 'national-2024-08-19',
@@ -33,8 +50,9 @@ export const NATIONAL_DEFAULTS: CodeOfConduct = {
   bankHolidays: [],
 };
 
-/** Notice-to-improve improvement period bounds in weeks (WTISA 2024 ch. 6: "between 3 and 6 weeks"). */
+/** Shortest improvement period of a notice to improve, in weeks (WTISA 2024 ch. 6: "between 3 and 6 weeks"). */
 export const NOTICE_TO_IMPROVE_MIN_WEEKS = 3;
+/** Longest improvement period of a notice to improve, in weeks (WTISA 2024 ch. 6). */
 export const NOTICE_TO_IMPROVE_MAX_WEEKS = 6;
 
 const wholeIn = (value: unknown, min: number, max: number): boolean =>
@@ -80,6 +98,12 @@ export function validateCodeOfConduct(candidate: CodeOfConduct): CodeOfConduct {
     !candidate.bankHolidays.every((d) => typeof d === 'string' && isValidDate(d))
   ) {
     fail('bankHolidays', 'must be a list of dates in the form YYYY-MM-DD');
+  }
+  if (
+    candidate.schoolWeekBasis !== undefined &&
+    !(SCHOOL_WEEK_BASES as readonly unknown[]).includes(candidate.schoolWeekBasis)
+  ) {
+    fail('schoolWeekBasis', `must be one of ${SCHOOL_WEEK_BASES.join(', ')}`);
   }
   return candidate;
 }

@@ -4,6 +4,7 @@ import {
   isAttendanceCode,
   isAttended,
   isPossibleSession,
+  isUnauthorised,
   UNAUTHORISED_CODES,
   UnknownAttendanceCode,
 } from './attendance-codes';
@@ -35,6 +36,11 @@ describe('attendance codes (SI 2024/208 reg 10)', () => {
     ['D', 'not-possible'],
     ['Q', 'not-possible'],
     ['Y1', 'not-possible'],
+    ['Y2', 'not-possible'],
+    ['Y3', 'not-possible'],
+    ['Y4', 'not-possible'],
+    ['Y5', 'not-possible'],
+    ['Y6', 'not-possible'],
     ['Y7', 'not-possible'],
     ['X', 'not-possible'],
     ['Z', 'not-possible'],
@@ -50,11 +56,33 @@ describe('attendance codes (SI 2024/208 reg 10)', () => {
   it('refuses an unknown code, naming it, rather than counting it as nothing', () => {
     expect(() => categoryOf('A')).toThrow(UnknownAttendanceCode);
     expect(() => categoryOf('A')).toThrow('"A" is not an attendance code in the 2024 regulations.');
-    expect(isAttendanceCode('toString')).toBe(false);
+  });
+
+  it('gives the refusal of an unknown code a stable reason and the code itself', () => {
+    expect(new UnknownAttendanceCode('Y8')).toMatchObject({
+      kind: 'invalid',
+      code: 'unknown-attendance-code',
+      details: { attendanceCode: 'Y8' },
+    });
+  });
+
+  it.each(['a', 'n', '', ' N', 'Y8', 'J', 'toString', '__proto__'])(
+    'does not take %p for a code',
+    (text) => {
+      expect(isAttendanceCode(text)).toBe(false);
+      expect(() => categoryOf(text)).toThrow(UnknownAttendanceCode);
+    },
+  );
+
+  it('refuses an unknown code read back from storage when asked whether it was a possible session', () => {
+    expect(() => isPossibleSession('A' as never)).toThrow(/"A"/);
+    expect(() => isAttended('A' as never)).toThrow(/"A"/);
+    expect(() => isUnauthorised('A' as never)).toThrow(/"A"/);
   });
 
   it('counts the four unauthorised codes towards the penalty-notice threshold', () => {
     expect(UNAUTHORISED_CODES).toEqual(['G', 'N', 'O', 'U']);
+    expect(ATTENDANCE_CODES.filter(isUnauthorised)).toEqual(['G', 'N', 'O', 'U']);
   });
 
   it('treats approved education off site as attendance, and table 4 codes as no possible session', () => {

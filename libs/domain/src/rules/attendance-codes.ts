@@ -51,8 +51,10 @@ const CATEGORIES = {
 
 export type AttendanceCode = keyof typeof CATEGORIES;
 export const ATTENDANCE_CODES = Object.keys(CATEGORIES) as readonly AttendanceCode[];
-/** The codes that count towards the national penalty-notice threshold (WTISA 2024 ch. 6). */
-export const UNAUTHORISED_CODES: readonly AttendanceCode[] = ['G', 'N', 'O', 'U'];
+/** The codes that count towards the national penalty-notice threshold (WTISA 2024 ch. 6; SI 2024/208 table 3). */
+export const UNAUTHORISED_CODES: readonly AttendanceCode[] = ATTENDANCE_CODES.filter(
+  (code) => CATEGORIES[code] === 'unauthorised',
+);
 
 export class UnknownAttendanceCode extends DomainError {
   readonly kind = 'invalid' as const;
@@ -73,9 +75,17 @@ export function categoryOf(code: string): CodeCategory {
   return CATEGORIES[code];
 }
 
-/** A possible session is one the pupil was expected to attend (any code but table 4's). */
+/**
+ * A possible session is one the pupil was expected to attend (any code but table 4's). Marks read
+ * back from storage are only typed, not checked, so an unknown code throws here too.
+ */
 export const isPossibleSession = (code: AttendanceCode): boolean =>
-  CATEGORIES[code] !== 'not-possible';
-/** Present or at approved educational activity. */
-export const isAttended = (code: AttendanceCode): boolean =>
-  CATEGORIES[code] === 'present' || CATEGORIES[code] === 'approved-education';
+  categoryOf(code) !== 'not-possible';
+/** Present or at approved educational activity (both count as attendance). */
+export const isAttended = (code: AttendanceCode): boolean => {
+  const category = categoryOf(code);
+  return category === 'present' || category === 'approved-education';
+};
+/** Unauthorised absence: the codes that count towards the penalty-notice threshold. */
+export const isUnauthorised = (code: AttendanceCode): boolean =>
+  categoryOf(code) === 'unauthorised';

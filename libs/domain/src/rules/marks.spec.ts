@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { InvalidInput } from '../errors';
 import { mark } from '../testing/marks';
 import { currentMarks } from './marks';
 
@@ -48,5 +50,81 @@ describe('ordering and ties in the register', () => {
       mark('2025-03-03', 'PM', 'D', 'school-a'),
     ];
     expect(currentMarks(marks).map((m) => m.schoolId)).toEqual(['school-a', 'school-b']);
+  });
+});
+
+describe('instants in the register', () => {
+  it('refuses a mark whose time of receipt cannot be read, rather than treating it as never', () => {
+    expect(() => currentMarks([mark('2025-03-03', 'AM', '/', 'school-a', 'yesterday')])).toThrow(
+      InvalidInput,
+    );
+  });
+
+  it('refuses a "known at" time that cannot be read, rather than showing everything', () => {
+    expect(() => currentMarks([mark('2025-03-03', 'AM', '/')], 'not a time')).toThrow(
+      /"not a time" is not an instant \(knownAt\)/,
+    );
+  });
+
+  it('includes a mark received at exactly the "known at" instant', () => {
+    const m = mark('2025-03-03', 'AM', 'N', 'school-a', '2025-03-03T09:00:00.000Z');
+    expect(currentMarks([m], '2025-03-03T09:00:00.000Z')).toEqual([m]);
+  });
+});
+
+describe('the register as it stands, for any history', () => {
+  const history = fc.array(
+    fc.record({
+      day: fc.integer({ min: 0, max: 4 }),
+      session: fc.constantFrom('AM' as const, 'PM' as const),
+      code: fc.constantFrom('/' as const, 'N' as const, 'I' as const, 'O' as const),
+      school: fc.constantFrom('school-a', 'school-b'),
+      hour: fc.integer({ min: 0, max: 23 }),
+    }),
+    { maxLength: 40 },
+  );
+  const toMarks = (
+    h: {
+      day: number;
+      session: 'AM' | 'PM';
+      code: '/' | 'N' | 'I' | 'O';
+      school: string;
+      hour: number;
+    }[],
+  ) =>
+    h.map((r) =>
+      mark(
+        `2025-03-0${3 + r.day}`,
+        r.session,
+        r.code,
+        r.school,
+        `2025-03-10T${String(r.hour).padStart(2, '0')}:00:00.000Z`,
+      ),
+    );
+
+  it('holds one mark per session and school, and reading it again changes nothing', () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const register = currentMarks(toMarks(h));
+        const keys = register.map((m) => `${m.date}|${m.session}|${m.schoolId}`);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(currentMarks(register)).toEqual(register);
+      }),
+    );
+  });
+
+  it('keeps for each session a mark received no earlier than any other for it', () => {
+    fc.assert(
+      fc.property(history, (h) => {
+        const marks = toMarks(h);
+        for (const kept of currentMarks(marks)) {
+          const rivals = marks.filter(
+            (m) =>
+              m.date === kept.date && m.session === kept.session && m.schoolId === kept.schoolId,
+          );
+          for (const r of rivals) expect(r.receivedAt <= kept.receivedAt).toBe(true);
+        }
+      }),
+    );
   });
 });

@@ -5,6 +5,7 @@
  * without erasing what was known before it.
  */
 import type { IsoDate } from '../calendar';
+import { InvalidInput } from '../errors';
 import type { AttendanceCode } from './attendance-codes';
 
 export type Session = 'AM' | 'PM';
@@ -36,19 +37,28 @@ export const compareMarks = (a: AttendanceMark, b: AttendanceMark): number =>
           ? 1
           : 0;
 
+/** Milliseconds of an ISO 8601 instant; an unreadable instant is an input error, not "never". */
+function instant(value: string, field: string): number {
+  const ms = new Date(value).getTime();
+  if (Number.isNaN(ms))
+    throw new InvalidInput(`"${value}" is not an instant (${field}).`, { field });
+  return ms;
+}
+
 /**
  * The register as it stands (or as it stood when `knownAt` was the present): for each session at
- * each school, the latest mark received, ignoring marks received after `knownAt`.
+ * each school, the latest mark received, ignoring marks received after `knownAt`. Of two marks
+ * received at the same instant the one later in the list wins (the store's order of arrival).
  */
 export function currentMarks(marks: readonly AttendanceMark[], knownAt?: string): AttendanceMark[] {
-  const latest = new Map<string, AttendanceMark>();
-  const cutoff = knownAt === undefined ? undefined : new Date(knownAt).getTime();
+  const latest = new Map<string, { mark: AttendanceMark; at: number }>();
+  const cutoff = knownAt === undefined ? undefined : instant(knownAt, 'knownAt');
   for (const mark of marks) {
-    if (cutoff !== undefined && new Date(mark.receivedAt).getTime() > cutoff) continue;
+    const at = instant(mark.receivedAt, 'receivedAt');
+    if (cutoff !== undefined && at > cutoff) continue;
     const key = sessionKey(mark);
     const seen = latest.get(key);
-    if (!seen || new Date(mark.receivedAt).getTime() >= new Date(seen.receivedAt).getTime())
-      latest.set(key, mark);
+    if (!seen || at >= seen.at) latest.set(key, { mark, at });
   }
-  return [...latest.values()].sort(compareMarks);
+  return [...latest.values()].map((seen) => seen.mark).sort(compareMarks);
 }

@@ -2,17 +2,18 @@
  * The national threshold for considering a penalty notice (WTISA 2024 ch. 6, the National
  * Framework; SI 2007/1867 as amended by SI 2024/210): 10 sessions of unauthorised absence (G, N,
  * O, U in any mix) within a rolling period of 10 school weeks. A school week is any week with at
- * least one school session, here: at least one possible session for this pupil. Sessions need
- * not be consecutive, and the period may span terms, school years and schools.
+ * least one school session (see `SchoolWeekBasis` for whose session). Sessions need not be
+ * consecutive, and the period may span terms, school years and schools.
  * Meeting it means the school or LA must CONSIDER a notice; it never issues one by itself.
  */
 import { IsoDate, weekStart } from '../calendar';
-import { isPossibleSession, UNAUTHORISED_CODES } from './attendance-codes';
-import type { AttendanceMark, Session } from './marks';
+import { DEFAULT_SCHOOL_WEEK_BASIS, SchoolWeekBasis } from '../code-of-conduct';
+import { categoryOf, isPossibleSession } from './attendance-codes';
+import { AttendanceMark, currentMarks, Session } from './marks';
 
-/** Unauthorised sessions that meet the threshold (WTISA 2024 ch. 6). */
+/** Unauthorised sessions that meet the threshold (WTISA 2024 ch. 6, "10 sessions of unauthorised absence"). */
 export const THRESHOLD_SESSIONS = 10;
-/** Length of the rolling period, in school weeks (WTISA 2024 ch. 6). */
+/** Length of the rolling period, in school weeks (WTISA 2024 ch. 6, "a rolling period of 10 school weeks"). */
 export const THRESHOLD_SCHOOL_WEEKS = 10;
 
 export interface ThresholdSession {
@@ -26,32 +27,78 @@ export interface ThresholdResult {
   met: boolean;
   threshold: typeof THRESHOLD_SESSIONS;
   count: number;
-  /** The unauthorised sessions counted in the window, in date order. */
+  /** The unauthorised sessions counted in the window, in date order, morning first. */
   sessions: ThresholdSession[];
   /** Mondays of the first and last school weeks of the window (null when there are none). */
   firstSchoolWeek: IsoDate | null;
   lastSchoolWeek: IsoDate | null;
 }
 
+export interface ThresholdOptions {
+  /** Only marks for sessions on or before this date count (the register as it stood then). */
+  asOf?: IsoDate;
+  /** Only marks inside this period (inclusive) count, e.g. the offence period of a notice. */
+  within?: { from: IsoDate; to: IsoDate };
+  /** Whose sessions make a school week (the code of conduct's `schoolWeekBasis`). */
+  schoolWeekBasis?: SchoolWeekBasis;
+}
+
+/** Codes that say the school itself did not meet: planned closure, whole site unexpectedly closed. */
+const NO_SESSION_HELD: readonly string[] = ['#', 'Y4'];
+
+const makesSchoolWeek = (mark: AttendanceMark, basis: SchoolWeekBasis): boolean =>
+  basis === 'pupil-possible-session'
+    ? isPossibleSession(mark.code)
+    : !NO_SESSION_HELD.includes(mark.code);
+
 /**
- * Evaluates the threshold over current marks. Considers marks on or before `asOf` and inside
- * `within` when given. Returns the most recent window of 10 school weeks that meets the threshold;
- * if none does, the window with the most unauthorised sessions (the most recent of equals).
+ * One entry per half-day the pupil was absent without authority. Where several schools marked the
+ * same session (dual registration), it counts only if none of them recorded the pupil as attending
+ * or authorised absent: a pupil cannot be absent twice in one session, and a conflict between
+ * registers is not evidence against the parent.
+ */
+function unauthorisedSessions(marks: readonly AttendanceMark[]): ThresholdSession[] {
+  const bySession = new Map<string, AttendanceMark[]>();
+  for (const mark of marks) {
+    if (!isPossibleSession(mark.code)) continue;
+    const key = `${mark.date}|${mark.session}`;
+    bySession.set(key, [...(bySession.get(key) ?? []), mark]);
+  }
+  const counted: ThresholdSession[] = [];
+  for (const [first, ...others] of bySession.values()) {
+    if ([first, ...others].every((m) => categoryOf(m.code) === 'unauthorised')) {
+      const { date, session, code, schoolId } = first;
+      counted.push({ date, session, code, schoolId });
+    }
+  }
+  return counted; // already in register order: `currentMarks` sorts by date, session, school
+}
+
+/**
+ * Evaluates the threshold over the register as it stands (a raw history is reduced to its current
+ * marks first; pass `currentMarks(marks, knownAt)` for the register as known at an earlier time).
+ * Returns the most recent window of 10 school weeks that meets the threshold; if none does, the
+ * window with the most unauthorised sessions (the most recent of equals).
  */
 export function evaluateNationalThreshold(
   marks: readonly AttendanceMark[],
-  options: { asOf?: IsoDate; within?: { from: IsoDate; to: IsoDate } } = {},
+  options: ThresholdOptions = {},
 ): ThresholdResult {
-  const considered = marks.filter(
+  const { asOf, within } = options;
+  const basis = options.schoolWeekBasis ?? DEFAULT_SCHOOL_WEEK_BASIS;
+  const considered = currentMarks(marks).filter(
     (m) =>
-      (options.asOf === undefined || m.date <= options.asOf) &&
-      (options.within === undefined ||
-        (m.date >= options.within.from && m.date <= options.within.to)),
+      (asOf === undefined || m.date <= asOf) &&
+      (within === undefined || (m.date >= within.from && m.date <= within.to)),
   );
   const schoolWeeks = [
-    ...new Set(considered.filter((m) => isPossibleSession(m.code)).map((m) => weekStart(m.date))),
+    ...new Set(considered.filter((m) => makesSchoolWeek(m, basis)).map((m) => weekStart(m.date))),
   ].sort();
-  const unauthorised = considered.filter((m) => UNAUTHORISED_CODES.includes(m.code));
+  const unauthorised = unauthorisedSessions(considered);
+  const perWeek = new Map<IsoDate, number>();
+  for (const s of unauthorised)
+    perWeek.set(weekStart(s.date), (perWeek.get(weekStart(s.date)) ?? 0) + 1);
+  const inWeek = (i: number) => perWeek.get(schoolWeeks[i]) ?? 0;
 
   if (schoolWeeks.length === 0) {
     return {
@@ -63,40 +110,25 @@ export function evaluateNationalThreshold(
       lastSchoolWeek: null,
     };
   }
-  let best = { first: 0, last: 0, count: -1 };
-  const windows = Math.max(1, schoolWeeks.length - THRESHOLD_SCHOOL_WEEKS + 1);
-  for (let first = windows - 1; first >= 0; first -= 1) {
-    const last = Math.min(first + THRESHOLD_SCHOOL_WEEKS, schoolWeeks.length) - 1;
-    const weeks = new Set(schoolWeeks.slice(first, last + 1));
-    const count = unauthorised.filter((m) => weeks.has(weekStart(m.date))).length;
-    if (count >= THRESHOLD_SESSIONS) {
-      best = { first, last, count };
-      break;
-    }
-    if (count > best.count) best = { first, last, count };
+  // Slide a window of 10 school weeks from the most recent backwards, keeping a running count.
+  const size = Math.min(THRESHOLD_SCHOOL_WEEKS, schoolWeeks.length);
+  let first = schoolWeeks.length - size;
+  let count = 0;
+  for (let i = first; i < schoolWeeks.length; i += 1) count += inWeek(i);
+  let best = { first, count };
+  while (count < THRESHOLD_SESSIONS && first > 0) {
+    first -= 1;
+    count += inWeek(first) - inWeek(first + size);
+    if (count > best.count || count >= THRESHOLD_SESSIONS) best = { first, count };
   }
 
-  const weeks = new Set(schoolWeeks.slice(best.first, best.last + 1));
-  const sessions = unauthorised
-    .filter((m) => weeks.has(weekStart(m.date)))
-    .map(({ date, session, code, schoolId }) => ({ date, session, code, schoolId }))
-    .sort((a, b) =>
-      a.date !== b.date
-        ? a.date < b.date
-          ? -1
-          : 1
-        : a.session === b.session
-          ? 0
-          : a.session === 'AM'
-            ? -1
-            : 1,
-    );
+  const weeks = new Set(schoolWeeks.slice(best.first, best.first + size));
   return {
     met: best.count >= THRESHOLD_SESSIONS,
     threshold: THRESHOLD_SESSIONS,
     count: best.count,
-    sessions,
+    sessions: unauthorised.filter((s) => weeks.has(weekStart(s.date))),
     firstSchoolWeek: schoolWeeks[best.first],
-    lastSchoolWeek: schoolWeeks[best.last],
+    lastSchoolWeek: schoolWeeks[best.first + size - 1],
   };
 }

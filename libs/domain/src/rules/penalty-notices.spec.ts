@@ -1,11 +1,16 @@
+import fc from 'fast-check';
+import { addDays, addYears, dayOfWeek } from '../calendar';
 import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import {
   amountDue,
+  leavesLimitWindowOn,
+  limitWindowStarts,
   PenaltyNoticeHistoryEntry,
   PenaltyNoticeLimitReached,
   paymentDeadlines,
   penaltyNoticeTerms,
   presumedServiceDate,
+  WITHDRAWAL_GROUNDS,
 } from './penalty-notices';
 
 const notice = (
@@ -38,11 +43,13 @@ describe('penalty-notice terms under the national framework', () => {
   });
 
   it('given one notice in the last 3 years, a second is £160 flat with no reduction', () => {
-    expect(penaltyNoticeTerms([notice('2024-10-01')], propose('2025-03-01'))).toMatchObject({
+    expect(penaltyNoticeTerms([notice('2024-10-01')], propose('2025-03-01'))).toEqual({
       allowed: true,
       sequence: 2,
       amount: 160,
       reducedAmount: null,
+      reducedPaymentDays: null,
+      paymentDays: 28,
     });
   });
 
@@ -60,13 +67,10 @@ describe('penalty-notice terms under the national framework', () => {
     });
   });
 
-  it('stops counting a notice issued exactly 3 years before the proposed date', () => {
+  it('counts a paid, an unpaid and a prosecuted notice alike: only withdrawal takes one out', () => {
+    // The history carries no payment status because none is needed: only `withdrawn` matters.
     const history = [notice('2024-10-01'), notice('2025-01-15')];
-    expect(penaltyNoticeTerms(history, propose('2027-09-30'))).toMatchObject({ allowed: false });
-    expect(penaltyNoticeTerms(history, propose('2027-10-01'))).toMatchObject({
-      allowed: true,
-      sequence: 2,
-    });
+    expect(penaltyNoticeTerms(history, propose('2025-03-01')).allowed).toBe(false);
   });
 
   it('does not count a withdrawn notice', () => {
@@ -83,8 +87,19 @@ describe('penalty-notice terms under the national framework', () => {
       allowed: true,
       sequence: 1,
     });
+  });
+
+  it('counts a notice issued on 19 August 2024, the day the framework began', () => {
     expect(penaltyNoticeTerms([notice('2024-08-19')], propose('2025-03-01'))).toMatchObject({
       sequence: 2,
+    });
+  });
+
+  it('refuses to set terms for a notice proposed before the framework began', () => {
+    expect(penaltyNoticeTerms([], propose('2024-08-18'))).toMatchObject({
+      allowed: false,
+      nextPossibleDate: '2024-08-19',
+      reason: expect.stringMatching(/old scheme/),
     });
   });
 
@@ -106,41 +121,169 @@ describe('penalty-notice terms under the national framework', () => {
   });
 
   it('explains a refused third notice in words a caseworker can act on', () => {
-    expect(new PenaltyNoticeLimitReached('2027-03-01').message).toBe(
+    const refusal = new PenaltyNoticeLimitReached('2027-03-01');
+    expect(refusal.message).toBe(
       'A third penalty notice cannot be issued to this parent for this pupil before 2027-03-01; consider attendance contract, education supervision order or prosecution.',
+    );
+    expect(refusal).toMatchObject({
+      kind: 'rule',
+      code: 'penalty-notice-limit-reached',
+      details: { nextPossibleDate: '2027-03-01' },
+    });
+  });
+
+  it('names the only grounds on which a notice may be withdrawn', () => {
+    expect(WITHDRAWAL_GROUNDS).toEqual([
+      'ought-not-to-have-been-issued',
+      'issued-to-wrong-person',
+      'material-error',
+    ]);
+  });
+});
+
+describe('"the 3 years ending on the proposed issue date"', () => {
+  // Judgement: a period of 3 years ending on 2027-10-01 runs from 2024-10-02 to 2027-10-01
+  // inclusive, as the year ending 31 December runs from 1 January. So a notice issued exactly
+  // 3 years before the proposed date (2024-10-01) is outside it.
+  const history = [notice('2024-10-01'), notice('2025-01-15')];
+
+  it('begins the day after the same date 3 years earlier', () => {
+    expect(limitWindowStarts('2027-10-01')).toBe('2024-10-02');
+  });
+
+  it('still holds a notice issued 3 years less a day before the proposed date', () => {
+    expect(penaltyNoticeTerms(history, propose('2027-09-30'))).toMatchObject({ allowed: false });
+  });
+
+  it('no longer holds a notice issued exactly 3 years before the proposed date', () => {
+    expect(penaltyNoticeTerms(history, propose('2027-10-01'))).toMatchObject({
+      allowed: true,
+      sequence: 2,
+    });
+  });
+
+  it('holds a notice issued on the proposed date itself', () => {
+    expect(penaltyNoticeTerms([notice('2025-03-01')], propose('2025-03-01'))).toMatchObject({
+      sequence: 2,
+    });
+  });
+
+  it('lets a notice issued on 29 February leave on 1 March three years later, not on 28 February', () => {
+    const leap = [notice('2028-02-29'), notice('2029-01-15')];
+    expect(leavesLimitWindowOn('2028-02-29')).toBe('2031-03-01');
+    expect(penaltyNoticeTerms(leap, propose('2031-02-28'))).toMatchObject({
+      allowed: false,
+      nextPossibleDate: '2031-03-01',
+    });
+    expect(penaltyNoticeTerms(leap, propose('2031-03-01'))).toMatchObject({ allowed: true });
+  });
+
+  it('is blocked on the day before the next possible date, and open on it, for any two notices', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 1000 }), (a, b) => {
+        const first = addDays('2024-08-19', a);
+        const second = addDays(first, b);
+        const blockedOn = second;
+        const terms = penaltyNoticeTerms([notice(first), notice(second)], propose(blockedOn));
+        if (terms.allowed) throw new Error(`expected a refusal on ${blockedOn}`);
+        const before = penaltyNoticeTerms(
+          [notice(first), notice(second)],
+          propose(addDays(terms.nextPossibleDate, -1)),
+        );
+        const on = penaltyNoticeTerms(
+          [notice(first), notice(second)],
+          propose(terms.nextPossibleDate),
+        );
+        expect(before.allowed).toBe(false);
+        // Two notices on one day leave the window together; otherwise the later one still counts.
+        expect(on).toMatchObject({ allowed: true, sequence: b === 0 ? 1 : 2 });
+        expect(terms.nextPossibleDate >= addYears(first, 3)).toBe(true);
+      }),
     );
   });
 });
 
-describe('service and payment', () => {
-  it('presumes service on the 2nd working day after posting, skipping the weekend', () => {
-    expect(presumedServiceDate('2025-03-06', NATIONAL_DEFAULTS)).toBe('2025-03-10'); // Thursday -> Monday
+describe('service by post', () => {
+  it('is presumed on the 2nd working day after posting', () => {
+    expect(presumedServiceDate('2025-03-04', NATIONAL_DEFAULTS)).toBe('2025-03-06'); // Tue -> Thu
   });
 
-  it('skips bank holidays too', () => {
+  it('skips the weekend', () => {
+    expect(presumedServiceDate('2025-03-06', NATIONAL_DEFAULTS)).toBe('2025-03-10'); // Thu -> Mon
+    expect(presumedServiceDate('2025-03-07', NATIONAL_DEFAULTS)).toBe('2025-03-11'); // Fri -> Tue
+    expect(presumedServiceDate('2025-03-08', NATIONAL_DEFAULTS)).toBe('2025-03-11'); // Sat -> Tue
+  });
+
+  it('skips bank holidays too (Good Friday and Easter Monday 2025)', () => {
+    const withEaster = { ...NATIONAL_DEFAULTS, bankHolidays: ['2025-04-18', '2025-04-21'] };
+    expect(presumedServiceDate('2025-04-17', withEaster)).toBe('2025-04-23');
+  });
+
+  it('follows a local code of conduct that presumes service on another working day', () => {
     expect(
-      presumedServiceDate('2025-04-17', {
-        ...NATIONAL_DEFAULTS,
-        bankHolidays: ['2025-04-18', '2025-04-21'],
+      presumedServiceDate('2025-03-04', { ...NATIONAL_DEFAULTS, presumedServiceWorkingDays: 0 }),
+    ).toBe('2025-03-04');
+  });
+
+  it('always falls on a working day after posting', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), (n) => {
+        const posted = addDays('2024-08-19', n);
+        const served = presumedServiceDate(posted, NATIONAL_DEFAULTS);
+        expect(served > posted).toBe(true);
+        expect([0, 6]).not.toContain(dayOfWeek(served));
       }),
-    ).toBe('2025-04-23');
+    );
+  });
+});
+
+describe('payment', () => {
+  // Served on Monday 10 March 2025: day 21 is 31 March, day 28 is 7 April.
+  const servedOn = '2025-03-10';
+
+  it('of a first notice is £80 on day 21 after receipt', () => {
+    expect(amountDue(1, servedOn, '2025-03-31')).toBe(80);
   });
 
-  it('charges £80 on day 21 after receipt and £160 on day 22', () => {
-    expect(amountDue(1, '2025-03-10', '2025-03-31')).toBe(80);
-    expect(amountDue(1, '2025-03-10', '2025-04-01')).toBe(160);
+  it('of a first notice is £160 on day 22 after receipt', () => {
+    expect(amountDue(1, servedOn, '2025-04-01')).toBe(160);
   });
 
-  it('charges £160 on day 28 and nothing can be paid on day 29 (prosecute or withdraw)', () => {
-    expect(amountDue(1, '2025-03-10', '2025-04-07')).toBe(160);
-    expect(amountDue(1, '2025-03-10', '2025-04-08')).toBeNull();
+  it('of a first notice is £160 on day 28 after receipt', () => {
+    expect(amountDue(1, servedOn, '2025-04-07')).toBe(160);
   });
 
-  it('charges a second notice £160 from the first day', () => {
-    expect(amountDue(2, '2025-03-10', '2025-03-11')).toBe(160);
-    expect(paymentDeadlines('2025-03-10', 2)).toEqual({
+  it('is no longer possible on day 29: the LA must prosecute or withdraw', () => {
+    expect(amountDue(1, servedOn, '2025-04-08')).toBeNull();
+  });
+
+  it('of a first notice is £80 if made on the day of receipt or before it', () => {
+    expect(amountDue(1, servedOn, servedOn)).toBe(80);
+    expect(amountDue(1, servedOn, '2025-03-07')).toBe(80);
+  });
+
+  it('of a second notice is £160 from the first day, with no reduced period', () => {
+    expect(amountDue(2, servedOn, '2025-03-11')).toBe(160);
+    expect(paymentDeadlines(servedOn, 2)).toEqual({
       reducedRateEnds: null,
       paymentEnds: '2025-04-07',
+    });
+  });
+
+  it('of a second notice is no longer possible on day 29 either', () => {
+    expect(amountDue(2, servedOn, '2025-04-08')).toBeNull();
+  });
+
+  it('can be worked out from the terms a notice was issued on', () => {
+    const terms = penaltyNoticeTerms([], propose('2025-03-06'));
+    if (!terms.allowed) throw new Error('a first notice should be allowed');
+    expect(amountDue(terms, servedOn, '2025-03-31')).toBe(80);
+  });
+
+  it('has its deadlines 21 and 28 days after receipt, across a month end', () => {
+    expect(paymentDeadlines('2025-01-31', 1)).toEqual({
+      reducedRateEnds: '2025-02-21',
+      paymentEnds: '2025-02-28',
     });
   });
 });
