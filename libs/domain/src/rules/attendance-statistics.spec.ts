@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ATTENDANCE_CODES } from './attendance-codes';
+import { addDays } from '../calendar';
 import { mark, presentWeek, week } from '../testing/marks';
 import { attendanceStatistics, attendanceTrend } from './attendance-statistics';
 
@@ -38,6 +39,24 @@ describe('attendance statistics', () => {
     });
   });
 
+  it('given 1 of 9 possible sessions missed (11%), the pupil is persistently absent', () => {
+    const marks = [...presentWeek('2025-03-03').slice(0, 8), mark('2025-03-07', 'PM', 'O')];
+    expect(attendanceStatistics(marks)).toMatchObject({ possible: 9, persistentAbsence: true });
+  });
+
+  it('given just under 50% missed, the pupil is not severely absent', () => {
+    const marks = [
+      ...week('2025-03-03', (_, s) => (s === 'AM' ? '/' : 'O')),
+      mark('2025-03-10', 'AM', '/'),
+    ];
+    expect(attendanceStatistics(marks)).toMatchObject({
+      possible: 11,
+      attended: 6,
+      severeAbsence: false,
+      persistentAbsence: true,
+    });
+  });
+
   it('given exactly 50% missed, the pupil is severely absent', () => {
     const marks = week('2025-03-03', (_, s) => (s === 'AM' ? '/' : 'O'));
     expect(attendanceStatistics(marks)).toMatchObject({
@@ -69,6 +88,34 @@ describe('attendance statistics', () => {
   it('limits figures to a period', () => {
     const marks = [...week('2025-03-03', () => 'O'), ...presentWeek('2025-03-10')];
     expect(attendanceStatistics(marks, { from: '2025-03-10', to: '2025-03-14' }).rate).toBe(1);
+  });
+
+  it('counts approved education off site (K, V, P, W, B) as attendance', () => {
+    const marks = (['K', 'V', 'P', 'W', 'B'] as const).map((code) =>
+      mark('2025-03-03', 'AM', code),
+    );
+    expect(attendanceStatistics(marks)).toMatchObject({ possible: 5, attended: 5, rate: 1 });
+  });
+
+  it('refuses a register holding an unknown code, naming it', () => {
+    expect(() =>
+      attendanceStatistics([{ ...mark('2025-03-03', 'AM', '/'), code: 'A' as never }]),
+    ).toThrow(/"A"/);
+  });
+
+  it('raises the absence flags exactly when 10% and 50% of possible sessions are missed', () => {
+    const codeArb = fc.constantFrom('/' as const, 'I' as const, 'O' as const, 'X' as const);
+    fc.assert(
+      fc.property(fc.array(codeArb, { maxLength: 60 }), (codes) => {
+        const marks = codes.map((code, i) => mark(addDays('2025-01-06', i), 'AM', code));
+        const s = attendanceStatistics(marks);
+        const possible = codes.filter((c) => c !== 'X').length;
+        const missed = codes.filter((c) => c === 'I' || c === 'O').length;
+        expect(s.possible).toBe(possible);
+        expect(s.persistentAbsence).toBe(possible > 0 && missed / possible >= 0.1 - 1e-12);
+        expect(s.severeAbsence).toBe(possible > 0 && missed / possible >= 0.5 - 1e-12);
+      }),
+    );
   });
 
   it('always adds up: attended + authorised + unauthorised = possible', () => {
@@ -119,6 +166,30 @@ describe('the attendance trend', () => {
       '2025-03-30',
     );
     expect(trend).toEqual({ current: 0.9, previous: 0.9, direction: 'steady' });
+  });
+
+  it('is steady at a change of exactly 2 percentage points', () => {
+    // 45 of 50 (90%) then 46 of 50 (92%): 5 weeks of 10 sessions each.
+    const fiveWeeks = (first: string, absences: number) =>
+      [0, 7, 14, 21, 28].flatMap((offset, w) =>
+        week(addDays(first, offset), (d, s) =>
+          w * 10 + d * 2 + (s === 'AM' ? 0 : 1) < absences ? 'I' : '/',
+        ),
+      );
+    const marks = [...fiveWeeks('2025-01-27', 5), ...fiveWeeks('2025-03-03', 4)];
+    expect(attendanceTrend(marks, '2025-04-06', 5)).toEqual({
+      current: 0.92,
+      previous: 0.9,
+      direction: 'steady',
+    });
+  });
+
+  it('uses a wider margin when given one', () => {
+    const marks = [
+      ...fourWeeks('2025-02-03', () => '/'),
+      ...fourWeeks('2025-03-03', (d) => (d === 0 ? 'O' : '/')),
+    ];
+    expect(attendanceTrend(marks, '2025-03-30', 4, 0.25).direction).toBe('steady');
   });
 
   it('is unknown without sessions in both periods', () => {

@@ -7,12 +7,17 @@ import { addDays, addWeeks, IsoDate } from '../calendar';
 import { categoryOf, isAttended, isPossibleSession } from './attendance-codes';
 import type { AttendanceMark } from './marks';
 
-/** Persistent absence: missing 10% or more of possible sessions (DfE definition). */
-export const PERSISTENT_ABSENCE_RATE = 0.1;
-/** Severe absence: missing 50% or more of possible sessions (DfE definition). */
-export const SEVERE_ABSENCE_RATE = 0.5;
-/** A change in attendance rate within 2 percentage points is reported as steady (local judgement, configurable by callers). */
+/** Persistent absence: missing 10% or more of possible sessions (WTISA 2024; DfE absence statistics). */
+export const PERSISTENT_ABSENCE_PERCENT = 10;
+/** Severe absence: missing 50% or more of possible sessions (WTISA 2024; DfE absence statistics). */
+export const SEVERE_ABSENCE_PERCENT = 50;
+/** The same thresholds as fractions, for display. */
+export const PERSISTENT_ABSENCE_RATE = PERSISTENT_ABSENCE_PERCENT / 100;
+export const SEVERE_ABSENCE_RATE = SEVERE_ABSENCE_PERCENT / 100;
+/** A change in attendance rate within 2 percentage points reads as steady (our judgement, not guidance; callers may pass another). */
 export const STEADY_TREND_MARGIN = 0.02;
+/** Default length of each of the two periods a trend compares, in weeks (our judgement: about half a term). */
+export const TREND_WEEKS = 4;
 
 export interface AttendanceStatistics {
   possible: number;
@@ -50,19 +55,22 @@ export function attendanceStatistics(
     else unauthorisedAbsence += 1;
   }
   const missed = possible - attended;
-  // Compare whole numbers (missed * 10 >= possible) so that exactly 10% is never lost to rounding.
+  // Compare whole numbers (missed * 100 >= possible * 10) so exactly 10% is never lost to rounding.
+  const missedAtLeast = (percent: number) => possible > 0 && missed * 100 >= possible * percent;
   return {
     possible,
     attended,
     authorisedAbsence,
     unauthorisedAbsence,
     rate: possible === 0 ? null : attended / possible,
-    persistentAbsence: possible > 0 && missed * (1 / PERSISTENT_ABSENCE_RATE) >= possible,
-    severeAbsence: possible > 0 && missed * (1 / SEVERE_ABSENCE_RATE) >= possible,
+    persistentAbsence: missedAtLeast(PERSISTENT_ABSENCE_PERCENT),
+    severeAbsence: missedAtLeast(SEVERE_ABSENCE_PERCENT),
   };
 }
 
 export type TrendDirection = 'improving' | 'declining' | 'steady' | 'unknown';
+
+const FLOAT_TOLERANCE = 1e-9;
 
 export interface AttendanceTrend {
   current: number | null;
@@ -70,11 +78,15 @@ export interface AttendanceTrend {
   direction: TrendDirection;
 }
 
-/** This `weeks` weeks (ending on `asOf`) against the `weeks` weeks before them. */
+/**
+ * The rate over the `weeks` weeks ending on `asOf` against the `weeks` weeks before them; a change
+ * within `margin` (a fraction: 0.02 = 2 percentage points) is steady.
+ */
 export function attendanceTrend(
   marks: readonly AttendanceMark[],
   asOf: IsoDate,
-  weeks = 4,
+  weeks = TREND_WEEKS,
+  margin = STEADY_TREND_MARGIN,
 ): AttendanceTrend {
   const currentFrom = addDays(addWeeks(asOf, -weeks), 1);
   const previousTo = addDays(currentFrom, -1);
@@ -84,8 +96,13 @@ export function attendanceTrend(
   let direction: TrendDirection = 'unknown';
   if (current !== null && previous !== null) {
     const change = current - previous;
+    // Rates are fractions of whole sessions; allow for float error so exactly 2 points is steady.
     direction =
-      Math.abs(change) <= STEADY_TREND_MARGIN ? 'steady' : change > 0 ? 'improving' : 'declining';
+      Math.abs(change) <= margin + FLOAT_TOLERANCE
+        ? 'steady'
+        : change > 0
+          ? 'improving'
+          : 'declining';
   }
   return { current, previous, direction };
 }

@@ -1,0 +1,107 @@
+import { compulsorySchoolAge } from './compulsory-school-age';
+import { FormalRouteRefused } from './formal-route-refused';
+import {
+  esoEndsAt,
+  esoExpiry,
+  extensionWindowOpens,
+  validateExtension,
+} from './supervision-orders';
+
+// An order granted on 10 February 2025 expires on 10 February 2026; its last 3 months open on
+// 10 November 2025.
+const expiresOn = '2026-02-10';
+const apply =
+  (appliedOn: string, extensionYears = 1) =>
+  () =>
+    validateExtension({ appliedOn, expiresOn, extensionYears });
+
+describe('an education supervision order', () => {
+  it('lasts one year from the day it is granted', () => {
+    expect(esoExpiry('2025-02-10')).toBe(expiresOn);
+  });
+
+  it('granted on 29 February expires on 28 February the next year', () => {
+    expect(esoExpiry('2028-02-29')).toBe('2029-02-28');
+  });
+
+  it('opens its extension window 3 months before it expires', () => {
+    expect(extensionWindowOpens(expiresOn)).toBe('2025-11-10');
+  });
+
+  it('ending on 31 May opens its window on the last day of February', () => {
+    expect(extensionWindowOpens('2026-05-31')).toBe('2026-02-28');
+  });
+});
+
+describe('applying to extend an education supervision order', () => {
+  it('is refused a day before the last 3 months begin, saying when they do', () => {
+    expect(apply('2025-11-09')).toThrow(
+      "An extension can only be applied for in the order's last 3 months, from 2025-11-10.",
+    );
+  });
+
+  it('is accepted on the first day of the last 3 months', () => {
+    expect(apply('2025-11-10')).not.toThrow();
+  });
+
+  it('is accepted on the day the order expires', () => {
+    expect(apply('2026-02-10')).not.toThrow();
+  });
+
+  it('is refused the day after the order expired', () => {
+    expect(apply('2026-02-11')).toThrow(/expired on 2026-02-10/);
+  });
+
+  it('is accepted for up to 3 years', () => {
+    expect(apply('2025-12-01', 3)).not.toThrow();
+  });
+
+  it.each([4, 0, 1.5])('is refused for %p years', (years) => {
+    expect(apply('2025-12-01', years)).toThrow(/1 to 3 whole years/);
+  });
+
+  it('gives each refusal its own reason', () => {
+    const codeOf = (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof FormalRouteRefused ? e.code : 'not refused';
+      }
+      return 'accepted';
+    };
+    expect([
+      codeOf(apply('2025-11-09')),
+      codeOf(apply('2026-02-11')),
+      codeOf(apply('2025-12-01', 4)),
+    ]).toEqual(['eso-extension-too-early', 'eso-expired', 'eso-extension-too-long']);
+  });
+});
+
+describe('the end of an education supervision order', () => {
+  it('comes when the child leaves compulsory school age, if that is before expiry', () => {
+    // Born 31 August 2009: compulsory school age ends on Friday 27 June 2025.
+    const leaves = compulsorySchoolAge('2009-08-31').ends;
+    expect(esoEndsAt(esoExpiry('2024-09-02'), leaves)).toBe('2025-06-27');
+  });
+
+  it('comes at expiry when the child is still of compulsory school age then', () => {
+    const leaves = compulsorySchoolAge('2009-09-01').ends; // 26 June 2026
+    expect(esoEndsAt(esoExpiry('2025-02-10'), leaves)).toBe('2026-02-10');
+  });
+
+  it('comes at the end of compulsory school age when a 3-year extension would run past it', () => {
+    const leaves = compulsorySchoolAge('2011-01-15').ends; // Friday 25 June 2027
+    expect(esoEndsAt('2029-02-10', leaves)).toBe('2027-06-25');
+  });
+});
+
+describe('a refused formal route', () => {
+  it('carries its code and no facts unless given some', () => {
+    expect(new FormalRouteRefused('some-code', 'Not now.')).toMatchObject({
+      code: 'some-code',
+      kind: 'rule',
+      details: {},
+      message: 'Not now.',
+    });
+  });
+});
