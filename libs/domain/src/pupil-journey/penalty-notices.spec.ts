@@ -1,3 +1,4 @@
+import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import { InvalidInput } from '../errors';
 import { PenaltyNoticeLimitReached } from '../rules';
 import { contextOn, given } from '../testing/given-when-then';
@@ -20,6 +21,7 @@ import {
   supportOffered,
 } from '../testing/journey-fixtures';
 import type { PupilCommand, PupilCommandOf } from './commands';
+import type { PupilEvent } from './events';
 import {
   DuplicateId,
   FamilyNotLinked,
@@ -180,6 +182,47 @@ describe('issuing a penalty notice (WTISA 2024 ch. 6)', () => {
       given(history)
         .when(issue(), on('2025-05-01'))
         .thenThrows(NationalThresholdNotMet, /9 unauthorised sessions/);
+    });
+
+    describe('with a week the pupil spent wholly at another school (dual registration, D)', () => {
+      const awayWeek: PupilEvent = {
+        type: 'AttendanceMarksRecorded',
+        data: {
+          schoolId: 'school-a',
+          from: '2025-02-10',
+          to: '2025-02-14',
+          marks: ['2025-02-10', '2025-02-11', '2025-02-12', '2025-02-13', '2025-02-14'].flatMap(
+            (date) =>
+              (['AM', 'PM'] as const).map((session) => ({ date, session, code: 'D' as const })),
+          ),
+          receivedAt: '2025-02-14T16:00:00.000Z',
+        },
+      };
+      const history = [
+        registered,
+        linked,
+        ...registerWeeks(1, 5, '2025-01-06'),
+        awayWeek,
+        ...registerWeeks(1, 5, '2025-02-17'),
+        holiday,
+      ];
+      const period = { from: '2025-01-06', to: '2025-03-21' };
+
+      it('does not count that week by default, so 10 sessions fall in 10 school weeks', () => {
+        given(history)
+          .when(issue({ offencePeriod: period }), on('2025-05-01'))
+          .thenRecords(([e]) => expect(e).toMatchObject({ data: { threshold: { count: 10 } } }));
+      });
+
+      it('counts it where the code of conduct reads a school week as any session held', () => {
+        const code = { ...NATIONAL_DEFAULTS, schoolWeekBasis: 'school-session-held' as const };
+        given(history)
+          .when(
+            issue({ offencePeriod: period }),
+            contextOn('2025-05-01', family, { codeOfConduct: code }),
+          )
+          .thenThrows(NationalThresholdNotMet, /9 unauthorised sessions/);
+      });
     });
 
     it('counts only sessions inside the offence period', () => {

@@ -1,5 +1,6 @@
 /** A plain-JSON view of a journey as of a date: what the API shows and what audit replays. */
 import { addDays, IsoDate } from '../calendar';
+import type { SchoolWeekBasis } from '../code-of-conduct';
 import {
   attendanceStatistics,
   AttendanceStatistics,
@@ -57,7 +58,12 @@ export interface PupilJourneySummary {
   };
 }
 
-export function summarisePupilJourney(state: PupilJourney, asOf: IsoDate): PupilJourneySummary {
+/** `schoolWeekBasis` is the code of conduct's reading of a school week for the threshold. */
+export function summarisePupilJourney(
+  state: PupilJourney,
+  asOf: IsoDate,
+  options: { schoolWeekBasis?: SchoolWeekBasis } = {},
+): PupilJourneySummary {
   const marks = currentMarks(state.marks).filter((m) => m.date <= asOf);
   const fourWeeksAgo = addDays(asOf, -27);
   const pending = state.panelReferrals.find((r) => r.decision === null);
@@ -76,7 +82,7 @@ export function summarisePupilJourney(state: PupilJourney, asOf: IsoDate): Pupil
       lastFourWeeks: attendanceStatistics(marks, { from: fourWeeksAgo, to: asOf }),
       trend: attendanceTrend(marks, asOf),
     },
-    threshold: evaluateNationalThreshold(marks, { asOf }),
+    threshold: evaluateNationalThreshold(marks, { asOf, schoolWeekBasis: options.schoolWeekBasis }),
     lastContactOn: state.lastContactOn,
     openItems: {
       activeContracts: state.contracts

@@ -112,7 +112,7 @@ export function issuePenaltyNotice(
   // The register as it was known when the notice is decided: later corrections cannot justify it.
   const threshold = evaluateNationalThreshold(
     currentMarks(state.marks, context.now.toISOString()),
-    { within: offencePeriod },
+    { within: offencePeriod, schoolWeekBasis: context.codeOfConduct.schoolWeekBasis },
   );
   if (!threshold.met)
     throw new NationalThresholdNotMet(offencePeriod, threshold.count, THRESHOLD_SESSIONS);
