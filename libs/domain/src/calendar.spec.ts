@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   addDays,
   addMonths,
@@ -5,7 +6,9 @@ import {
   addYears,
   compareDates,
   dateOf,
+  dayOfWeek,
   daysBetween,
+  isWeekend,
   isValidDate,
   maxDate,
   minDate,
@@ -55,5 +58,52 @@ describe('calendar dates', () => {
     expect(compareDates('2025-01-01', '2025-01-01')).toBe(0);
     expect(maxDate('2025-01-01', '2025-01-02')).toBe('2025-01-02');
     expect(minDate('2025-01-01', '2025-01-02')).toBe('2025-01-01');
+  });
+});
+
+describe('calendar dates, more edges', () => {
+  it('takes the later of two dates whichever comes first', () => {
+    expect(maxDate('2025-01-02', '2025-01-01')).toBe('2025-01-02');
+    expect(minDate('2025-01-02', '2025-01-01')).toBe('2025-01-01');
+  });
+
+  it('knows Saturday and Sunday as the weekend', () => {
+    expect(dayOfWeek('2025-03-08')).toBe(6);
+    expect(isWeekend('2025-03-08')).toBe(true);
+    expect(isWeekend('2025-03-09')).toBe(true);
+    expect(isWeekend('2025-03-10')).toBe(false);
+  });
+
+  it('steps over a bank holiday Monday after a weekend', () => {
+    // Friday 23 May 2025; Monday 26 May is the spring bank holiday.
+    expect(addWorkingDays('2025-05-23', 2, ['2025-05-26'])).toBe('2025-05-28');
+  });
+
+  it('goes back months across a year end, clamping to a shorter month', () => {
+    expect(addMonths('2025-01-31', -2)).toBe('2024-11-30');
+    expect(addYears('2028-02-29', -3)).toBe('2025-02-28');
+  });
+
+  it('refuses a date with a time in it', () => {
+    expect(isValidDate('2025-03-03T00:00:00Z')).toBe(false);
+  });
+
+  it('adds days and counts them back to the same number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5000, max: 5000 }), (n) => {
+        expect(daysBetween('2025-03-03', addDays('2025-03-03', n))).toBe(n);
+      }),
+    );
+  });
+
+  it('lands working days only on weekdays that are not bank holidays', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 10 }), (n, days) => {
+        const holidays = ['2025-12-25', '2025-12-26', '2026-01-01'];
+        const d = addWorkingDays(addDays('2025-06-01', n), days, holidays);
+        expect(isWeekend(d)).toBe(false);
+        expect(holidays).not.toContain(d);
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { InvalidInput } from '../errors';
 import { mark } from '../testing/marks';
-import { currentMarks } from './marks';
+import { compareMarks, currentMarks } from './marks';
 
 describe('the register as it stands', () => {
   it('keeps the latest mark received for each session', () => {
@@ -126,5 +126,12 @@ describe('the register as it stands, for any history', () => {
         }
       }),
     );
+  });
+});
+
+describe('the order of the register', () => {
+  it('holds two marks for the same session at the same school as equal', () => {
+    const a = mark('2025-03-03', 'AM', 'N');
+    expect(compareMarks(a, { ...a, code: 'I' })).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { addDays, addYears, dayOfWeek } from '../calendar';
 import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import {
   amountDue,
+  countingNotices,
   leavesLimitWindowOn,
   limitWindowStarts,
   PenaltyNoticeHistoryEntry,
@@ -130,6 +131,17 @@ describe('penalty-notice terms under the national framework', () => {
       code: 'penalty-notice-limit-reached',
       details: { nextPossibleDate: '2027-03-01' },
     });
+  });
+
+  it('lists the notices that count, most recent first', () => {
+    const history = [
+      notice('2024-10-01'),
+      notice('2025-01-15'),
+      notice('2024-12-01', { withdrawn: true }),
+    ];
+    expect(
+      countingNotices(history, 'parent-1', 'pupil-1', '2025-03-01').map((n) => n.issuedOn),
+    ).toEqual(['2025-01-15', '2024-10-01']);
   });
 
   it('names the only grounds on which a notice may be withdrawn', () => {
