@@ -81,6 +81,14 @@ describe('attendance statistics', () => {
     });
   });
 
+  it.each(['D', 'Q', 'X', 'Z', '#', 'Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7'] as const)(
+    'does not count a session coded %s as possible',
+    (code) => {
+      const marks = [mark('2025-03-03', 'AM', code), mark('2025-03-03', 'PM', '\\')];
+      expect(attendanceStatistics(marks)).toMatchObject({ possible: 1, attended: 1, rate: 1 });
+    },
+  );
+
   it('gives no rate when there were no possible sessions', () => {
     expect(attendanceStatistics([mark('2025-03-03', 'AM', 'X')]).rate).toBeNull();
   });
