@@ -475,6 +475,21 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       );
   });
 
+  it('can be applied for again once the last order has ended', () => {
+    const ended: PupilEvent = {
+      type: 'SupervisionOrderEnded',
+      data: { orderId: 'eso-1', endedOn: '2026-03-03', reason: 'expired', ruleSetVersion: V },
+    };
+    given([...inForce, ended])
+      .when(
+        { ...apply, orderId: 'eso-2', appliedOn: '2026-03-10' } as PupilCommand,
+        on('2026-03-10'),
+      )
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({ type: 'SupervisionOrderApplied', data: { orderId: 'eso-2' } }),
+      );
+  });
+
   it('ends only an order on this journey', () => {
     given([registered])
       .when(end('2025-05-01', 'care-order-made'), on('2025-05-01'))
