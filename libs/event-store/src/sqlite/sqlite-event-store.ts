@@ -260,8 +260,13 @@ export class SqliteStoreBusyError extends Error {
   }
 }
 
-const isBusy = (error: unknown): boolean =>
-  error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+// By code, not `instanceof Database.SqliteError`: the native addon keeps one error class per
+// process, so where better-sqlite3 is loaded more than once (jest gives each test file its own
+// module registry) the error may come from another copy of the class.
+const isBusy = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
 
 function toRecorded(row: Row): RecordedEvent {
   return {
