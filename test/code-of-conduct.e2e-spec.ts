@@ -78,3 +78,86 @@ describe('the local code of conduct over HTTP', () => {
     ]);
   });
 });
+
+describe('the school-week basis of the national threshold', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  const day = (monday: string, d: number) =>
+    new Date(Date.parse(monday) + d * 86_400_000).toISOString().slice(0, 10);
+  const week = (monday: string, code: (d: number, s: 'AM' | 'PM') => string) => ({
+    schoolId: 'school-a',
+    from: monday,
+    to: day(monday, 4),
+    marks: [0, 1, 2, 3, 4].flatMap((d) =>
+      (['AM', 'PM'] as const).map((session) => ({
+        date: day(monday, d),
+        session,
+        code: code(d, session),
+      })),
+    ),
+  });
+
+  // 11 weeks: one unauthorised session in each of 10, and in the middle a week the pupil spent at
+  // their other school (D: dual registered), while this school was open.
+  async function thresholdWith(basis?: string) {
+    t = await startTestApp();
+    const admin = await t.token('admin', 'admin-1');
+    if (basis) {
+      await request(t.http)
+        .put('/admin/code-of-conduct')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({
+          version: `la-${basis}`,
+          noticeToImproveWeeks: 6,
+          presumedServiceWorkingDays: 2,
+          nCodeReplacementSchoolDays: 5,
+          contractReviewWeeks: 6,
+          lowAttendanceRate: 0.9,
+          bankHolidays: [],
+          schoolWeekBasis: basis,
+        })
+        .expect(200);
+    }
+    const officer = await t.token('attendance-officer', 'officer-1');
+    const { pupilId } = (
+      await request(t.http)
+        .post('/pupils')
+        .set('Authorization', `Bearer ${officer}`)
+        .send({
+          reference: 'P',
+          dateOfBirth: '2012-05-10',
+          schoolId: 'school-a',
+          schoolType: 'academy',
+          yearGroup: 8,
+        })
+        .expect(201)
+    ).body;
+    for (let i = 0; i < 11; i += 1) {
+      const monday = day('2025-01-06', i * 7);
+      const marks =
+        i === 5
+          ? week(monday, () => 'D')
+          : week(monday, (d, s) => (d === 0 && s === 'AM' ? 'O' : s === 'AM' ? '/' : '\\'));
+      await request(t.http)
+        .post(`/pupils/${pupilId}/marks`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send(marks)
+        .expect(200);
+    }
+    return (
+      await request(t.http)
+        .get(`/pupils/${pupilId}`)
+        .set('Authorization', `Bearer ${officer}`)
+        .expect(200)
+    ).body.threshold;
+  }
+
+  it('by default skips a week with no possible session for the pupil, so the threshold is met', async () => {
+    expect(await thresholdWith()).toMatchObject({ met: true, count: 10 });
+  });
+
+  it('counts every week the school met when the LA chooses that basis, so it is not', async () => {
+    expect(await thresholdWith('school-session-held')).toMatchObject({ met: false, count: 9 });
+  });
+});

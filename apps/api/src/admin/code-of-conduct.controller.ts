@@ -1,8 +1,19 @@
 import { Body, Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AdoptCodeOfConduct, GetCodeOfConduct, Principal } from '@app/application';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
+import { SCHOOL_WEEK_BASES, SchoolWeekBasis } from '@app/domain';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNumber,
+  Matches,
+  Max,
+  Min,
+  IsIn,
+  IsOptional,
+} from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { metadataOf } from '../common/command-context';
@@ -29,6 +40,13 @@ export class CodeOfConductDto {
   @ArrayMaxSize(100)
   @IsCalendarDate({ each: true })
   bankHolidays!: string[];
+  @ApiPropertyOptional({
+    enum: SCHOOL_WEEK_BASES,
+    description: 'What makes a week a school week for the national threshold',
+  })
+  @IsOptional()
+  @IsIn(SCHOOL_WEEK_BASES)
+  schoolWeekBasis?: SchoolWeekBasis;
 }
 
 /** The local code of conduct: what an LA decides within the national framework (administrators only). */

@@ -107,6 +107,7 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly codes: CodeOfConductProvider,
   ) {}
 
   async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
@@ -125,6 +126,11 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
       })
     )
       throw new CaseAccessDenied();
-    return { summary: summarisePupilJourney(state, asOf ?? dateOf(this.clock())), revision };
+    // The threshold shown is computed on the same school-week basis decisions use.
+    const { codeOfConduct } = await this.codes.current();
+    const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {
+      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
+    });
+    return { summary, revision };
   }
 }
