@@ -1,22 +1,16 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
   jsonEvent,
-  NO_STREAM,
   START,
-  STREAM_EXISTS,
   StreamNotFoundError as EsdbStreamNotFoundError,
-  streamNameFilter,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import type { AppendExpectedRevision, ResolvedEvent } from '@eventstore/db-client';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -25,28 +19,35 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
   Subscription,
-  SubscriptionMessage,
 } from '../event-store.port';
+import { toEsdbMetadata, toEsdbRevision, toRecordedEvent } from './eventstoredb-mapping';
+import { subscribeToAllWithResubscribe } from './eventstoredb-subscription';
+import type { ResubscribeBackoff } from './eventstoredb-subscription';
 
 /**
- * The production event store: EventStoreDB through the real `@eventstore/db-client`.
- *
- * Positions: the port's position is the event's commit position. EventStoreDB 20+ gives every
- * event of an append its own commit position (commit = prepare for events written through the
- * gRPC API), which is what makes a bigint checkpoint enough; resuming passes it as both commit and
- * prepare. Verified against the protocol test server only; run the contract suite against a real
- * server (EVENTSTORE_CONNECTION_STRING) before relying on it.
+ * The production event store: EventStoreDB (23.10 or later, for the caught-up marker) through the
+ * real `@eventstore/db-client`. Positions are commit positions; `eventstoredb-mapping.ts` says why
+ * that is enough and what it assumes. Every `npm test` runs the contract over the protocol test
+ * server (`testing/esdb-protocol-server.ts`), and against a real server when
+ * EVENTSTORE_CONNECTION_STRING is set.
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(
     private readonly client: EventStoreDBClient,
-    private readonly resubscribe = { initialDelayMs: 100, maxDelayMs: 5_000 },
+    private readonly backoff: ResubscribeBackoff = { initialDelayMs: 100, maxDelayMs: 5_000 },
   ) {}
 
-  static fromConnectionString(connectionString: string): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+  /** e.g. `esdb://localhost:2113?tls=false`, or `esdb+discover://…` for a cluster. */
+  static fromConnectionString(
+    connectionString: string,
+    backoff?: ResubscribeBackoff,
+  ): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(
+      EventStoreDBClient.connectionString(connectionString),
+      backoff,
+    );
   }
 
   async appendToStream(
@@ -54,23 +55,13 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    const expected = toEsdbRevision(options.expectedRevision);
     try {
       const result = await this.client.appendToStream(
         streamId,
         events.map((e) =>
-          jsonEvent({
-            id: e.id,
-            type: e.type,
-            data: e.data,
-            metadata: {
-              ...e.metadata,
-              $correlationId: e.metadata.correlationId,
-              $causationId: e.metadata.causationId,
-            },
-          }),
+          jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: toEsdbMetadata(e.metadata) }),
         ),
-        { expectedRevision: expected },
+        { expectedRevision: toEsdbRevision(options.expectedRevision) },
       );
       if (!result.position) throw new Error('EventStoreDB returned no position for an append.');
       return {
@@ -97,7 +88,7 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
     });
     try {
-      for await (const resolved of reading) yield toRecorded(resolved);
+      for await (const resolved of reading) yield toRecordedEvent(resolved);
     } catch (error) {
       if (error instanceof EsdbStreamNotFoundError) throw new StreamNotFoundError(streamId);
       throw error;
@@ -109,89 +100,38 @@ export class EventStoreDbEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
-    const after = options.after;
+    const { after } = options;
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    // Reading forwards from a position includes the event at it; the port's `after` excludes it,
-    // so ask for one more and drop it.
+    if (remaining <= 0) return;
+    // No count goes to the server: it would count the system events skipped below (a real server
+    // writes $stats and metadata events), so we stop ourselves once enough have been yielded.
     const reading = this.client.readAll({
       direction: backwards ? BACKWARDS : FORWARDS,
       fromPosition:
         after === undefined ? (backwards ? END : START) : { commit: after, prepare: after },
-      maxCount:
-        after !== undefined && !backwards
-          ? Math.min(remaining + 1, Number.MAX_SAFE_INTEGER)
-          : remaining,
     });
     try {
       for await (const resolved of reading) {
         if (!resolved.event || resolved.event.streamId.startsWith('$')) continue;
-        const event = toRecorded(resolved);
+        const event = toRecordedEvent(resolved);
+        // Forwards, a read from a position includes the event at it; the port's `after` excludes it.
         if (after !== undefined && (backwards ? event.position >= after : event.position <= after))
           continue;
         yield event;
-        if (--remaining <= 0) return;
+        if (--remaining === 0) return;
       }
     } finally {
       if (!reading.readableEnded) await reading.cancel();
     }
   }
 
-  /**
-   * Catch-up then live: read the feed from the checkpoint, say `caught-up`, then subscribe from the
-   * last position delivered. After a dropped subscription, resubscribe from the last position
-   * delivered, with exponential backoff, so nothing is skipped or repeated.
-   */
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
-    const controller = new AbortController();
-    let current: { unsubscribe(): Promise<void> } | undefined;
-    const prefixes = options.filter?.streamNamePrefixes ?? [];
-    const matches = (e: RecordedEvent) =>
-      prefixes.length === 0 || prefixes.some((p) => e.streamId.startsWith(p));
-    const run = async function* (
-      this: EventStoreDbEventStore,
-    ): AsyncGenerator<SubscriptionMessage> {
-      let position = options.after;
-      for await (const event of this.readAll({ after: position })) {
-        if (controller.signal.aborted) return;
-        position = event.position;
-        if (matches(event)) yield { kind: 'event', event };
-      }
-      yield { kind: 'caught-up', position };
-
-      let delay = this.resubscribe.initialDelayMs;
-      while (!controller.signal.aborted) {
-        const subscription = this.client.subscribeToAll({
-          fromPosition: position === undefined ? START : { commit: position, prepare: position },
-          ...(prefixes.length ? { filter: streamNameFilter({ prefixes }) } : {}),
-        });
-        current = subscription;
-        try {
-          for await (const resolved of subscription) {
-            if (controller.signal.aborted) return;
-            if (!resolved.event || resolved.event.streamId.startsWith('$')) continue;
-            const event = toRecorded(resolved);
-            if (position !== undefined && event.position <= position) continue;
-            position = event.position;
-            delay = this.resubscribe.initialDelayMs;
-            if (matches(event)) yield { kind: 'event', event };
-          }
-          if (controller.signal.aborted) return;
-        } catch (error) {
-          if (controller.signal.aborted) return;
-          void error; // dropped (server restart, failover, network): resubscribe below
-        }
-        await sleep(delay, controller.signal);
-        delay = Math.min(delay * 2, this.resubscribe.maxDelayMs);
-      }
-    };
-
-    const iterator = run.call(this);
+    const inner = subscribeToAllWithResubscribe(this.client, options, this.backoff);
     const subscription: Subscription = {
-      [Symbol.asyncIterator]: () => iterator,
+      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
       close: async () => {
-        controller.abort();
         this.subscriptions.delete(subscription);
-        await current?.unsubscribe().catch(() => undefined);
+        await inner.close();
       },
     };
     this.subscriptions.add(subscription);
@@ -203,42 +143,3 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 }
-
-function toEsdbRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  if (typeof expected === 'bigint') return expected;
-  return expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : STREAM_EXISTS;
-}
-
-function toRecorded(resolved: ResolvedEvent): RecordedEvent {
-  const event = resolved.event;
-  if (!event || !event.position)
-    throw new Error('EventStoreDB returned an event without a position.');
-  const {
-    $correlationId: _c,
-    $causationId: _k,
-    ...metadata
-  } = (event.metadata ?? {}) as Record<string, unknown>;
-  return {
-    id: event.id,
-    streamId: event.streamId,
-    type: event.type,
-    data: event.data as Record<string, unknown>,
-    metadata: metadata as EventMetadata,
-    revision: event.revision,
-    position: event.position.commit,
-    recordedAt: event.created.toISOString(),
-  };
-}
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
