@@ -1,18 +1,26 @@
 /**
- * A protocol-level EventStoreDB test server: an in-memory log served over gRPC with the client's
- * own generated service definitions, so the real `@eventstore/db-client` and our adapter run on
- * every `npm test` on machines where no EventStoreDB server can run.
+ * A protocol-level EventStoreDB test server: an in-memory log served over gRPC (@grpc/grpc-js) with
+ * the client's own generated service definitions, so the real `@eventstore/db-client` and our
+ * adapter run on every `npm test` on machines where no EventStoreDB server can run. Test support
+ * code, not a product: it serves only what the adapter asks for and refuses the rest (UNIMPLEMENTED).
  *
- * What it proves: our adapter drives the real client correctly — expected revisions on both
- * append paths (`BatchAppend` when advertised by ServerFeatures, `Append` otherwise), mapping of
- * WrongExpectedVersion (an AppendResp field on one path, a packed Status on the other), stream and
- * `$all` reads in both directions, StreamNotFound surfacing while iterating, catch-up
- * subscriptions with a stream-name prefix filter, caught-up markers, checkpoints, resubscription
- * after the server drops a subscription, and idempotent appends by event id.
+ * What it proves: that our adapter drives the real client correctly over the wire — expected
+ * revisions on both append paths (`BatchAppend` when ServerFeatures advertises it, client-streaming
+ * `Append` otherwise); WrongExpectedVersion reported both ways (an `AppendResp` field, and a Status
+ * with code 9 packing `event_store.client.WrongExpectedVersion`); stream and `$all` reads in both
+ * directions, from a revision or position, up to a count; StreamNotFound surfacing while
+ * iterating; catch-up subscriptions to `$all` (confirmation, catch-up events strictly after the
+ * position, `caught_up`, live events) with a stream-name prefix filter; resubscription after the
+ * server drops a subscription or restarts on the same port; idempotent appends by event id (the
+ * rules in `append-rules.ts`, as EventStoreDB documents them).
  *
- * What it cannot show (only a real server can): system streams and `$` projections, ACLs and
- * credentials, TLS, deletes and tombstones, scavenging, leader election and clustering, the real
- * server's position arithmetic (it uses commit = prepare = a counter), and real performance.
+ * What it cannot show (only a real server can; run the contract with EVENTSTORE_CONNECTION_STRING):
+ * system streams, `$` projections and the system events a real `$all` carries; ACLs and
+ * credentials; TLS; deletes, tombstones and truncation; scavenging; leader election, followers and
+ * clustering; the real server's position arithmetic (here commit = prepare = a counter) and its
+ * `created` stamps; periodic filter checkpoints, fell-behind and max search windows; stream
+ * subscriptions, event-type and regex filters; message size limits, deadlines, back-pressure and
+ * real performance.
  */
 import * as grpc from '@grpc/grpc-js';
 import { decideAppend } from '../../append-rules';
@@ -297,6 +305,12 @@ export class EsdbProtocolServer {
 
   private readonly read = (call: grpc.ServerWritableStream<Msg, Msg>) => {
     const o = call.request.getOptions();
+    const unsupported = unsupportedReadOption(o);
+    if (unsupported) {
+      // Refuse what it does not model, rather than answer something a real server would not.
+      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: unsupported });
+      return;
+    }
     const backwards = o.getReadDirection() === 1;
     const count = o.hasSubscription() ? Infinity : Number(o.getCount());
     const prefixes: string[] =
@@ -374,6 +388,17 @@ export class EsdbProtocolServer {
       this.calls.delete(call);
     });
   };
+}
+
+function unsupportedReadOption(o: Msg): string | undefined {
+  if (o.hasStream() && o.hasSubscription())
+    return 'stream subscriptions are not modelled by the protocol test server';
+  if (!o.hasFilter()) return undefined;
+  const filter = o.getFilter();
+  if (!filter.hasStreamIdentifier()) return 'only stream-name filters are modelled';
+  if (filter.getStreamIdentifier().getRegex())
+    return 'only stream-name prefix filters are modelled';
+  return undefined;
 }
 
 function proposed(m: Msg): Proposed {
