@@ -109,6 +109,21 @@ export function planQuery(collection: CollectionDefinition, options: QueryOption
   };
 }
 
+/**
+ * Turns up to `limit + 1` rows read in index order into a page: the first `limit` documents, and a
+ * cursor after the last of them when the extra row shows there is more.
+ */
+export function pageOf<T>(
+  rows: readonly { member: string; body: string }[],
+  limit: number,
+): { items: T[]; nextCursor: string | undefined } {
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map((r) => JSON.parse(r.body) as T),
+    nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].member) : undefined,
+  };
+}
+
 export const encodeCursor = (lastMember: string): string =>
   Buffer.from(lastMember, 'latin1').toString('base64url');
 

@@ -5,7 +5,7 @@ import type {
   QueryResult,
   UnitOfWork,
 } from '../document-store.port';
-import { encodeCursor, IndexEntry, planQuery } from '../index-entries';
+import { IndexEntry, pageOf, planQuery } from '../index-entries';
 import { checkCheckpointConditions, checkId, runUnitOfWork } from '../unit-of-work';
 
 interface Stored {
@@ -50,12 +50,10 @@ export class MemoryDocumentStore implements DocumentStore {
     const page = members
       .filter((m) => after === undefined || (asc ? m.member > after : m.member < after))
       .slice(0, plan.limit + 1);
-    const items = page.slice(0, plan.limit);
-    return {
-      items: items.map((m) => JSON.parse(m.json) as T),
-      nextCursor:
-        page.length > plan.limit ? encodeCursor(items[items.length - 1].member) : undefined,
-    };
+    return pageOf<T>(
+      page.map((m) => ({ member: m.member, body: m.json })),
+      plan.limit,
+    );
   }
 
   async put<T extends object>(collection: CollectionDefinition<T>, id: string, document: T) {

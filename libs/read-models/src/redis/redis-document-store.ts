@@ -7,7 +7,7 @@ import type {
   UnitOfWork,
 } from '../document-store.port';
 import { CheckpointConflictError } from '../document-store.port';
-import { encodeCursor, planQuery } from '../index-entries';
+import { pageOf, planQuery } from '../index-entries';
 import { checkId, PendingWrites, runUnitOfWork } from '../unit-of-work';
 import { COMMIT, PAGE, runScript } from './redis-scripts';
 
@@ -63,12 +63,7 @@ export class RedisDocumentStore implements DocumentStore {
     ])) as string[];
     const rows: { member: string; body: string }[] = [];
     for (let i = 0; i < flat.length; i += 2) rows.push({ member: flat[i], body: flat[i + 1] });
-    const items = rows.slice(0, plan.limit);
-    return {
-      items: items.map((r) => JSON.parse(r.body) as T),
-      nextCursor:
-        rows.length > plan.limit ? encodeCursor(items[items.length - 1].member) : undefined,
-    };
+    return pageOf<T>(rows, plan.limit);
   }
 
   async put<T extends object>(collection: CollectionDefinition<T>, id: string, document: T) {

@@ -8,7 +8,7 @@ import type {
   QueryResult,
   UnitOfWork,
 } from '../document-store.port';
-import { encodeCursor, planQuery } from '../index-entries';
+import { pageOf, planQuery } from '../index-entries';
 import { checkCheckpointConditions, checkId, PendingWrites, runUnitOfWork } from '../unit-of-work';
 
 export interface SqliteDocumentStoreOptions {
@@ -120,12 +120,7 @@ export class SqliteDocumentStore implements DocumentStore {
       after,
       plan.limit + 1,
     ) as { body: string; member: string }[];
-    const items = rows.slice(0, plan.limit);
-    return {
-      items: items.map((r) => JSON.parse(r.body) as T),
-      nextCursor:
-        rows.length > plan.limit ? encodeCursor(items[items.length - 1].member) : undefined,
-    };
+    return pageOf<T>(rows, plan.limit);
   }
 
   async put<T extends object>(collection: CollectionDefinition<T>, id: string, document: T) {
