@@ -264,7 +264,8 @@ describe('a family through all six stages', () => {
     });
     expect((await journey(sam)).openItems.unpaidPenaltyNotices).toEqual([]);
 
-    // A supervision order, with an extension applied for in its last 3 months.
+    // A supervision order made on 1 July 2025 is in force to 30 June 2026; an extension is applied
+    // for in its last 3 months (from 30 March) and runs a year on, to 30 June 2027.
     await post(officer, `/pupils/${sam}/social-care-consultations`, {
       consultedOn: '2025-06-02',
       outcome: 'No objection',
@@ -279,18 +280,18 @@ describe('a family through all six stages', () => {
     const early = await request(t.http)
       .post(`/pupils/${sam}/supervision-orders/${orderId}/extension-applications`)
       .set('Authorization', `Bearer ${officer}`)
-      .send({ appliedOn: '2026-03-31', extensionYears: 1 })
+      .send({ appliedOn: '2026-03-29', extensionYears: 1 })
       .expect(422);
-    expect(early.body.detail).toMatch(/from 2026-04-01/);
+    expect(early.body.detail).toMatch(/from 2026-03-30/);
     await post(officer, `/pupils/${sam}/supervision-orders/${orderId}/extension-applications`, {
-      appliedOn: '2026-04-01',
+      appliedOn: '2026-03-30',
       extensionYears: 1,
     });
     await post(officer, `/pupils/${sam}/supervision-orders/${orderId}/extension`, {
       grantedOn: '2026-05-01',
     });
     expect((await journey(sam)).openItems.supervisionOrders).toEqual([
-      { orderId, status: 'in-force', expiresOn: '2027-07-01' },
+      { orderId, status: 'in-force', expiresOn: '2027-06-30' },
     ]);
 
     // Step down and close.

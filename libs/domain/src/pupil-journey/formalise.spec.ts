@@ -180,7 +180,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       orderId: 'eso-1',
       courtDate: '2025-03-03',
       supervisorId: 'ao-1',
-      expiresOn: '2026-03-03',
+      expiresOn: '2026-03-02',
       ruleSetVersion: V,
     },
   };
@@ -218,7 +218,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   });
   const extApplied: PupilEvent = {
     type: 'SupervisionOrderExtensionApplied',
-    data: { orderId: 'eso-1', appliedOn: '2025-12-03', extensionYears: 2, ruleSetVersion: V },
+    data: { orderId: 'eso-1', appliedOn: '2025-12-02', extensionYears: 2, ruleSetVersion: V },
   };
   const extend: PupilCommand = {
     type: 'RecordSupervisionOrderExtended',
@@ -231,7 +231,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       orderId: 'eso-1',
       grantedOn: '2026-01-15',
       extensionYears: 2,
-      expiresOn: '2028-03-03',
+      expiresOn: '2028-03-02',
       ruleSetVersion: V,
     },
   };
@@ -331,7 +331,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     };
     expect(fold([...inForce, given_]).supervisionOrders[0]).toMatchObject({
       status: 'in-force',
-      expiresOn: '2026-03-03',
+      expiresOn: '2026-03-02',
     });
   });
 
@@ -352,18 +352,18 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
 
   it('refuses an extension applied for before the last 3 months', () => {
     given(inForce)
-      .when(extension('2025-12-02'), on('2025-12-02'))
-      .thenThrows(FormalRouteRefused, /from 2025-12-03/);
+      .when(extension('2025-12-01'), on('2025-12-01'))
+      .thenThrows(FormalRouteRefused, /from 2025-12-02/);
   });
 
   it('takes an extension applied for on the first day of the last 3 months', () => {
-    given(inForce).when(extension('2025-12-03'), on('2025-12-03')).then([extApplied]);
+    given(inForce).when(extension('2025-12-02'), on('2025-12-02')).then([extApplied]);
   });
 
   it('refuses an extension applied for after the order expired', () => {
     given(inForce)
       .when(extension('2026-03-04', 1), on('2026-03-04'))
-      .thenThrows(FormalRouteRefused, /expired on 2026-03-03/);
+      .thenThrows(FormalRouteRefused, /expired on 2026-03-02/);
   });
 
   it('refuses an extension longer than 3 years', () => {
@@ -381,8 +381,22 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   it('is in force again, with its new expiry, once extended', () => {
     expect(fold([...inForce, extApplied, extended]).supervisionOrders[0]).toMatchObject({
       status: 'in-force',
-      expiresOn: '2028-03-03',
+      expiresOn: '2028-03-02',
     });
+  });
+
+  it('records no extension granted after the order expired', () => {
+    given([...inForce, extApplied])
+      .when({ ...extend, grantedOn: '2026-03-03' } as PupilCommand, on('2026-03-03'))
+      .thenThrows(FormalRouteRefused, /expired on 2026-03-02/);
+  });
+
+  it('records an extension granted on the order’s last day in force', () => {
+    given([...inForce, extApplied])
+      .when({ ...extend, grantedOn: '2026-03-02' } as PupilCommand, on('2026-03-02'))
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({ data: { grantedOn: '2026-03-02', expiresOn: '2028-03-02' } }),
+      );
   });
 
   it('records no extension that was not applied for', () => {
@@ -430,17 +444,17 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
 
   it('does not end as expired before its expiry', () => {
     given(inForce)
-      .when(end('2026-03-02', 'expired'), on('2026-03-02'))
-      .thenThrows(JourneyRefused, /runs until 2026-03-03/);
+      .when(end('2026-03-01', 'expired'), on('2026-03-01'))
+      .thenThrows(JourneyRefused, /runs until 2026-03-02/);
   });
 
   it('ends at its expiry', () => {
     given(inForce)
-      .when(end('2026-03-03', 'expired'), on('2026-03-03'))
+      .when(end('2026-03-02', 'expired'), on('2026-03-02'))
       .then([
         {
           type: 'SupervisionOrderEnded',
-          data: { orderId: 'eso-1', endedOn: '2026-03-03', reason: 'expired', ruleSetVersion: V },
+          data: { orderId: 'eso-1', endedOn: '2026-03-02', reason: 'expired', ruleSetVersion: V },
         },
       ]);
   });
@@ -478,7 +492,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   it('can be applied for again once the last order has ended', () => {
     const ended: PupilEvent = {
       type: 'SupervisionOrderEnded',
-      data: { orderId: 'eso-1', endedOn: '2026-03-03', reason: 'expired', ruleSetVersion: V },
+      data: { orderId: 'eso-1', endedOn: '2026-03-02', reason: 'expired', ruleSetVersion: V },
     };
     given([...inForce, ended])
       .when(

@@ -3,12 +3,14 @@ import { FormalRouteRefused } from './formal-route-refused';
 import {
   esoEndsAt,
   esoExpiry,
+  extendedEsoExpiry,
   extensionWindowOpens,
   validateExtension,
+  validateExtensionGrant,
 } from './supervision-orders';
 
-// An order granted on 10 February 2025 expires on 10 February 2026; its last 3 months open on
-// 10 November 2025.
+// An order granted on 11 February 2025 has effect for the year beginning that day, so its last
+// day in force is 10 February 2026; its last 3 months open on 10 November 2025.
 const expiresOn = '2026-02-10';
 const apply =
   (appliedOn: string, extensionYears = 1) =>
@@ -16,11 +18,19 @@ const apply =
     validateExtension({ appliedOn, expiresOn, extensionYears });
 
 describe('an education supervision order', () => {
-  it('lasts one year from the day it is granted', () => {
-    expect(esoExpiry('2025-02-10')).toBe(expiresOn);
+  it('lasts the year beginning with the day it is granted, ending the day before the anniversary', () => {
+    expect(esoExpiry('2025-02-11')).toBe(expiresOn);
   });
 
-  it('granted on 29 February expires on 28 February the next year', () => {
+  it('granted on 3 March 2025 is last in force on 2 March 2026', () => {
+    expect(esoExpiry('2025-03-03')).toBe('2026-03-02');
+  });
+
+  it('granted on 1 March 2027 runs to the leap day 29 February 2028', () => {
+    expect(esoExpiry('2027-03-01')).toBe('2028-02-29');
+  });
+
+  it('granted on 29 February 2028 is last in force on 28 February 2029', () => {
     expect(esoExpiry('2028-02-29')).toBe('2029-02-28');
   });
 
@@ -86,7 +96,7 @@ describe('the end of an education supervision order', () => {
 
   it('comes at expiry when the child is still of compulsory school age then', () => {
     const leaves = compulsorySchoolAge('2009-09-01').ends; // 26 June 2026
-    expect(esoEndsAt(esoExpiry('2025-02-10'), leaves)).toBe('2026-02-10');
+    expect(esoEndsAt(esoExpiry('2025-02-11'), leaves)).toBe('2026-02-10');
   });
 
   it('comes at the end of compulsory school age when a 3-year extension would run past it', () => {
@@ -103,5 +113,29 @@ describe('a refused formal route', () => {
       details: {},
       message: 'Not now.',
     });
+  });
+});
+
+describe('extending an education supervision order', () => {
+  it('runs on from the day after the old expiry: a year more ends a year later', () => {
+    expect(extendedEsoExpiry('2026-03-02', 1)).toBe('2027-03-02');
+  });
+
+  it('for three years from an order ending on 28 February 2027 ends on 28 February 2030', () => {
+    expect(extendedEsoExpiry('2027-02-28', 3)).toBe('2030-02-28');
+  });
+
+  it('across a leap year keeps the last day of February', () => {
+    expect(extendedEsoExpiry('2027-02-28', 1)).toBe('2028-02-29');
+  });
+
+  it("can be granted on the order's last day in force", () => {
+    expect(() => validateExtensionGrant({ grantedOn: expiresOn, expiresOn })).not.toThrow();
+  });
+
+  it('is refused once the order has expired, naming the expiry', () => {
+    const late = () => validateExtensionGrant({ grantedOn: '2026-02-11', expiresOn });
+    expect(late).toThrow(FormalRouteRefused);
+    expect(late).toThrow('The order expired on 2026-02-10');
   });
 });

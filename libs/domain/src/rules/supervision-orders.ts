@@ -3,12 +3,12 @@
  *
  * Judgement on dates: para 15(1) gives an order effect "for a period of one year, beginning with
  * the date on which it is made", and para 15(3) lets an extension be sought no earlier than three
- * months "before the date on which the order is due to expire". We take that date, `expiresOn`, to
- * be the first anniversary of the order and treat the order as in force up to and including it, as
- * the journey does. Strictly, a year beginning with 3 March 2025 ends at the end of 2 March 2026,
- * so this reading is one day generous to the order; see the rules engineer's report.
+ * months "before the date on which the order is due to expire". A year beginning with 3 March 2025
+ * ends at the end of 2 March 2026, so `expiresOn` is the day before the first anniversary: the last
+ * day the order is in force. An extension runs on from the day after that, so a one-year extension
+ * of an order expiring on 2 March 2026 expires on 2 March 2027.
  */
-import { addMonths, addYears, IsoDate, minDate } from '../calendar';
+import { addDays, addMonths, addYears, IsoDate, minDate } from '../calendar';
 import { FormalRouteRefused } from './formal-route-refused';
 
 /** An order has effect for one year (Children Act 1989 Sch 3 para 15(1)). */
@@ -20,7 +20,35 @@ export const ESO_MAX_EXTENSION_YEARS = 3;
 /** The shortest extension we accept, in whole years (our judgement: courts extend in years). */
 export const ESO_MIN_EXTENSION_YEARS = 1;
 
-export const esoExpiry = (grantedOn: IsoDate): IsoDate => addYears(grantedOn, ESO_DURATION_YEARS);
+/**
+ * The last day of a period of `years` beginning with `start`: the day before its anniversary,
+ * where the anniversary of 29 February in a common year is 1 March (so the period ends on 28
+ * February, not a day short).
+ */
+function lastDayOfYearsBeginning(start: IsoDate, years: number): IsoDate {
+  const anniversary = addYears(start, years);
+  const leapDayClamped = start.endsWith('-02-29') && anniversary.endsWith('-02-28');
+  return leapDayClamped ? anniversary : addDays(anniversary, -1);
+}
+
+/** The last day in force of an order made on `grantedOn` ("one year, beginning with" that date). */
+export const esoExpiry = (grantedOn: IsoDate): IsoDate =>
+  lastDayOfYearsBeginning(grantedOn, ESO_DURATION_YEARS);
+
+/** The last day in force once extended by `years`, counted from the day after the old expiry. */
+export const extendedEsoExpiry = (expiresOn: IsoDate, years: number): IsoDate =>
+  lastDayOfYearsBeginning(addDays(expiresOn, 1), years);
+
+/** The court can extend an order only while it is in force (Sch 3 para 15(3)). */
+export function validateExtensionGrant(grant: { grantedOn: IsoDate; expiresOn: IsoDate }): void {
+  if (grant.grantedOn > grant.expiresOn) {
+    throw new FormalRouteRefused(
+      'eso-expired',
+      `The order expired on ${grant.expiresOn}; an extension granted on ${grant.grantedOn} came too late.`,
+      { expiresOn: grant.expiresOn },
+    );
+  }
+}
 
 export const extensionWindowOpens = (expiresOn: IsoDate): IsoDate =>
   addMonths(expiresOn, -ESO_EXTENSION_WINDOW_MONTHS);

@@ -1,11 +1,12 @@
 /** Formalise support: attendance contracts, education supervision orders, education-neglect referrals. */
-import { addYears } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
 import {
   compulsorySchoolAge,
   defaultReviewDates,
   esoEndsAt,
   esoExpiry,
+  extendedEsoExpiry,
+  validateExtensionGrant,
   validateContractTerms,
   validateExtension,
 } from '../../rules';
@@ -301,9 +302,10 @@ export function extendEso(
 ): PupilEvent[] {
   const order = orderOf(state, c.orderId, ['extension-applied']);
   requireDate(c.grantedOn, 'grantedOn');
+  validateExtensionGrant({ grantedOn: c.grantedOn, expiresOn: order.expiresOn as string });
   const years = order.pendingExtensionYears as number;
   const expiresOn = esoEndsAt(
-    addYears(order.expiresOn as string, years),
+    extendedEsoExpiry(order.expiresOn as string, years),
     compulsorySchoolAge(state.dateOfBirth).ends,
   );
   return [
