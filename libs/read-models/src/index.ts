@@ -10,3 +10,4 @@ export { ACTIVE_VERSIONS } from './projector/projection';
 export { ProjectionFailedError } from './projector/apply-batch';
 export * from './projector/projection-reader';
 export * from './projector/projector';
+export * from './projections';

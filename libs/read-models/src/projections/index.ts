@@ -1,0 +1,11 @@
+/**
+ * Every read model the system keeps: the worker (or, on the embedded default, the API process)
+ * runs all of them, and `npm run projections:rebuild -- <name>` rebuilds one by name.
+ */
+import type { Projection } from '../projector/projection';
+
+export const ALL_PROJECTIONS: readonly Projection[] = [];
+
+export function projectionNamed(name: string): Projection | undefined {
+  return ALL_PROJECTIONS.find((p) => p.name === name);
+}
