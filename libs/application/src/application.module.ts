@@ -1,6 +1,21 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
+import {
+  ALL_PROJECTIONS,
+  DocumentStore,
+  Projector,
+  RedisDocumentStore,
+  RedisLeaseManager,
+  SqliteDocumentStore,
+} from '@app/read-models';
 import Redis from 'ioredis';
 import * as path from 'node:path';
 import { createEventStore } from './adapters/event-store.factory';
@@ -10,7 +25,16 @@ import type { AppConfig } from './config/config';
 import type { IdempotencyStore } from './idempotency/idempotency-store.port';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store';
-import { APP_CONFIG, CLOCK, EVENT_STORE, IDEMPOTENCY_STORE, REDIS } from './tokens';
+import {
+  APP_CONFIG,
+  CLOCK,
+  DOCUMENT_STORE,
+  EVENT_STORE,
+  IDEMPOTENCY_STORE,
+  PROJECTOR,
+  REDIS,
+} from './tokens';
+import { ReadYourWrites } from './read-models/read-your-writes';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -31,12 +55,19 @@ import { ExecutePupilCommandHandler, GetPupilJourneyHandler } from './pupils/pup
  */
 @Global()
 @Module({})
-export class ApplicationModule implements OnApplicationShutdown {
+export class ApplicationModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.projections.runInProcess) this.projector.start();
+  }
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -71,6 +102,26 @@ export class ApplicationModule implements OnApplicationShutdown {
         },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         {
+          provide: DOCUMENT_STORE,
+          inject: [REDIS],
+          useFactory: (redis: Redis | null): DocumentStore =>
+            redis
+              ? new RedisDocumentStore(redis, { prefix: 'read-models:' })
+              : new SqliteDocumentStore({ file: path.join(config.dataDir, 'read-models.db') }),
+        },
+        {
+          provide: PROJECTOR,
+          inject: [EVENT_STORE, DOCUMENT_STORE, REDIS],
+          useFactory: (events: EventStore, documents: DocumentStore, redis: Redis | null) =>
+            new Projector({
+              events,
+              documents,
+              projections: [...ALL_PROJECTIONS],
+              leases: redis ? new RedisLeaseManager(redis) : undefined,
+            }),
+        },
+        ReadYourWrites,
+        {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => new StreamExecutor(store),
@@ -86,12 +137,17 @@ export class ApplicationModule implements OnApplicationShutdown {
         IDEMPOTENCY_STORE,
         TokenService,
         StreamExecutor,
+        DOCUMENT_STORE,
+        PROJECTOR,
+        ReadYourWrites,
         CqrsModule,
       ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    await this.documents.close();
     await this.idempotency.close();
     await this.store.close();
     if (this.redis) await this.redis.quit();

@@ -20,3 +20,4 @@ export * from './pupils/code-of-conduct';
 export * from './pupils/directory';
 export * from './audit/verify-chain';
 export * from './adapters/event-store.factory';
+export * from './read-models/read-your-writes';

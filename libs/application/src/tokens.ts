@@ -7,3 +7,7 @@ export const REDIS = Symbol('REDIS');
 /** `() => Date`: the only place the application reads the time, so tests can set it. */
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => Date;
+/** The read models' DocumentStore: SQLite in DATA_DIR, or Redis when REDIS_URL is set. */
+export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
+/** The Projector running ALL_PROJECTIONS (started here only when projections run in-process). */
+export const PROJECTOR = Symbol('PROJECTOR');

@@ -45,6 +45,28 @@ describe('configuration', () => {
     );
   });
 
+  it('runs the projections in this process, waiting up to 5 s for a read-your-writes query, by default', () => {
+    expect(loadConfig({}).projections).toEqual({
+      runInProcess: true,
+      readYourWritesTimeoutMs: 5000,
+    });
+  });
+
+  it('leaves the projections to a worker when RUN_PROJECTIONS=false', () => {
+    const config = loadConfig({ RUN_PROJECTIONS: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '250' });
+    expect(config.projections).toEqual({ runInProcess: false, readYourWritesTimeoutMs: 250 });
+  });
+
+  it('refuses a RUN_PROJECTIONS that is not true or false, naming the variable', () => {
+    expect(() => loadConfig({ RUN_PROJECTIONS: 'yes' })).toThrow(
+      'Invalid configuration: RUN_PROJECTIONS must be true or false (got "yes").',
+    );
+  });
+
+  it('refuses a read-your-writes wait over a minute', () => {
+    expect(() => loadConfig({ READ_YOUR_WRITES_TIMEOUT_MS: '60001' })).toThrow(ConfigError);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: '  ', REDIS_URL: '' }).eventStore.kind).toBe(
       'sqlite',

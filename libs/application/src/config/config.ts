@@ -14,6 +14,12 @@ export interface AppConfig {
   http: { port: number; host: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
+  projections: {
+    /** Run the projections in this process (the embedded default); false when a worker runs them. */
+    runInProcess: boolean;
+    /** How long a query given a command's position waits for the read models to reach it. */
+    readYourWritesTimeoutMs: number;
+  };
 }
 
 /**
@@ -78,6 +84,24 @@ function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigError(name, `must be true or false (got "${value}").`);
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}").`);
+  }
+  return n;
+}
+
 function logLevel(env: Env): AppConfig['logLevel'] {
   const value = present(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
@@ -100,6 +124,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     http: { port: port(env, 'PORT', 3000), host: present(env, 'HOST') ?? '127.0.0.1' },
     logLevel: logLevel(env),
     auth: authConfig(env, dataDir),
+    projections: {
+      runInProcess: flag(env, 'RUN_PROJECTIONS', true),
+      readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),
+    },
   };
 }
 

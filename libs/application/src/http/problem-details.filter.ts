@@ -15,6 +15,7 @@ import { DomainError } from '@app/domain';
 import type { Request, Response } from 'express';
 import { ConcurrencyExhaustedError, StaleRevisionError } from '../commands/stream-executor';
 import { CaseAccessDenied, CaseNotFound } from '../pupils/case-access';
+import { InvalidPosition, ReadModelsBehind } from '../read-models/read-your-writes';
 
 export interface ProblemDetails {
   type: string;
@@ -63,6 +64,24 @@ export function toProblem(error: unknown, correlationId?: string): ProblemDetail
       detail: error.message,
       code: error.code,
       ...(Object.keys(error.details).length ? { facts: error.details } : {}),
+    };
+  }
+  if (error instanceof InvalidPosition) {
+    return {
+      type: 'urn:attendance-casework:problem:invalid-position',
+      title: 'Invalid position',
+      status: 400,
+      detail: error.message,
+      code: 'invalid-position',
+    };
+  }
+  if (error instanceof ReadModelsBehind) {
+    return {
+      type: 'urn:attendance-casework:problem:read-models-behind',
+      title: 'Read models not yet up to date',
+      status: 503,
+      detail: error.message,
+      code: 'read-models-behind',
     };
   }
   if (error instanceof StaleRevisionError) {

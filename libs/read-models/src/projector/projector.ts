@@ -36,6 +36,18 @@ export interface ProjectionStatus {
   error?: string;
 }
 
+/** `waitForPosition` ran out of time: the projection is behind (not failed). */
+export class PositionWaitTimeout extends Error {
+  constructor(
+    readonly projection: string,
+    readonly position: bigint,
+    readonly timeoutMs: number,
+  ) {
+    super(`Projection ${projection} has not reached position ${position} within ${timeoutMs} ms.`);
+    this.name = 'PositionWaitTimeout';
+  }
+}
+
 /** How often a wait re-reads the store when another worker runs the projection. */
 const WAIT_POLL_MS = 50;
 
@@ -89,10 +101,7 @@ export class Projector {
           if (reached !== undefined && reached >= position) return;
           if (runner.failure) throw runner.failure;
           const left = deadline - performance.now();
-          if (left <= 0)
-            throw new Error(
-              `Projection ${runner.projection.name} has not reached position ${position} within ${timeoutMs} ms.`,
-            );
+          if (left <= 0) throw new PositionWaitTimeout(runner.projection.name, position, timeoutMs);
           await runner.changes.wait(Math.min(left, WAIT_POLL_MS));
         }
       }),
