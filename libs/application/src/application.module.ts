@@ -35,6 +35,7 @@ import {
   REDIS,
 } from './tokens';
 import { ReadYourWrites } from './read-models/read-your-writes';
+import { AccessLog } from './audit/access-log';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -121,6 +122,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
             }),
         },
         ReadYourWrites,
+        AccessLog,
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -140,6 +142,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         DOCUMENT_STORE,
         PROJECTOR,
         ReadYourWrites,
+        AccessLog,
         CqrsModule,
       ],
     };

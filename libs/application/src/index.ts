@@ -19,5 +19,7 @@ export * from './pupils/family-commands';
 export * from './pupils/code-of-conduct';
 export * from './pupils/directory';
 export * from './audit/verify-chain';
+export * from './audit/access-log';
+export * from './audit/audit-query';
 export * from './adapters/event-store.factory';
 export * from './read-models/read-your-writes';

@@ -16,6 +16,8 @@ import type { Request, Response } from 'express';
 import { ConcurrencyExhaustedError, StaleRevisionError } from '../commands/stream-executor';
 import { CaseAccessDenied, CaseNotFound } from '../pupils/case-access';
 import { InvalidPosition, ReadModelsBehind } from '../read-models/read-your-writes';
+import { PurposeRequired } from '../audit/access-log';
+import { InvalidAuditQuery } from '../audit/audit-query';
 
 export interface ProblemDetails {
   type: string;
@@ -64,6 +66,26 @@ export function toProblem(error: unknown, correlationId?: string): ProblemDetail
       detail: error.message,
       code: error.code,
       ...(Object.keys(error.details).length ? { facts: error.details } : {}),
+    };
+  }
+  if (error instanceof PurposeRequired) {
+    return {
+      type: 'urn:attendance-casework:problem:purpose-required',
+      title: 'Purpose required',
+      status: 400,
+      detail: error.message,
+      code: 'purpose-required',
+      errors: [{ field: 'purpose', messages: [error.message] }],
+    };
+  }
+  if (error instanceof InvalidAuditQuery) {
+    return {
+      type: 'urn:attendance-casework:problem:invalid-query',
+      title: 'Bad request',
+      status: 400,
+      detail: error.message,
+      code: 'invalid-query',
+      errors: [{ field: error.field, messages: [error.message] }],
     };
   }
   if (error instanceof InvalidPosition) {
