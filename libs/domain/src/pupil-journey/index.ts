@@ -8,6 +8,7 @@ export * from './commands';
 export * from './state';
 export { decide, evolve };
 export * from './summary';
+export * from './next-actions';
 export * from './decide/refusals';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;

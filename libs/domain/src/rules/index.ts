@@ -11,3 +11,5 @@ export * from './prosecution';
 export * from './attendance-contracts';
 export * from './upn';
 export * from './n-codes';
+export * from './school-year';
+export * from './panel-triage';
