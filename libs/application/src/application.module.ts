@@ -11,6 +11,7 @@ import type { EventStore } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
   DocumentStore,
+  Projection,
   Projector,
   RedisDocumentStore,
   RedisLeaseManager,
@@ -70,7 +71,15 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
     if (this.config.projections.runInProcess) this.projector.start();
   }
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /**
+   * `options.projections` replaces ALL_PROJECTIONS (tests only: a crash test adds a projection
+   * that counts how often each event was applied).
+   */
+  static forRoot(
+    config: AppConfig,
+    options: { projections?: readonly Projection[] } = {},
+  ): DynamicModule {
+    const projections = options.projections ?? ALL_PROJECTIONS;
     return {
       module: ApplicationModule,
       imports: [CqrsModule.forRoot()],
@@ -107,7 +116,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
           inject: [REDIS],
           useFactory: (redis: Redis | null): DocumentStore =>
             redis
-              ? new RedisDocumentStore(redis, { prefix: 'read-models:' })
+              ? new RedisDocumentStore(redis, { prefix: config.projections.redisPrefix })
               : new SqliteDocumentStore({ file: path.join(config.dataDir, 'read-models.db') }),
         },
         {
@@ -117,8 +126,10 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
             new Projector({
               events,
               documents,
-              projections: [...ALL_PROJECTIONS],
-              leases: redis ? new RedisLeaseManager(redis) : undefined,
+              projections: [...projections],
+              leases: redis
+                ? new RedisLeaseManager(redis, `${config.projections.redisPrefix}lease:`)
+                : undefined,
             }),
         },
         ReadYourWrites,

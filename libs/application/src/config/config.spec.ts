@@ -49,12 +49,25 @@ describe('configuration', () => {
     expect(loadConfig({}).projections).toEqual({
       runInProcess: true,
       readYourWritesTimeoutMs: 5000,
+      redisPrefix: 'read-models:',
     });
   });
 
   it('leaves the projections to a worker when RUN_PROJECTIONS=false', () => {
     const config = loadConfig({ RUN_PROJECTIONS: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '250' });
-    expect(config.projections).toEqual({ runInProcess: false, readYourWritesTimeoutMs: 250 });
+    expect(config.projections).toMatchObject({
+      runInProcess: false,
+      readYourWritesTimeoutMs: 250,
+    });
+  });
+
+  it('keys the read models in Redis under READ_MODELS_PREFIX, refusing characters a key pattern would misread', () => {
+    expect(loadConfig({ READ_MODELS_PREFIX: 'la-42:rm:' }).projections.redisPrefix).toBe(
+      'la-42:rm:',
+    );
+    expect(() => loadConfig({ READ_MODELS_PREFIX: 'rm*' })).toThrow(
+      'Invalid configuration: READ_MODELS_PREFIX may use only letters, digits, _ . : - (got "rm*").',
+    );
   });
 
   it('refuses a RUN_PROJECTIONS that is not true or false, naming the variable', () => {

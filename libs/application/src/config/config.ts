@@ -19,6 +19,8 @@ export interface AppConfig {
     runInProcess: boolean;
     /** How long a query given a command's position waits for the read models to reach it. */
     readYourWritesTimeoutMs: number;
+    /** Prefix of every read-model and lease key in Redis (so two deployments can share a server). */
+    redisPrefix: string;
   };
 }
 
@@ -102,6 +104,14 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number, max:
   return n;
 }
 
+function keyPrefix(env: Env, name: string, fallback: string): string {
+  const value = present(env, name);
+  if (value === undefined) return fallback;
+  if (!/^[A-Za-z0-9_.:-]+$/.test(value))
+    throw new ConfigError(name, `may use only letters, digits, _ . : - (got "${value}").`);
+  return value;
+}
+
 function logLevel(env: Env): AppConfig['logLevel'] {
   const value = present(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
@@ -127,6 +137,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     projections: {
       runInProcess: flag(env, 'RUN_PROJECTIONS', true),
       readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),
+      redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
     },
   };
 }

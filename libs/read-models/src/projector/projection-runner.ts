@@ -229,11 +229,19 @@ export class ProjectionRunner {
 
   /** Where this projection is: in memory while it runs here, from the store while another worker runs it. */
   async reachedPosition(): Promise<bigint | undefined> {
-    if (this.state === 'running') return this.position;
+    return (await this.whereItStands()).position;
+  }
+
+  /** The version serving reads and its position, read from the store unless it runs here. */
+  async whereItStands(): Promise<{ version?: number; position?: bigint }> {
+    if (this.state === 'running') return { version: this.version, position: this.position };
     const active = await this.o.documents.get(ACTIVE_VERSIONS, this.projection.name);
-    if (!active) return undefined;
-    return toPosition(
-      await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
-    );
+    if (!active) return {};
+    return {
+      version: active.version,
+      position: toPosition(
+        await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
+      ),
+    };
   }
 }

@@ -24,7 +24,7 @@ export interface ProjectorOptions {
 export interface ProjectionStatus {
   projection: string;
   state: RunnerState;
-  /** The version serving reads (undefined before the first start). */
+  /** The version serving reads (undefined before the projection first ran anywhere). */
   version: number | undefined;
   /** Last global position applied, as a decimal string. */
   position: string | undefined;
@@ -114,11 +114,11 @@ export class Projector {
       head = e.position;
     return Promise.all(
       [...this.runners.values()].map(async (runner) => {
-        const position = await runner.reachedPosition();
+        const { version, position } = await runner.whereItStands();
         return {
           projection: runner.projection.name,
           state: runner.state,
-          version: runner.version,
+          version,
           position: position?.toString(),
           caughtUp: runner.state === 'running' && runner.caughtUp,
           lag: (head - (position ?? 0n)).toString(),

@@ -4,7 +4,7 @@ import type { CollectionDefinition, DocumentStore } from '../document-store.port
 import type { LeaseManager } from '../leases/lease-manager.port';
 import { ACTIVE_VERSIONS, checkpointName, versionedCollections } from '../projector/projection';
 import { ProjectionReader } from '../projector/projection-reader';
-import { Projector, ProjectorOptions } from '../projector/projector';
+import { PositionWaitTimeout, Projector, ProjectorOptions } from '../projector/projector';
 import {
   Applied,
   applied,
@@ -299,6 +299,38 @@ export function describeProjectorBehaviour(name: string, setup: () => Promise<Pr
         const docs = await everything<Applied>(applied);
         expect(docs.every((d) => d.times === 1)).toBe(true);
         expect(docs.map((d) => d.position).sort()).toEqual(await expectedPositions());
+      });
+    });
+
+    describe('in a process that does not run it (an api with RUN_PROJECTIONS=false)', () => {
+      it('answers read-your-writes from the checkpoints the worker writes', async () => {
+        const worker = projector({ by: 'worker' }, { owner: 'worker' });
+        const api = projector({}, { owner: 'api' }); // never started
+        worker.start();
+        const last = await append(60);
+        await api.waitForPosition(last, TIMEOUT_MS);
+        expect(await appliedPositions()).toEqual(await expectedPositions());
+      });
+
+      it('times out rather than answer before the worker has reached the position', async () => {
+        const api = projector({}, { owner: 'api' });
+        const last = await append(5);
+        await expect(api.waitForPosition(last, 200)).rejects.toBeInstanceOf(PositionWaitTimeout);
+      });
+
+      it('reports the version and position the worker has reached', async () => {
+        const worker = projector({}, { owner: 'worker' });
+        const api = projector({}, { owner: 'api' });
+        worker.start();
+        const last = await append(20);
+        await worker.waitForPosition(last, TIMEOUT_MS);
+        const [status] = await api.status();
+        expect(status).toMatchObject({
+          state: 'stopped',
+          version: 1,
+          position: last.toString(),
+          lag: '0',
+        });
       });
     });
 

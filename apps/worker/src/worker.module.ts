@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ApplicationModule } from '@app/application';
+import type { Projection } from '@app/read-models';
+import { WorkerLifecycle } from './worker-lifecycle';
+
+export interface WorkerOptions {
+  /** Replaces ALL_PROJECTIONS; tests only. */
+  projections?: readonly Projection[];
+}
+
+/**
+ * The worker: ApplicationModule (whose projector it always starts) plus the worker's own
+ * providers. Job processors (imports, deadlines: issue 7) are added to `providers` here.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, options: WorkerOptions = {}): DynamicModule {
+    // The worker exists to run the projections, whatever RUN_PROJECTIONS says (that is about the api).
+    const workerConfig: AppConfig = {
+      ...config,
+      projections: { ...config.projections, runInProcess: true },
+    };
+    return {
+      module: WorkerModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        ApplicationModule.forRoot(workerConfig, { projections: options.projections }),
+      ],
+      providers: [WorkerLifecycle],
+    };
+  }
+}
