@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
+import type { DeadlineKind } from './deadlines';
 import type { SessionMark } from './events';
 import type {
   Barrier,
@@ -180,6 +181,17 @@ export type PupilCommand =
         recordedOn: IsoDate;
         sentence?: string;
         parentingOrder?: boolean;
+      }
+    >
+  | C<
+      'RecordDeadlineReached',
+      {
+        /** Deterministic (see `deadlinesFrom`), so a job run twice records the deadline once. */
+        deadlineId: string;
+        kind: DeadlineKind;
+        dueOn: IsoDate;
+        /** What falls due: a notice, contract or order id, or an N code's `school/date/session`. */
+        ref: string;
       }
     >
   | C<'StepDown', { toStage: Stage; reason: string }>

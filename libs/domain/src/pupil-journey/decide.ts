@@ -1,6 +1,7 @@
 import { InvalidInput } from '../errors';
 import type { DecisionContext } from '../decision-context';
 import type { PupilCommand } from './commands';
+import * as deadlines from './decide/deadlines';
 import * as enforce from './decide/enforce';
 import * as expect from './decide/expect-monitor';
 import * as formalise from './decide/formalise';
@@ -90,6 +91,8 @@ export function decide(
       return enforce.startProsecution(command, state, context);
     case 'RecordProsecutionOutcome':
       return enforce.recordProsecutionOutcome(command, state, context);
+    case 'RecordDeadlineReached':
+      return deadlines.recordDeadlineReached(command, state, context);
     case 'StepDown':
       return lifecycle.stepDown(command, state, context);
     case 'CloseCase':

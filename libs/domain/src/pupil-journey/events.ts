@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session, ThresholdSession } from '../rules';
+import type { DeadlineKind } from './deadlines';
 import type {
   Barrier,
   ClosureReason,
@@ -259,6 +260,19 @@ export type PupilEvent =
         sentence: string;
         parentingOrder: boolean;
       } & Decided
+    >
+  // timed work: a deadline a job saw fall due, so it shows on the journey and the caseload
+  | E<
+      'DeadlineReached',
+      {
+        deadlineId: string;
+        kind: DeadlineKind;
+        dueOn: IsoDate;
+        ref: string;
+        /** What the caseworker is to do now. */
+        action: string;
+        reachedOn: IsoDate;
+      }
     >
   // moving through the journey
   | E<'SteppedDown', { toStage: Stage; reason: string; steppedDownOn: IsoDate } & Decided>

@@ -62,6 +62,8 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             concernId: event.data.concernId,
             raisedOn: event.data.raisedOn,
             byRule: event.data.rule?.name ?? null,
+            figures: event.data.rule?.figures ?? null,
+            summary: event.data.summary,
           },
         ],
       };
@@ -361,6 +363,12 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           (p) => p.prosecutionId === event.data.prosecutionId,
           (p) => ({ ...p, outcome: event.data.outcome }),
         ),
+      };
+    case 'DeadlineReached':
+      return {
+        ...state,
+        usedIds: withId(state, event.data.deadlineId),
+        deadlinesReached: [...state.deadlinesReached, { ...event.data }],
       };
     // Stepping down or reopening starts a new episode in which support comes first again.
     case 'SteppedDown':

@@ -10,6 +10,8 @@ export { decide, evolve };
 export * from './summary';
 export * from './next-actions';
 export * from './decide/refusals';
+export * from './deadlines';
+export { DeadlineNoLongerApplies } from './decide/deadlines';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
 export const pupilJourneyDecider = { initialState, evolve, decide };

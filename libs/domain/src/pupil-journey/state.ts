@@ -1,6 +1,7 @@
 /** The pupil's journey as folded from its events: what `decide` needs to enforce the rules. */
 import type { IsoDate } from '../calendar';
 import type { AttendanceMark } from '../rules';
+import type { DeadlineKind } from './deadlines';
 import type { PupilEventOf } from './events';
 import type {
   OffencePeriod,
@@ -53,7 +54,23 @@ export interface PupilJourney {
   marks: AttendanceMark[];
   /** Every id a command has used, so a repeated id is recognised. */
   usedIds: string[];
-  concerns: { concernId: string; raisedOn: IsoDate; byRule: string | null }[];
+  concerns: {
+    concernId: string;
+    raisedOn: IsoDate;
+    byRule: string | null;
+    /** The rule's figures when a monitor rule raised it (absent on states folded by older code). */
+    figures?: Record<string, number | string | boolean | null> | null;
+    summary?: string;
+  }[];
+  /** Deadlines a job saw fall due, oldest first. */
+  deadlinesReached: {
+    deadlineId: string;
+    kind: DeadlineKind;
+    dueOn: IsoDate;
+    ref: string;
+    action: string;
+    reachedOn: IsoDate;
+  }[];
   lastContactOn: IsoDate | null;
   support: {
     supportId: string;
@@ -128,6 +145,7 @@ export const initialState = (): PupilJourney => ({
   marks: [],
   usedIds: [],
   concerns: [],
+  deadlinesReached: [],
   lastContactOn: null,
   support: [],
   supportNotAppropriate: [],

@@ -31,6 +31,15 @@ export interface PupilJourneySummary {
   };
   threshold: ThresholdResult;
   lastContactOn: IsoDate | null;
+  /** Concerns raised by people and by the monitor rules (with the rule's name and figures). */
+  concerns: {
+    concernId: string;
+    raisedOn: IsoDate;
+    summary: string | null;
+    rule: { name: string; figures: Record<string, number | string | boolean | null> } | null;
+  }[];
+  /** Deadlines that fell due (as jobs saw them), oldest first. */
+  deadlinesReached: PupilJourney['deadlinesReached'];
   openItems: {
     activeContracts: {
       contractId: string;
@@ -84,6 +93,15 @@ export function summarisePupilJourney(
     },
     threshold: evaluateNationalThreshold(marks, { asOf, schoolWeekBasis: options.schoolWeekBasis }),
     lastContactOn: state.lastContactOn,
+    concerns: state.concerns
+      .filter((c) => c.raisedOn <= asOf)
+      .map((c) => ({
+        concernId: c.concernId,
+        raisedOn: c.raisedOn,
+        summary: c.summary ?? null,
+        rule: c.byRule === null ? null : { name: c.byRule, figures: c.figures ?? {} },
+      })),
+    deadlinesReached: state.deadlinesReached.filter((d) => d.reachedOn <= asOf),
     openItems: {
       activeContracts: state.contracts
         .filter((c) => c.status !== 'ended')
