@@ -13,3 +13,4 @@ export * from './upn';
 export * from './n-codes';
 export * from './school-year';
 export * from './panel-triage';
+export * from './monitor-rules';

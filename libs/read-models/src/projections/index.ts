@@ -3,8 +3,11 @@
  * runs all of them, and `npm run projections:rebuild -- <name>` rebuilds one by name.
  */
 import type { Projection } from '../projector/projection';
+import { caseworkProjection } from './casework';
 
-export const ALL_PROJECTIONS: readonly Projection[] = [];
+export * from './casework';
+
+export const ALL_PROJECTIONS: readonly Projection[] = [caseworkProjection];
 
 export function projectionNamed(name: string): Projection | undefined {
   return ALL_PROJECTIONS.find((p) => p.name === name);

@@ -1,0 +1,429 @@
+import { FamilyEvent, PupilEvent } from '@app/domain';
+import {
+  DAD,
+  FAMILY,
+  linked,
+  MUM,
+  ntiIssued,
+  penaltyNoticeIssued,
+  PUPIL,
+  readyForPenaltyNotice,
+  registered,
+  registeredWith,
+  registerWeeks,
+} from '@app/domain/testing/journey-fixtures';
+import type { RecordedEvent } from '@app/event-store';
+import type { CollectionDefinition } from '../../document-store.port';
+import { MemoryDocumentStore } from '../../memory/memory-document-store';
+import { caseworkProjection } from './casework.projection';
+import {
+  caseload,
+  cohortPupils,
+  contracts,
+  eligibility,
+  panelQueue,
+  statistics,
+  supervisionOrders,
+} from './documents';
+
+const V = 'national-2024';
+let position = 0n;
+
+function recorded(streamId: string, e: { type: string; data: unknown }): RecordedEvent {
+  position += 1n;
+  return {
+    id: `e${position}`,
+    streamId,
+    type: e.type,
+    data: e.data as Record<string, unknown>,
+    metadata: {} as RecordedEvent['metadata'],
+    revision: 0n,
+    position,
+    recordedAt: '2025-06-01T10:00:00.000Z',
+  };
+}
+
+/** Given these events (pupil events on PUPIL's stream unless a stream is named), the read models are. */
+async function given(events: (PupilEvent | { stream: string; event: PupilEvent | FamilyEvent })[]) {
+  const store = new MemoryDocumentStore();
+  for (const item of events) {
+    const [streamId, e] = 'stream' in item ? [item.stream, item.event] : [`pupil-${PUPIL}`, item];
+    await store.transaction((tx) =>
+      caseworkProjection.apply(recorded(streamId, e), {
+        get: (c, id) => tx.get(c, id),
+        put: (c, id, d) => tx.put(c, id, d),
+        delete: (c, id) => tx.delete(c, id),
+      }),
+    );
+  }
+  return {
+    get: <T extends object>(c: CollectionDefinition<T>, id: string) => store.get(c, id),
+    all: async <T extends object>(c: CollectionDefinition<T>) => (await store.query(c)).items,
+  };
+}
+
+const familyEvents: { stream: string; event: FamilyEvent }[] = [
+  {
+    stream: `family-${FAMILY}`,
+    event: {
+      type: 'FamilyRegistered',
+      data: { familyId: FAMILY, reference: 'F-1', registeredOn: '2024-09-02' },
+    },
+  },
+  ...[MUM, DAD].map((parentId) => ({
+    stream: `family-${FAMILY}`,
+    event: {
+      type: 'ParentAdded' as const,
+      data: {
+        parentId,
+        reference: parentId === MUM ? 'M' : 'D',
+        relationship: parentId === MUM ? 'mother' : 'father',
+        hasParentalResponsibility: true,
+        hasDayToDayCare: parentId === MUM,
+      },
+    },
+  })),
+  {
+    stream: `family-${FAMILY}`,
+    event: { type: 'PupilLinked', data: { pupilId: PUPIL } },
+  },
+];
+
+const referred: PupilEvent = {
+  type: 'ReferredToPanel',
+  data: { referralId: 'ref-1', reason: 'Stuck despite support', referredOn: '2025-03-17' },
+};
+const contract: PupilEvent = {
+  type: 'AttendanceContractAgreed',
+  data: {
+    contractId: 'contract-1',
+    parentIds: [MUM],
+    parentCommitments: ['Morning routine'],
+    supportCommitments: ['Breakfast club'],
+    startsOn: '2025-03-17',
+    endsOn: '2025-06-20',
+    reviewDates: ['2025-04-14', '2025-05-12'],
+    ruleSetVersion: V,
+  },
+};
+const correction = (date: string, code: 'O' | '/' | 'I'): PupilEvent => ({
+  type: 'AttendanceMarkCorrected',
+  data: {
+    schoolId: 'school-a',
+    date,
+    session: 'AM',
+    code,
+    previousCode: 'O',
+    reason: 'Register corrected',
+    receivedAt: '2025-04-01T09:00:00.000Z',
+  },
+});
+
+describe('the casework read models', () => {
+  beforeEach(() => (position = 0n));
+
+  describe('caseload', () => {
+    it('given a registered pupil with no marks, shows the pupil at "expect" with nothing due', async () => {
+      const rm = await given([registered]);
+      expect(await rm.get(caseload, PUPIL)).toMatchObject({
+        reference: 'P-0001',
+        stage: 'expect',
+        schoolId: 'school-a',
+        asOf: null,
+        attendance: { term: null, year: null },
+        persistentAbsence: false,
+        nextAction: null,
+        facets: expect.arrayContaining(['all', 'school:school-a', 'all|stage:expect']),
+      });
+    });
+
+    it('given ten weeks with one unauthorised session each, shows 90%, persistent absence and the threshold met', async () => {
+      const rm = await given([registered, ...registerWeeks(1)]);
+      const row = await rm.get(caseload, PUPIL);
+      expect(row).toMatchObject({
+        asOf: '2025-03-14',
+        attendance: {
+          term: { label: 'spring 2024/25', possible: 100, attended: 90, rate: 0.9 },
+          year: { label: '2024/25', possible: 100, attended: 90, unauthorisedAbsence: 10 },
+        },
+        persistentAbsence: true,
+        severeAbsence: false,
+        thresholdMet: true,
+      });
+      expect(row?.facets).toEqual(
+        expect.arrayContaining(['school:school-a|flag:persistent', 'all|flag:threshold']),
+      );
+    });
+
+    it('given a late correction that authorises a session, the rate and flags follow the corrected register', async () => {
+      const rm = await given([registered, ...registerWeeks(1), correction('2025-01-06', 'I')]);
+      const row = await rm.get(caseload, PUPIL);
+      expect(row?.attendance.year).toMatchObject({ attended: 90, unauthorisedAbsence: 9 });
+      expect(row?.thresholdMet).toBe(false);
+    });
+
+    it('given a contract and a referral, the earliest action is next and sorts the case first', async () => {
+      const rm = await given([registered, ...registerWeeks(1), referred, contract]);
+      const row = await rm.get(caseload, PUPIL);
+      expect(row?.nextAction).toEqual({ kind: 'panel-decision', due: '2025-03-17', ref: 'ref-1' });
+      expect(row?.attention.startsWith('2025-03-17|1|')).toBe(true);
+      expect(row?.openItems).toMatchObject({ contracts: 1, panelReferral: true });
+    });
+
+    it('given the case closed, leaves every open caseload and shows under closed', async () => {
+      const closed: PupilEvent = {
+        type: 'CaseClosed',
+        data: {
+          reason: 'improved',
+          explanation: 'Better',
+          closedOn: '2025-04-01',
+          ruleSetVersion: V,
+        },
+      };
+      const rm = await given([registered, referred, closed]);
+      expect((await rm.get(caseload, PUPIL))?.facets).toEqual(['closed', 'closed|school:school-a']);
+      expect(await rm.all(panelQueue)).toEqual([]);
+    });
+  });
+
+  describe('attendance contracts', () => {
+    it('given a contract agreed, lists it active with its first review next', async () => {
+      const rm = await given([registered, contract]);
+      expect(await rm.get(contracts, 'contract-1')).toMatchObject({
+        pupilId: PUPIL,
+        status: 'active',
+        nextReviewOn: '2025-04-14',
+        facets: expect.arrayContaining(['all|status:active', 'school:school-a|status:active']),
+      });
+    });
+
+    it('given a review where it was not kept, lists it not kept with the next review', async () => {
+      const review: PupilEvent = {
+        type: 'AttendanceContractReviewed',
+        data: {
+          contractId: 'contract-1',
+          reviewedOn: '2025-04-14',
+          outcome: 'not-kept',
+          notes: 'Absent again',
+          ruleSetVersion: V,
+        },
+      };
+      const rm = await given([registered, contract, review]);
+      expect(await rm.get(contracts, 'contract-1')).toMatchObject({
+        status: 'not-kept',
+        lastReviewOn: '2025-04-14',
+        nextReviewOn: '2025-05-12',
+      });
+    });
+  });
+
+  describe('education supervision orders', () => {
+    const applied: PupilEvent = {
+      type: 'SupervisionOrderApplied',
+      data: { orderId: 'eso-1', appliedOn: '2025-02-10', ruleSetVersion: V },
+    };
+    const granted: PupilEvent = {
+      type: 'SupervisionOrderGranted',
+      data: {
+        orderId: 'eso-1',
+        courtDate: '2025-03-03',
+        supervisorId: 'ao-1',
+        expiresOn: '2026-03-02',
+        ruleSetVersion: V,
+      },
+    };
+
+    it('given an application, lists it applied with no expiry yet', async () => {
+      const rm = await given([registered, applied]);
+      expect(await rm.get(supervisionOrders, 'eso-1')).toMatchObject({
+        status: 'applied',
+        expiresOn: null,
+        grantedOn: null,
+      });
+    });
+
+    it('given the order made, shows its supervisor, expiry and when the extension window opens', async () => {
+      const rm = await given([registered, applied, granted]);
+      expect(await rm.get(supervisionOrders, 'eso-1')).toMatchObject({
+        status: 'in-force',
+        grantedOn: '2025-03-03',
+        supervisorId: 'ao-1',
+        expiresOn: '2026-03-02',
+        extensionWindowOpens: '2025-12-02',
+        compulsorySchoolAgeEnds: '2028-06-30',
+        endsWithCompulsorySchoolAge: false,
+        facets: expect.arrayContaining(['supervisor:ao-1|status:in-force']),
+      });
+    });
+
+    it('given non-compliance recorded, counts it', async () => {
+      const nc: PupilEvent = {
+        type: 'SupervisionOrderNonComplianceRecorded',
+        data: { orderId: 'eso-1', recordedOn: '2025-04-01', details: 'Missed meetings' },
+      };
+      const rm = await given([registered, applied, granted, nc, nc]);
+      expect((await rm.get(supervisionOrders, 'eso-1'))?.nonCompliance).toBe(2);
+    });
+  });
+
+  describe('penalty-notice eligibility', () => {
+    it('given the threshold not met, the pupil is not listed', async () => {
+      const rm = await given([registered, ...registerWeeks(0)]);
+      expect(await rm.get(eligibility, PUPIL)).toBeUndefined();
+    });
+
+    it('given the threshold met and a family with two parents, lists each parent with their notices', async () => {
+      const rm = await given([
+        ...familyEvents,
+        ...readyForPenaltyNotice,
+        penaltyNoticeIssued('pn-1', MUM, '2025-05-06', 1),
+      ]);
+      const row = await rm.get(eligibility, PUPIL);
+      expect(row).toMatchObject({
+        threshold: { met: true, count: 10, firstSchoolWeek: '2025-01-06' },
+        familyLinked: true,
+        supportTried: 1,
+      });
+      expect(row?.parents.map((p) => [p.parentId, p.reference, p.history.length])).toEqual([
+        [DAD, 'D', 0],
+        [MUM, 'M', 1],
+      ]);
+      expect(row?.parents[1].noticeToImprove).toMatchObject({ outcome: 'not-improved' });
+    });
+
+    it('given the family registered after the pupil reached the threshold, the parents appear', async () => {
+      const rm = await given([registered, linked, ...registerWeeks(1), ...familyEvents]);
+      expect((await rm.get(eligibility, PUPIL))?.parents.map((p) => p.parentId)).toEqual([
+        DAD,
+        MUM,
+      ]);
+    });
+
+    it('given a notice to improve running, shows its period for that parent', async () => {
+      const rm = await given([registered, linked, ...registerWeeks(1), ntiIssued(DAD)]);
+      expect((await rm.get(eligibility, PUPIL))?.parents).toEqual([
+        expect.objectContaining({
+          parentId: DAD,
+          noticeToImprove: expect.objectContaining({ periodEndsOn: '2025-04-28', outcome: null }),
+        }),
+      ]);
+    });
+  });
+
+  describe('panel queue', () => {
+    it('given a referral, queues it with a priority and its reasons', async () => {
+      const rm = await given([
+        registeredWith({ flags: { childProtectionPlan: true } } as never),
+        ...registerWeeks(6),
+        referred,
+      ]);
+      const row = await rm.get(panelQueue, 'ref-1');
+      expect(row).toMatchObject({
+        pupilId: PUPIL,
+        reason: 'Stuck despite support',
+        severeAbsence: true,
+      });
+      expect(row?.reasons).toEqual(
+        expect.arrayContaining(['severe absence (+40)', 'child protection plan (+25)']),
+      );
+      expect(row?.priority).toBeGreaterThanOrEqual(65);
+    });
+
+    it('given the panel decided, the referral leaves the queue', async () => {
+      const decided: PupilEvent = {
+        type: 'PanelDecisionRecorded',
+        data: {
+          referralId: 'ref-1',
+          decision: 'continue-support',
+          rationale: 'Keep going',
+          decidedOn: '2025-03-24',
+          ruleSetVersion: V,
+        },
+      } as PupilEvent;
+      const rm = await given([registered, referred, decided]);
+      expect(await rm.get(panelQueue, 'ref-1')).toBeUndefined();
+    });
+  });
+
+  describe('cohort oversight', () => {
+    const suspended: PupilEvent = {
+      type: 'AttendanceMarksRecorded',
+      data: {
+        schoolId: 'school-a',
+        from: '2025-03-17',
+        to: '2025-03-17',
+        marks: [
+          { date: '2025-03-17', session: 'AM', code: 'E' },
+          { date: '2025-03-17', session: 'PM', code: 'E' },
+          { date: '2025-03-18', session: 'AM', code: 'C2' },
+        ],
+        receivedAt: '2025-03-18T16:00:00.000Z',
+      },
+    };
+
+    it('given a looked-after child, tracks suspensions and part-time sessions for the year', async () => {
+      const rm = await given([
+        registeredWith({ flags: { lookedAfter: true, fsm: true } } as never),
+        ...registerWeeks(0),
+        suspended,
+      ]);
+      expect(await rm.get(cohortPupils, PUPIL)).toMatchObject({
+        cohorts: ['looked-after', 'fsm'],
+        suspensionSessions: 2,
+        partTimeSessions: 1,
+      });
+      expect((await rm.get(statistics, 'cohort|looked-after|2024/25|*'))?.counters).toEqual({
+        pupils: 1,
+        possible: 103,
+        attended: 100,
+        suspensionSessions: 2,
+        pupilsSuspended: 1,
+        partTimeSessions: 1,
+        pupilsPartTime: 1,
+      });
+    });
+
+    it('given no cohort flag, the pupil is not in the tracker', async () => {
+      const rm = await given([registered, ...registerWeeks(0)]);
+      expect(await rm.all(cohortPupils)).toEqual([]);
+    });
+  });
+
+  describe('statistics', () => {
+    it('given a pupil in persistent absence with a notice, counts them by stage, flag, school and year', async () => {
+      const rm = await given([
+        ...readyForPenaltyNotice,
+        penaltyNoticeIssued('pn-1', MUM, '2025-05-06', 1),
+      ]);
+      expect((await rm.get(statistics, 'current|school-a'))?.counters).toMatchObject({
+        open: 1,
+        'stage:enforce': 1,
+        'flag:persistent': 1,
+        'flag:threshold': 1,
+      });
+      expect((await rm.get(statistics, 'year|2024/25|*'))?.counters).toMatchObject({
+        pupils: 1,
+        possible: 100,
+        attended: 90,
+        persistent: 1,
+        noticesIssued: 1,
+        noticesToImprove: 1,
+      });
+    });
+
+    it('given the case closed, it no longer counts as open, but its year figures stay', async () => {
+      const closed: PupilEvent = {
+        type: 'CaseClosed',
+        data: {
+          reason: 'improved',
+          explanation: 'Better',
+          closedOn: '2025-04-01',
+          ruleSetVersion: V,
+        },
+      };
+      const rm = await given([registered, ...registerWeeks(1), closed]);
+      expect(await rm.get(statistics, 'current|school-a')).toBeUndefined();
+      expect((await rm.get(statistics, 'year|2024/25|school-a'))?.counters.persistent).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,320 @@
+/**
+ * The casework read models: what link workers, panel chairs and attendance officers work from.
+ * One projection keeps them all because they are all views of the same folded journey; it is
+ * rebuilt as a whole (`npm run projections:rebuild -- casework`).
+ *
+ * Documents hold only what follows from the events. Whatever depends on today's date (is a review
+ * overdue, how many days since the last contact, can a notice be issued today) is worked out when
+ * the query is answered, from dates kept here, by the domain's own rules.
+ */
+import type {
+  AttendanceCode,
+  FamilyState,
+  IsoDate,
+  NextAction,
+  PenaltyNoticeHistoryEntry,
+  PupilJourney,
+  SchoolWeekBasis,
+  Stage,
+  TrendDirection,
+  VulnerabilityFlags,
+} from '@app/domain';
+import { defineCollection } from '../../document-store.port';
+
+// --- private: the folded state the rows are built from ----------------------------------------
+
+/** A session's current mark: code and when it was received; key `date|session|schoolId`. */
+export type MarkEntry = [code: AttendanceCode, receivedAt: string];
+
+/** Counters a pupil adds to one statistics document. */
+export type Contribution = Record<string, number>;
+
+export interface JourneyDoc {
+  /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
+  state: PupilJourney;
+  marks: Record<string, MarkEntry>;
+  /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
+  figures: MarkFigures;
+  /** What this pupil adds to each statistics document, so a change can subtract the old. */
+  contributions: Record<string, Contribution>;
+  /** Rows this pupil has in the contract and order collections, so stale ones can be removed. */
+  contractIds: string[];
+  orderIds: string[];
+  referralIds: string[];
+  /** What the journey state does not keep about orders but their read model shows. */
+  orders: Record<string, OrderHistory>;
+}
+
+export interface OrderHistory {
+  grantedOn: IsoDate | null;
+  extensions: number;
+  directions: number;
+  endedOn: IsoDate | null;
+  endReason: string | null;
+}
+
+export interface PeriodFigures {
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+  possible: number;
+  attended: number;
+  unauthorisedAbsence: number;
+  rate: number | null;
+}
+
+export interface MarkFigures {
+  /** The latest session date with a mark: the figures are "as of the latest register". */
+  asOf: IsoDate | null;
+  term: PeriodFigures | null;
+  year: (PeriodFigures & { persistentAbsence: boolean; severeAbsence: boolean }) | null;
+  lastFourWeeksRate: number | null;
+  trend: TrendDirection;
+  threshold: {
+    met: boolean;
+    count: number;
+    firstSchoolWeek: IsoDate | null;
+    lastSchoolWeek: IsoDate | null;
+    sessions: { date: IsoDate; session: string; code: string }[];
+  };
+  /** Per academic year and school: the figures statistics and cohorts add up. */
+  years: Record<
+    string,
+    Record<
+      string,
+      {
+        possible: number;
+        attended: number;
+        persistentAbsence: boolean;
+        severeAbsence: boolean;
+        suspensionSessions: number;
+        partTimeSessions: number;
+      }
+    >
+  >;
+}
+
+export interface FamilyDoc {
+  family: FamilyState;
+}
+
+export interface SettingsDoc {
+  schoolWeekBasis: SchoolWeekBasis | null;
+  version: string | null;
+}
+
+// --- public rows ---------------------------------------------------------------------------
+
+export interface CaseloadRow {
+  pupilId: string;
+  reference: string;
+  status: PupilJourney['status'];
+  stage: Stage;
+  schoolId: string;
+  yearGroup: number;
+  leadPractitionerId: string | null;
+  familyId: string | null;
+  flags: VulnerabilityFlags;
+  asOf: IsoDate | null;
+  attendance: {
+    term: PeriodFigures | null;
+    year: PeriodFigures | null;
+    lastFourWeeksRate: number | null;
+  };
+  persistentAbsence: boolean;
+  severeAbsence: boolean;
+  trend: TrendDirection;
+  thresholdMet: boolean;
+  openItems: {
+    concerns: number;
+    support: number;
+    contracts: number;
+    supervisionOrders: number;
+    noticesToImprove: number;
+    penaltyNotices: number;
+    prosecutions: number;
+    panelReferral: boolean;
+  };
+  actions: NextAction[];
+  nextAction: NextAction | null;
+  lastContactOn: IsoDate | null;
+  /** Sort key: earliest action due first (so overdue first), then severity, then lowest rate. */
+  attention: string;
+  /** Index values: `all`, `school:<id>`, `worker:<id>`, each alone or with `|stage:<s>` / `|flag:<f>`. */
+  facets: string[];
+}
+
+export type ContractStatus = 'active' | 'not-kept' | 'ended';
+export interface ContractRow {
+  contractId: string;
+  pupilId: string;
+  reference: string;
+  schoolId: string;
+  leadPractitionerId: string | null;
+  parentIds: string[];
+  status: ContractStatus;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  reviewDates: IsoDate[];
+  lastReviewOn: IsoDate | null;
+  nextReviewOn: IsoDate | null;
+  /** Sort key for "due for review": the next review, or far future when none is left. */
+  reviewKey: string;
+  facets: string[];
+}
+
+export interface SupervisionOrderRow {
+  orderId: string;
+  pupilId: string;
+  reference: string;
+  schoolId: string;
+  status: 'applied' | 'in-force' | 'extension-applied' | 'discharged' | 'ended';
+  appliedOn: IsoDate;
+  grantedOn: IsoDate | null;
+  supervisorId: string | null;
+  expiresOn: IsoDate | null;
+  extensionWindowOpens: IsoDate | null;
+  extensions: number;
+  directions: number;
+  nonCompliance: number;
+  compulsorySchoolAgeEnds: IsoDate;
+  /** The order's expiry is the end of compulsory school age (it cannot be extended past it). */
+  endsWithCompulsorySchoolAge: boolean;
+  endedOn: IsoDate | null;
+  endReason: string | null;
+  expiryKey: string;
+  facets: string[];
+}
+
+export interface EligibilityParent {
+  parentId: string;
+  reference: string | null;
+  hasParentalResponsibility: boolean | null;
+  /** This parent's notices for this pupil (withdrawn ones marked), for the per-parent limit. */
+  history: PenaltyNoticeHistoryEntry[];
+  noticeToImprove: {
+    noticeId: string;
+    issuedOn: IsoDate;
+    periodEndsOn: IsoDate;
+    outcome: 'improved' | 'not-improved' | null;
+  } | null;
+}
+
+export interface EligibilityRow {
+  pupilId: string;
+  reference: string;
+  schoolId: string;
+  leadPractitionerId: string | null;
+  stage: Stage;
+  asOf: IsoDate;
+  threshold: MarkFigures['threshold'];
+  supportTried: number;
+  supportNotAppropriate: boolean;
+  parents: EligibilityParent[];
+  /** Pupils whose family is not yet linked: notices need a parent. */
+  familyLinked: boolean;
+  facets: string[];
+}
+
+export interface PanelQueueRow {
+  referralId: string;
+  pupilId: string;
+  reference: string;
+  schoolId: string;
+  leadPractitionerId: string | null;
+  stage: Stage;
+  reason: string;
+  referredOn: IsoDate;
+  priority: number;
+  reasons: string[];
+  severeAbsence: boolean;
+  persistentAbsence: boolean;
+  attendanceRate: number | null;
+  supportTried: number;
+  facets: string[];
+}
+
+export const COHORTS = [
+  'looked-after',
+  'child-protection-plan',
+  'child-in-need',
+  'ehcp',
+  'sen-support',
+  'fsm',
+] as const;
+export type Cohort = (typeof COHORTS)[number];
+
+export interface CohortPupilRow {
+  pupilId: string;
+  reference: string;
+  schoolId: string;
+  stage: Stage;
+  status: PupilJourney['status'];
+  cohorts: Cohort[];
+  asOf: IsoDate | null;
+  year: PeriodFigures | null;
+  persistentAbsence: boolean;
+  severeAbsence: boolean;
+  suspensionSessions: number;
+  partTimeSessions: number;
+  facets: string[];
+}
+
+/** Sums over pupils: `current|<school>`, `year|<year>|<school>`, `cohort|<c>|<year>|<school>` (school `*` = LA-wide). */
+export interface StatisticsDoc {
+  scope: string;
+  schoolId: string;
+  counters: Record<string, number>;
+}
+
+export const journeys = defineCollection<JourneyDoc>({ name: 'journeys' });
+export const families = defineCollection<FamilyDoc>({ name: 'families' });
+export const settings = defineCollection<SettingsDoc>({ name: 'settings' });
+export const caseload = defineCollection<CaseloadRow>({
+  name: 'caseload',
+  indexes: ['facets'],
+  sortKeys: ['attention', 'reference'],
+});
+export const contracts = defineCollection<ContractRow>({
+  name: 'contracts',
+  indexes: ['facets'],
+  sortKeys: ['reviewKey'],
+});
+export const supervisionOrders = defineCollection<SupervisionOrderRow>({
+  name: 'supervision-orders',
+  indexes: ['facets'],
+  sortKeys: ['expiryKey'],
+});
+export const eligibility = defineCollection<EligibilityRow>({
+  name: 'eligibility',
+  indexes: ['facets'],
+  sortKeys: ['reference'],
+});
+export const panelQueue = defineCollection<PanelQueueRow>({
+  name: 'panel-queue',
+  indexes: ['facets'],
+  sortKeys: ['priority'],
+});
+export const cohortPupils = defineCollection<CohortPupilRow>({
+  name: 'cohort-pupils',
+  indexes: ['facets'],
+  sortKeys: ['reference'],
+});
+export const statistics = defineCollection<StatisticsDoc>({
+  name: 'statistics',
+  indexes: ['scope'],
+  sortKeys: ['schoolId'],
+});
+
+export const CASEWORK_COLLECTIONS = [
+  journeys,
+  families,
+  settings,
+  caseload,
+  contracts,
+  supervisionOrders,
+  eligibility,
+  panelQueue,
+  cohortPupils,
+  statistics,
+];

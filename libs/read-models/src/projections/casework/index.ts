@@ -1,0 +1,3 @@
+export * from './documents';
+export * from './rows';
+export * from './casework.projection';

@@ -1,0 +1,471 @@
+/**
+ * Pure builders: from a pupil's folded journey (and its family) to the rows of each read model.
+ * Every rule comes from libs/domain; these functions only choose and arrange.
+ */
+import {
+  academicYearOf,
+  addDays,
+  AttendanceMark,
+  attendanceStatistics,
+  attendanceTrend,
+  compulsorySchoolAge,
+  evaluateNationalThreshold,
+  extensionWindowOpens,
+  FamilyState,
+  nextActions,
+  PupilJourney,
+  SchoolWeekBasis,
+  termOf,
+  triage,
+  VulnerabilityFlags,
+} from '@app/domain';
+import {
+  CaseloadRow,
+  Cohort,
+  CohortPupilRow,
+  Contribution,
+  ContractRow,
+  EligibilityRow,
+  JourneyDoc,
+  MarkEntry,
+  MarkFigures,
+  PanelQueueRow,
+  PeriodFigures,
+  SupervisionOrderRow,
+} from './documents';
+
+/** Marks kept compactly carry no separate instant per copy; any valid instant keeps `currentMarks` happy. */
+export function marksOf(entries: Record<string, MarkEntry>): AttendanceMark[] {
+  return Object.entries(entries)
+    .map(([key, [code, receivedAt]]) => {
+      const [date, session, schoolId] = key.split('|');
+      return { date, session: session as AttendanceMark['session'], schoolId, code, receivedAt };
+    })
+    .sort((a, b) =>
+      a.date !== b.date
+        ? a.date < b.date
+          ? -1
+          : 1
+        : a.session === b.session
+          ? 0
+          : a.session === 'AM'
+            ? -1
+            : 1,
+    );
+}
+
+const period = (
+  marks: readonly AttendanceMark[],
+  p: { label: string; from: string; to: string },
+): PeriodFigures => {
+  const s = attendanceStatistics(marks, { from: p.from, to: p.to });
+  return {
+    label: p.label,
+    from: p.from,
+    to: p.to,
+    possible: s.possible,
+    attended: s.attended,
+    unauthorisedAbsence: s.unauthorisedAbsence,
+    rate: s.rate,
+  };
+};
+
+export const EMPTY_FIGURES: MarkFigures = {
+  asOf: null,
+  term: null,
+  year: null,
+  lastFourWeeksRate: null,
+  trend: 'unknown',
+  threshold: { met: false, count: 0, firstSchoolWeek: null, lastSchoolWeek: null, sessions: [] },
+  years: {},
+};
+
+/** Figures as of the latest register received for the pupil. */
+export function markFigures(
+  marks: readonly AttendanceMark[],
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+): MarkFigures {
+  if (marks.length === 0) return EMPTY_FIGURES;
+  const asOf = marks[marks.length - 1].date;
+  const year = academicYearOf(asOf);
+  const yearStats = attendanceStatistics(marks, { from: year.from, to: year.to });
+  const threshold = evaluateNationalThreshold(marks, { asOf, schoolWeekBasis });
+  const years: MarkFigures['years'] = {};
+  const bySchoolYear = new Map<string, AttendanceMark[]>();
+  for (const m of marks) {
+    const key = `${academicYearOf(m.date).label}|${m.schoolId}`;
+    const list = bySchoolYear.get(key);
+    if (list) list.push(m);
+    else bySchoolYear.set(key, [m]);
+  }
+  for (const [key, list] of bySchoolYear) {
+    const [label, schoolId] = key.split('|');
+    const s = attendanceStatistics(list);
+    (years[label] ??= {})[schoolId] = {
+      possible: s.possible,
+      attended: s.attended,
+      persistentAbsence: s.persistentAbsence,
+      severeAbsence: s.severeAbsence,
+      suspensionSessions: list.filter((m) => m.code === 'E').length,
+      partTimeSessions: list.filter((m) => m.code === 'C2').length,
+    };
+  }
+  return {
+    asOf,
+    term: period(marks, termOf(asOf)),
+    year: {
+      ...period(marks, year),
+      persistentAbsence: yearStats.persistentAbsence,
+      severeAbsence: yearStats.severeAbsence,
+    },
+    lastFourWeeksRate: attendanceStatistics(marks, { from: addDays(asOf, -27), to: asOf }).rate,
+    trend: attendanceTrend(marks, asOf).direction,
+    threshold: {
+      met: threshold.met,
+      count: threshold.count,
+      firstSchoolWeek: threshold.firstSchoolWeek,
+      lastSchoolWeek: threshold.lastSchoolWeek,
+      sessions: threshold.sessions.map((s) => ({
+        date: s.date,
+        session: s.session,
+        code: s.code,
+      })),
+    },
+    years,
+  };
+}
+
+/** Index values for a row in scope `school` and `worker`, alone or with each extra filter. */
+function facetsOf(
+  scopes: (string | null)[],
+  filters: string[],
+  prefix: string[] = ['all'],
+): string[] {
+  const bases = [...prefix, ...scopes.filter((s): s is string => s !== null)];
+  return bases.flatMap((b) => [b, ...filters.map((f) => `${b}|${f}`)]);
+}
+
+const pct = (rate: number | null): string =>
+  rate === null ? '999.9' : (rate * 100).toFixed(1).padStart(5, '0');
+
+const openSupport = (s: PupilJourney) => s.support.filter((x) => x.outcome === null).length;
+
+export function caseloadRow(doc: JourneyDoc): CaseloadRow {
+  const s = doc.state;
+  const f = doc.figures;
+  const actions = nextActions(s);
+  const persistentAbsence = f.year?.persistentAbsence ?? false;
+  const severeAbsence = f.year?.severeAbsence ?? false;
+  const severity = severeAbsence ? 0 : persistentAbsence ? 1 : 2;
+  const open = s.status === 'open';
+  const filters = [
+    `stage:${s.stage}`,
+    ...(persistentAbsence ? ['flag:persistent'] : []),
+    ...(severeAbsence ? ['flag:severe'] : []),
+    ...(f.threshold.met ? ['flag:threshold'] : []),
+  ];
+  return {
+    pupilId: s.pupilId,
+    reference: s.reference,
+    status: s.status,
+    stage: s.stage,
+    schoolId: s.schoolId,
+    yearGroup: s.yearGroup,
+    leadPractitionerId: s.leadPractitionerId,
+    familyId: s.familyId,
+    flags: s.flags,
+    asOf: f.asOf,
+    attendance: { term: f.term, year: f.year, lastFourWeeksRate: f.lastFourWeeksRate },
+    persistentAbsence,
+    severeAbsence,
+    trend: f.trend,
+    thresholdMet: f.threshold.met,
+    openItems: {
+      concerns: s.concerns.length,
+      support: openSupport(s),
+      contracts: s.contracts.filter((c) => c.status !== 'ended').length,
+      supervisionOrders: s.supervisionOrders.filter(
+        (o) => o.status !== 'discharged' && o.status !== 'ended',
+      ).length,
+      noticesToImprove: s.noticesToImprove.filter((n) => n.outcome === null).length,
+      penaltyNotices: s.penaltyNotices.filter((n) => n.status === 'issued').length,
+      prosecutions: s.prosecutions.filter((p) => p.outcome === null).length,
+      panelReferral: s.panelReferrals.some((r) => r.decision === null),
+    },
+    actions,
+    nextAction: actions[0] ?? null,
+    lastContactOn: s.lastContactOn,
+    attention: `${actions[0]?.due ?? '9999-12-31'}|${severity}|${pct(f.year?.rate ?? null)}`,
+    facets: open
+      ? facetsOf(
+          [`school:${s.schoolId}`, s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null],
+          filters,
+        )
+      : [`closed`, `closed|school:${s.schoolId}`],
+  };
+}
+
+export function contractRows(doc: JourneyDoc): ContractRow[] {
+  const s = doc.state;
+  return s.contracts.map((c) => {
+    const nextReviewOn =
+      c.status === 'ended'
+        ? null
+        : (c.reviewDates.find((d) => c.lastReview === null || d > c.lastReview) ?? null);
+    return {
+      contractId: c.contractId,
+      pupilId: s.pupilId,
+      reference: s.reference,
+      schoolId: s.schoolId,
+      leadPractitionerId: s.leadPractitionerId,
+      parentIds: c.parentIds,
+      status: c.status,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      reviewDates: c.reviewDates,
+      lastReviewOn: c.lastReview,
+      nextReviewOn,
+      reviewKey: nextReviewOn ?? '9999-12-31',
+      facets: facetsOf(
+        [`school:${s.schoolId}`, s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null],
+        [`status:${c.status}`],
+      ),
+    };
+  });
+}
+
+export function orderRows(doc: JourneyDoc): SupervisionOrderRow[] {
+  const s = doc.state;
+  const ageEnds = compulsorySchoolAge(s.dateOfBirth).ends;
+  return s.supervisionOrders.map((o) => {
+    const history = doc.orders[o.orderId] ?? {
+      grantedOn: null,
+      extensions: 0,
+      directions: 0,
+      endedOn: null,
+      endReason: null,
+    };
+    return {
+      orderId: o.orderId,
+      pupilId: s.pupilId,
+      reference: s.reference,
+      schoolId: s.schoolId,
+      status: o.status,
+      appliedOn: o.appliedOn,
+      grantedOn: history.grantedOn,
+      supervisorId: o.supervisorId,
+      expiresOn: o.expiresOn,
+      extensionWindowOpens: o.expiresOn ? extensionWindowOpens(o.expiresOn) : null,
+      extensions: history.extensions,
+      directions: history.directions,
+      nonCompliance: o.nonCompliance,
+      compulsorySchoolAgeEnds: ageEnds,
+      endsWithCompulsorySchoolAge: o.expiresOn === ageEnds,
+      endedOn: history.endedOn,
+      endReason: history.endReason,
+      expiryKey: o.expiresOn ?? '9999-12-31',
+      facets: facetsOf(
+        [`school:${s.schoolId}`, o.supervisorId ? `supervisor:${o.supervisorId}` : null],
+        [`status:${o.status}`],
+      ),
+    };
+  });
+}
+
+/** A row only while the pupil's case is open and the national threshold is met as of the latest register. */
+export function eligibilityRow(
+  doc: JourneyDoc,
+  family: FamilyState | undefined,
+): EligibilityRow | null {
+  const s = doc.state;
+  const f = doc.figures;
+  if (s.status !== 'open' || !f.threshold.met || f.asOf === null) return null;
+  const parentIds = new Set<string>([
+    ...(family?.parents.map((p) => p.parentId) ?? []),
+    ...s.penaltyNotices.map((n) => n.parentId),
+    ...s.noticesToImprove.map((n) => n.parentId),
+  ]);
+  const parents = [...parentIds].sort().map((parentId) => {
+    const parent = family?.parents.find((p) => p.parentId === parentId);
+    const ntis = s.noticesToImprove.filter((n) => n.parentId === parentId);
+    const latest = ntis[ntis.length - 1];
+    return {
+      parentId,
+      reference: parent?.reference ?? null,
+      hasParentalResponsibility: parent?.hasParentalResponsibility ?? null,
+      history: s.penaltyNotices
+        .filter((n) => n.parentId === parentId)
+        .map((n) => ({
+          noticeId: n.noticeId,
+          parentId,
+          pupilId: s.pupilId,
+          issuedOn: n.issuedOn,
+          withdrawn: n.status === 'withdrawn',
+        })),
+      noticeToImprove: latest
+        ? {
+            noticeId: latest.noticeId,
+            issuedOn: latest.issuedOn,
+            periodEndsOn: latest.periodEndsOn,
+            outcome: latest.outcome,
+          }
+        : null,
+    };
+  });
+  return {
+    pupilId: s.pupilId,
+    reference: s.reference,
+    schoolId: s.schoolId,
+    leadPractitionerId: s.leadPractitionerId,
+    stage: s.stage,
+    asOf: f.asOf,
+    threshold: f.threshold,
+    supportTried: s.support.length,
+    supportNotAppropriate: s.supportNotAppropriate.length > 0,
+    parents,
+    familyLinked: s.familyId !== null,
+    facets: facetsOf(
+      [`school:${s.schoolId}`, s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null],
+      [],
+    ),
+  };
+}
+
+export function panelRows(doc: JourneyDoc): PanelQueueRow[] {
+  const s = doc.state;
+  const f = doc.figures;
+  if (s.status !== 'open') return [];
+  const firstConcern = s.concerns[0]?.raisedOn;
+  return s.panelReferrals
+    .filter((r) => r.decision === null)
+    .map((r) => {
+      const t = triage({
+        severeAbsence: f.year?.severeAbsence ?? false,
+        persistentAbsence: f.year?.persistentAbsence ?? false,
+        flags: s.flags,
+        journeyStartedOn: firstConcern ?? s.registeredOn,
+        referredOn: r.referredOn,
+        supportTried: s.support.length,
+        supportThatDidNotWork: s.support.filter(
+          (x) => x.outcome === 'did-not-help' || x.familyEngaged === false,
+        ).length,
+      });
+      return {
+        referralId: r.referralId,
+        pupilId: s.pupilId,
+        reference: s.reference,
+        schoolId: s.schoolId,
+        leadPractitionerId: s.leadPractitionerId,
+        stage: s.stage,
+        reason: r.reason,
+        referredOn: r.referredOn,
+        priority: t.priority,
+        reasons: t.reasons,
+        severeAbsence: f.year?.severeAbsence ?? false,
+        persistentAbsence: f.year?.persistentAbsence ?? false,
+        attendanceRate: f.year?.rate ?? null,
+        supportTried: s.support.length,
+        facets: facetsOf([`school:${s.schoolId}`], []),
+      };
+    });
+}
+
+const COHORT_FLAGS: [Cohort, keyof VulnerabilityFlags][] = [
+  ['looked-after', 'lookedAfter'],
+  ['child-protection-plan', 'childProtectionPlan'],
+  ['child-in-need', 'childInNeed'],
+  ['ehcp', 'ehcp'],
+  ['sen-support', 'senSupport'],
+  ['fsm', 'fsm'],
+];
+
+export const cohortsOf = (flags: VulnerabilityFlags): Cohort[] =>
+  COHORT_FLAGS.filter(([, flag]) => flags[flag]).map(([cohort]) => cohort);
+
+export function cohortRow(doc: JourneyDoc): CohortPupilRow | null {
+  const s = doc.state;
+  const f = doc.figures;
+  const cohorts = cohortsOf(s.flags);
+  if (cohorts.length === 0 || s.status === 'unregistered') return null;
+  const yearLabel = f.year?.label;
+  const sums = Object.values(yearLabel ? (f.years[yearLabel] ?? {}) : {}).reduce(
+    (acc, y) => ({
+      suspensionSessions: acc.suspensionSessions + y.suspensionSessions,
+      partTimeSessions: acc.partTimeSessions + y.partTimeSessions,
+    }),
+    { suspensionSessions: 0, partTimeSessions: 0 },
+  );
+  return {
+    pupilId: s.pupilId,
+    reference: s.reference,
+    schoolId: s.schoolId,
+    stage: s.stage,
+    status: s.status,
+    cohorts,
+    asOf: f.asOf,
+    year: f.year,
+    persistentAbsence: f.year?.persistentAbsence ?? false,
+    severeAbsence: f.year?.severeAbsence ?? false,
+    ...sums,
+    facets: cohorts.flatMap((c) => [`cohort:${c}`, `cohort:${c}|school:${s.schoolId}`]),
+  };
+}
+
+/**
+ * What the pupil adds to each statistics document. Everything is derived from the journey as it
+ * stands, so a correction (a re-coded mark, a notice withdrawn) moves the figures by itself.
+ */
+export function contributionsOf(doc: JourneyDoc): Record<string, Contribution> {
+  const s = doc.state;
+  const out: Record<string, Contribution> = {};
+  const add = (scope: string, schoolId: string, counter: string, n = 1) => {
+    if (n === 0) return;
+    for (const school of [schoolId, '*']) {
+      const c = (out[`${scope}|${school}`] ??= {});
+      c[counter] = (c[counter] ?? 0) + n;
+    }
+  };
+  if (s.status === 'unregistered') return out;
+  if (s.status === 'open') {
+    const f = doc.figures;
+    add('current', s.schoolId, 'open');
+    add('current', s.schoolId, `stage:${s.stage}`);
+    if (f.year?.persistentAbsence) add('current', s.schoolId, 'flag:persistent');
+    if (f.year?.severeAbsence) add('current', s.schoolId, 'flag:severe');
+    if (f.threshold.met) add('current', s.schoolId, 'flag:threshold');
+    for (const [flag, on] of Object.entries(s.flags))
+      if (on) add('current', s.schoolId, `flag:${flag}`);
+  }
+  const cohorts = cohortsOf(s.flags);
+  for (const [year, bySchool] of Object.entries(doc.figures.years)) {
+    for (const [schoolId, y] of Object.entries(bySchool)) {
+      if (y.possible === 0) continue;
+      const scopes = [`year|${year}`, ...cohorts.map((c) => `cohort|${c}|${year}`)];
+      for (const scope of scopes) {
+        add(scope, schoolId, 'pupils');
+        add(scope, schoolId, 'possible', y.possible);
+        add(scope, schoolId, 'attended', y.attended);
+        if (y.persistentAbsence) add(scope, schoolId, 'persistent');
+        if (y.severeAbsence) add(scope, schoolId, 'severe');
+        add(scope, schoolId, 'suspensionSessions', y.suspensionSessions);
+        if (y.suspensionSessions > 0) add(scope, schoolId, 'pupilsSuspended');
+        add(scope, schoolId, 'partTimeSessions', y.partTimeSessions);
+        if (y.partTimeSessions > 0) add(scope, schoolId, 'pupilsPartTime');
+      }
+    }
+  }
+  const yearOf = (date: string) => `year|${academicYearOf(date).label}`;
+  for (const n of s.penaltyNotices) {
+    add(yearOf(n.issuedOn), s.schoolId, 'noticesIssued');
+    if (n.status !== 'issued') add(yearOf(n.issuedOn), s.schoolId, `notices:${n.status}`);
+  }
+  for (const n of s.noticesToImprove) add(yearOf(n.issuedOn), s.schoolId, 'noticesToImprove');
+  for (const p of s.prosecutions) add(yearOf(p.laidOn), s.schoolId, 'prosecutions');
+  for (const c of s.contracts) add(yearOf(c.startsOn), s.schoolId, 'contracts');
+  for (const o of s.supervisionOrders) {
+    add(yearOf(o.appliedOn), s.schoolId, 'esoApplications');
+    const granted = doc.orders[o.orderId]?.grantedOn;
+    if (granted) add(yearOf(granted), s.schoolId, 'esosGranted');
+  }
+  return out;
+}
