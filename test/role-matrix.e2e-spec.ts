@@ -10,6 +10,7 @@ import request from 'supertest';
 import { CAPABILITY_KEY, PUBLIC_KEY } from '../apps/api/src/auth/auth.decorators';
 import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.controller';
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
+import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
 import { FamiliesController } from '../apps/api/src/families/families.controller';
 import { HealthController } from '../apps/api/src/health/health.controller';
@@ -56,6 +57,7 @@ const endpoints = endpointsOf([
   FamiliesController,
   CodeOfConductController,
   DirectoryController,
+  ProjectionsController,
   VerifyController,
 ]);
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
 import { DirectoryController } from './admin/directory.controller';
+import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -53,6 +54,7 @@ export class AppModule {
         FamiliesController,
         CodeOfConductController,
         DirectoryController,
+        ProjectionsController,
         VerifyController,
       ],
       providers: [

@@ -11,11 +11,9 @@ import type { EventStore } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
   DocumentStore,
+  LeaseManager,
   Projection,
   Projector,
-  RedisDocumentStore,
-  RedisLeaseManager,
-  SqliteDocumentStore,
 } from '@app/read-models';
 import Redis from 'ioredis';
 import * as path from 'node:path';
@@ -36,6 +34,12 @@ import {
   REDIS,
 } from './tokens';
 import { ReadYourWrites } from './read-models/read-your-writes';
+import {
+  closeLeaseManager,
+  createDocumentStore,
+  createLeaseManager,
+  LEASE_MANAGER,
+} from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
 import {
   AdoptCodeOfConductHandler,
@@ -64,6 +68,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
     @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(LEASE_MANAGER) private readonly leases: LeaseManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -114,23 +119,18 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         {
           provide: DOCUMENT_STORE,
           inject: [REDIS],
-          useFactory: (redis: Redis | null): DocumentStore =>
-            redis
-              ? new RedisDocumentStore(redis, { prefix: config.projections.redisPrefix })
-              : new SqliteDocumentStore({ file: path.join(config.dataDir, 'read-models.db') }),
+          useFactory: (redis: Redis | null): DocumentStore => createDocumentStore(config, redis),
+        },
+        {
+          provide: LEASE_MANAGER,
+          inject: [REDIS],
+          useFactory: (redis: Redis | null) => createLeaseManager(config, redis),
         },
         {
           provide: PROJECTOR,
-          inject: [EVENT_STORE, DOCUMENT_STORE, REDIS],
-          useFactory: (events: EventStore, documents: DocumentStore, redis: Redis | null) =>
-            new Projector({
-              events,
-              documents,
-              projections: [...projections],
-              leases: redis
-                ? new RedisLeaseManager(redis, `${config.projections.redisPrefix}lease:`)
-                : undefined,
-            }),
+          inject: [EVENT_STORE, DOCUMENT_STORE, LEASE_MANAGER],
+          useFactory: (events: EventStore, documents: DocumentStore, leases: LeaseManager) =>
+            new Projector({ events, documents, projections: [...projections], leases }),
         },
         ReadYourWrites,
         AccessLog,
@@ -161,6 +161,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     await this.projector.stop();
+    closeLeaseManager(this.leases);
     await this.documents.close();
     await this.idempotency.close();
     await this.store.close();

@@ -23,3 +23,4 @@ export * from './audit/access-log';
 export * from './audit/audit-query';
 export * from './adapters/event-store.factory';
 export * from './read-models/read-your-writes';
+export * from './read-models/read-model-adapters';

@@ -219,6 +219,9 @@ export class ProjectionRunner {
       await this.o.documents.getCheckpoint(checkpointName(this.projection.name, version)),
     );
     for (;;) {
+      // A rebuild can take minutes: stopping abandons it (the next one starts by clearing it).
+      if (this.stopping)
+        throw new Error(`Rebuild of ${this.projection.name} abandoned: the projector is stopping.`);
       const page = [];
       for await (const e of this.o.events.readAll({ after: position, maxCount: this.o.batchSize }))
         page.push(e);

@@ -26,6 +26,20 @@ export interface ActiveVersion {
 /** One document per projection: the "active version" pointer, switched in one write. */
 export const ACTIVE_VERSIONS = defineCollection<ActiveVersion>({ name: '_projections' });
 
+/**
+ * A rebuild asked for by a process that may not run the projection (the api's admin endpoint, the
+ * rebuild CLI); whichever process holds the projection's lease picks it up. Deleted once the new
+ * version is serving; left with `failed` set when the rebuild failed.
+ */
+export interface RebuildRequest {
+  requestedAt: string;
+  /** The version serving reads when it was asked for (null: none yet); done when it has changed. */
+  fromVersion: number | null;
+  failed?: string;
+}
+
+export const REBUILD_REQUESTS = defineCollection<RebuildRequest>({ name: '_rebuild_requests' });
+
 export const versionPrefix = (projection: string, version: number): string =>
   `${projection}.v${version}.`;
 

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { DocumentStore } from '../document-store.port';
 import { InProcessLeaseManager } from '../leases/in-process-lease-manager';
 import type { LeaseManager } from '../leases/lease-manager.port';
-import type { Projection } from './projection';
+import { ACTIVE_VERSIONS, Projection, REBUILD_REQUESTS } from './projection';
 import { ProjectionRunner, RunnerState } from './projection-runner';
 
 export interface ProjectorOptions {
@@ -19,6 +19,8 @@ export interface ProjectorOptions {
   /** Most events applied in one transaction. */
   batchSize?: number;
   retryMs?: number;
+  /** How often a running projector looks for rebuilds asked for by other processes. */
+  requestPollMs?: number;
 }
 
 export interface ProjectionStatus {
@@ -34,6 +36,23 @@ export interface ProjectionStatus {
   /** When failed: the position of the event the projection could not apply. */
   failedAt?: string;
   error?: string;
+  /** A rebuild is running in this process. */
+  rebuilding: boolean;
+  /** When a rebuild was asked for that has not finished yet (or why it failed). */
+  rebuildRequested?: { requestedAt: string; failed?: string };
+}
+
+/** No projection of that name: `names` are the ones there are. */
+export class UnknownProjection extends Error {
+  constructor(
+    readonly projection: string,
+    readonly names: string[],
+  ) {
+    super(
+      `There is no projection named "${projection}"; the projections are: ${names.join(', ')}.`,
+    );
+    this.name = 'UnknownProjection';
+  }
 }
 
 /** `waitForPosition` ran out of time: the projection is behind (not failed). */
@@ -57,6 +76,8 @@ const WAIT_POLL_MS = 50;
  */
 export class Projector {
   private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly rebuilding = new Map<string, Promise<void>>();
+  private requestTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ProjectorOptions) {
     const leases = options.leases ?? new InProcessLeaseManager();
@@ -79,13 +100,24 @@ export class Projector {
     }
   }
 
-  start(): void {
-    for (const runner of this.runners.values()) runner.start();
+  get names(): string[] {
+    return [...this.runners.keys()];
   }
 
-  /** Finishes the batch in hand, releases the leases and returns. */
+  start(): void {
+    for (const runner of this.runners.values()) runner.start();
+    this.requestTimer ??= setInterval(
+      () => void this.takeRebuildRequests(),
+      this.options.requestPollMs ?? 1_000,
+    );
+  }
+
+  /** Finishes the batch in hand, abandons a rebuild in progress, releases the leases and returns. */
   async stop(): Promise<void> {
+    clearInterval(this.requestTimer);
+    this.requestTimer = undefined;
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    await Promise.allSettled([...this.rebuilding.values()]);
   }
 
   /**
@@ -124,6 +156,10 @@ export class Projector {
           lag: (head - (position ?? 0n)).toString(),
           failedAt: runner.failure?.position.toString(),
           error: runner.failure?.message ?? runner.lastError,
+          rebuilding: this.rebuilding.has(runner.projection.name),
+          rebuildRequested: await this.options.documents
+            .get(REBUILD_REQUESTS, runner.projection.name)
+            .then((r) => r && { requestedAt: r.requestedAt, failed: r.failed }),
         };
       }),
     );
@@ -137,7 +173,55 @@ export class Projector {
   async rebuild(projection: Projection | string): Promise<void> {
     const name = typeof projection === 'string' ? projection : projection.name;
     const runner = this.runners.get(name);
-    if (!runner) throw new Error(`This projector does not run a projection named ${name}.`);
-    await runner.rebuild();
+    if (!runner) throw new UnknownProjection(name, this.names);
+    const inProgress = this.rebuilding.get(name);
+    if (inProgress) return inProgress;
+    const done = runner.rebuild().finally(() => this.rebuilding.delete(name));
+    this.rebuilding.set(name, done);
+    return done;
+  }
+
+  /**
+   * Asks for a rebuild wherever the projection runs (this process or another holding its lease):
+   * the owner picks the request up within `requestPollMs` once it has caught up. Returns the
+   * version serving reads now; the rebuild is done when the active version differs from it.
+   */
+  async requestRebuild(name: string): Promise<{ fromVersion: number | null }> {
+    if (!this.runners.has(name)) throw new UnknownProjection(name, this.names);
+    const active = await this.options.documents.get(ACTIVE_VERSIONS, name);
+    const fromVersion = active?.version ?? null;
+    await this.options.documents.put(REBUILD_REQUESTS, name, {
+      requestedAt: new Date().toISOString(),
+      fromVersion,
+    });
+    return { fromVersion };
+  }
+
+  private async takeRebuildRequests(): Promise<void> {
+    for (const runner of this.runners.values()) {
+      const { name } = runner.projection;
+      if (runner.state !== 'running' || !runner.caughtUp || this.rebuilding.has(name)) continue;
+      try {
+        const request = await this.options.documents.get(REBUILD_REQUESTS, name);
+        if (!request || request.failed || this.rebuilding.has(name)) continue;
+        void this.rebuild(name)
+          .then(
+            () => this.options.documents.delete(REBUILD_REQUESTS, name),
+            (error: unknown) =>
+              // Stopped mid-way: leave the request for whoever runs the projection next.
+              this.requestTimer === undefined
+                ? undefined
+                : this.options.documents.put(REBUILD_REQUESTS, name, {
+                    ...request,
+                    failed: error instanceof Error ? error.message : String(error),
+                  }),
+          )
+          .catch((error: unknown) => {
+            runner.lastError = error instanceof Error ? error.message : String(error);
+          });
+      } catch (error) {
+        runner.lastError = error instanceof Error ? error.message : String(error);
+      }
+    }
   }
 }

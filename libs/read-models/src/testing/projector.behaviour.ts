@@ -2,7 +2,12 @@ import type { EventStore, RecordedEvent } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import type { CollectionDefinition, DocumentStore } from '../document-store.port';
 import type { LeaseManager } from '../leases/lease-manager.port';
-import { ACTIVE_VERSIONS, checkpointName, versionedCollections } from '../projector/projection';
+import {
+  ACTIVE_VERSIONS,
+  checkpointName,
+  REBUILD_REQUESTS,
+  versionedCollections,
+} from '../projector/projection';
 import { ProjectionReader } from '../projector/projection-reader';
 import { PositionWaitTimeout, Projector, ProjectorOptions } from '../projector/projector';
 import {
@@ -331,6 +336,32 @@ export function describeProjectorBehaviour(name: string, setup: () => Promise<Pr
           position: last.toString(),
           lag: '0',
         });
+      });
+    });
+
+    describe('a rebuild asked for by another process', () => {
+      it('is done by the process that runs the projection, which then serves the new version', async () => {
+        const worker = projector({}, { owner: 'worker', requestPollMs: 20 });
+        const cli = projector({}, { owner: 'cli' }); // never started: it only asks
+        worker.start();
+        await worker.waitForPosition(await append(50), TIMEOUT_MS);
+        const live = await everything(applied);
+        await expect(cli.requestRebuild('counting')).resolves.toEqual({ fromVersion: 1 });
+        await until(
+          async () => (await f.documents.get(ACTIVE_VERSIONS, 'counting'))?.version === 2,
+        );
+        await until(async () => (await cli.status())[0].rebuildRequested === undefined);
+        expect(await everything(applied)).toEqual(live);
+        const last = await append(10);
+        await cli.waitForPosition(last, TIMEOUT_MS);
+        expect(await appliedPositions()).toEqual(await expectedPositions());
+      });
+
+      it('is refused for a name no projection has, listing the names there are', async () => {
+        await expect(projector().requestRebuild('caseloads')).rejects.toThrow(
+          'There is no projection named "caseloads"; the projections are: counting.',
+        );
+        await expect(f.documents.get(REBUILD_REQUESTS, 'caseloads')).resolves.toBeUndefined();
       });
     });
 

@@ -1,0 +1,41 @@
+import {
+  DocumentStore,
+  LeaseManager,
+  RedisDocumentStore,
+  RedisLeaseManager,
+  SqliteDocumentStore,
+  SqliteLeaseManager,
+} from '@app/read-models';
+import type Redis from 'ioredis';
+import * as path from 'node:path';
+import type { AppConfig } from '../config/config';
+
+/** The read models' own leases (one owner per projection), closed with the application. */
+export const LEASE_MANAGER = Symbol('LEASE_MANAGER');
+
+const sqliteFile = (config: AppConfig) => path.join(config.dataDir, 'read-models.db');
+
+/**
+ * The read models' store, as the configuration picks it. Shared by the application module and
+ * `npm run projections:rebuild`, so both always open the same one.
+ */
+export function createDocumentStore(config: AppConfig, redis: Redis | null): DocumentStore {
+  return redis
+    ? new RedisDocumentStore(redis, { prefix: config.projections.redisPrefix })
+    : new SqliteDocumentStore({ file: sqliteFile(config) });
+}
+
+/**
+ * Leases every process on these read models can see: in Redis beside them, or in their SQLite
+ * file on the embedded default, so a worker, the api and the rebuild CLI on one DATA_DIR agree on
+ * who runs a projection.
+ */
+export function createLeaseManager(config: AppConfig, redis: Redis | null): LeaseManager {
+  return redis
+    ? new RedisLeaseManager(redis, `${config.projections.redisPrefix}lease:`)
+    : new SqliteLeaseManager({ file: sqliteFile(config) });
+}
+
+export function closeLeaseManager(leases: LeaseManager): void {
+  if (leases instanceof SqliteLeaseManager) leases.close();
+}

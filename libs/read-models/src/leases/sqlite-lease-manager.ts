@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LeaseManager } from './lease-manager.port';
+
+export interface SqliteLeaseManagerOptions {
+  /** Usually the read models' own file, so every process using them sees the same leases. */
+  file: string;
+  /** Milliseconds since the epoch; wall-clock time, because several processes compare it. */
+  clock?: () => number;
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The embedded default's leases, kept in SQLite rather than in memory so that a second process on
+ * the same DATA_DIR (a worker beside the api, or `npm run projections:rebuild`) sees who owns a
+ * projection. Each call is one IMMEDIATE transaction: check and take happen under the write lock.
+ */
+export class SqliteLeaseManager implements LeaseManager {
+  private readonly db: Database.Database;
+  private readonly clock: () => number;
+  private readonly take: (
+    name: string,
+    owner: string,
+    ttlMs: number,
+    onlyIfOwner: boolean,
+  ) => boolean;
+
+  private readonly drop: (name: string, owner: string) => unknown;
+
+  constructor(options: SqliteLeaseManagerOptions) {
+    if (options.file !== ':memory:')
+      fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)',
+    );
+    this.clock = options.clock ?? Date.now;
+    const holder = this.db.prepare<[string], { owner: string; expires_at: number }>(
+      'SELECT owner, expires_at FROM leases WHERE name = ?',
+    );
+    const upsert = this.db.prepare(
+      'INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
+    );
+    const txn = this.db.transaction(
+      (name: string, owner: string, ttlMs: number, onlyIfOwner: boolean): boolean => {
+        const now = this.clock();
+        const row = holder.get(name);
+        const heldBy = row && row.expires_at > now ? row.owner : undefined;
+        if (onlyIfOwner ? heldBy !== owner : heldBy !== undefined && heldBy !== owner) return false;
+        upsert.run(name, owner, now + ttlMs);
+        return true;
+      },
+    );
+    this.take = (name, owner, ttlMs, onlyIfOwner) => txn.immediate(name, owner, ttlMs, onlyIfOwner);
+    const release = this.db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?');
+    this.drop = (name, owner) => release.run(name, owner);
+  }
+
+  async acquire(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.take(name, owner, ttlMs, false);
+  }
+
+  async renew(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.take(name, owner, ttlMs, true);
+  }
+
+  async release(name: string, owner: string): Promise<void> {
+    this.drop(name, owner);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
