@@ -12,6 +12,8 @@ import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.c
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
 import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
+import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
+import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
 import { FamiliesController } from '../apps/api/src/families/families.controller';
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
@@ -59,6 +61,8 @@ const endpoints = endpointsOf([
   DirectoryController,
   ProjectionsController,
   VerifyController,
+  AccessLogController,
+  AuditHistoryController,
 ]);
 
 describe('the role x endpoint matrix', () => {

@@ -6,6 +6,8 @@ import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/applica
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { AccessLogController } from './audit/access-log.controller';
+import { AuditHistoryController } from './audit/audit-history.controller';
 import { DirectoryController } from './admin/directory.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -56,6 +58,8 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        AccessLogController,
+        AuditHistoryController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
