@@ -12,6 +12,7 @@ import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.c
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
 import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
+import { ImportsController } from '../apps/api/src/imports/imports.controller';
 import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
 import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
 import { FamiliesController } from '../apps/api/src/families/families.controller';
@@ -61,6 +62,7 @@ const endpoints = endpointsOf([
   DirectoryController,
   ProjectionsController,
   VerifyController,
+  ImportsController,
   AccessLogController,
   AuditHistoryController,
 ]);
@@ -104,7 +106,8 @@ describe('the role x endpoint matrix', () => {
       .replace(':itemId', 'item-1')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')
-      .replace(':streamId', `pupil-${pupilId}`);
+      .replace(':streamId', `pupil-${pupilId}`)
+      .replace(':importId', `register-${'0'.repeat(32)}`);
 
   it('covers every endpoint the controllers declare, each with a capability or marked public', () => {
     expect(endpoints.length).toBeGreaterThan(40);

@@ -6,6 +6,8 @@ import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/applica
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsModule } from '@app/application/imports/imports.module';
 import { AccessLogController } from './audit/access-log.controller';
 import { AuditHistoryController } from './audit/audit-history.controller';
 import { DirectoryController } from './admin/directory.controller';
@@ -48,6 +50,7 @@ export class AppModule {
         }),
         TerminusModule,
         ApplicationModule.forRoot(config),
+        ImportsModule.forRoot(config),
       ],
       controllers: [
         HealthController,
@@ -58,6 +61,7 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        ImportsController,
         AccessLogController,
         AuditHistoryController,
       ],

@@ -99,6 +99,18 @@ export interface Subscription extends AsyncIterable<SubscriptionMessage> {
   close(): Promise<void>;
 }
 
+/** One stream's part of a multi-stream write (`appendToStreams`). */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+/** Each stream's outcome: its append result, or the error that refused it (nothing of it written). */
+export type StreamAppendOutcome =
+  | { streamId: string; ok: true; result: AppendResult }
+  | { streamId: string; ok: false; error: Error };
+
 export interface EventStore {
   /** Appends atomically: all events or none. Throws WrongExpectedRevisionError on a conflict. */
   appendToStream(
@@ -106,6 +118,14 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
+
+  /**
+   * Optional: appends to many streams in one durable write (bulk work such as register imports).
+   * Each stream is checked and appended on its own, exactly as `appendToStream` would: one refused
+   * stream leaves the others written, and no stream is ever half-written. Adapters without it are
+   * driven one `appendToStream` at a time.
+   */
+  appendToStreams?(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
 
   /** Reads one stream. A missing stream throws StreamNotFoundError while iterating. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

@@ -22,6 +22,12 @@ export const CAPABILITIES = {
   'audit.history': ['auditor', 'panel-chair', 'attendance-officer'],
   /** Who looked at what: the access log. */
   'audit.access-log': ['auditor'],
+  /**
+   * Import school registers and read their reports (which name UPNs). One file writes marks for
+   * every pupil in it, across schools, so it is the LA attendance team's job, not a link worker's
+   * (whose access is per school).
+   */
+  'imports.run': ['attendance-officer'],
   /** Schools, staff allocations and the local code of conduct. */
   'admin.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

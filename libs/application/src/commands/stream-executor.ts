@@ -4,6 +4,7 @@ import {
   ExpectedRevision,
   NewEvent,
   RecordedEvent,
+  StreamAppend,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@app/event-store';
@@ -43,6 +44,20 @@ export interface ExecuteResult<Event> {
   /** Global position of the last event written, for read-your-writes; undefined if nothing was written. */
   position: bigint | undefined;
 }
+
+/** One stream's share of `executeMany`: its commands, decided in order, land in one append. */
+export interface BatchItem<Command, Event extends DomainEventShape, State, Context> {
+  streamId: string;
+  decider: Decider<Command, Event, State, Context>;
+  commands: readonly Command[];
+  metadata: CommandMetadata;
+  context: (loaded: LoadedStream<State>) => Context | Promise<Context>;
+  now: Date;
+  extraMetadata?: Record<string, unknown>;
+}
+
+export type BatchOutcome<Event> =
+  ({ ok: true } & ExecuteResult<Event>) | { ok: false; error: Error };
 
 /** A pinned revision that is no longer current (HTTP 412). */
 export class StaleRevisionError extends Error {
@@ -143,6 +158,108 @@ export class StreamExecutor {
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId, attempt);
         await backoff(attempt);
       }
+    }
+  }
+
+  /**
+   * The same load-decide-append for many streams at once (bulk work: register imports). Each
+   * stream's commands are decided in order over its folded state and its events land in one
+   * append, so a stream gets all of them or none. Stores that offer `appendToStreams` write the
+   * whole batch in one durable write; a stream that lost a race is re-run alone through `execute`.
+   * A stream whose decision throws gets that error as its outcome; the others go ahead.
+   */
+  async executeMany<Command, Event extends DomainEventShape, State, Context>(
+    items: readonly BatchItem<Command, Event, State, Context>[],
+  ): Promise<BatchOutcome<Event>[]> {
+    const outcomes: BatchOutcome<Event>[] = new Array(items.length);
+    const appends: StreamAppend[] = [];
+    const pending: { index: number; events: Event[] }[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        const loaded = await loadStream(
+          this.store,
+          item.streamId,
+          item.decider.evolve,
+          item.decider.initialState,
+        );
+        const context = await item.context(loaded);
+        let state = loaded.state;
+        const events: Event[] = [];
+        for (const command of item.commands) {
+          const decided = item.decider.decide(command, state, context);
+          for (const e of decided) state = item.decider.evolve(state, e);
+          events.push(...decided);
+        }
+        if (events.length === 0) {
+          outcomes[index] = { ok: true, events, revision: loaded.revision, position: undefined };
+          continue;
+        }
+        appends.push({
+          streamId: item.streamId,
+          events: this.chain(events, loaded, item),
+          expectedRevision: loaded.revision ?? 'no_stream',
+        });
+        pending.push({ index, events });
+      } catch (error) {
+        outcomes[index] = { ok: false, error: error as Error };
+      }
+    }
+    if (appends.length === 0) return outcomes;
+    const written = this.store.appendToStreams
+      ? await this.store.appendToStreams(appends)
+      : await Promise.all(
+          appends.map(async (a) => {
+            try {
+              const result = await this.store.appendToStream(a.streamId, a.events, a);
+              return { streamId: a.streamId, ok: true as const, result };
+            } catch (error) {
+              return { streamId: a.streamId, ok: false as const, error: error as Error };
+            }
+          }),
+        );
+    for (const [i, outcome] of written.entries()) {
+      const { index, events } = pending[i];
+      if (outcome.ok) {
+        outcomes[index] = {
+          ok: true,
+          events,
+          revision: outcome.result.nextExpectedRevision,
+          position: outcome.result.position,
+        };
+      } else if (outcome.error instanceof WrongExpectedRevisionError) {
+        outcomes[index] = await this.executeAlone(items[index]);
+      } else {
+        outcomes[index] = { ok: false, error: outcome.error };
+      }
+    }
+    return outcomes;
+  }
+
+  /** A batch item that lost a race: decided again on fresh state, with the usual bounded retries. */
+  private async executeAlone<Command, Event extends DomainEventShape, State, Context>(
+    item: BatchItem<Command, Event, State, Context>,
+  ): Promise<BatchOutcome<Event>> {
+    const { decider } = item;
+    const many: Decider<Command[], Event, State, Context> = {
+      initialState: decider.initialState,
+      evolve: decider.evolve,
+      decide: (commands, state, context) => {
+        const events: Event[] = [];
+        for (const command of commands) {
+          const decided = decider.decide(command, state, context);
+          for (const e of decided) state = decider.evolve(state, e);
+          events.push(...decided);
+        }
+        return events;
+      },
+    };
+    try {
+      return {
+        ok: true,
+        ...(await this.execute({ ...item, decider: many, command: item.commands })),
+      };
+    } catch (error) {
+      return { ok: false, error: error as Error };
     }
   }
 

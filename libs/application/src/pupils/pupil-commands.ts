@@ -13,6 +13,7 @@ import {
   familyDecider,
   familyStreamId,
   PupilCommand,
+  PupilJourney,
   pupilJourneyDecider,
   PupilJourneySummary,
   pupilStreamId,
@@ -57,33 +58,46 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
       now,
       expectedRevision: options.expectedRevision,
       extraMetadata: { ruleSetVersion: codeOfConduct.version },
-      context: async ({ state }): Promise<DecisionContext> => {
-        const scope =
-          state.status === 'unregistered'
-            ? {
-                schoolId: command.type === 'RegisterPupil' ? command.schoolId : undefined,
-                leadPractitionerId: undefined,
-              }
-            : {
-                schoolId: state.schoolId,
-                leadPractitionerId: state.leadPractitionerId ?? undefined,
-              };
-        if (options.access && !options.access(scope)) throw new CaseAccessDenied();
-        const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
-        const family = familyId
-          ? (
-              await loadStream(
-                this.store,
-                familyStreamId(familyId),
-                familyDecider.evolve,
-                familyDecider.initialState,
-              )
-            ).state
-          : undefined;
-        return { now, codeOfConduct, family };
-      },
+      context: ({ state }) =>
+        pupilDecisionContext(this.store, state, command, { now, codeOfConduct }, options.access),
     });
   }
+}
+
+/**
+ * What a pupil command is decided with: case access checked on the loaded state, the code of
+ * conduct in force and the pupil's family. Single commands and batches (imports) share it.
+ */
+export async function pupilDecisionContext(
+  store: EventStore,
+  state: PupilJourney,
+  command: PupilCommand,
+  given: Pick<DecisionContext, 'now' | 'codeOfConduct'>,
+  access?: CaseAccessCheck,
+): Promise<DecisionContext> {
+  const scope =
+    state.status === 'unregistered'
+      ? {
+          schoolId: command.type === 'RegisterPupil' ? command.schoolId : undefined,
+          leadPractitionerId: undefined,
+        }
+      : {
+          schoolId: state.schoolId,
+          leadPractitionerId: state.leadPractitionerId ?? undefined,
+        };
+  if (access && !access(scope)) throw new CaseAccessDenied();
+  const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
+  const family = familyId
+    ? (
+        await loadStream(
+          store,
+          familyStreamId(familyId),
+          familyDecider.evolve,
+          familyDecider.initialState,
+        )
+      ).state
+    : undefined;
+  return { ...given, family };
 }
 
 export interface PupilJourneyView {

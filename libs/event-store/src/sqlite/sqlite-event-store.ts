@@ -12,6 +12,8 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
@@ -73,6 +75,7 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly statements;
   private readonly appendTx;
+  private readonly appendManyTx;
 
   constructor(options: SqliteEventStoreOptions = {}) {
     const file = options.file ?? path.join('data', 'events.db');
@@ -157,6 +160,19 @@ export class SqliteEventStore implements EventStore {
         };
       },
     );
+    // One outer transaction (one fsync) for many streams; each stream's append runs in its own
+    // savepoint (better-sqlite3 nests transactions that way), so a refused stream rolls back alone.
+    this.appendManyTx = this.db.transaction((appends: readonly StreamAppend[]) =>
+      appends.map((a): StreamAppendOutcome => {
+        try {
+          const result = this.appendTx(a.streamId, a.events, a.expectedRevision);
+          return { streamId: a.streamId, ok: true, result };
+        } catch (error) {
+          if (isBusy(error)) throw error;
+          return { streamId: a.streamId, ok: false, error: error as Error };
+        }
+      }),
+    );
   }
 
   async appendToStream(
@@ -174,6 +190,19 @@ export class SqliteEventStore implements EventStore {
     }
     this.signal.notify();
     return result;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    let outcomes: StreamAppendOutcome[];
+    try {
+      outcomes = this.appendManyTx.immediate(appends);
+    } catch (error) {
+      if (isBusy(error))
+        throw new SqliteStoreBusyError(appends[0]?.streamId ?? '(none)', this.busyTimeoutMs, error);
+      throw error;
+    }
+    if (outcomes.some((o) => o.ok)) this.signal.notify();
+    return outcomes;
   }
 
   async *readStream(

@@ -6,9 +6,12 @@ import type { Projection } from '../projector/projection';
 import { caseworkProjection } from './casework';
 
 export * from './casework';
+import { pupilIndexProjection } from './pupil-index.projection';
 
-export const ALL_PROJECTIONS: readonly Projection[] = [caseworkProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [pupilIndexProjection, caseworkProjection];
 
 export function projectionNamed(name: string): Projection | undefined {
   return ALL_PROJECTIONS.find((p) => p.name === name);
 }
+
+export * from './pupil-index.projection';

@@ -17,7 +17,7 @@ import {
 } from './guards';
 
 /** A batch of marks covers at most a school term's worth of days at once (imports send weeks). */
-const MAX_BATCH_DAYS = 120;
+export const MAX_BATCH_DAYS = 120;
 
 export function registerPupil(
   c: PupilCommandOf<'RegisterPupil'>,

@@ -1,0 +1,82 @@
+/**
+ * Reads the register CSV (docs/imports.md) as a stream of rows: one row per pupil per day, a code
+ * for each session. The header names the columns; `school` is optional when the import is given
+ * a school. A row the parser cannot shape (wrong number of fields) comes back as `malformed`.
+ */
+import { parse } from 'csv-parse';
+import type { RegisterRow } from '@app/domain/pupil-journey/register-import';
+import type { Readable } from 'node:stream';
+
+export const REGISTER_COLUMNS = ['upn', 'school', 'date', 'am', 'pm'] as const;
+const REQUIRED = ['upn', 'date', 'am', 'pm'] as const;
+
+export type CsvRow =
+  | { kind: 'row'; row: RegisterRow; school: string | undefined }
+  | { kind: 'malformed'; line: number; reason: string };
+
+/** The file is not a register this service can read (no header, missing columns, not CSV). */
+export class UnreadableRegister extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnreadableRegister';
+  }
+}
+
+export async function* readRegisterCsv(input: Readable): AsyncGenerator<CsvRow> {
+  const parser = input.pipe(
+    parse({
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }),
+  );
+  let columns: Record<string, number> | undefined;
+  let width = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!columns) {
+        const names = record.map((c) => c.toLowerCase());
+        const missing = REQUIRED.filter((c) => !names.includes(c));
+        if (missing.length)
+          throw new UnreadableRegister(
+            `The first line must name the columns ${REGISTER_COLUMNS.join(',')} (school optional); missing: ${missing.join(', ')}.`,
+          );
+        columns = Object.fromEntries(names.map((n, i) => [n, i]));
+        width = record.length;
+        continue;
+      }
+      if (record.length !== width) {
+        yield {
+          kind: 'malformed',
+          line: info.lines,
+          reason: `The row has ${record.length} fields; the header names ${width}.`,
+        };
+        continue;
+      }
+      const school = columns.school === undefined ? undefined : record[columns.school];
+      yield {
+        kind: 'row',
+        school: school === '' ? undefined : school,
+        row: {
+          line: info.lines,
+          upn: record[columns.upn].toUpperCase(),
+          date: record[columns.date],
+          am: record[columns.am],
+          pm: record[columns.pm],
+        },
+      };
+    }
+  } catch (error) {
+    if (error instanceof UnreadableRegister) throw error;
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('CSV_'))
+      throw new UnreadableRegister(`The file is not readable as CSV: ${(error as Error).message}`);
+    throw error;
+  }
+  if (!columns) throw new UnreadableRegister('The file is empty: it has no header line.');
+}

@@ -1,0 +1,255 @@
+/**
+ * Runs one register import: reads the stored file as a stream, checks each row, groups the good
+ * rows by pupil, matches pupils by UPN (pupil-index), and records each pupil's marks through the
+ * pupil command path in batches (ExecutePupilCommandBatch: one append per pupil, one durable
+ * write per batch). Re-running it is harmless: marks already on the register record nothing.
+ */
+import { CommandBus } from '@nestjs/cqrs';
+import { dateOf } from '@app/domain';
+import {
+  checkRegisterRow,
+  pupilMarksFromRows,
+  RegisterRow,
+  recordMarksCommands,
+  RowReject,
+} from '@app/domain/pupil-journey/register-import';
+import type { EventStore } from '@app/event-store';
+import {
+  ProjectionReader,
+  type DocumentStore,
+  type Projector,
+  PUPILS_BY_UPN,
+  pupilIndexProjection,
+} from '@app/read-models';
+import * as fs from 'node:fs';
+import type { BatchOutcome } from '../commands/stream-executor';
+import { ExecutePupilCommandBatch, PupilCommandsItem } from '../pupils/pupil-command-batch';
+import type { Clock } from '../tokens';
+import { ImportReport, ImportReports } from './import-reports';
+import { readRegisterCsv, UnreadableRegister } from './register-csv';
+
+export interface RegisterImportJob {
+  importId: string;
+  file: string;
+  schoolId: string | null;
+  actor: string;
+  role: string;
+}
+
+/** Pupils per durable write: large enough to amortise the fsync, small enough to report progress often. */
+export const PUPILS_PER_BATCH = 500;
+/** How long an import waits for the pupil index to include every pupil registered before it. */
+const INDEX_WAIT_MS = 60_000;
+const PROGRESS_EVERY_MS = 500;
+
+export class RegisterImporter {
+  private readonly index: ProjectionReader;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly store: EventStore,
+    documents: DocumentStore,
+    private readonly projector: Projector,
+    private readonly reports: ImportReports,
+    private readonly clock: Clock,
+  ) {
+    this.index = new ProjectionReader(documents, pupilIndexProjection);
+  }
+
+  async run(job: RegisterImportJob, onProgress?: (r: ImportReport) => void): Promise<ImportReport> {
+    const report = await this.reports.get(job.importId);
+    if (!report) throw new Error(`Import ${job.importId} has no report to run against.`);
+    const save = async () => {
+      await this.reports.save(report);
+      onProgress?.(report);
+    };
+    Object.assign(report, {
+      status: 'running',
+      startedAt: this.clock().toISOString(),
+      failure: null,
+      counts: {
+        rowsRead: 0,
+        rowsRejected: 0,
+        marksRecorded: 0,
+        marksCorrected: 0,
+        marksUnchanged: 0,
+        pupilsTouched: 0,
+      },
+      rejectsByKind: {},
+    } satisfies Partial<ImportReport>);
+    report.progress = { phase: 'waiting', rowsRead: 0, pupilsSeen: 0, pupilsProcessed: 0 };
+    await save();
+    const reject = async (rejects: RowReject[]) => {
+      for (const r of rejects)
+        report.rejectsByKind[r.kind] = (report.rejectsByKind[r.kind] ?? 0) + 1;
+      report.counts.rowsRejected += rejects.length;
+      await this.reports.addRejects(job.importId, rejects);
+    };
+
+    try {
+      await this.waitForPupilIndex();
+      report.progress.phase = 'reading';
+      const today = dateOf(this.clock());
+      const pupils = new Map<string, { upn: string; school: string; rows: RegisterRow[] }>();
+      let pending: RowReject[] = [];
+      let lastProgress = performance.now();
+      for await (const item of readRegisterCsv(fs.createReadStream(job.file))) {
+        report.counts.rowsRead += 1;
+        if (item.kind === 'malformed') {
+          pending.push({ line: item.line, kind: 'malformed-row', reason: item.reason });
+        } else {
+          const { row } = item;
+          const school = job.schoolId ?? item.school;
+          const bad =
+            school === undefined
+              ? {
+                  line: row.line,
+                  kind: 'malformed-row' as const,
+                  reason: 'No school: give the school column or import with a school.',
+                }
+              : item.school !== undefined && job.schoolId !== null && item.school !== job.schoolId
+                ? {
+                    line: row.line,
+                    kind: 'school-mismatch' as const,
+                    reason: `The row is for school ${item.school}, but this import is for ${job.schoolId}.`,
+                  }
+                : checkRegisterRow(row, today);
+          if (bad) pending.push(bad);
+          else {
+            const key = `${row.upn} ${school}`;
+            const pupil = pupils.get(key);
+            if (pupil) pupil.rows.push(row);
+            else pupils.set(key, { upn: row.upn, school: school!, rows: [row] });
+          }
+        }
+        if (pending.length >= 1000) {
+          await reject(pending);
+          pending = [];
+        }
+        if (performance.now() - lastProgress > PROGRESS_EVERY_MS) {
+          report.progress.rowsRead = report.counts.rowsRead;
+          report.progress.pupilsSeen = pupils.size;
+          await save();
+          lastProgress = performance.now();
+        }
+      }
+      await reject(pending);
+      report.progress = {
+        phase: 'recording',
+        rowsRead: report.counts.rowsRead,
+        pupilsSeen: pupils.size,
+        pupilsProcessed: 0,
+      };
+      await save();
+
+      const metadata = {
+        actor: job.actor,
+        role: job.role,
+        correlationId: job.importId,
+        causationId: job.importId,
+      };
+      let batch: { item: PupilCommandsItem; lines: number[]; marks: number }[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const outcomes = await this.commands.execute(
+          new ExecutePupilCommandBatch(
+            batch.map((b) => b.item),
+            metadata,
+          ),
+        );
+        const failed: RowReject[] = [];
+        outcomes.forEach((outcome, i) => this.count(report, outcome, batch[i], failed));
+        await reject(failed);
+        report.progress.pupilsProcessed += batch.length;
+        batch = [];
+        await save();
+      };
+      for (const [key, pupil] of pupils) {
+        pupils.delete(key);
+        const { marks, rejects } = pupilMarksFromRows(pupil.rows);
+        const rejected = new Set(rejects.map((r) => r.line));
+        const lines = pupil.rows.map((r) => r.line).filter((l) => !rejected.has(l));
+        const found = (await this.index.get(PUPILS_BY_UPN, pupil.upn))?.pupilIds ?? [];
+        if (found.length !== 1) {
+          const why =
+            found.length === 0
+              ? {
+                  kind: 'unknown-pupil' as const,
+                  reason: `No pupil is registered with UPN ${pupil.upn}; register the pupil, then import again.`,
+                }
+              : {
+                  kind: 'ambiguous-pupil' as const,
+                  reason: `UPN ${pupil.upn} is registered to ${found.length} pupils; correct the registrations, then import again.`,
+                };
+          rejects.push(...lines.map((line) => ({ line, ...why })));
+        } else if (marks.length) {
+          batch.push({
+            item: {
+              pupilId: found[0],
+              schoolId: pupil.school,
+              commands: recordMarksCommands(pupil.school, marks),
+            },
+            lines,
+            marks: marks.length,
+          });
+        } else report.progress.pupilsProcessed += 1;
+        await reject(rejects);
+        if (batch.length >= PUPILS_PER_BATCH) await flush();
+      }
+      await flush();
+      report.status = 'completed';
+      report.progress.phase = 'done';
+    } catch (error) {
+      if (!(error instanceof UnreadableRegister)) {
+        // Transient (store busy, connection lost): the job is retried and the import re-run.
+        report.status = 'queued';
+        report.failure = `Interrupted, will retry: ${(error as Error).message}`;
+        await save();
+        throw error;
+      }
+      report.status = 'failed';
+      report.failure = error.message;
+    }
+    report.finishedAt = this.clock().toISOString();
+    await save();
+    return report;
+  }
+
+  private count(
+    report: ImportReport,
+    outcome: BatchOutcome<unknown>,
+    { lines, marks }: { lines: number[]; marks: number },
+    failed: RowReject[],
+  ): void {
+    if (!outcome.ok) {
+      const kind =
+        (outcome.error as { code?: string }).code === 'pupil-at-another-school'
+          ? ('pupil-at-another-school' as const)
+          : ('refused' as const);
+      failed.push(...lines.map((line) => ({ line, kind, reason: outcome.error.message })));
+      return;
+    }
+    const events = outcome.events as { type: string; data: { marks?: unknown[] } }[];
+    if (events.length) report.counts.pupilsTouched += 1;
+    let changed = 0;
+    for (const e of events) {
+      if (e.type === 'AttendanceMarksRecorded') {
+        report.counts.marksRecorded += e.data.marks!.length;
+        changed += e.data.marks!.length;
+      }
+      if (e.type === 'AttendanceMarkCorrected') {
+        report.counts.marksCorrected += 1;
+        changed += 1;
+      }
+    }
+    report.counts.marksUnchanged += marks - changed;
+  }
+
+  /** Pupils registered before the import must be matchable: wait for the index to reach the head. */
+  private async waitForPupilIndex(): Promise<void> {
+    let head: bigint | undefined;
+    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1 }))
+      head = e.position;
+    if (head !== undefined) await this.projector.waitForPosition(head, INDEX_WAIT_MS);
+  }
+}
