@@ -19,6 +19,7 @@ import { FamiliesController } from '../apps/api/src/families/families.controller
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
+import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -56,6 +57,7 @@ function endpointsOf(controllers: (new (...args: never[]) => object)[]): Endpoin
 const endpoints = endpointsOf([
   HealthController,
   PupilsController,
+  ReadModelsController,
   FormalMeasuresController,
   FamiliesController,
   CodeOfConductController,

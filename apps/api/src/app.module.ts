@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
+import { ReadModelsController } from './read-models/read-models.controller';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
       controllers: [
         HealthController,
         PupilsController,
+        ReadModelsController,
         FormalMeasuresController,
         FamiliesController,
         CodeOfConductController,

@@ -34,6 +34,7 @@ import {
   REDIS,
 } from './tokens';
 import { ReadYourWrites } from './read-models/read-your-writes';
+import { CaseworkQueries } from './read-models/casework-queries';
 import {
   closeLeaseManager,
   createDocumentStore,
@@ -133,6 +134,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
             new Projector({ events, documents, projections: [...projections], leases }),
         },
         ReadYourWrites,
+        CaseworkQueries,
         AccessLog,
         {
           provide: StreamExecutor,
@@ -153,6 +155,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         DOCUMENT_STORE,
         PROJECTOR,
         ReadYourWrites,
+        CaseworkQueries,
         AccessLog,
         CqrsModule,
       ],

@@ -28,3 +28,5 @@ export { familyHistoryHtml, FamilyHistoryHtmlContext } from './audit/family-hist
 export * from './adapters/event-store.factory';
 export * from './read-models/read-your-writes';
 export * from './read-models/read-model-adapters';
+export * from './read-models/casework-queries';
+export * from './read-models/statistics-report';

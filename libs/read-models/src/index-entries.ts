@@ -127,8 +127,16 @@ export function pageOf<T>(
 export const encodeCursor = (lastMember: string): string =>
   Buffer.from(lastMember, 'latin1').toString('base64url');
 
+/** A cursor that no query of this store produced: the caller's mistake. */
+export class InvalidCursor extends Error {
+  constructor() {
+    super('Invalid query cursor: pass the nextCursor of the previous page, unchanged.');
+    this.name = 'InvalidCursor';
+  }
+}
+
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('latin1');
-  if (!/^[0-9a-f]+\.[0-9a-f]*$/.test(decoded)) throw new Error('Invalid query cursor.');
+  if (!/^[0-9a-f]+\.[0-9a-f]*$/.test(decoded)) throw new InvalidCursor();
   return decoded;
 }

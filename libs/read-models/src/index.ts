@@ -13,3 +13,4 @@ export { ProjectionFailedError } from './projector/apply-batch';
 export * from './projector/projection-reader';
 export * from './projector/projector';
 export * from './projections';
+export { InvalidCursor } from './index-entries';

@@ -18,6 +18,8 @@ export const CAPABILITIES = {
   'case.formalise': ['attendance-officer'],
   /** Notices to improve, penalty notices, payments, withdrawals, prosecutions. */
   'case.enforce': ['attendance-officer'],
+  /** LA-wide figures: statistics and the cohort oversight tracker (not one caseworker's cases). */
+  'oversight.read': ['panel-chair', 'attendance-officer', 'auditor'],
   /** Replay a family's history, state as of a date, evidence packs. */
   'audit.history': ['auditor', 'panel-chair', 'attendance-officer'],
   /** Who looked at what: the access log. */

@@ -16,6 +16,8 @@ import type { Request, Response } from 'express';
 import { ConcurrencyExhaustedError, StaleRevisionError } from '../commands/stream-executor';
 import { CaseAccessDenied, CaseNotFound } from '../pupils/case-access';
 import { InvalidPosition, ReadModelsBehind } from '../read-models/read-your-writes';
+import { UnsupportedFilter } from '../read-models/casework-queries';
+import { InvalidCursor } from '@app/read-models';
 import { PurposeRequired } from '../audit/access-log';
 import { InvalidAuditQuery } from '../audit/audit-query';
 
@@ -86,6 +88,15 @@ export function toProblem(error: unknown, correlationId?: string): ProblemDetail
       detail: error.message,
       code: 'invalid-query',
       errors: [{ field: error.field, messages: [error.message] }],
+    };
+  }
+  if (error instanceof InvalidCursor || error instanceof UnsupportedFilter) {
+    return {
+      type: 'urn:attendance-casework:problem:invalid-query',
+      title: 'Invalid query',
+      status: 400,
+      detail: error.message,
+      code: 'invalid-query',
     };
   }
   if (error instanceof InvalidPosition) {

@@ -265,7 +265,11 @@ export function orderRows(doc: JourneyDoc): SupervisionOrderRow[] {
       endReason: history.endReason,
       expiryKey: o.expiresOn ?? '9999-12-31',
       facets: facetsOf(
-        [`school:${s.schoolId}`, o.supervisorId ? `supervisor:${o.supervisorId}` : null],
+        [
+          `school:${s.schoolId}`,
+          o.supervisorId ? `supervisor:${o.supervisorId}` : null,
+          s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null,
+        ],
         [`status:${o.status}`],
       ),
     };
@@ -365,7 +369,10 @@ export function panelRows(doc: JourneyDoc): PanelQueueRow[] {
         persistentAbsence: f.year?.persistentAbsence ?? false,
         attendanceRate: f.year?.rate ?? null,
         supportTried: s.support.length,
-        facets: facetsOf([`school:${s.schoolId}`], []),
+        facets: facetsOf(
+          [`school:${s.schoolId}`, s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null],
+          [],
+        ),
       };
     });
 }
