@@ -131,7 +131,13 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
           provide: PROJECTOR,
           inject: [EVENT_STORE, DOCUMENT_STORE, LEASE_MANAGER],
           useFactory: (events: EventStore, documents: DocumentStore, leases: LeaseManager) =>
-            new Projector({ events, documents, projections: [...projections], leases }),
+            new Projector({
+              events,
+              documents,
+              projections: [...projections],
+              leases,
+              leaseTtlMs: config.projections.leaseTtlMs,
+            }),
         },
         ReadYourWrites,
         CaseworkQueries,

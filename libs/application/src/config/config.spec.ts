@@ -50,6 +50,7 @@ describe('configuration', () => {
       runInProcess: true,
       readYourWritesTimeoutMs: 5000,
       redisPrefix: 'read-models:',
+      leaseTtlMs: 10_000,
     });
   });
 
@@ -73,6 +74,12 @@ describe('configuration', () => {
   it('refuses a RUN_PROJECTIONS that is not true or false, naming the variable', () => {
     expect(() => loadConfig({ RUN_PROJECTIONS: 'yes' })).toThrow(
       'Invalid configuration: RUN_PROJECTIONS must be true or false (got "yes").',
+    );
+  });
+
+  it('refuses a projection lease shorter than its renewal could keep up with', () => {
+    expect(() => loadConfig({ PROJECTION_LEASE_TTL_MS: '100' })).toThrow(
+      'Invalid configuration: PROJECTION_LEASE_TTL_MS must be a whole number from 300 to 600000 (got "100").',
     );
   });
 

@@ -21,6 +21,11 @@ export interface AppConfig {
     readYourWritesTimeoutMs: number;
     /** Prefix of every read-model and lease key in Redis (so two deployments can share a server). */
     redisPrefix: string;
+    /**
+     * How long a projection's lease outlives a worker that stopped renewing it (killed, hung): the
+     * longest another worker waits before taking the projection over.
+     */
+    leaseTtlMs: number;
   };
 }
 
@@ -138,6 +143,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       runInProcess: flag(env, 'RUN_PROJECTIONS', true),
       readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),
       redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
+      leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
   };
 }
