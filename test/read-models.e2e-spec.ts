@@ -256,6 +256,33 @@ describe('read models over HTTP', () => {
     await get(worker, '/statistics', 403);
   });
 
+  it('tracks a looked-after child in the cohort tracker, pupil by pupil and for the cohort', async () => {
+    await post(officer, `/pupils/${sam}/flags`, { flags: { lookedAfter: true } });
+    const pupils = (await get(officer, '/cohorts/looked-after/pupils')).body.items;
+    expect(pupils).toEqual([
+      expect.objectContaining({
+        reference: 'P-SAM',
+        cohorts: ['looked-after'],
+        persistentAbsence: true,
+        suspensionSessions: 0,
+        partTimeSessions: 0,
+      }),
+    ]);
+    const cohort = (await get(officer, '/cohorts?cohort=looked-after&year=2024/25')).body;
+    expect(cohort.cohorts[0].schools).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          schoolId: '*',
+          pupils: 1,
+          attendanceRate: 0.9,
+          persistentAbsence: 1,
+        }),
+      ]),
+    );
+    expect((await get(officer, '/cohorts/fsm/pupils')).body.items).toEqual([]);
+    await get(worker, '/cohorts/looked-after/pupils', 403);
+  });
+
   it('refuses bad queries with a 400 that says what is wrong, and a position not yet reached with a 503', async () => {
     for (const bad of [
       '/caseloads?limit=0',
