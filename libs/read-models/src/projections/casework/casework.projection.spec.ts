@@ -162,6 +162,35 @@ describe('the casework read models', () => {
       expect(row?.thresholdMet).toBe(false);
     });
 
+    it('given concerns raised, shows the latest three newest first with the rule that raised them', async () => {
+      const concern = (n: number, rule?: string): PupilEvent =>
+        ({
+          type: 'ConcernRaised',
+          data: {
+            concernId: `c-${n}`,
+            summary: `Concern ${n}`,
+            raisedOn: `2025-02-0${n}`,
+            raisedBy: rule ? 'rule' : 'person',
+            rule: rule ? { name: rule, figures: { rate: 0.85 } } : null,
+          },
+        }) as PupilEvent;
+      const rm = await given([
+        registered,
+        concern(1),
+        concern(2),
+        concern(3),
+        concern(4, 'below-attendance-level'),
+      ]);
+      expect(
+        (await rm.get(caseload, PUPIL))?.recentConcerns.map((c) => [c.concernId, c.rule]),
+      ).toEqual([
+        ['c-4', 'below-attendance-level'],
+        ['c-3', null],
+        ['c-2', null],
+      ]);
+      expect((await rm.get(caseload, PUPIL))?.openItems.concerns).toBe(4);
+    });
+
     it('given a contract and a referral, the earliest action is next and sorts the case first', async () => {
       const rm = await given([registered, ...registerWeeks(1), referred, contract]);
       const row = await rm.get(caseload, PUPIL);

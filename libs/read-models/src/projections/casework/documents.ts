@@ -135,6 +135,13 @@ export interface CaseloadRow {
     prosecutions: number;
     panelReferral: boolean;
   };
+  /** The latest concerns, newest first (at most 3), with the monitor rule that raised each. */
+  recentConcerns: {
+    concernId: string;
+    raisedOn: IsoDate;
+    summary: string | null;
+    rule: string | null;
+  }[];
   actions: NextAction[];
   nextAction: NextAction | null;
   lastContactOn: IsoDate | null;

@@ -192,6 +192,15 @@ export function caseloadRow(doc: JourneyDoc): CaseloadRow {
       prosecutions: s.prosecutions.filter((p) => p.outcome === null).length,
       panelReferral: s.panelReferrals.some((r) => r.decision === null),
     },
+    recentConcerns: s.concerns
+      .slice(-3)
+      .reverse()
+      .map((c) => ({
+        concernId: c.concernId,
+        raisedOn: c.raisedOn,
+        summary: c.summary ?? null,
+        rule: c.byRule,
+      })),
     actions,
     nextAction: actions[0] ?? null,
     lastContactOn: s.lastContactOn,
