@@ -54,6 +54,10 @@ import {
 } from './pupils/directory';
 import { ExecuteFamilyCommandHandler, GetFamilyHandler } from './pupils/family-commands';
 import { ExecutePupilCommandHandler, GetPupilJourneyHandler } from './pupils/pupil-commands';
+import {
+  processManagerExports,
+  processManagerProviders,
+} from './process-managers/process-managers.host';
 
 /**
  * Wires the ports to the adapters the configuration picks (architecture.md, "Adapters and the
@@ -140,6 +144,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
             }),
         },
         ReadYourWrites,
+        ...processManagerProviders(config),
         CaseworkQueries,
         AccessLog,
         {
@@ -161,6 +166,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         DOCUMENT_STORE,
         PROJECTOR,
         ReadYourWrites,
+        ...processManagerExports,
         CaseworkQueries,
         AccessLog,
         CqrsModule,

@@ -30,3 +30,7 @@ export * from './read-models/read-your-writes';
 export * from './read-models/read-model-adapters';
 export * from './read-models/casework-queries';
 export * from './read-models/statistics-report';
+export * from './process-managers/process-manager-runner';
+export * from './process-managers/deadlines.process-manager';
+export * from './process-managers/monitor.process-manager';
+export * from './process-managers/process-managers.host';

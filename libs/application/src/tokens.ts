@@ -11,3 +11,8 @@ export type Clock = () => Date;
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 /** The Projector running ALL_PROJECTIONS (started here only when projections run in-process). */
 export const PROJECTOR = Symbol('PROJECTOR');
+/**
+ * The Scheduler (libs/jobs): BullMQ when REDIS_URL is set, the in-process SQLite one otherwise.
+ * Register a queue's handler in onModuleInit; it is started in onApplicationBootstrap.
+ */
+export const SCHEDULER = Symbol('SCHEDULER');

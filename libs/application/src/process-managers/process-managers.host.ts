@@ -1,0 +1,103 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleInit,
+  Provider,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { EventStore } from '@app/event-store';
+import { BullmqScheduler, Scheduler, SqliteScheduler } from '@app/jobs';
+import { DocumentStore, RedisLeaseManager } from '@app/read-models';
+import type Redis from 'ioredis';
+import * as path from 'node:path';
+import type { AppConfig } from '../config/config';
+import { CodeOfConductProvider } from '../pupils/code-of-conduct';
+import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, REDIS, SCHEDULER } from '../tokens';
+import {
+  DEADLINES_QUEUE,
+  deadlineJobHandler,
+  DeadlineProcessManager,
+} from './deadlines.process-manager';
+import { MonitorProcessManager } from './monitor.process-manager';
+import { ProcessManagerRunner } from './process-manager-runner';
+
+/** BullMQ on Redis when REDIS_URL is set; otherwise the in-process scheduler in DATA_DIR/jobs.db. */
+export function createScheduler(config: AppConfig): Scheduler {
+  return config.redis
+    ? new BullmqScheduler({ redisUrl: config.redis.url })
+    : new SqliteScheduler({ file: path.join(config.dataDir, 'jobs.db') });
+}
+
+/**
+ * Runs the process managers (deadlines, monitor rules) and the deadline jobs wherever the
+ * projections run: in the api on the embedded default, in the worker otherwise. Job handlers are
+ * registered in onModuleInit and the scheduler started in onApplicationBootstrap, so any other
+ * provider can register its queue's handler in its own onModuleInit before work is taken.
+ */
+@Injectable()
+export class ProcessManagersHost
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  readonly runner: ProcessManagerRunner;
+  private readonly logger = new Logger('ProcessManagers');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(DOCUMENT_STORE) documents: DocumentStore,
+    @Inject(REDIS) redis: Redis | null,
+    private readonly commands: CommandBus,
+    codes: CodeOfConductProvider,
+  ) {
+    const codeOfConduct = async () => (await codes.current()).codeOfConduct;
+    this.runner = new ProcessManagerRunner({
+      events,
+      documents,
+      managers: [
+        new DeadlineProcessManager(scheduler, codeOfConduct),
+        new MonitorProcessManager(events, commands, codeOfConduct),
+      ],
+      leases: redis
+        ? new RedisLeaseManager(redis, `${config.projections.redisPrefix}lease:`)
+        : undefined,
+      onError: (manager, error, event) =>
+        this.logger.warn(
+          { manager, eventId: event?.id, eventType: event?.type, err: String(error) },
+          'process manager failed; it will retry from its checkpoint',
+        ),
+    });
+  }
+
+  private get runsHere(): boolean {
+    return this.config.projections.runInProcess;
+  }
+
+  onModuleInit(): void {
+    if (this.runsHere)
+      this.scheduler.registerHandler(DEADLINES_QUEUE, deadlineJobHandler(this.commands));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runsHere) return;
+    await this.scheduler.start();
+    this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.scheduler.close();
+  }
+}
+
+/** What ApplicationModule adds for timed work: the scheduler and the process managers' host. */
+export const processManagerProviders = (config: AppConfig): Provider[] => [
+  { provide: SCHEDULER, useFactory: () => createScheduler(config) },
+  ProcessManagersHost,
+];
+
+/** What ApplicationModule exports of it (the worker and the imports reach the scheduler through it). */
+export const processManagerExports = [SCHEDULER, ProcessManagersHost];
