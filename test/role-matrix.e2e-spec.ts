@@ -12,6 +12,7 @@ import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.c
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
 import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
+import { EvidencePacksController } from '../apps/api/src/audit/evidence-packs.controller';
 import { ImportsController } from '../apps/api/src/imports/imports.controller';
 import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
 import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
@@ -64,6 +65,7 @@ const endpoints = endpointsOf([
   DirectoryController,
   ProjectionsController,
   VerifyController,
+  EvidencePacksController,
   ImportsController,
   AccessLogController,
   AuditHistoryController,

@@ -6,6 +6,7 @@ import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/applica
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsModule } from '@app/application/imports/imports.module';
 import { AccessLogController } from './audit/access-log.controller';
@@ -63,6 +64,7 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        EvidencePacksController,
         ImportsController,
         AccessLogController,
         AuditHistoryController,

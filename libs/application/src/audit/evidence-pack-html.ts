@@ -43,6 +43,9 @@ function table(
 const facts = (pairs: [string, unknown][]) =>
   `<dl class="facts">${pairs.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v ?? '—')}</dd>`).join('')}</dl>`;
 
+/** The chronology's rule down its left edge, so a printed page of it is recognisable (a test looks for it). */
+export const CHRONOLOGY_RULE_COLOUR = '#5b2a86';
+
 const STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0; background: #fff; }
@@ -61,6 +64,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; font-size: 1
 th, td { border: 1px solid #c8c8c8; padding: 3px 6px; text-align: left; vertical-align: top; }
 thead th { background: #e9eef5; }
 tr.subject td { font-weight: 600; background: #fff4dc; }
+table.chronology { border-left: 6px solid ${CHRONOLOGY_RULE_COLOUR}; }
 table.chronology tr.decision td { background: #fff4dc; }
 figure.chart { margin: 8px 0 12px; }
 figure.chart figcaption { font-size: 12px; color: #444; }

@@ -86,6 +86,8 @@ export interface EvidencePack {
   };
   pupil: {
     pupilId: string;
+    /** The family the pupil is linked to, whose parents and plans the pack shows. */
+    familyId: string | null;
     reference: string;
     upn: string | null;
     dateOfBirth: IsoDate;
@@ -339,6 +341,7 @@ export function assembleEvidencePack(input: EvidencePackInput): EvidencePack {
     },
     pupil: {
       pupilId: state.pupilId,
+      familyId: state.familyId,
       reference: state.reference,
       upn: state.upn,
       dateOfBirth: state.dateOfBirth,

@@ -1,0 +1,144 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  AccessLog,
+  CLOCK,
+  Clock,
+  CodeOfConductProvider,
+  EVENT_STORE,
+  EvidencePackSubject,
+  Principal,
+  readEvidencePack,
+  renderEvidencePackHtml,
+  requirePurpose,
+} from '@app/application';
+import type { EventStore } from '@app/event-store';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
+import { accessFor } from '../common/command-context';
+import { ID_PATTERN } from '../common/validators';
+import { PupilIdParam } from '../pupils/pupil.params';
+
+export class EvidencePackQuery {
+  @ApiProperty({
+    description:
+      'Why you need this pack (10 to 500 characters). Required: every read is recorded in the access log with it.',
+    example: 'Prosecution file for the hearing on 12 March 2026',
+  })
+  @IsOptional()
+  @IsString()
+  purpose?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'html'])
+  format?: 'json' | 'html';
+}
+
+export class PenaltyNoticeParam extends PupilIdParam {
+  @ApiProperty() @Matches(ID_PATTERN, { message: 'noticeId must be an id' }) noticeId!: string;
+}
+
+export class ProsecutionParam extends PupilIdParam {
+  @ApiProperty()
+  @Matches(ID_PATTERN, { message: 'prosecutionId must be an id' })
+  prosecutionId!: string;
+}
+
+/**
+ * Evidence packs (issue 6): everything a court or a panel needs about one penalty notice or one
+ * prosecution, as JSON or as a printable HTML document with the attendance chart. A purpose is
+ * required; each pack served is recorded in the access log after access was allowed and before
+ * the pack leaves, and a refused or invalid read records nothing.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('pupils/:pupilId/evidence-packs')
+export class EvidencePacksController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly codes: CodeOfConductProvider,
+    private readonly accessLog: AccessLog,
+  ) {}
+
+  @Get('penalty-notices/:noticeId')
+  @RequireCapability('audit.history')
+  @ApiOperation({ summary: 'The evidence pack for a penalty notice (JSON or printable HTML)' })
+  penaltyNotice(
+    @Param() { pupilId, noticeId }: PenaltyNoticeParam,
+    @Query() q: EvidencePackQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request & { id?: unknown },
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.serve(pupilId, { kind: 'penalty-notice', noticeId }, q, principal, request, res);
+  }
+
+  @Get('prosecutions/:prosecutionId')
+  @RequireCapability('audit.history')
+  @ApiOperation({ summary: 'The evidence pack for a prosecution (JSON or printable HTML)' })
+  prosecution(
+    @Param() { pupilId, prosecutionId }: ProsecutionParam,
+    @Query() q: EvidencePackQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request & { id?: unknown },
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.serve(pupilId, { kind: 'prosecution', prosecutionId }, q, principal, request, res);
+  }
+
+  private async serve(
+    pupilId: string,
+    subject: EvidencePackSubject,
+    q: EvidencePackQuery,
+    principal: Principal,
+    request: Request & { id?: unknown },
+    res: Response,
+  ) {
+    const purpose = requirePurpose(q.purpose);
+    const format = q.format ?? 'json';
+    res.setHeader('Cache-Control', 'no-store');
+    const { codeOfConduct } = await this.codes.current();
+    const pack = await readEvidencePack(this.store, pupilId, subject, {
+      access: accessFor(principal),
+      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
+      generatedAt: this.clock(),
+    });
+    await this.accessLog.record(
+      principal,
+      {
+        kind: 'evidence-pack',
+        pupilId,
+        ...(pack.pupil.familyId ? { familyId: pack.pupil.familyId } : {}),
+        purpose,
+        details: {
+          subject: subject.kind,
+          id: subject.kind === 'penalty-notice' ? subject.noticeId : subject.prosecutionId,
+          format,
+        },
+      },
+      typeof request.id === 'string' ? request.id : undefined,
+    );
+    if (format === 'html') {
+      res.type('text/html; charset=utf-8');
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      );
+      return renderEvidencePackHtml(pack, {
+        userId: principal.userId,
+        role: principal.role,
+        purpose,
+      });
+    }
+    return pack;
+  }
+}
