@@ -4,8 +4,8 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AppConfig, EVENT_STORE, loadConfig, Role, TokenService } from '@app/application';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import { AppConfig, CLOCK, EVENT_STORE, loadConfig, Role, TokenService } from '@app/application';
+import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,12 +22,33 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /**
+   * The application's clock, also the SQLite store's recorded time: lets a test live through
+   * school years in seconds (audit reads compare what was recorded when).
+   */
+  clock?: () => Date;
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-e2e-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir });
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config)],
-  }).compile();
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  const { clock } = options;
+  if (clock) {
+    if (config.eventStore.kind !== 'sqlite')
+      throw new Error('A test clock needs the SQLite store.');
+    const file = config.eventStore.file;
+    builder
+      .overrideProvider(CLOCK)
+      .useValue(clock)
+      .overrideProvider(EVENT_STORE)
+      .useFactory({ factory: () => new SqliteEventStore({ file, clock }) });
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);
   await app.init();

@@ -7,3 +7,4 @@ export * from './pupil-journey';
 export * from './family/family';
 export * from './settings/code-of-conduct-decider';
 export * from './settings/directory';
+export * from './meetings/targeting-support-meeting';
