@@ -7,6 +7,7 @@ import {
   MeetingCommand,
   MeetingEvent,
   meetingIdFor,
+  meetingPreparationDate,
   MeetingRefused,
   termSlug,
 } from './targeting-support-meeting';
@@ -69,6 +70,13 @@ describe('a targeting support meeting', () => {
     expect(meetingIdFor('school-a', '2025-09-22')).toBe('tsm-school-a-autumn-2025-26');
     expect(meetingIdFor('school-a', '2026-05-01')).toBe('tsm-school-a-summer-2025-26');
     expect(termSlug('spring 2025/26')).toBe('spring-2025-26');
+  });
+
+  it('is prepared 3 weeks into its term: 22 September, 22 January, 3 weeks after Easter Monday', () => {
+    expect(meetingPreparationDate('2025-10-15')).toBe('2025-09-22');
+    expect(meetingPreparationDate('2025-08-10')).toBe('2025-09-22');
+    expect(meetingPreparationDate('2026-02-01')).toBe('2026-01-22');
+    expect(meetingPreparationDate('2026-05-01')).toBe('2026-04-27');
   });
 
   it('given nothing, is prepared with the list of pupils at risk for the term', () => {

@@ -8,7 +8,7 @@
  * and the list is a snapshot of what was known when it was prepared.
  */
 import type { IsoDate } from '../calendar';
-import { isValidDate } from '../calendar';
+import { addDays, isValidDate } from '../calendar';
 import { DomainError, InvalidInput } from '../errors';
 import { termOf } from '../rules/school-year';
 
@@ -108,8 +108,19 @@ export function meetingIdFor(schoolId: string, date: IsoDate): string {
   return `tsm-${schoolId}-${termSlug(termOf(date).label)}`;
 }
 
-/** Weeks into a term at which its meeting's list is prepared (our judgement: registers for 2-3 weeks to go on). */
+/** Weeks into a term at which its meeting's list is prepared (our judgement: registers for 3 weeks to go on). */
 export const PREPARE_AFTER_WEEKS = 3;
+
+/**
+ * When the term's list is due to be prepared: 3 weeks after the term's first possible school day
+ * (1 September for autumn, since our autumn term nominally starts on 1 August; 1 January; Easter
+ * Monday).
+ */
+export function meetingPreparationDate(date: IsoDate): IsoDate {
+  const term = termOf(date);
+  const starts = term.term === 'autumn' ? `${term.from.slice(0, 4)}-09-01` : term.from;
+  return addDays(starts, PREPARE_AFTER_WEEKS * 7);
+}
 
 const date = (value: IsoDate, field: string): IsoDate => {
   if (typeof value !== 'string' || !isValidDate(value))

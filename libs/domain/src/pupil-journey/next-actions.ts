@@ -18,6 +18,8 @@ export const NEXT_ACTION_KINDS = [
   'prosecution-time-limit',
   'eso-extension-window-opens',
   'eso-expires',
+  /** An action agreed for the pupil at a targeting support meeting (kept by that meeting's stream). */
+  'targeting-support-action',
 ] as const;
 export type NextActionKind = (typeof NEXT_ACTION_KINDS)[number];
 
