@@ -1,4 +1,4 @@
-import { FamilyEvent, PupilEvent } from '@app/domain';
+import { FamilyEvent, MeetingEvent, PupilEvent } from '@app/domain';
 import {
   DAD,
   FAMILY,
@@ -44,7 +44,9 @@ function recorded(streamId: string, e: { type: string; data: unknown }): Recorde
 }
 
 /** Given these events (pupil events on PUPIL's stream unless a stream is named), the read models are. */
-async function given(events: (PupilEvent | { stream: string; event: PupilEvent | FamilyEvent })[]) {
+async function given(
+  events: (PupilEvent | { stream: string; event: PupilEvent | FamilyEvent | MeetingEvent })[],
+) {
   const store = new MemoryDocumentStore();
   for (const item of events) {
     const [streamId, e] = 'stream' in item ? [item.stream, item.event] : [`pupil-${PUPIL}`, item];
@@ -212,6 +214,50 @@ describe('the casework read models', () => {
       const rm = await given([registered, referred, closed]);
       expect((await rm.get(caseload, PUPIL))?.facets).toEqual(['closed', 'closed|school:school-a']);
       expect(await rm.all(panelQueue)).toEqual([]);
+    });
+  });
+
+  describe('targeting support meeting actions', () => {
+    const meeting = 'tsm-school-a-spring-2024-25';
+    const agreed: { stream: string; event: MeetingEvent } = {
+      stream: meeting,
+      event: {
+        type: 'TargetingSupportActionAgreed',
+        data: {
+          actionId: 'action-1',
+          pupilId: PUPIL,
+          action: 'Meet mother with the school nurse',
+          owner: 'worker-1',
+          dueOn: '2025-02-14',
+          agreedOn: '2025-02-03',
+        },
+      },
+    };
+
+    it('given an action agreed for the pupil, it is their next action', async () => {
+      const rm = await given([registered, agreed]);
+      expect((await rm.get(caseload, PUPIL))?.nextAction).toEqual({
+        kind: 'targeting-support-action',
+        due: '2025-02-14',
+        ref: 'action-1',
+      });
+    });
+
+    it('given the action completed, it is no longer due, and later journey events keep it so', async () => {
+      const completed = {
+        stream: meeting,
+        event: {
+          type: 'TargetingSupportActionCompleted' as const,
+          data: { actionId: 'action-1', completedOn: '2025-02-10', outcome: 'Met' },
+        },
+      };
+      const rm = await given([registered, agreed, completed, ...registerWeeks(0, 1)]);
+      expect((await rm.get(caseload, PUPIL))?.nextAction).toBeNull();
+    });
+
+    it('given an action for a pupil the read models do not know, changes nothing', async () => {
+      const rm = await given([agreed]);
+      expect(await rm.all(caseload)).toEqual([]);
     });
   });
 

@@ -6,6 +6,7 @@ import {
   FamilyEvent,
   initialFamilyState,
   initialState,
+  MeetingEvent,
   PupilEvent,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
@@ -19,6 +20,7 @@ import {
   families,
   JourneyDoc,
   journeys,
+  meetingActionOwners,
   OrderHistory,
   panelQueue,
   settings,
@@ -41,6 +43,7 @@ import {
 
 const PUPIL = 'pupil-';
 const FAMILY = 'family-';
+const MEETING = 'tsm-';
 const SETTINGS_ID = 'code-of-conduct';
 
 const newJourney = (): JourneyDoc => ({
@@ -192,6 +195,45 @@ async function applyFamily(event: RecordedEvent, tx: ProjectionTx): Promise<void
   }
 }
 
+/** Actions agreed at targeting support meetings land on the pupil's caseload row. */
+async function applyMeeting(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
+  const e = { type: event.type, data: event.data } as MeetingEvent;
+  let pupilId: string;
+  let change: (doc: JourneyDoc) => JourneyDoc;
+  if (e.type === 'TargetingSupportActionAgreed') {
+    const { actionId, action, owner, dueOn } = e.data;
+    pupilId = e.data.pupilId;
+    tx.put(meetingActionOwners, `${event.streamId}|${actionId}`, { pupilId });
+    change = (doc) => ({
+      ...doc,
+      meetingActions: {
+        ...doc.meetingActions,
+        [actionId]: { meetingId: event.streamId, action, owner, dueOn, completedOn: null },
+      },
+    });
+  } else if (e.type === 'TargetingSupportActionCompleted') {
+    const owner = await tx.get(meetingActionOwners, `${event.streamId}|${e.data.actionId}`);
+    if (!owner) return;
+    pupilId = owner.pupilId;
+    change = (doc) => {
+      const entry = doc.meetingActions?.[e.data.actionId];
+      if (!entry) return doc;
+      return {
+        ...doc,
+        meetingActions: {
+          ...doc.meetingActions,
+          [e.data.actionId]: { ...entry, completedOn: e.data.completedOn },
+        },
+      };
+    };
+  } else return;
+  const before = await tx.get(journeys, pupilId);
+  if (!before) return;
+  const doc = change(before);
+  tx.put(journeys, pupilId, doc);
+  tx.put(caseload, pupilId, caseloadRow(doc));
+}
+
 function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
   if (event.type !== 'CodeOfConductAdopted') return;
   const { codeOfConduct } = (event as unknown as CodeOfConductEvent).data;
@@ -212,11 +254,12 @@ function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
 export const caseworkProjection: Projection = {
   name: 'casework',
   version: 1,
-  streamPrefixes: [PUPIL, FAMILY, CODE_OF_CONDUCT_STREAM],
+  streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {
     if (event.streamId === CODE_OF_CONDUCT_STREAM) return applySettings(event, tx);
     if (event.streamId.startsWith(FAMILY)) return applyFamily(event, tx);
     if (event.streamId.startsWith(PUPIL)) return applyPupil(event, tx);
+    if (event.streamId.startsWith(MEETING)) return applyMeeting(event, tx);
   },
 };

@@ -43,6 +43,21 @@ export interface JourneyDoc {
   referralIds: string[];
   /** What the journey state does not keep about orders but their read model shows. */
   orders: Record<string, OrderHistory>;
+  /** Actions agreed for the pupil at targeting support meetings (kept in the meetings' streams). */
+  meetingActions?: Record<string, MeetingActionEntry>;
+}
+
+export interface MeetingActionEntry {
+  meetingId: string;
+  action: string;
+  owner: string;
+  dueOn: IsoDate;
+  completedOn: IsoDate | null;
+}
+
+/** Which pupil an agreed action is for, so its completion finds the pupil. */
+export interface MeetingActionOwner {
+  pupilId: string;
 }
 
 export interface OrderHistory {
@@ -277,6 +292,9 @@ export interface StatisticsDoc {
 export const journeys = defineCollection<JourneyDoc>({ name: 'journeys' });
 export const families = defineCollection<FamilyDoc>({ name: 'families' });
 export const settings = defineCollection<SettingsDoc>({ name: 'settings' });
+export const meetingActionOwners = defineCollection<MeetingActionOwner>({
+  name: 'meeting-action-owners',
+});
 export const caseload = defineCollection<CaseloadRow>({
   name: 'caseload',
   indexes: ['facets'],
@@ -317,6 +335,7 @@ export const CASEWORK_COLLECTIONS = [
   journeys,
   families,
   settings,
+  meetingActionOwners,
   caseload,
   contracts,
   supervisionOrders,

@@ -12,6 +12,8 @@ import {
   evaluateNationalThreshold,
   extensionWindowOpens,
   FamilyState,
+  NEXT_ACTION_KINDS,
+  NextAction,
   nextActions,
   PupilJourney,
   SchoolWeekBasis,
@@ -150,10 +152,23 @@ const pct = (rate: number | null): string =>
 
 const openSupport = (s: PupilJourney) => s.support.filter((x) => x.outcome === null).length;
 
+const kindOrder = (a: NextAction) => NEXT_ACTION_KINDS.indexOf(a.kind);
+
+/** The journey's own dated actions and the open ones agreed for the pupil at meetings, earliest first. */
+export function actionsOf(doc: JourneyDoc): NextAction[] {
+  if (doc.state.status !== 'open') return [];
+  const agreed: NextAction[] = Object.entries(doc.meetingActions ?? {})
+    .filter(([, a]) => a.completedOn === null)
+    .map(([actionId, a]) => ({ kind: 'targeting-support-action', due: a.dueOn, ref: actionId }));
+  return [...nextActions(doc.state), ...agreed].sort((a, b) =>
+    a.due !== b.due ? (a.due < b.due ? -1 : 1) : kindOrder(a) - kindOrder(b),
+  );
+}
+
 export function caseloadRow(doc: JourneyDoc): CaseloadRow {
   const s = doc.state;
   const f = doc.figures;
-  const actions = nextActions(s);
+  const actions = actionsOf(doc);
   const persistentAbsence = f.year?.persistentAbsence ?? false;
   const severeAbsence = f.year?.severeAbsence ?? false;
   const severity = severeAbsence ? 0 : persistentAbsence ? 1 : 2;
