@@ -7,16 +7,16 @@ import { RequireCapability } from '../auth/auth.decorators';
 
 export class StreamParam {
   @ApiProperty({ example: 'pupil-3f0c…' })
-  @Matches(/^(pupil|family|settings)-[A-Za-z0-9_-]{1,64}$/, {
-    message: 'streamId must be a pupil-, family- or settings- stream',
+  @Matches(/^(pupil|family|settings|audit)-[A-Za-z0-9_-]{1,64}$/, {
+    message: 'streamId must be a pupil-, family-, settings- or audit- stream',
   })
   streamId!: string;
 }
 
 export class VerifyQuery {
-  @ApiPropertyOptional({ enum: ['pupil-', 'family-', 'settings-'] })
+  @ApiPropertyOptional({ enum: ['pupil-', 'family-', 'settings-', 'audit-'] })
   @IsOptional()
-  @IsIn(['pupil-', 'family-', 'settings-'])
+  @IsIn(['pupil-', 'family-', 'settings-', 'audit-'])
   prefix?: string;
 }
 
