@@ -1,6 +1,12 @@
 /** Registers generated pupils through the pupil command path, many per durable write (test and bench set-up). */
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecutePupilCommandBatch } from '@app/application/pupils/pupil-command-batch';
+import { AppConfig, ApplicationModule } from '@app/application';
+import {
+  ExecutePupilCommandBatch,
+  ExecutePupilCommandBatchHandler,
+} from '@app/application/pupils/pupil-command-batch';
 import type { GeneratedPupil } from './register-files';
 
 export async function registerPupils(
@@ -37,5 +43,31 @@ export async function registerPupils(
     );
     const failed = outcomes.find((o) => !o.ok);
     if (failed && !failed.ok) throw failed.error;
+  }
+}
+
+@Module({})
+class RegisterPupilsModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: RegisterPupilsModule,
+      imports: [ApplicationModule.forRoot(config)],
+      providers: [ExecutePupilCommandBatchHandler],
+    };
+  }
+}
+
+/** Registers the pupils in the stores `config` points at, in a Nest context of its own, then closes it. */
+export async function registerPupilsIn(
+  config: AppConfig,
+  pupils: readonly GeneratedPupil[],
+): Promise<void> {
+  const app = await NestFactory.createApplicationContext(RegisterPupilsModule.forRoot(config), {
+    logger: false,
+  });
+  try {
+    await registerPupils(app.get(CommandBus), pupils);
+  } finally {
+    await app.close();
   }
 }
