@@ -235,7 +235,7 @@ describe('audit: a family with two children over three school years', () => {
   afterAll(() => t.close());
 
   const wholeHistory = async () => {
-    const entries: { eventId: string; position: string }[] = [];
+    const entries: { eventId: string; position: string; summary: string }[] = [];
     let cursor: string | undefined;
     do {
       const page = (
@@ -258,6 +258,9 @@ describe('audit: a family with two children over three school years', () => {
     expect(stored.length).toBeGreaterThan(2 * 3 * 12);
     expect(entries.map((e) => e.eventId)).toEqual(stored.map((e) => e.id));
     expect(new Set(entries.map((e) => e.eventId)).size).toBe(entries.length);
+    // Every entry reads as a sentence: nothing missing or unprintable slipped into it.
+    for (const entry of entries) expect(entry.summary).toMatch(/^[A-Z].*\.$/);
+    expect(JSON.stringify(entries)).not.toMatch(/undefined|NaN|\[object/);
     const positions = entries.map((e) => BigInt(e.position));
     expect(positions.every((p, i) => i === 0 || p > positions[i - 1])).toBe(true);
   });

@@ -44,7 +44,7 @@ describe('describing what happened', () => {
   it('gives a penalty notice its parent, offence period and amounts', () => {
     const description = describePupilEvent(penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1));
     expect(description.summary).toBe(
-      `Penalty notice pn-1 (number 1) issued to parent ${MUM} by the authorised la officer for 2025-01-06 to 2025-03-14 (10 unauthorised sessions): £80 if paid by 2025-05-22, £160 by 2025-05-29.`,
+      `Penalty notice pn-1 (number 1) issued to parent ${MUM} by the authorised LA officer for 2025-01-06 to 2025-03-14 (10 unauthorised sessions): £80 if paid by 2025-05-22, £160 by 2025-05-29.`,
     );
     expect(description.parentIds).toEqual([MUM]);
     expect(description.happenedOn).toBe('2025-05-01');
@@ -116,4 +116,313 @@ describe('describing what happened', () => {
       'An event of a type this version does not describe (FamilyRenamed).',
     );
   });
+});
+
+describe('a sentence for each step of the journey', () => {
+  const V = { ruleSetVersion: 'v1' };
+  const cases: [PupilEvent | FamilyEvent, string][] = [
+    [
+      {
+        type: 'VulnerabilityFlagsUpdated',
+        data: {
+          flags: {
+            ehcp: true,
+            senSupport: false,
+            fsm: true,
+            childInNeed: false,
+            childProtectionPlan: false,
+            lookedAfter: false,
+            youngCarer: false,
+          },
+          updatedOn: '2025-01-02',
+        },
+      },
+      'Vulnerability flags updated: ehcp, fsm.',
+    ],
+    [
+      {
+        type: 'SchoolChanged',
+        data: {
+          schoolId: 'school-b',
+          schoolType: 'free-school',
+          yearGroup: 9,
+          changedOn: '2025-01-06',
+        },
+      },
+      'Moved to school school-b (free school, year 9).',
+    ],
+    [
+      {
+        type: 'ConcernRaised',
+        data: {
+          concernId: 'c-1',
+          raisedOn: '2025-01-06',
+          raisedBy: 'person',
+          rule: null,
+          summary: 'Late most days',
+        },
+      },
+      'Concern raised by a caseworker.',
+    ],
+    [
+      {
+        type: 'ConcernRaised',
+        data: {
+          concernId: 'c-2',
+          raisedOn: '2025-01-06',
+          raisedBy: 'rule',
+          rule: { name: 'persistent-absence', figures: { rate: 0.88 } },
+          summary: 'Attendance 88%',
+        },
+      },
+      'Concern raised by the rule "persistent-absence".',
+    ],
+    [
+      {
+        type: 'LeadPractitionerAssigned',
+        data: { practitionerId: 'w-2', assignedOn: '2025-01-06' },
+      },
+      'Lead practitioner w-2 assigned.',
+    ],
+    [
+      {
+        type: 'ReferredToPanel',
+        data: { referralId: 'r-1', reason: 'No progress', referredOn: '2025-02-03' },
+      },
+      'Referred to the attendance panel (r-1).',
+    ],
+    [
+      {
+        type: 'PanelDecisionRecorded',
+        data: {
+          referralId: 'r-1',
+          decision: 'attendance-contract',
+          rationale: 'Parents willing',
+          decidedOn: '2025-02-10',
+          ...V,
+        },
+      },
+      'Panel decided on referral r-1: attendance contract.',
+    ],
+    [
+      {
+        type: 'AttendanceContractAgreed',
+        data: {
+          contractId: 'k-1',
+          parentIds: ['p-1', 'p-2'],
+          parentCommitments: ['Up by 7:30'],
+          supportCommitments: ['Bus pass'],
+          startsOn: '2025-03-03',
+          endsOn: '2025-05-30',
+          reviewDates: ['2025-04-14'],
+          ...V,
+        },
+      },
+      'Attendance contract k-1 agreed with 2 parents, from 2025-03-03 to 2025-05-30, 1 review planned.',
+    ],
+    [
+      {
+        type: 'AttendanceContractEnded',
+        data: { contractId: 'k-1', endedOn: '2025-05-30', reason: 'not-kept', ...V },
+      },
+      'Attendance contract k-1 ended: not kept.',
+    ],
+    [
+      { type: 'SocialCareConsulted', data: { consultedOn: '2025-06-02', outcome: 'No objection' } },
+      "Children's social care consulted.",
+    ],
+    [
+      { type: 'SupervisionOrderApplied', data: { orderId: 'o-1', appliedOn: '2025-06-09', ...V } },
+      'Education supervision order o-1 applied for.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderGranted',
+        data: {
+          orderId: 'o-1',
+          courtDate: '2025-07-01',
+          supervisorId: 'officer-1',
+          expiresOn: '2026-06-30',
+          ...V,
+        },
+      },
+      'Education supervision order o-1 made by the court, supervised by officer-1, in force until 2026-06-30.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderDirectionGiven',
+        data: { orderId: 'o-1', direction: 'Attend meetings', givenOn: '2025-07-08' },
+      },
+      'Direction given under supervision order o-1.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderNonComplianceRecorded',
+        data: { orderId: 'o-1', recordedOn: '2025-09-01', details: 'Missed two meetings' },
+      },
+      'Non-compliance with supervision order o-1 recorded.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderExtensionApplied',
+        data: { orderId: 'o-1', appliedOn: '2026-03-30', extensionYears: 1, ...V },
+      },
+      'Extension of supervision order o-1 by 1 year applied for.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderExtended',
+        data: {
+          orderId: 'o-1',
+          grantedOn: '2026-05-01',
+          extensionYears: 2,
+          expiresOn: '2028-06-30',
+          ...V,
+        },
+      },
+      'Supervision order o-1 extended by 2 years, now in force until 2028-06-30.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderDischarged',
+        data: { orderId: 'o-1', dischargedOn: '2026-01-05', applicant: 'local-authority', ...V },
+      },
+      'Supervision order o-1 discharged on the application of the local authority.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderEnded',
+        data: { orderId: 'o-1', endedOn: '2026-06-30', reason: 'expired', ...V },
+      },
+      'Supervision order o-1 ended: expired.',
+    ],
+    [
+      {
+        type: 'EducationNeglectReferralMade',
+        data: { referralId: 'n-1', route: 's47', referredOn: '2025-09-01', reason: 'Risk', ...V },
+      },
+      "Referred to children's social care for education neglect (s47).",
+    ],
+    [
+      {
+        type: 'NoticeToImproveOutcomeRecorded',
+        data: { noticeId: 'nti-1', outcome: 'improved', recordedOn: '2025-04-28', ...V },
+      },
+      'Notice to improve nti-1: attendance improved.',
+    ],
+    [
+      {
+        type: 'PenaltyNoticePaid',
+        data: { noticeId: 'pn-1', paidOn: '2025-05-20', amount: 80, ...V },
+      },
+      'Penalty notice pn-1 paid: £80.',
+    ],
+    [
+      {
+        type: 'ProsecutionStarted',
+        data: {
+          prosecutionId: 'pr-1',
+          section: 's444(1)',
+          parentIds: ['p-1'],
+          offencePeriod: { from: '2025-01-06', to: '2025-03-14' },
+          laidOn: '2025-07-01',
+          esoConsideration: 'An order would not help',
+          ...V,
+        },
+      },
+      'Prosecution pr-1 under s444(1) laid against 1 parent for 2025-01-06 to 2025-03-14.',
+    ],
+    [
+      {
+        type: 'ProsecutionOutcomeRecorded',
+        data: {
+          prosecutionId: 'pr-1',
+          outcome: 'convicted',
+          recordedOn: '2025-09-01',
+          sentence: 'Fine £200',
+          parentingOrder: true,
+          ...V,
+        },
+      },
+      'Prosecution pr-1: convicted, with a parenting order.',
+    ],
+    [
+      {
+        type: 'DeadlineReached',
+        data: {
+          deadlineId: 'd-1',
+          kind: 'penalty-notice-payment-period-ended',
+          dueOn: '2025-06-02',
+          ref: 'pn-1',
+          action: 'Prosecute or withdraw.',
+          reachedOn: '2025-06-02',
+        },
+      },
+      'Deadline reached: penalty notice payment period ended (pn-1), due 2025-06-02. Prosecute or withdraw.',
+    ],
+    [
+      {
+        type: 'SteppedDown',
+        data: {
+          toStage: 'facilitate-support',
+          reason: 'Improved',
+          steppedDownOn: '2025-09-01',
+          ...V,
+        },
+      },
+      'Stepped down to facilitate support.',
+    ],
+    [
+      {
+        type: 'CaseClosed',
+        data: {
+          reason: 'moved-out-of-la',
+          explanation: 'Moved away',
+          closedOn: '2025-10-01',
+          ...V,
+        },
+      },
+      'Case closed: moved out of LA.',
+    ],
+    [
+      { type: 'CaseReopened', data: { reason: 'Back in the area', reopenedOn: '2026-01-05' } },
+      'Case reopened.',
+    ],
+    [
+      {
+        type: 'FamilyRegistered',
+        data: { familyId: 'f-1', reference: 'F-1', registeredOn: '2024-09-02' },
+      },
+      'Family F-1 registered.',
+    ],
+    [
+      {
+        type: 'FamilyPlanRecorded',
+        data: {
+          planId: 'plan-1',
+          kind: 'whole-family-plan',
+          leadPractitionerId: 'w-1',
+          startsOn: '2024-10-07',
+          summary: 'One plan',
+        },
+      },
+      'Family plan plan-1 recorded: whole family plan, led by w-1.',
+    ],
+    [{ type: 'PupilLinked', data: { pupilId: 'a' } }, 'Pupil a linked to the family.'],
+    [
+      { type: 'PupilUnlinked', data: { pupilId: 'a', reason: 'Wrong family' } },
+      'Pupil a unlinked from the family.',
+    ],
+  ];
+  const FAMILY_TYPES = ['FamilyRegistered', 'FamilyPlanRecorded', 'PupilLinked', 'PupilUnlinked'];
+
+  it.each(cases.map(([event, summary]) => [event.type, event, summary] as const))(
+    '%s',
+    (_, event, summary) => {
+      const description = FAMILY_TYPES.includes(event.type)
+        ? describeFamilyEvent(event as FamilyEvent)
+        : describePupilEvent(event as PupilEvent);
+      expect(description.summary).toBe(summary);
+    },
+  );
 });

@@ -17,7 +17,8 @@ export interface EventDescription {
   parentIds: string[];
 }
 
-const words = (value: string) => value.replace(/-/g, ' ');
+/** A vocabulary code as words: `authorised-la-officer` reads "authorised LA officer". */
+const words = (value: string) => value.replace(/-/g, ' ').replace(/\bla\b/g, 'LA');
 const list = (values: readonly string[]) =>
   values.length === 0 ? 'none' : values.map(words).join(', ');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
