@@ -21,6 +21,7 @@ import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
+import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -59,6 +60,7 @@ const endpoints = endpointsOf([
   HealthController,
   PupilsController,
   ReadModelsController,
+  TargetingSupportMeetingsController,
   FormalMeasuresController,
   FamiliesController,
   CodeOfConductController,

@@ -22,6 +22,7 @@ import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
+import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 
 @Module({})
 export class AppModule {
@@ -58,6 +59,7 @@ export class AppModule {
         HealthController,
         PupilsController,
         ReadModelsController,
+        TargetingSupportMeetingsController,
         FormalMeasuresController,
         FamiliesController,
         CodeOfConductController,

@@ -35,6 +35,8 @@ import {
 } from './tokens';
 import { ReadYourWrites } from './read-models/read-your-writes';
 import { CaseworkQueries } from './read-models/casework-queries';
+import { TargetingSupportMeetings } from './meetings/targeting-support-meetings';
+import { TargetingSupportMeetingsJob } from './meetings/targeting-support-meetings.job';
 import {
   closeLeaseManager,
   createDocumentStore,
@@ -146,6 +148,8 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         ReadYourWrites,
         ...processManagerProviders(config),
         CaseworkQueries,
+        TargetingSupportMeetings,
+        TargetingSupportMeetingsJob,
         AccessLog,
         {
           provide: StreamExecutor,
@@ -168,6 +172,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         ReadYourWrites,
         ...processManagerExports,
         CaseworkQueries,
+        TargetingSupportMeetings,
         AccessLog,
         CqrsModule,
       ],

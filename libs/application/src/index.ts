@@ -37,3 +37,5 @@ export * from './process-managers/process-manager-runner';
 export * from './process-managers/deadlines.process-manager';
 export * from './process-managers/monitor.process-manager';
 export * from './process-managers/process-managers.host';
+export * from './meetings/targeting-support-meetings';
+export * from './meetings/targeting-support-meetings.job';

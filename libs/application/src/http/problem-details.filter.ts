@@ -15,6 +15,7 @@ import { DomainError } from '@app/domain';
 import type { Request, Response } from 'express';
 import { ConcurrencyExhaustedError, StaleRevisionError } from '../commands/stream-executor';
 import { CaseAccessDenied, CaseNotFound } from '../pupils/case-access';
+import { MeetingNotFound } from '../meetings/targeting-support-meetings';
 import { InvalidPosition, ReadModelsBehind } from '../read-models/read-your-writes';
 import { UnsupportedFilter } from '../read-models/casework-queries';
 import { InvalidCursor } from '@app/read-models';
@@ -39,6 +40,15 @@ const DOMAIN_STATUS = {
 } as const;
 
 export function toProblem(error: unknown, correlationId?: string): ProblemDetails {
+  if (error instanceof MeetingNotFound) {
+    return {
+      type: 'urn:attendance-casework:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      detail: error.message,
+      code: 'meeting-not-found',
+    };
+  }
   if (error instanceof CaseNotFound) {
     return {
       type: 'about:blank',
