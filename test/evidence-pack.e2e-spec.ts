@@ -21,6 +21,8 @@ import { startTestApp, TestApp } from './support/test-app';
 const run = promisify(execFile);
 const CHROMIUM = 'chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars'];
+/** The screenshot is taken at half scale: the whole document in a quarter of the pixels to decode. */
+const SCALE = 0.5;
 const PURPOSE = 'Court bundle for the hearing on 12 August';
 
 const addDays = (date: string, n: number) =>
@@ -50,15 +52,20 @@ const weekOfMarks = (week: number) => {
 
 /** Pixels of one colour (within a small tolerance for anti-aliasing) in a decoded screenshot. */
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-function runsOf(png: PNG, hex: string, y: number): { from: number; to: number }[] {
+function isColour(png: PNG, x: number, y: number, hex: string): boolean {
   const [r, g, b] = rgb(hex);
+  const i = (png.width * y + x) * 4;
+  return (
+    Math.abs(png.data[i] - r) <= 6 &&
+    Math.abs(png.data[i + 1] - g) <= 6 &&
+    Math.abs(png.data[i + 2] - b) <= 6
+  );
+}
+/** The horizontal runs of one colour along row y. */
+function runsOf(png: PNG, hex: string, y: number): { from: number; to: number }[] {
   const runs: { from: number; to: number }[] = [];
   for (let x = 0; x < png.width; x += 1) {
-    const i = (png.width * y + x) * 4;
-    const hit =
-      Math.abs(png.data[i] - r) <= 6 &&
-      Math.abs(png.data[i + 1] - g) <= 6 &&
-      Math.abs(png.data[i + 2] - b) <= 6;
+    const hit = isColour(png, x, y, hex);
     const last = runs[runs.length - 1];
     if (hit && last && last.to === x - 1) last.to = x;
     else if (hit) runs.push({ from: x, to: x });
@@ -218,6 +225,22 @@ describe('the evidence pack, rendered by headless Chromium', () => {
     expect(await accessRecords()).toHaveLength(before);
   });
 
+  it('answers 404 for a notice or prosecution not on this pupil’s journey, and records nothing', async () => {
+    const before = (await accessRecords()).length;
+    for (const url of [
+      `/pupils/${pupilId}/evidence-packs/penalty-notices/not-this-notice`,
+      `/pupils/${pupilId}/evidence-packs/prosecutions/not-this-prosecution`,
+    ]) {
+      const res = await request(t.http)
+        .get(url)
+        .query({ purpose: PURPOSE })
+        .set('Authorization', `Bearer ${auditor}`)
+        .expect(404);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+    expect(await accessRecords()).toHaveLength(before);
+  });
+
   it('serves the pack as JSON, and records who read it and why', async () => {
     const before = (await accessRecords()).length;
     const res = await request(t.http)
@@ -264,8 +287,8 @@ describe('the evidence pack, rendered by headless Chromium', () => {
       (e) => e.streamId === `pupil-${pupilId}` || e.streamId === `family-${familyId}`,
     );
 
-    // Chromium renders it twice at once: the DOM it built, and a screenshot of a window tall
-    // enough for the whole document.
+    // Chromium renders it twice at once: the DOM it built, and a screenshot (at half scale) of a
+    // window tall enough for the whole document.
     const shot = path.join(dir, 'pack.png');
     const [{ stdout: dom }] = await Promise.all([
       run(CHROMIUM, [...FLAGS, '--dump-dom', `file://${file}`], { maxBuffer: 32 * 1024 * 1024 }),
@@ -273,6 +296,7 @@ describe('the evidence pack, rendered by headless Chromium', () => {
         ...FLAGS,
         `--screenshot=${shot}`,
         '--window-size=1200,8000',
+        `--force-device-scale-factor=${SCALE}`,
         `file://${file}`,
       ]),
     ]);
@@ -313,12 +337,23 @@ describe('the evidence pack, rendered by headless Chromium', () => {
     expect((band.to - band.from + 1) / pitch).toBeCloseTo(11, 0);
 
     // The chronology: its rule runs unbroken down the left of the table, as tall as its rows.
-    const ruled = Array.from({ length: png.height }, (_, y) => y).filter(
-      (y) => runsOf(png, CHRONOLOGY_RULE_COLOUR, y).length > 0,
-    );
-    expect(ruled.length).toBeGreaterThan(events.length * 18);
-    expect(ruled[ruled.length - 1] - ruled[0] + 1).toBe(ruled.length);
-    expect(ruled[0]).toBeGreaterThan(barRow);
-    expect(ruled[ruled.length - 1]).toBeLessThan(png.height - 1);
+    // Find the rule's first row below the chart, then follow its column down.
+    let ruleTop = barRow;
+    while (ruleTop < png.height && runsOf(png, CHRONOLOGY_RULE_COLOUR, ruleTop).length === 0)
+      ruleTop += 1;
+    expect(ruleTop).toBeLessThan(png.height);
+    const [rule] = runsOf(png, CHRONOLOGY_RULE_COLOUR, ruleTop);
+    expect(rule.to - rule.from + 1).toBeGreaterThanOrEqual(6 * SCALE - 1); // the rule, not a stray pixel
+    const column = Math.round((rule.from + rule.to) / 2);
+    let ruleBottom = ruleTop;
+    while (
+      ruleBottom + 1 < png.height &&
+      isColour(png, column, ruleBottom + 1, CHRONOLOGY_RULE_COLOUR)
+    )
+      ruleBottom += 1;
+    expect(ruleBottom - ruleTop + 1).toBeGreaterThan(events.length * 18 * SCALE);
+    expect(ruleBottom).toBeLessThan(png.height - 1); // the whole table fitted in the window
+    for (let y = ruleBottom + 1; y < png.height; y += 1)
+      expect(isColour(png, column, y, CHRONOLOGY_RULE_COLOUR)).toBe(false);
   }, 60_000);
 });
