@@ -10,9 +10,10 @@ import {
 } from '@app/application';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { RequireCapability } from '../auth/auth.decorators';
+import { PageQuery } from './page.query';
 import { ID_PATTERN } from '../common/validators';
 
-export class AccessLogQuery {
+export class AccessLogQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Who read (user id)' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'userId must be an id' })
@@ -46,16 +47,6 @@ export class AccessLogQuery {
   @IsOptional()
   @IsIn(['newest-first', 'oldest-first'])
   order?: 'newest-first' | 'oldest-first';
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @IsString()
-  limit?: string;
 }
 
 /** Who looked: the access log of sensitive reads, for auditors only (link workers get 403). */

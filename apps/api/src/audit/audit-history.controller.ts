@@ -31,6 +31,7 @@ import { accessFor } from '../common/command-context';
 import { IsCalendarDate } from '../common/validators';
 import { FamilyIdParam } from '../families/family.dto';
 import { PupilIdParam } from '../pupils/pupil.params';
+import { PageQuery } from './page.query';
 
 const PURPOSE_DOC = {
   description:
@@ -38,7 +39,7 @@ const PURPOSE_DOC = {
   example: 'Panel hearing 12 March 2026: review of the case file',
 };
 
-export class FamilyHistoryQuery {
+export class FamilyHistoryQuery extends PageQuery {
   @ApiProperty(PURPOSE_DOC) @IsOptional() @IsString() purpose?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
@@ -81,16 +82,6 @@ export class FamilyHistoryQuery {
     message: 'kind must be event types separated by commas',
   })
   kind?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @IsString()
-  limit?: string;
 }
 
 export class StateAsOfQuery {
