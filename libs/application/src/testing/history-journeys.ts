@@ -153,6 +153,7 @@ function* registration(p: SimPupil, w: World): Process {
     type: 'RegisterPupil',
     pupilId: p.pupilId,
     reference: p.reference,
+    upn: p.upn,
     dateOfBirth: p.dateOfBirth,
     schoolId: p.school.schoolId,
     schoolType: p.school.schoolType,

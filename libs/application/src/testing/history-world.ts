@@ -11,6 +11,7 @@ import {
   SchoolType,
   Stage,
   STAGES,
+  upnCheckLetter,
   VulnerabilityFlags,
 } from '@app/domain';
 import { Prng } from './prng';
@@ -51,6 +52,8 @@ export interface SimPupil {
   index: number;
   pupilId: string;
   reference: string;
+  /** Unique pupil number; a few pupils have none yet. */
+  upn?: string;
   rng: Prng;
   family: SimFamily;
   school: SimSchool;
@@ -206,15 +209,18 @@ export function buildWorld(rng: Prng, calendar: SchoolCalendar, o: WorldOptions)
           ? 'contract'
           : p.pick(['contract', 'contract', 'contract', 'supervision-order', 'neglect'] as const)
         : 'none';
+    const school = formal ? p.pick(formalSchools) : p.pick(schools);
+    const dateOfBirth = dateOfBirthFor(p, yearGroup, calendar.startsOn);
     pupils.push({
       index,
       pupilId: p.uuid(),
       reference: `P-${pad(index + 1, 6)}`,
+      upn: p.chance(0.97) ? upnFor(school, dateOfBirth, index) : undefined,
       rng: p,
       family,
-      school: formal ? p.pick(formalSchools) : p.pick(schools),
+      school,
       yearGroup,
-      dateOfBirth: dateOfBirthFor(p, yearGroup, calendar.startsOn),
+      dateOfBirth,
       flags,
       partTime: (flags.ehcp || flags.senSupport) === true && p.chance(0.15),
       target,
@@ -247,6 +253,13 @@ export function buildWorld(rng: Prng, calendar: SchoolCalendar, o: WorldOptions)
     admin: { actor: 'admin-001', role: 'admin' },
     registerImport: { actor: 'system:register-import', role: 'admin' },
   };
+}
+
+/** A UPN as a local authority allocates one: LA, school, year of entry, serial, and its check letter. */
+function upnFor(school: SimSchool, dateOfBirth: IsoDate, index: number): string {
+  const entry = String(Number(dateOfBirth.slice(0, 4)) + 5).slice(2);
+  const body = `886${pad(2000 + Number(school.schoolId.slice(-3)), 4)}${entry}${pad(index % 1000, 3)}`;
+  return `${upnCheckLetter(body)}${body}`;
 }
 
 function newFamily(rng: Prng, index: number): SimFamily {
