@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { addDays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('the local code of conduct over HTTP', () => {
@@ -83,20 +84,8 @@ describe('the school-week basis of the national threshold', () => {
   let t: TestApp;
   afterEach(() => t.close());
 
-  const day = (monday: string, d: number) =>
-    new Date(Date.parse(monday) + d * 86_400_000).toISOString().slice(0, 10);
-  const week = (monday: string, code: (d: number, s: 'AM' | 'PM') => string) => ({
-    schoolId: 'school-a',
-    from: monday,
-    to: day(monday, 4),
-    marks: [0, 1, 2, 3, 4].flatMap((d) =>
-      (['AM', 'PM'] as const).map((session) => ({
-        date: day(monday, d),
-        session,
-        code: code(d, session),
-      })),
-    ),
-  });
+  const week = (monday: string, code: (d: number, s: 'AM' | 'PM') => string) =>
+    weekOfMarks(monday, { code });
 
   // 11 weeks: one unauthorised session in each of 10, and in the middle a week the pupil spent at
   // their other school (D: dual registered), while this school was open.
@@ -134,7 +123,7 @@ describe('the school-week basis of the national threshold', () => {
         .expect(201)
     ).body;
     for (let i = 0; i < 11; i += 1) {
-      const monday = day('2025-01-06', i * 7);
+      const monday = addDays('2025-01-06', i * 7);
       const marks =
         i === 5
           ? week(monday, () => 'D')

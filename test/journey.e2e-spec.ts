@@ -5,30 +5,10 @@
  * a supervision order with an extension, a step down and a closure.
  */
 import request from 'supertest';
+import { mondays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
 
-const week = (monday: string, unauthorised: number) => {
-  const marks = [];
-  for (let d = 0; d < 5; d += 1) {
-    const date = new Date(Date.parse(monday) + d * 86_400_000).toISOString().slice(0, 10);
-    for (const [i, session] of (['AM', 'PM'] as const).entries())
-      marks.push({
-        date,
-        session,
-        code: d * 2 + i < unauthorised ? 'O' : session === 'AM' ? '/' : '\\',
-      });
-  }
-  return {
-    schoolId: 'school-a',
-    from: monday,
-    to: new Date(Date.parse(monday) + 4 * 86_400_000).toISOString().slice(0, 10),
-    marks,
-  };
-};
-const mondays = (first: string, n: number) =>
-  Array.from({ length: n }, (_, i) =>
-    new Date(Date.parse(first) + i * 7 * 86_400_000).toISOString().slice(0, 10),
-  );
+const week = (monday: string, unauthorised: number) => weekOfMarks(monday, { unauthorised });
 
 describe('a family through all six stages', () => {
   let t: TestApp;

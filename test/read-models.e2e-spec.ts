@@ -3,24 +3,10 @@
  * position the last command returned, so it sees that command without sleeping or polling.
  */
 import request from 'supertest';
+import { mondays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
 
-const day = (date: string, plus: number) =>
-  new Date(Date.parse(date) + plus * 86_400_000).toISOString().slice(0, 10);
-const week = (monday: string, unauthorised: number, schoolId = 'school-a') => ({
-  schoolId,
-  from: monday,
-  to: day(monday, 4),
-  marks: [0, 1, 2, 3, 4].flatMap((d) =>
-    (['AM', 'PM'] as const).map((session, i) => ({
-      date: day(monday, d),
-      session,
-      code: d * 2 + i < unauthorised ? 'O' : session === 'AM' ? '/' : '\\',
-    })),
-  ),
-});
-const mondays = (first: string, n: number) =>
-  Array.from({ length: n }, (_, i) => day(first, i * 7));
+const week = (monday: string, unauthorised: number) => weekOfMarks(monday, { unauthorised });
 
 describe('read models over HTTP', () => {
   let t: TestApp;
@@ -44,10 +30,8 @@ describe('read models over HTTP', () => {
   afterAll(() => t.close());
 
   const send = async (method: 'post' | 'put', token: string, path: string, body: object) => {
-    const r = await request(t.http)
-      [method](path)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body);
+    const http = request(t.http);
+    const r = await http[method](path).set('Authorization', `Bearer ${token}`).send(body);
     if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
     if (r.body.position) position = r.body.position;
     return r.body;

@@ -5,22 +5,10 @@
  */
 import { TargetingSupportMeetings } from '@app/application';
 import request from 'supertest';
+import { addDays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
 
-const day = (date: string, plus: number) =>
-  new Date(Date.parse(date) + plus * 86_400_000).toISOString().slice(0, 10);
-const week = (monday: string, unauthorised: number) => ({
-  schoolId: 'school-a',
-  from: monday,
-  to: day(monday, 4),
-  marks: [0, 1, 2, 3, 4].flatMap((d) =>
-    (['AM', 'PM'] as const).map((session, i) => ({
-      date: day(monday, d),
-      session,
-      code: d * 2 + i < unauthorised ? 'O' : session === 'AM' ? '/' : '\\',
-    })),
-  ),
-});
+const week = (monday: string, unauthorised: number) => weekOfMarks(monday, { unauthorised });
 
 describe('targeting support meetings', () => {
   let t: TestApp;
@@ -80,7 +68,7 @@ describe('targeting support meetings', () => {
     absent = await register('P-ABSENT');
     present = await register('P-PRESENT');
     for (let i = 0; i < 10; i += 1) {
-      const monday = day('2025-01-06', i * 7);
+      const monday = addDays('2025-01-06', i * 7);
       await call('post', officer, `/pupils/${absent}/marks`, week(monday, 1));
       await call('post', officer, `/pupils/${present}/marks`, week(monday, 0));
     }
