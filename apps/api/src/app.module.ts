@@ -2,12 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, ApplicationModule, ProblemDetailsFilter } from '@app/application';
+import {
+  AppConfig,
+  ApplicationModule,
+  PaymentsImport,
+  ProblemDetailsFilter,
+} from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
 import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
+import { PaymentsImportController } from './imports/payments-import.controller';
 import { ImportsModule } from '@app/application/imports/imports.module';
 import { AccessLogController } from './audit/access-log.controller';
 import { AuditHistoryController } from './audit/audit-history.controller';
@@ -68,6 +74,7 @@ export class AppModule {
         VerifyController,
         EvidencePacksController,
         ImportsController,
+        PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
       ],
@@ -76,6 +83,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
+        PaymentsImport,
       ],
     };
   }

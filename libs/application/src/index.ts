@@ -39,3 +39,5 @@ export * from './process-managers/monitor.process-manager';
 export * from './process-managers/process-managers.host';
 export * from './meetings/targeting-support-meetings';
 export * from './meetings/targeting-support-meetings.job';
+export * from './payments/payments-csv';
+export * from './payments/payments-import';

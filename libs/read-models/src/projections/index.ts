@@ -7,11 +7,17 @@ import { caseworkProjection } from './casework';
 
 export * from './casework';
 import { pupilIndexProjection } from './pupil-index.projection';
+import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
 
-export const ALL_PROJECTIONS: readonly Projection[] = [pupilIndexProjection, caseworkProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  pupilIndexProjection,
+  caseworkProjection,
+  penaltyNoticeIndexProjection,
+];
 
 export function projectionNamed(name: string): Projection | undefined {
   return ALL_PROJECTIONS.find((p) => p.name === name);
 }
 
 export * from './pupil-index.projection';
+export * from './penalty-notice-index.projection';
