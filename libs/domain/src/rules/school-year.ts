@@ -57,7 +57,12 @@ export function termOf(date: IsoDate): SchoolPeriod & { term: Term } {
   const start = academicYearStart(date);
   const year = academicYearLabel(start);
   if (date.slice(5) >= '08-01')
-    return { term: 'autumn', label: `autumn ${year}`, from: `${start}-08-01`, to: `${start}-12-31` };
+    return {
+      term: 'autumn',
+      label: `autumn ${year}`,
+      from: `${start}-08-01`,
+      to: `${start}-12-31`,
+    };
   const easter = easterSunday(start + 1);
   if (date <= easter)
     return { term: 'spring', label: `spring ${year}`, from: `${start + 1}-01-01`, to: easter };
