@@ -74,7 +74,10 @@ describe('the access log', () => {
 
   it("records one access for a read of a family's history, with who, role, when, what and why", async () => {
     const added = await recordedBy(() =>
-      get('auditor', history(purpose)).set('X-Correlation-Id', 'audit-read-0001').expect(200),
+      get('auditor', history(purpose))
+        .set('X-Correlation-Id', 'audit-read-0001')
+        .expect(200)
+        .expect('Cache-Control', 'no-store'),
     );
     expect(added).toEqual([
       {
@@ -93,7 +96,9 @@ describe('the access log', () => {
 
   it('records one access for the printable HTML history, with the filters asked for', async () => {
     const added = await recordedBy(() =>
-      get('attendance-officer', history(`${purpose}&format=html&pupilId=${pupilId}`)).expect(200),
+      get('attendance-officer', history(`${purpose}&format=html&pupilId=${pupilId}`))
+        .expect(200)
+        .expect('Cache-Control', 'no-store'),
     );
     expect(added).toEqual([
       expect.objectContaining({
@@ -109,7 +114,9 @@ describe('the access log', () => {
 
   it("records one access for a pupil's state as of a date, with the moment asked about", async () => {
     const added = await recordedBy(() =>
-      get('panel-chair', asOf(`at=2026-03-01&${purpose}`)).expect(200),
+      get('panel-chair', asOf(`at=2026-03-01&${purpose}`))
+        .expect(200)
+        .expect('Cache-Control', 'no-store'),
     );
     expect(added).toEqual([
       expect.objectContaining({

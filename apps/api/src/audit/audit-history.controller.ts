@@ -160,6 +160,8 @@ export class AuditHistoryController {
       { kind: 'family-history', familyId, purpose, details: { format, ...given } },
       correlationId,
     );
+    // Every read is its own recorded access: no cache may answer a later one.
+    res.setHeader('Cache-Control', 'no-store');
     if (format === 'html') {
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
@@ -201,6 +203,7 @@ export class AuditHistoryController {
     @Query() q: StateAsOfQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request & { id?: unknown },
+    @Res({ passthrough: true }) res: Response,
   ) {
     const purpose = requirePurpose(q.purpose);
     const at = parseAuditInstant(q.at, 'at', 'end');
@@ -213,6 +216,7 @@ export class AuditHistoryController {
       { kind: 'pupil-state-as-of', pupilId, purpose, details: { at: at.toISOString() } },
       correlationId,
     );
+    res.setHeader('Cache-Control', 'no-store');
     return view;
   }
 }
