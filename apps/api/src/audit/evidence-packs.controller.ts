@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import {
   ApiBearerAuth,
   ApiOperation,
+  ApiProduces,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -60,6 +61,7 @@ export class ProsecutionParam extends PupilIdParam {
  */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiProduces('application/json', 'text/html')
 @Controller('pupils/:pupilId/evidence-packs')
 export class EvidencePacksController {
   constructor(
