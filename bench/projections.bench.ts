@@ -1,0 +1,225 @@
+/**
+ * npm run bench:projections — how fast each projection in ALL_PROJECTIONS rebuilds from zero over
+ * a realistic history of at least BENCH_EVENTS events (default 1,000,000), into each document
+ * store (memory, SQLite, Redis at REDIS_URL or 127.0.0.1:6379).
+ *
+ * The history: a template of BENCH_TEMPLATE_PUPILS pupils over BENCH_TEMPLATE_WEEKS school weeks
+ * is generated through the real command path (history-generator.ts), then written as many
+ * re-keyed copies as it takes (history-templates.ts) into a SQLite event store. The file is cached
+ * under BENCH_CACHE_DIR (default: the OS temp dir) by seed and size, so reruns reuse it.
+ *
+ * One JSON line per figure: events/s, elapsed seconds and peak RSS of each rebuild. `events` is
+ * the number of events of the global feed the rebuild went through (a projection reads the whole
+ * feed and skips streams it does not follow). BENCH_MAX_SECONDS stops a rebuild early (its figures
+ * then say `"complete": false` and count the events it got through); BENCH_STORES and
+ * BENCH_PROJECTIONS (comma-separated) narrow the run.
+ */
+import { generateHistory } from '@app/application/testing/history-generator';
+import { cloneHistory } from '@app/application/testing/history-templates';
+import { MemoryEventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
+import {
+  ALL_PROJECTIONS,
+  DocumentStore,
+  MemoryDocumentStore,
+  PositionWaitTimeout,
+  Projection,
+  Projector,
+  RedisDocumentStore,
+  SqliteDocumentStore,
+} from '@app/read-models';
+import Redis from 'ioredis';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const TEMPLATE_PUPILS = Number(process.env.BENCH_TEMPLATE_PUPILS ?? 250);
+const TEMPLATE_WEEKS = Number(process.env.BENCH_TEMPLATE_WEEKS ?? 39);
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? Infinity);
+const BATCH_SIZE = process.env.BENCH_BATCH_SIZE ? Number(process.env.BENCH_BATCH_SIZE) : undefined;
+const STORES = (process.env.BENCH_STORES ?? 'memory,sqlite,redis').split(',');
+const ONLY = process.env.BENCH_PROJECTIONS?.split(',');
+const CACHE_DIR =
+  process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'attendance-casework-bench');
+
+const print = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
+
+async function lastPosition(events: SqliteEventStore): Promise<bigint> {
+  for await (const e of events.readAll({ direction: 'backwards', maxCount: 1 })) return e.position;
+  return 0n;
+}
+
+/** The cached history file, generated first if there is none for this seed and size. */
+async function history(): Promise<string> {
+  const file = path.join(
+    CACHE_DIR,
+    `projections-seed${SEED}-events${EVENTS}-template${TEMPLATE_PUPILS}x${TEMPLATE_WEEKS}.db`,
+  );
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const started = performance.now();
+  const source = new MemoryEventStore();
+  await generateHistory(source, {
+    seed: SEED,
+    pupils: TEMPLATE_PUPILS,
+    schoolWeeks: TEMPLATE_WEEKS,
+  });
+  const template: RecordedEvent[] = [];
+  for await (const e of source.readAll()) template.push(e);
+  await source.close();
+  const decidedIn = (performance.now() - started) / 1000;
+  const shared = template.filter((e) => e.streamId.startsWith('settings-')).length;
+  const copies = Math.ceil((EVENTS - shared) / (template.length - shared));
+  const partial = `${file}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(partial + suffix, { force: true });
+  const target = new SqliteEventStore({ file: partial, synchronous: 'NORMAL' });
+  const written = await cloneHistory(template, target, { copies, seed: SEED });
+  await target.close();
+  fs.renameSync(partial, file);
+  print({
+    name: 'projections.history.generated',
+    value: written.events,
+    unit: 'events',
+    mode: 'templates',
+    templatePupils: TEMPLATE_PUPILS,
+    templateWeeks: TEMPLATE_WEEKS,
+    templateEvents: template.length,
+    copies,
+    decidedSeconds: Number(decidedIn.toFixed(1)),
+    seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+  });
+  return file;
+}
+
+interface Target {
+  documents: DocumentStore;
+  dispose(): Promise<void>;
+}
+
+async function documentStore(kind: string, run: string): Promise<Target> {
+  if (kind === 'memory') {
+    const documents = new MemoryDocumentStore();
+    return { documents, dispose: () => documents.close() };
+  }
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-projections-'));
+    const documents = new SqliteDocumentStore({ file: path.join(dir, 'read-models.db') });
+    return {
+      documents,
+      dispose: async () => {
+        await documents.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (kind === 'redis') {
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const prefix = `bench:projections:${process.pid}:${run}:`;
+    return {
+      documents: new RedisDocumentStore(redis, { prefix }),
+      dispose: async () => {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+          if (keys.length) await redis.unlink(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+        await redis.quit();
+      },
+    };
+  }
+  throw new Error(`Unknown document store "${kind}" (memory, sqlite or redis).`);
+}
+
+async function rebuild(
+  events: SqliteEventStore,
+  kind: string,
+  projection: Projection,
+  last: bigint,
+): Promise<void> {
+  const target = await documentStore(kind, `${projection.name}-${Date.now()}`);
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 250);
+  const projector = new Projector({
+    events,
+    documents: target.documents,
+    projections: [projection],
+    batchSize: BATCH_SIZE,
+  });
+  const started = performance.now();
+  let complete = true;
+  projector.start();
+  try {
+    for (;;) {
+      try {
+        await projector.waitForPosition(last, 1_000);
+        break;
+      } catch (error) {
+        if (!(error instanceof PositionWaitTimeout)) throw error;
+        if ((performance.now() - started) / 1000 >= MAX_SECONDS) {
+          complete = false;
+          break;
+        }
+      }
+    }
+  } finally {
+    await projector.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const [status] = await projector.status();
+  const applied = Number(status.position ?? 0);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  await target.dispose();
+  const context = {
+    store: kind,
+    projection: projection.name,
+    events: applied,
+    complete,
+    batchSize: BATCH_SIZE ?? 200,
+  };
+  print({
+    name: 'projections.rebuild.events_per_s',
+    value: Math.round(applied / seconds),
+    unit: 'events/s',
+    ...context,
+  });
+  print({
+    name: 'projections.rebuild.elapsed_s',
+    value: Number(seconds.toFixed(2)),
+    unit: 's',
+    ...context,
+  });
+  print({
+    name: 'projections.rebuild.peak_rss_mb',
+    value: Math.round(peakRss / 2 ** 20),
+    unit: 'MB',
+    ...context,
+  });
+}
+
+async function main(): Promise<void> {
+  const projections = ALL_PROJECTIONS.filter((p) => !ONLY || ONLY.includes(p.name));
+  if (projections.length === 0) throw new Error('No projections to rebuild (ALL_PROJECTIONS).');
+  const file = await history();
+  const events = new SqliteEventStore({ file, synchronous: 'NORMAL' });
+  const last = await lastPosition(events);
+  print({
+    name: 'projections.history.events',
+    value: Number(last),
+    unit: 'events',
+    file,
+    cpus: os.cpus().length,
+  });
+  for (const kind of STORES)
+    for (const projection of projections) await rebuild(events, kind, projection, last);
+  await events.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
