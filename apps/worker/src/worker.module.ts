@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ApplicationModule } from '@app/application';
+import { ImportsModule } from '@app/application/imports/imports.module';
 import type { Projection } from '@app/read-models';
 import { WorkerLifecycle } from './worker-lifecycle';
 
@@ -26,6 +27,7 @@ export class WorkerModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         ApplicationModule.forRoot(workerConfig, { projections: options.projections }),
+        ImportsModule.forRoot(workerConfig),
       ],
       providers: [WorkerLifecycle],
     };

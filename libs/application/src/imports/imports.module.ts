@@ -1,33 +1,35 @@
-import {
-  DynamicModule,
-  Inject,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
-import { BullmqScheduler, RuleFailure, type Scheduler, SqliteScheduler } from '@app/jobs';
+import { RuleFailure, type Scheduler } from '@app/jobs';
 import type { DocumentStore, Projector } from '@app/read-models';
-import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
 import { ExecutePupilCommandBatchHandler } from '../pupils/pupil-command-batch';
-import { CLOCK, type Clock, DOCUMENT_STORE, EVENT_STORE, PROJECTOR } from '../tokens';
+import {
+  APP_CONFIG,
+  CLOCK,
+  type Clock,
+  DOCUMENT_STORE,
+  EVENT_STORE,
+  PROJECTOR,
+  SCHEDULER,
+} from '../tokens';
 import { ImportReports } from './import-reports';
 import { RegisterImporter, RegisterImportJob } from './register-importer';
 import { REGISTER_IMPORTS_QUEUE, RegisterImports } from './register-imports';
 
-export const IMPORTS_SCHEDULER = Symbol('IMPORTS_SCHEDULER');
-
 /**
- * Register imports as jobs: BullMQ when REDIS_URL is set, the in-process SQLite scheduler in
- * DATA_DIR otherwise (a restart resumes an import cut short). The process that imports this
- * module also runs the imports (the embedded default's single process).
+ * Register imports as jobs on the application's scheduler (BullMQ when REDIS_URL is set, the
+ * in-process SQLite scheduler in DATA_DIR otherwise, so a restart resumes an import cut short).
+ * Any process may receive a file and schedule its import; the imports run where the process
+ * managers run (the api on the embedded default, the worker when RUN_PROJECTIONS=false), which
+ * must see the same DATA_DIR/imports.
  */
 @Module({})
-export class ImportsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportsModule implements OnModuleInit {
   constructor(
-    @Inject(IMPORTS_SCHEDULER) private readonly scheduler: Scheduler,
+    @Inject(SCHEDULER) private readonly scheduler: Scheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly importer: RegisterImporter,
   ) {}
 
@@ -40,16 +42,6 @@ export class ImportsModule implements OnApplicationBootstrap, OnApplicationShutd
           provide: ImportReports,
           inject: [DOCUMENT_STORE],
           useFactory: (documents: DocumentStore) => new ImportReports(documents),
-        },
-        {
-          provide: IMPORTS_SCHEDULER,
-          useFactory: (): Scheduler =>
-            config.redis
-              ? new BullmqScheduler({ redisUrl: config.redis.url, prefix: 'jobs' })
-              : new SqliteScheduler({
-                  file: path.join(config.dataDir, 'imports-jobs.db'),
-                  pollMs: 200,
-                }),
         },
         {
           provide: RegisterImporter,
@@ -65,7 +57,7 @@ export class ImportsModule implements OnApplicationBootstrap, OnApplicationShutd
         },
         {
           provide: RegisterImports,
-          inject: [ImportReports, IMPORTS_SCHEDULER, CLOCK],
+          inject: [ImportReports, SCHEDULER, CLOCK],
           useFactory: (reports: ImportReports, scheduler: Scheduler, clock: Clock) =>
             new RegisterImports(config.dataDir, reports, scheduler, clock),
         },
@@ -74,16 +66,13 @@ export class ImportsModule implements OnApplicationBootstrap, OnApplicationShutd
     };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Registered before the scheduler starts taking work (ProcessManagersHost starts it at bootstrap). */
+  onModuleInit(): void {
+    if (!this.config.projections.runInProcess) return;
     this.scheduler.registerHandler<RegisterImportJob>(REGISTER_IMPORTS_QUEUE, async (job) => {
       const report = await this.importer.run(job.payload);
       // An unreadable file stays unreadable: end the job without retrying it.
       if (report.status === 'failed') throw new RuleFailure(report.failure ?? 'import failed');
     });
-    await this.scheduler.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.scheduler.close();
   }
 }
