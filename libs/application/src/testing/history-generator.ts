@@ -181,7 +181,10 @@ export async function generateHistory(
   let last = '';
   for (let entry = queue.pop(); entry; entry = queue.pop()) {
     const { step, process } = entry.item;
-    // A step scheduled for earlier in a day that has moved on is recorded a little later.
+    // Steps come in date order; one scheduled for earlier in a day that has moved on is recorded
+    // a little later that day. A step dated before the day being simulated is a generator bug.
+    if (step.on < last.slice(0, 10))
+      throw new Error(`History generator: a step dated ${step.on} came after ${last}.`);
     last = entry.instant > last ? entry.instant : last;
     now = new Date(`${last}:00.000Z`);
     const metadata: CommandMetadata = {

@@ -181,6 +181,7 @@ export function buildWorld(rng: Prng, calendar: SchoolCalendar, o: WorldOptions)
   const formalSchools = schools.filter((s) => s.schoolType !== 'independent');
   const years = Math.ceil(calendar.schoolWeeks.length / 39);
   const families: SimFamily[] = [];
+  const firstRegistration = new Map<SimFamily, IsoDate>();
   const pupils: SimPupil[] = [];
 
   for (let index = 0; index < o.pupils; index += 1) {
@@ -191,13 +192,18 @@ export function buildWorld(rng: Prng, calendar: SchoolCalendar, o: WorldOptions)
     const flags = flagsFor(p);
     // Enforcement needs compulsory school age throughout: formal routes take younger pupils.
     const yearGroup = formal ? p.int(1, Math.max(1, 9 - years)) : p.int(1, 11);
-    const sibling = families.length > 0 && p.chance(o.siblingShare);
-    const family = sibling ? p.pick(families) : newFamily(p, families.length);
-    if (!sibling) families.push(family);
     const weeks = calendar.schoolWeeks;
     const lateJoiner = !formal && p.chance(0.15);
     const registered = lateJoiner ? p.int(0, Math.min(weeks.length, 30) - 1) : 0;
     const registersOn = weeks[registered];
+    // A sibling joins a family registered no later than they are (it is created at that registration).
+    const joinable = families.filter((f) => (firstRegistration.get(f) as IsoDate) <= registersOn);
+    const sibling = joinable.length > 0 && p.chance(o.siblingShare);
+    const family = sibling ? p.pick(joinable) : newFamily(p, families.length);
+    if (!sibling) {
+      families.push(family);
+      firstRegistration.set(family, registersOn);
+    }
     // Absence worsens early enough for the journey to reach its stage, where the history allows.
     const earliest = Math.min(weeks.length - 1, registered + 1);
     const latest = Math.max(earliest, weeks.length - SCHOOL_WEEKS_NEEDED[target]);
@@ -234,13 +240,6 @@ export function buildWorld(rng: Prng, calendar: SchoolCalendar, o: WorldOptions)
       highestStage: 0,
       agedOut: false,
     });
-  }
-  // Siblings register no earlier than the pupil whose registration creates their family.
-  const firstRegistration = new Map<SimFamily, IsoDate>();
-  for (const pupil of pupils) {
-    const first = firstRegistration.get(pupil.family);
-    if (first === undefined) firstRegistration.set(pupil.family, pupil.registersOn);
-    else if (pupil.registersOn < first) pupil.registersOn = first;
   }
   return {
     calendar,
