@@ -41,3 +41,4 @@ export * from './meetings/targeting-support-meetings';
 export * from './meetings/targeting-support-meetings.job';
 export * from './payments/payments-csv';
 export * from './payments/payments-import';
+export * from './process-managers/cached-code-of-conduct';

@@ -21,8 +21,6 @@ export const deadlineJobId = (pupilId: string, deadlineId: string): string =>
 export const deadlineRunAt = (dueOn: string): Date => new Date(`${dueOn}T00:00:00.000Z`);
 
 const PUPIL_PREFIX = 'pupil-';
-/** The code of conduct is read again after this long (it changes rarely; imports bring many events). */
-const CODE_CACHE_MS = 5_000;
 
 /**
  * Turns the journey's facts into deadline jobs (`deadlinesFrom`): scheduling is idempotent by job
@@ -31,7 +29,6 @@ const CODE_CACHE_MS = 5_000;
 export class DeadlineProcessManager implements ProcessManager {
   readonly name = 'deadlines';
   readonly streamPrefixes = [PUPIL_PREFIX];
-  private code?: { value: CodeOfConduct; readAt: number };
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -43,7 +40,7 @@ export class DeadlineProcessManager implements ProcessManager {
     const needsCode =
       pupilEvent.type === 'AttendanceMarksRecorded' ||
       pupilEvent.type === 'AttendanceMarkCorrected';
-    const code = needsCode ? await this.currentCode() : NO_CODE_NEEDED;
+    const code = needsCode ? await this.codeOfConduct() : NO_CODE_NEEDED;
     const pupilId = event.streamId.slice(PUPIL_PREFIX.length);
     for (const deadline of deadlinesFrom(pupilEvent, code)) {
       await this.scheduler.schedule<DeadlineJob>({
@@ -54,13 +51,6 @@ export class DeadlineProcessManager implements ProcessManager {
         runAt: deadlineRunAt(deadline.dueOn),
       });
     }
-  }
-
-  private async currentCode(): Promise<CodeOfConduct> {
-    const now = Date.now();
-    if (!this.code || now - this.code.readAt > CODE_CACHE_MS)
-      this.code = { value: await this.codeOfConduct(), readAt: now };
-    return this.code.value;
   }
 }
 

@@ -21,6 +21,7 @@ import {
   deadlineJobHandler,
   DeadlineProcessManager,
 } from './deadlines.process-manager';
+import { cachedCodeOfConduct } from './cached-code-of-conduct';
 import { MonitorProcessManager } from './monitor.process-manager';
 import { ProcessManagerRunner } from './process-manager-runner';
 
@@ -53,7 +54,7 @@ export class ProcessManagersHost
     private readonly commands: CommandBus,
     codes: CodeOfConductProvider,
   ) {
-    const codeOfConduct = async () => (await codes.current()).codeOfConduct;
+    const codeOfConduct = cachedCodeOfConduct(codes);
     this.runner = new ProcessManagerRunner({
       events,
       documents,
