@@ -10,12 +10,12 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@app/event-store';
 import { BullmqScheduler, Scheduler, SqliteScheduler } from '@app/jobs';
-import { DocumentStore, RedisLeaseManager } from '@app/read-models';
-import type Redis from 'ioredis';
+import type { DocumentStore, LeaseManager } from '@app/read-models';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
 import { CodeOfConductProvider } from '../pupils/code-of-conduct';
-import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, REDIS, SCHEDULER } from '../tokens';
+import { LEASE_MANAGER } from '../read-models/read-model-adapters';
+import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, SCHEDULER } from '../tokens';
 import {
   DEADLINES_QUEUE,
   deadlineJobHandler,
@@ -50,7 +50,7 @@ export class ProcessManagersHost
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(EVENT_STORE) events: EventStore,
     @Inject(DOCUMENT_STORE) documents: DocumentStore,
-    @Inject(REDIS) redis: Redis | null,
+    @Inject(LEASE_MANAGER) leases: LeaseManager,
     private readonly commands: CommandBus,
     codes: CodeOfConductProvider,
   ) {
@@ -62,9 +62,9 @@ export class ProcessManagersHost
         new DeadlineProcessManager(scheduler, codeOfConduct),
         new MonitorProcessManager(events, commands, codeOfConduct),
       ],
-      leases: redis
-        ? new RedisLeaseManager(redis, `${config.projections.redisPrefix}lease:`)
-        : undefined,
+      // The projections' lease manager (Redis, or SQLite in DATA_DIR): one owner per process
+      // manager across every process on the same stores.
+      leases,
       onError: (manager, error, event) =>
         this.logger.warn(
           { manager, eventId: event?.id, eventType: event?.type, err: String(error) },
