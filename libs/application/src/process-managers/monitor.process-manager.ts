@@ -32,13 +32,16 @@ export class MonitorProcessManager implements ProcessManager {
   async handle(event: RecordedEvent): Promise<void> {
     if (!MARKS_EVENTS.has(event.type)) return;
     const pupilId = event.streamId.slice(PUPIL_PREFIX.length);
-    const { state } = await loadStream(
+    const { state, events } = await loadStream(
       this.store,
       pupilStreamId(pupilId),
       pupilJourneyDecider.evolve,
       pupilJourneyDecider.initialState,
     );
     if (state.status !== 'open') return;
+    // The rules read the whole register as it stands now; if later marks are already in the
+    // stream, their own delivery will judge it (an import of a term need not judge it each week).
+    if (events.some((e) => e.revision > event.revision && MARKS_EVENTS.has(e.type))) return;
     const concerns = evaluateMonitorRules({
       pupilId,
       marks: state.marks,
