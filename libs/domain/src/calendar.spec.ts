@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  memoByString,
   addDays,
   addMonths,
   addWorkingDays,
@@ -105,5 +106,20 @@ describe('calendar dates, more edges', () => {
         expect(holidays).not.toContain(d);
       }),
     );
+  });
+});
+
+describe('memoByString', () => {
+  it('given the same key twice, computes once; given more keys than it holds, starts afresh and stays right', () => {
+    const seen: string[] = [];
+    const upper = memoByString((key) => {
+      seen.push(key);
+      return key.toUpperCase();
+    }, 2);
+    expect([upper('a'), upper('a'), upper('b')]).toEqual(['A', 'A', 'B']);
+    expect(seen).toEqual(['a', 'b']);
+    expect(upper('c')).toBe('C'); // full: emptied, then holds c
+    expect(upper('a')).toBe('A');
+    expect(seen).toEqual(['a', 'b', 'c', 'a']);
   });
 });

@@ -64,8 +64,27 @@ export const daysBetween = (from: IsoDate, to: IsoDate): number =>
 /** 0 = Sunday … 6 = Saturday. */
 export const dayOfWeek = (date: IsoDate): number => parseDate(date).getUTCDay();
 
+/**
+ * A bounded memo for a pure function of a date string: registers ask the same few hundred dates
+ * over and over (every session of a year, for every new week of marks), and parsing a date is the
+ * bulk of that cost. Emptied when full, so memory stays bounded whatever the input.
+ */
+export function memoByString<T>(f: (key: string) => T, capacity = 20_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = f(key);
+    if (cache.size >= capacity) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
 /** The Monday of the week containing `date`: the key of a school week. */
-export const weekStart = (date: IsoDate): IsoDate => addDays(date, -((dayOfWeek(date) + 6) % 7));
+export const weekStart: (date: IsoDate) => IsoDate = memoByString((date) =>
+  addDays(date, -((dayOfWeek(date) + 6) % 7)),
+);
 
 export const isWeekend = (date: IsoDate): boolean => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
 

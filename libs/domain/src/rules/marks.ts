@@ -4,7 +4,7 @@
  * was received and which session it is for, so that a later correction changes the record
  * without erasing what was known before it.
  */
-import type { IsoDate } from '../calendar';
+import { IsoDate, memoByString } from '../calendar';
 import { InvalidInput } from '../errors';
 import type { AttendanceCode } from './attendance-codes';
 
@@ -37,9 +37,11 @@ export const compareMarks = (a: AttendanceMark, b: AttendanceMark): number =>
           ? 1
           : 0;
 
+const parseInstant = memoByString((value) => new Date(value).getTime());
+
 /** Milliseconds of an ISO 8601 instant; an unreadable instant is an input error, not "never". */
 function instant(value: string, field: string): number {
-  const ms = new Date(value).getTime();
+  const ms = parseInstant(value);
   if (Number.isNaN(ms))
     throw new InvalidInput(`"${value}" is not an instant (${field}).`, { field });
   return ms;

@@ -62,12 +62,14 @@ function unauthorisedSessions(marks: readonly AttendanceMark[]): ThresholdSessio
   for (const mark of marks) {
     if (!isPossibleSession(mark.code)) continue;
     const key = `${mark.date}|${mark.session}`;
-    bySession.set(key, [...(bySession.get(key) ?? []), mark]);
+    const seen = bySession.get(key);
+    if (seen) seen.push(mark);
+    else bySession.set(key, [mark]);
   }
   const counted: ThresholdSession[] = [];
-  for (const [first, ...others] of bySession.values()) {
-    if ([first, ...others].every((m) => categoryOf(m.code) === 'unauthorised')) {
-      const { date, session, code, schoolId } = first;
+  for (const marksOfSession of bySession.values()) {
+    if (marksOfSession.every((m) => categoryOf(m.code) === 'unauthorised')) {
+      const { date, session, code, schoolId } = marksOfSession[0];
       counted.push({ date, session, code, schoolId });
     }
   }

@@ -157,6 +157,35 @@ describe('the casework read models', () => {
       );
     });
 
+    it('given the threshold met last spring and full attendance since, it is no longer met in the new year', async () => {
+      const rm = await given([
+        registered,
+        ...registerWeeks(1),
+        ...(registerWeeks(0, 20, '2025-09-01').map((e) => ({
+          ...e,
+          data: { ...(e.data as object), receivedAt: '2026-01-20T16:00:00.000Z' },
+        })) as PupilEvent[]),
+      ]);
+      const row = await rm.get(caseload, PUPIL);
+      expect(row).toMatchObject({
+        asOf: '2026-01-16',
+        thresholdMet: false,
+        persistentAbsence: false,
+        attendance: { year: { label: '2025/26', possible: 200, attended: 200 } },
+      });
+      expect(await rm.get(eligibility, PUPIL)).toBeUndefined();
+      // Last year's figures stay in last year's statistics.
+      expect((await rm.get(statistics, 'year|2024/25|*'))?.counters).toMatchObject({
+        possible: 100,
+        attended: 90,
+        persistent: 1,
+      });
+      expect((await rm.get(statistics, 'year|2025/26|*'))?.counters).toMatchObject({
+        possible: 200,
+        attended: 200,
+      });
+    });
+
     it('given a late correction that authorises a session, the rate and flags follow the corrected register', async () => {
       const rm = await given([registered, ...registerWeeks(1), correction('2025-01-06', 'I')]);
       const row = await rm.get(caseload, PUPIL);

@@ -1,4 +1,5 @@
 import {
+  academicYearOf,
   CODE_OF_CONDUCT_STREAM,
   CodeOfConductEvent,
   evolve,
@@ -36,7 +37,6 @@ import {
   eligibilityRow,
   EMPTY_FIGURES,
   markFigures,
-  marksOf,
   orderRows,
   panelRows,
 } from './rows';
@@ -136,12 +136,18 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   const e = { type: event.type, data: event.data } as PupilEvent;
   const evolved = evolve({ ...before.state, marks: [] }, e);
   let marks = before.marks;
+  const touched = new Set<string>();
   if (evolved.marks.length > 0) {
     marks = { ...before.marks };
     for (const m of evolved.marks) {
+      const year = academicYearOf(m.date).label;
+      if (!touched.has(year)) {
+        touched.add(year);
+        marks[year] = { ...marks[year] };
+      }
       const key = `${m.date}|${m.session}|${m.schoolId}`;
-      const seen = marks[key];
-      if (!seen || m.receivedAt >= seen[1]) marks[key] = [m.code, m.receivedAt];
+      const seen = marks[year][key];
+      if (!seen || m.receivedAt >= seen[1]) marks[year][key] = [m.code, m.receivedAt];
     }
   }
   const basis = (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
@@ -149,7 +155,10 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
     ...before,
     state: { ...evolved, marks: [] },
     marks,
-    figures: marks === before.marks ? before.figures : markFigures(marksOf(marks), basis),
+    figures:
+      marks === before.marks
+        ? before.figures
+        : markFigures(marks, basis, before.figures, [...touched]),
     orders: orderHistory(before.orders, e),
   };
   if (doc.state.status === 'unregistered') return;

@@ -32,7 +32,8 @@ export type Contribution = Record<string, number>;
 export interface JourneyDoc {
   /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
   state: PupilJourney;
-  marks: Record<string, MarkEntry>;
+  /** The register by academic year (`2024/25`): `date|session|school` → its current mark. */
+  marks: Record<string, Record<string, MarkEntry>>;
   /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
   figures: MarkFigures;
   /** What this pupil adds to each statistics document, so a change can subtract the old. */

@@ -5,6 +5,7 @@
 import {
   academicYearOf,
   addDays,
+  addMonths,
   AttendanceMark,
   attendanceStatistics,
   attendanceTrend,
@@ -38,22 +39,14 @@ import {
 
 /** Marks kept compactly carry no separate instant per copy; any valid instant keeps `currentMarks` happy. */
 export function marksOf(entries: Record<string, MarkEntry>): AttendanceMark[] {
-  return Object.entries(entries)
-    .map(([key, [code, receivedAt]]) => {
+  // Keys are `date|session|school`: their string order is register order (AM sorts before PM).
+  return Object.keys(entries)
+    .sort()
+    .map((key) => {
       const [date, session, schoolId] = key.split('|');
+      const [code, receivedAt] = entries[key];
       return { date, session: session as AttendanceMark['session'], schoolId, code, receivedAt };
-    })
-    .sort((a, b) =>
-      a.date !== b.date
-        ? a.date < b.date
-          ? -1
-          : 1
-        : a.session === b.session
-          ? 0
-          : a.session === 'AM'
-            ? -1
-            : 1,
-    );
+    });
 }
 
 const period = (
@@ -82,28 +75,24 @@ export const EMPTY_FIGURES: MarkFigures = {
   years: {},
 };
 
-/** Figures as of the latest register received for the pupil. */
-export function markFigures(
-  marks: readonly AttendanceMark[],
-  schoolWeekBasis: SchoolWeekBasis | undefined,
-): MarkFigures {
-  if (marks.length === 0) return EMPTY_FIGURES;
-  const asOf = marks[marks.length - 1].date;
-  const year = academicYearOf(asOf);
-  const yearStats = attendanceStatistics(marks, { from: year.from, to: year.to });
-  const threshold = evaluateNationalThreshold(marks, { asOf, schoolWeekBasis });
-  const years: MarkFigures['years'] = {};
-  const bySchoolYear = new Map<string, AttendanceMark[]>();
+/** The register of one academic year: `date|session|school` → its current mark. */
+export type YearMarks = Record<string, MarkEntry>;
+
+/** How far back a window meeting the threshold still counts: while a prosecution could be brought. */
+export const THRESHOLD_LOOKBACK_MONTHS = 6;
+
+/** One academic year's totals for one school, which statistics and cohorts add up. */
+export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years'][string] {
+  const bySchool = new Map<string, AttendanceMark[]>();
   for (const m of marks) {
-    const key = `${academicYearOf(m.date).label}|${m.schoolId}`;
-    const list = bySchoolYear.get(key);
+    const list = bySchool.get(m.schoolId);
     if (list) list.push(m);
-    else bySchoolYear.set(key, [m]);
+    else bySchool.set(m.schoolId, [m]);
   }
-  for (const [key, list] of bySchoolYear) {
-    const [label, schoolId] = key.split('|');
+  const totals: MarkFigures['years'][string] = {};
+  for (const [schoolId, list] of bySchool) {
     const s = attendanceStatistics(list);
-    (years[label] ??= {})[schoolId] = {
+    totals[schoolId] = {
       possible: s.possible,
       attended: s.attended,
       persistentAbsence: s.persistentAbsence,
@@ -112,16 +101,53 @@ export function markFigures(
       partTimeSessions: list.filter((m) => m.code === 'C2').length,
     };
   }
+  return totals;
+}
+
+/**
+ * Figures as of the latest register received for the pupil. `marks` is the register by academic
+ * year; only the latest two years are read for the figures of the moment (a term, a year, 4 weeks,
+ * the trend and the threshold all fall within them), and only the years in `touched` have their
+ * totals worked out again, so the cost of a new week does not grow with the years on record.
+ * The threshold counts as met when a window of 10 school weeks in the last 6 months meets it.
+ */
+export function markFigures(
+  marks: Record<string, YearMarks>,
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+  previous: MarkFigures = EMPTY_FIGURES,
+  touched: readonly string[] = Object.keys(marks),
+): MarkFigures {
+  const labels = Object.keys(marks)
+    .filter((label) => Object.keys(marks[label]).length > 0)
+    .sort();
+  if (labels.length === 0) return EMPTY_FIGURES;
+  // Years run from 1 August, so concatenating sorted years keeps register order.
+  const lists = new Map(labels.slice(-2).map((label) => [label, marksOf(marks[label])]));
+  const recent = [...lists.values()].flat();
+  const asOf = recent[recent.length - 1].date;
+  const year = academicYearOf(asOf);
+  const yearStats = attendanceStatistics(recent, { from: year.from, to: year.to });
+  const threshold = evaluateNationalThreshold(recent, {
+    asOf,
+    within: { from: addMonths(asOf, -THRESHOLD_LOOKBACK_MONTHS), to: asOf },
+    schoolWeekBasis,
+  });
+  const years: MarkFigures['years'] = {};
+  for (const label of labels)
+    years[label] =
+      touched.includes(label) || !previous.years[label]
+        ? yearTotals(lists.get(label) ?? marksOf(marks[label]))
+        : previous.years[label];
   return {
     asOf,
-    term: period(marks, termOf(asOf)),
+    term: period(recent, termOf(asOf)),
     year: {
-      ...period(marks, year),
+      ...period(recent, year),
       persistentAbsence: yearStats.persistentAbsence,
       severeAbsence: yearStats.severeAbsence,
     },
-    lastFourWeeksRate: attendanceStatistics(marks, { from: addDays(asOf, -27), to: asOf }).rate,
-    trend: attendanceTrend(marks, asOf).direction,
+    lastFourWeeksRate: attendanceStatistics(recent, { from: addDays(asOf, -27), to: asOf }).rate,
+    trend: attendanceTrend(recent, asOf).direction,
     threshold: {
       met: threshold.met,
       count: threshold.count,
