@@ -25,10 +25,17 @@ import { cachedCodeOfConduct } from './cached-code-of-conduct';
 import { MonitorProcessManager } from './monitor.process-manager';
 import { ProcessManagerRunner } from './process-manager-runner';
 
-/** BullMQ on Redis when REDIS_URL is set; otherwise the in-process scheduler in DATA_DIR/jobs.db. */
+/**
+ * BullMQ on Redis when REDIS_URL is set; otherwise the in-process scheduler in DATA_DIR/jobs.db.
+ * BullMQ's keys start with READ_MODELS_PREFIX too (`<prefix>jobs:<queue>:…`), so deployments and
+ * test runs sharing a Redis server never take each other's jobs.
+ */
 export function createScheduler(config: AppConfig): Scheduler {
   return config.redis
-    ? new BullmqScheduler({ redisUrl: config.redis.url })
+    ? new BullmqScheduler({
+        redisUrl: config.redis.url,
+        prefix: `${config.projections.redisPrefix}jobs`,
+      })
     : new SqliteScheduler({ file: path.join(config.dataDir, 'jobs.db') });
 }
 
