@@ -1,9 +1,12 @@
 /**
  * The worker runs the process managers (as it runs the projections): journey events written to the
  * store become deadline jobs in its scheduler, a deadline that has fallen due is recorded on the
- * journey by the job, and marks are judged by the monitor rules, without any api process.
+ * journey by the job, and marks are judged by the monitor rules, without any api process. Once on
+ * the embedded default (in-process scheduler, SQLite checkpoints and leases), once with REDIS_URL
+ * (BullMQ, checkpoints and leases in Redis under a prefix of its own, removed afterwards).
  */
-import { EVENT_STORE, loadConfig } from '@app/application';
+import { EVENT_STORE, loadConfig, SCHEDULER } from '@app/application';
+import { BullmqScheduler, SqliteScheduler } from '@app/jobs';
 import { addDays, dateOf, PupilEvent, pupilStreamId } from '@app/domain';
 import { ntiIssued, registeredWith } from '@app/domain/testing/journey-fixtures';
 import type { EventStore, RecordedEvent } from '@app/event-store';
@@ -12,21 +15,54 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { connectTestRedis } from '@app/read-models/testing/redis-test-connection';
 import { startWorker } from '../../apps/worker/src/worker';
 
 jest.setTimeout(30_000);
 
-describe('the worker', () => {
+interface Setup {
+  env: Record<string, string>;
+  scheduler: typeof SqliteScheduler | typeof BullmqScheduler;
+  cleanUp(): Promise<void>;
+}
+const setups: [string, () => Promise<Setup>][] = [
+  [
+    'on the embedded default',
+    async () => ({ env: {}, scheduler: SqliteScheduler, cleanUp: async () => undefined }),
+  ],
+  [
+    'with Redis (BullMQ)',
+    async () => {
+      const { prefix, cleanUp } = await connectTestRedis('worker-process-managers');
+      return {
+        env: {
+          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          READ_MODELS_PREFIX: prefix,
+        },
+        scheduler: BullmqScheduler,
+        cleanUp,
+      };
+    },
+  ],
+];
+
+describe.each(setups)('the worker %s', (_, setup) => {
   let dir: string;
   let worker: INestApplicationContext;
   let store: EventStore;
+  let cleanUp: () => Promise<void>;
+  let expected: Setup['scheduler'];
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-pm-'));
-    worker = await startWorker(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    const { env, cleanUp: clean, scheduler } = await setup();
+    cleanUp = clean;
+    expected = scheduler;
+    worker = await startWorker(loadConfig({ ...env, DATA_DIR: dir, LOG_LEVEL: 'silent' }));
     store = worker.get<EventStore>(EVENT_STORE);
   });
   afterAll(async () => {
     await worker.close();
+    await cleanUp();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -44,6 +80,7 @@ describe('the worker', () => {
   }
 
   it('records a deadline that has fallen due, and raises the concerns the register calls for', async () => {
+    expect(worker.get(SCHEDULER)).toBeInstanceOf(expected);
     const pupilId = randomUUID();
     const monday = '2025-01-06';
     const poorWeek: PupilEvent = {
