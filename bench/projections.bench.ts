@@ -12,7 +12,8 @@
  * the number of events of the global feed the rebuild went through (a projection reads the whole
  * feed and skips streams it does not follow). BENCH_MAX_SECONDS stops a rebuild early (its figures
  * then say `"complete": false` and count the events it got through); BENCH_STORES and
- * BENCH_PROJECTIONS (comma-separated) narrow the run.
+ * BENCH_PROJECTIONS (comma-separated) narrow the run. Each rebuild runs in a process of its own
+ * (heap BENCH_HEAP_MB, default 8192), whose peak RSS is the figure reported.
  */
 import { generateHistory } from '@app/application/testing/history-generator';
 import { cloneHistory } from '@app/application/testing/history-templates';
@@ -28,6 +29,7 @@ import {
   SqliteDocumentStore,
 } from '@app/read-models';
 import Redis from 'ioredis';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,6 +42,8 @@ const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? Infinity);
 const BATCH_SIZE = process.env.BENCH_BATCH_SIZE ? Number(process.env.BENCH_BATCH_SIZE) : undefined;
 const STORES = (process.env.BENCH_STORES ?? 'memory,sqlite,redis').split(',');
 const ONLY = process.env.BENCH_PROJECTIONS?.split(',');
+/** Heap of each rebuild's process: the casework read model of a million events is large in memory. */
+const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 8192);
 const CACHE_DIR =
   process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'attendance-casework-bench');
 
@@ -139,10 +143,6 @@ async function rebuild(
   last: bigint,
 ): Promise<void> {
   const target = await documentStore(kind, `${projection.name}-${Date.now()}`);
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 250);
   const projector = new Projector({
     events,
     documents: target.documents,
@@ -171,8 +171,8 @@ async function rebuild(
   const seconds = (performance.now() - started) / 1000;
   const [status] = await projector.status();
   const applied = Number(status.position ?? 0);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  // This process does only this rebuild (see main), so its peak is the rebuild's.
+  const peakRss = process.resourceUsage().maxRSS * 1024;
   await target.dispose();
   const context = {
     store: kind,
@@ -201,12 +201,35 @@ async function rebuild(
   });
 }
 
+/** Each rebuild runs in its own process: one rebuild's memory cannot weigh on the next. */
+function rebuildInChild(file: string, kind: string, projection: Projection): boolean {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, process.argv[1]],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_CHILD: `${kind}:${projection.name}`, BENCH_FILE: file },
+    },
+  );
+  if (child.status !== 0)
+    console.error(`Rebuild of ${projection.name} into ${kind} failed (exit ${child.status}).`);
+  return child.status === 0;
+}
+
 async function main(): Promise<void> {
   const projections = ALL_PROJECTIONS.filter((p) => !ONLY || ONLY.includes(p.name));
   if (projections.length === 0) throw new Error('No projections to rebuild (ALL_PROJECTIONS).');
-  const file = await history();
+  const child = process.env.BENCH_CHILD;
+  const file = child ? (process.env.BENCH_FILE as string) : await history();
   const events = new SqliteEventStore({ file, synchronous: 'NORMAL' });
   const last = await lastPosition(events);
+  if (child) {
+    const [kind, name] = child.split(':');
+    await rebuild(events, kind, projections.find((p) => p.name === name) as Projection, last);
+    await events.close();
+    return;
+  }
+  await events.close();
   print({
     name: 'projections.history.events',
     value: Number(last),
@@ -214,9 +237,10 @@ async function main(): Promise<void> {
     file,
     cpus: os.cpus().length,
   });
+  let ok = true;
   for (const kind of STORES)
-    for (const projection of projections) await rebuild(events, kind, projection, last);
-  await events.close();
+    for (const projection of projections) ok = rebuildInChild(file, kind, projection) && ok;
+  if (!ok) process.exitCode = 1;
 }
 
 main().catch((error) => {
