@@ -14,6 +14,10 @@ export interface AppConfig {
   http: { port: number; host: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
+  imports: {
+    /** A register row for an unknown UPN registers the pupil (from the row's details) instead of being rejected. */
+    registerUnknownPupils: boolean;
+  };
   projections: {
     /** Run the projections in this process (the embedded default); false when a worker runs them. */
     runInProcess: boolean;
@@ -139,6 +143,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     http: { port: port(env, 'PORT', 3000), host: present(env, 'HOST') ?? '127.0.0.1' },
     logLevel: logLevel(env),
     auth: authConfig(env, dataDir),
+    imports: { registerUnknownPupils: flag(env, 'IMPORT_REGISTER_UNKNOWN_PUPILS', false) },
     projections: {
       runInProcess: flag(env, 'RUN_PROJECTIONS', true),
       readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),

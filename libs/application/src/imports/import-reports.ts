@@ -34,6 +34,8 @@ export interface ImportReport {
     /** Marks the register already held with the same code: nothing to record. */
     marksUnchanged: number;
     pupilsTouched: number;
+    /** Pupils registered from the file (IMPORT_REGISTER_UNKNOWN_PUPILS=true only). */
+    pupilsRegistered: number;
   };
   rejectsByKind: Partial<Record<RejectKind, number>>;
   /** Why the whole import could not run (unreadable file); rows are never lost silently. */

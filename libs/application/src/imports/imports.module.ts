@@ -4,6 +4,7 @@ import type { EventStore } from '@app/event-store';
 import { RuleFailure, type Scheduler } from '@app/jobs';
 import type { DocumentStore, Projector } from '@app/read-models';
 import type { AppConfig } from '../config/config';
+import { DirectoryProvider } from '../pupils/directory';
 import { ExecutePupilCommandBatchHandler } from '../pupils/pupil-command-batch';
 import {
   APP_CONFIG,
@@ -45,7 +46,15 @@ export class ImportsModule implements OnModuleInit {
         },
         {
           provide: RegisterImporter,
-          inject: [CommandBus, EVENT_STORE, DOCUMENT_STORE, PROJECTOR, ImportReports, CLOCK],
+          inject: [
+            CommandBus,
+            EVENT_STORE,
+            DOCUMENT_STORE,
+            PROJECTOR,
+            ImportReports,
+            CLOCK,
+            DirectoryProvider,
+          ],
           useFactory: (
             commands: CommandBus,
             store: EventStore,
@@ -53,7 +62,11 @@ export class ImportsModule implements OnModuleInit {
             projector: Projector,
             reports: ImportReports,
             clock: Clock,
-          ) => new RegisterImporter(commands, store, documents, projector, reports, clock),
+            directory: DirectoryProvider,
+          ) =>
+            new RegisterImporter(commands, store, documents, projector, reports, clock, directory, {
+              registerUnknownPupils: config.imports.registerUnknownPupils,
+            }),
         },
         {
           provide: RegisterImports,

@@ -10,8 +10,15 @@ import type { Readable } from 'node:stream';
 export const REGISTER_COLUMNS = ['upn', 'school', 'date', 'am', 'pm'] as const;
 const REQUIRED = ['upn', 'date', 'am', 'pm'] as const;
 
+/** What a row may say about the pupil, for registering one the LA does not know yet. */
+export interface PupilDetails {
+  dateOfBirth?: string;
+  yearGroup?: string;
+  reference?: string;
+}
+
 export type CsvRow =
-  | { kind: 'row'; row: RegisterRow; school: string | undefined }
+  | { kind: 'row'; row: RegisterRow; school: string | undefined; details: PupilDetails }
   | { kind: 'malformed'; line: number; reason: string };
 
 /** The file is not a register this service can read (no header, missing columns, not CSV). */
@@ -58,10 +65,19 @@ export async function* readRegisterCsv(input: Readable): AsyncGenerator<CsvRow> 
         };
         continue;
       }
-      const school = columns.school === undefined ? undefined : record[columns.school];
+      const field = (name: string) =>
+        columns![name] === undefined || record[columns![name]] === ''
+          ? undefined
+          : record[columns![name]];
+      const school = field('school');
       yield {
         kind: 'row',
-        school: school === '' ? undefined : school,
+        school,
+        details: {
+          dateOfBirth: field('date_of_birth'),
+          yearGroup: field('year_group'),
+          reference: field('reference'),
+        },
         row: {
           line: info.lines,
           upn: record[columns.upn].toUpperCase(),

@@ -5,7 +5,7 @@
  * write per batch). Re-running it is harmless: marks already on the register record nothing.
  */
 import { CommandBus } from '@nestjs/cqrs';
-import { dateOf } from '@app/domain';
+import { dateOf, PupilCommandOf } from '@app/domain';
 import {
   checkRegisterRow,
   pupilMarksFromRows,
@@ -21,12 +21,14 @@ import {
   PUPILS_BY_UPN,
   pupilIndexProjection,
 } from '@app/read-models';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { BatchOutcome } from '../commands/stream-executor';
 import { ExecutePupilCommandBatch, PupilCommandsItem } from '../pupils/pupil-command-batch';
+import type { DirectoryProvider } from '../pupils/directory';
 import type { Clock } from '../tokens';
 import { ImportReport, ImportReports } from './import-reports';
-import { readRegisterCsv, UnreadableRegister } from './register-csv';
+import { PupilDetails, readRegisterCsv, UnreadableRegister } from './register-csv';
 
 export interface RegisterImportJob {
   importId: string;
@@ -48,10 +50,12 @@ export class RegisterImporter {
   constructor(
     private readonly commands: CommandBus,
     private readonly store: EventStore,
-    documents: DocumentStore,
+    private readonly documents: DocumentStore,
     private readonly projector: Projector,
     private readonly reports: ImportReports,
     private readonly clock: Clock,
+    private readonly directory: Pick<DirectoryProvider, 'current'>,
+    private readonly options: { registerUnknownPupils: boolean },
   ) {
     this.index = new ProjectionReader(documents, pupilIndexProjection);
   }
@@ -74,6 +78,7 @@ export class RegisterImporter {
         marksCorrected: 0,
         marksUnchanged: 0,
         pupilsTouched: 0,
+        pupilsRegistered: 0,
       },
       rejectsByKind: {},
     } satisfies Partial<ImportReport>);
@@ -90,7 +95,10 @@ export class RegisterImporter {
       await this.waitForPupilIndex();
       report.progress.phase = 'reading';
       const today = dateOf(this.clock());
-      const pupils = new Map<string, { upn: string; school: string; rows: RegisterRow[] }>();
+      const pupils = new Map<
+        string,
+        { upn: string; school: string; rows: RegisterRow[]; details: PupilDetails }
+      >();
       let pending: RowReject[] = [];
       let lastProgress = performance.now();
       for await (const item of readRegisterCsv(fs.createReadStream(job.file))) {
@@ -119,7 +127,13 @@ export class RegisterImporter {
             const key = `${row.upn} ${school}`;
             const pupil = pupils.get(key);
             if (pupil) pupil.rows.push(row);
-            else pupils.set(key, { upn: row.upn, school: school!, rows: [row] });
+            else
+              pupils.set(key, {
+                upn: row.upn,
+                school: school!,
+                rows: [row],
+                details: this.options.registerUnknownPupils ? item.details : {},
+              });
           }
         }
         if (pending.length >= 1000) {
@@ -148,6 +162,8 @@ export class RegisterImporter {
         correlationId: job.importId,
         causationId: job.importId,
       };
+      // Resolved once: the index's active version does not change under a running import.
+      const byUpn = await this.index.collection(PUPILS_BY_UPN);
       let batch: { item: PupilCommandsItem; lines: number[]; marks: number }[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
@@ -169,8 +185,14 @@ export class RegisterImporter {
         const { marks, rejects } = pupilMarksFromRows(pupil.rows);
         const rejected = new Set(rejects.map((r) => r.line));
         const lines = pupil.rows.map((r) => r.line).filter((l) => !rejected.has(l));
-        const found = (await this.index.get(PUPILS_BY_UPN, pupil.upn))?.pupilIds ?? [];
-        if (found.length !== 1) {
+        const found = (await this.documents.get(byUpn, pupil.upn))?.pupilIds ?? [];
+        const registering =
+          found.length === 0 && this.options.registerUnknownPupils && marks.length
+            ? await this.registration(pupil)
+            : undefined;
+        if (registering && 'reason' in registering) {
+          rejects.push(...lines.map((line) => ({ line, ...registering })));
+        } else if (found.length > 1 || (found.length === 0 && !registering)) {
           const why =
             found.length === 0
               ? {
@@ -183,12 +205,14 @@ export class RegisterImporter {
                 };
           rejects.push(...lines.map((line) => ({ line, ...why })));
         } else if (marks.length) {
+          const marksCommands = recordMarksCommands(pupil.school, marks);
           batch.push({
-            item: {
-              pupilId: found[0],
-              schoolId: pupil.school,
-              commands: recordMarksCommands(pupil.school, marks),
-            },
+            item: registering
+              ? {
+                  pupilId: registering.pupilId,
+                  commands: [registering.command, ...marksCommands],
+                }
+              : { pupilId: found[0], schoolId: pupil.school, commands: marksCommands },
             lines,
             marks: marks.length,
           });
@@ -237,12 +261,58 @@ export class RegisterImporter {
         report.counts.marksRecorded += e.data.marks!.length;
         changed += e.data.marks!.length;
       }
+      if (e.type === 'PupilRegistered') report.counts.pupilsRegistered += 1;
       if (e.type === 'AttendanceMarkCorrected') {
         report.counts.marksCorrected += 1;
         changed += 1;
       }
     }
     report.counts.marksUnchanged += marks - changed;
+  }
+
+  /**
+   * IMPORT_REGISTER_UNKNOWN_PUPILS: a UPN the LA does not know registers the pupil at the row's
+   * school, from the row's date_of_birth, year_group and (optional) reference; the pupil id is
+   * derived from the UPN, so a re-run cannot register the same child twice.
+   */
+  private async registration(pupil: {
+    upn: string;
+    school: string;
+    details: PupilDetails;
+  }): Promise<
+    | { pupilId: string; command: PupilCommandOf<'RegisterPupil'> }
+    | { kind: 'unknown-pupil'; reason: string }
+  > {
+    const { dateOfBirth, yearGroup, reference } = pupil.details;
+    const unknown = (why: string) => ({
+      kind: 'unknown-pupil' as const,
+      reason: `No pupil is registered with UPN ${pupil.upn}, and ${why}.`,
+    });
+    if (!dateOfBirth || !yearGroup || !/^\d{1,2}$/.test(yearGroup))
+      return unknown(
+        'to register them the file needs date_of_birth and year_group (a whole number)',
+      );
+    const school = (await this.directory.current()).schools.find(
+      (s) => s.schoolId === pupil.school,
+    );
+    if (!school)
+      return unknown(
+        `school ${pupil.school} is not in the directory, so they cannot be registered there`,
+      );
+    const pupilId = `upn-${createHash('sha256').update(pupil.upn).digest('hex').slice(0, 24)}`;
+    return {
+      pupilId,
+      command: {
+        type: 'RegisterPupil',
+        pupilId,
+        reference: reference ?? pupil.upn,
+        upn: pupil.upn,
+        dateOfBirth,
+        schoolId: pupil.school,
+        schoolType: school.schoolType,
+        yearGroup: Number(yearGroup),
+      },
+    };
   }
 
   /** Pupils registered before the import must be matchable: wait for the index to reach the head. */

@@ -95,6 +95,7 @@ export class RegisterImports {
         marksCorrected: 0,
         marksUnchanged: 0,
         pupilsTouched: 0,
+        pupilsRegistered: 0,
       },
       rejectsByKind: {},
       failure: null,
