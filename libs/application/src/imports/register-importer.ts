@@ -44,6 +44,23 @@ export const PUPILS_PER_BATCH = 500;
 const INDEX_WAIT_MS = 60_000;
 const PROGRESS_EVERY_MS = 500;
 
+/** One pupil's rows, column by column. */
+interface CompactRows {
+  lines: number[];
+  dates: string[];
+  am: string[];
+  pm: string[];
+}
+
+const expand = (upn: string, rows: CompactRows): RegisterRow[] =>
+  rows.lines.map((line, i) => ({
+    line,
+    upn,
+    date: rows.dates[i],
+    am: rows.am[i],
+    pm: rows.pm[i],
+  }));
+
 export class RegisterImporter {
   private readonly index: ProjectionReader;
 
@@ -97,8 +114,17 @@ export class RegisterImporter {
       const today = dateOf(this.clock());
       const pupils = new Map<
         string,
-        { upn: string; school: string; rows: RegisterRow[]; details: PupilDetails }
+        { upn: string; school: string; rows: CompactRows; details: PupilDetails }
       >();
+      // A large LA's week is millions of rows held until every pupil's rows are in: keep them
+      // compact (the same few dates and codes shared, the UPN once per pupil).
+      const shared = new Map<string, string>();
+      const intern = (value: string) => {
+        const known = shared.get(value);
+        if (known !== undefined) return known;
+        shared.set(value, value);
+        return value;
+      };
       let pending: RowReject[] = [];
       let lastProgress = performance.now();
       for await (const item of readRegisterCsv(fs.createReadStream(job.file))) {
@@ -126,12 +152,16 @@ export class RegisterImporter {
           else {
             const key = `${row.upn} ${school}`;
             const pupil = pupils.get(key);
-            if (pupil) pupil.rows.push(row);
-            else
+            const rows = pupil?.rows ?? { lines: [], dates: [], am: [], pm: [] };
+            rows.lines.push(row.line);
+            rows.dates.push(intern(row.date));
+            rows.am.push(intern(row.am));
+            rows.pm.push(intern(row.pm));
+            if (!pupil)
               pupils.set(key, {
                 upn: row.upn,
                 school: school!,
-                rows: [row],
+                rows,
                 details: this.options.registerUnknownPupils ? item.details : {},
               });
           }
@@ -182,9 +212,10 @@ export class RegisterImporter {
       };
       for (const [key, pupil] of pupils) {
         pupils.delete(key);
-        const { marks, rejects } = pupilMarksFromRows(pupil.rows);
+        const rows = expand(pupil.upn, pupil.rows);
+        const { marks, rejects } = pupilMarksFromRows(rows);
         const rejected = new Set(rejects.map((r) => r.line));
-        const lines = pupil.rows.map((r) => r.line).filter((l) => !rejected.has(l));
+        const lines = pupil.rows.lines.filter((l) => !rejected.has(l));
         const found = (await this.documents.get(byUpn, pupil.upn))?.pupilIds ?? [];
         const registering =
           found.length === 0 && this.options.registerUnknownPupils && marks.length
