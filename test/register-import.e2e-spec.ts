@@ -62,6 +62,7 @@ describe('register imports over HTTP', () => {
     expect(done).toMatchObject({
       status: 'completed',
       failure: null,
+      progress: { phase: 'done', rowsRead: 600 * 65, pupilsSeen: 600, pupilsProcessed: 600 },
       counts: {
         rowsRead: 600 * 65,
         rowsRejected: 0,
