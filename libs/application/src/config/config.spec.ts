@@ -71,6 +71,16 @@ describe('configuration', () => {
     );
   });
 
+  it('runs the process managers where the projections run unless RUN_PROCESS_MANAGERS says otherwise', () => {
+    expect(loadConfig({}).processManagers).toEqual({ runInProcess: undefined });
+    expect(loadConfig({ RUN_PROCESS_MANAGERS: 'false' }).processManagers).toEqual({
+      runInProcess: false,
+    });
+    expect(() => loadConfig({ RUN_PROCESS_MANAGERS: 'no' })).toThrow(
+      'Invalid configuration: RUN_PROCESS_MANAGERS must be true or false (got "no").',
+    );
+  });
+
   it('refuses a RUN_PROJECTIONS that is not true or false, naming the variable', () => {
     expect(() => loadConfig({ RUN_PROJECTIONS: 'yes' })).toThrow(
       'Invalid configuration: RUN_PROJECTIONS must be true or false (got "yes").',

@@ -31,6 +31,11 @@ export interface AppConfig {
      */
     leaseTtlMs: number;
   };
+  /**
+   * Run the process managers (deadlines, monitor rules) and the deadline jobs here:
+   * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
+   */
+  processManagers?: { runInProcess: boolean | undefined };
 }
 
 /**
@@ -149,6 +154,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),
       redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
+    },
+    processManagers: {
+      runInProcess:
+        present(env, 'RUN_PROCESS_MANAGERS') === undefined
+          ? undefined
+          : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
   };
 }

@@ -131,6 +131,40 @@ describe('the process-manager runner', () => {
     expect(await documents.getCheckpoint(processManagerCheckpoint('slow'))).toBe(last.toString());
   });
 
+  it('once live, keeps its checkpoint shortly after the last event instead of once per event', async () => {
+    let writes = 0;
+    const counted = Object.create(documents) as MemoryDocumentStore;
+    counted.transaction = (work) => {
+      writes += 1;
+      return documents.transaction(work);
+    };
+    const runner = new ProcessManagerRunner({
+      events: store,
+      documents: counted,
+      managers: [recorder()],
+      checkpointAfterMs: 50,
+    });
+    runners.push(runner);
+    runner.start();
+    await runner.waitForPosition(await append(store, 'pupil-1', 'First'));
+    await new Promise((r) => setTimeout(r, 100));
+    const before = writes;
+    let last = 0n;
+    for (let i = 0; i < 20; i += 1) last = await append(store, 'pupil-1', `Live${i}`);
+    await runner.waitForPosition(last);
+    for (
+      let i = 0;
+      i < 100 &&
+      (await documents.getCheckpoint(processManagerCheckpoint('recorder'))) !== last.toString();
+      i += 1
+    )
+      await new Promise((r) => setTimeout(r, 10));
+    expect(await documents.getCheckpoint(processManagerCheckpoint('recorder'))).toBe(
+      last.toString(),
+    );
+    expect(writes - before).toBeLessThan(20);
+  });
+
   it('reports where each manager is', async () => {
     const runner = run(recorder());
     await runner.waitForPosition(await append(store, 'pupil-1', 'A'));

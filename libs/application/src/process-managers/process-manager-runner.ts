@@ -30,8 +30,10 @@ export interface ProcessManagerRunnerOptions {
   leases?: LeaseManager;
   owner?: string;
   leaseTtlMs?: number;
-  /** While catching up, the checkpoint is written after this many events (and whenever caught up). */
+  /** The checkpoint is written after this many events, on catching up, and `checkpointAfterMs` after the last event. */
   checkpointEvery?: number;
+  /** How long a handled event may wait for the checkpoint when no more follow (default 1 s). */
+  checkpointAfterMs?: number;
   retryMs?: number;
   /** Told about transient failures (no personal data: event ids and types only). */
   onError?: (manager: string, error: unknown, event?: Pick<RecordedEvent, 'id' | 'type'>) => void;
@@ -67,6 +69,7 @@ export class ProcessManagerRunner {
           owner,
           leaseTtlMs: options.leaseTtlMs ?? 10_000,
           checkpointEvery: options.checkpointEvery ?? 100,
+          checkpointAfterMs: options.checkpointAfterMs ?? 1_000,
           retryMs: options.retryMs ?? 1_000,
         }),
     );
@@ -106,7 +109,14 @@ export class ProcessManagerRunner {
 type LoopOptions = Required<
   Pick<
     ProcessManagerRunnerOptions,
-    'events' | 'documents' | 'leases' | 'owner' | 'leaseTtlMs' | 'checkpointEvery' | 'retryMs'
+    | 'events'
+    | 'documents'
+    | 'leases'
+    | 'owner'
+    | 'leaseTtlMs'
+    | 'checkpointEvery'
+    | 'checkpointAfterMs'
+    | 'retryMs'
   >
 > &
   Pick<ProcessManagerRunnerOptions, 'onError'>;
@@ -123,6 +133,8 @@ class ManagerLoop {
   private wake = new AbortController();
   private running?: Promise<void>;
   private subscription?: Subscription;
+  private flushTimer?: NodeJS.Timeout;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly manager: ProcessManager,
@@ -219,20 +231,43 @@ class ManagerLoop {
         }
         this.handled = event.position;
         sinceCheckpoint += 1;
-        if (this.caughtUp || sinceCheckpoint >= this.o.checkpointEvery) {
+        // Live events come one at a time (an import brings thousands): a write per event would
+        // cost more than the work, so the checkpoint follows in a batch or shortly after the last.
+        if (sinceCheckpoint >= this.o.checkpointEvery) {
           await this.checkpoint();
           sinceCheckpoint = 0;
+        } else if (this.caughtUp) {
+          this.checkpointSoon();
         }
       }
     } finally {
       this.subscription = undefined;
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
       await subscription.close();
       // Whatever was handled before a stop or a failure need not be handled again.
       await this.checkpoint().catch(() => undefined);
     }
   }
 
-  private async checkpoint(): Promise<void> {
+  private checkpointSoon(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.checkpoint().catch((error: unknown) => {
+        if (!(error instanceof CheckpointConflictError)) this.o.onError?.(this.manager.name, error);
+      });
+    }, this.o.checkpointAfterMs);
+  }
+
+  /** One checkpoint write at a time: each names the checkpoint it last saw. */
+  private checkpoint(): Promise<void> {
+    const next = this.writing.then(() => this.writeCheckpoint());
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async writeCheckpoint(): Promise<void> {
     if (this.handled === undefined) return;
     const position = this.handled.toString();
     if (position === this.saved) return;

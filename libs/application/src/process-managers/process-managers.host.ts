@@ -80,19 +80,21 @@ export class ProcessManagersHost
     });
   }
 
-  private get runsHere(): boolean {
-    return this.config.projections.runInProcess;
+  /** The process managers and their jobs: RUN_PROCESS_MANAGERS, or wherever the projections run. */
+  private get runsProcessManagers(): boolean {
+    return this.config.processManagers?.runInProcess ?? this.config.projections.runInProcess;
   }
 
   onModuleInit(): void {
-    if (this.runsHere)
+    if (this.runsProcessManagers)
       this.scheduler.registerHandler(DEADLINES_QUEUE, deadlineJobHandler(this.commands));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.runsHere) return;
-    await this.scheduler.start();
-    this.runner.start();
+    // Jobs (imports, meetings, deadlines) are taken wherever the worker's work runs.
+    if (this.config.projections.runInProcess || this.runsProcessManagers)
+      await this.scheduler.start();
+    if (this.runsProcessManagers) this.runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
