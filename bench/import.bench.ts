@@ -99,7 +99,8 @@ async function main(): Promise<void> {
       note: 'not part of the import',
     });
 
-    let peakRss = process.memoryUsage().rss;
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
     const sampler = setInterval(
       () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
       100,
@@ -137,6 +138,9 @@ async function main(): Promise<void> {
     figure('import.projections_caught_up_seconds', caughtUpSeconds, 's', {
       note: 'from the upload to every projection at the store head',
       projections: (await projector.status()).map((s) => s.projection),
+    });
+    figure('import.rss_before', rssBefore / 2 ** 20, 'MiB', {
+      note: 'the process before the upload (stores open, pupils registered, projections caught up)',
     });
     figure('import.peak_rss', peakRss / 2 ** 20, 'MiB', {
       note: 'sampled every 100 ms during the import',
