@@ -208,7 +208,11 @@ export class RegisterImporter {
         await reject(failed);
         report.progress.pupilsProcessed += batch.length;
         batch = [];
-        await save();
+        // Progress is written at most every PROGRESS_EVERY_MS: each write is a durable transaction.
+        if (performance.now() - lastProgress > PROGRESS_EVERY_MS) {
+          await save();
+          lastProgress = performance.now();
+        }
       };
       for (const [key, pupil] of pupils) {
         pupils.delete(key);
