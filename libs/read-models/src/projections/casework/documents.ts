@@ -299,7 +299,7 @@ export const meetingActionOwners = defineCollection<MeetingActionOwner>({
 export const caseload = defineCollection<CaseloadRow>({
   name: 'caseload',
   indexes: ['facets'],
-  sortKeys: ['attention', 'reference'],
+  sortKeys: ['attention'],
 });
 export const contracts = defineCollection<ContractRow>({
   name: 'contracts',
