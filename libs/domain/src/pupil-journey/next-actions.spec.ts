@@ -1,9 +1,13 @@
 import {
+  caseClosed,
+  esoApplied,
+  esoGranted,
   ntiIssued,
   ntiNotImproved,
   penaltyNoticeIssued,
   penaltyNoticePaid,
   readyForPenaltyNotice,
+  referredToPanel,
   registered,
 } from '../testing/journey-fixtures';
 import { fold } from '../testing/given-when-then';
@@ -11,10 +15,7 @@ import type { PupilEvent } from './events';
 import { nextActions } from './next-actions';
 
 const V = 'national-2024';
-const referred: PupilEvent = {
-  type: 'ReferredToPanel',
-  data: { referralId: 'ref-1', reason: 'Stuck despite support', referredOn: '2025-02-03' },
-};
+const referred = referredToPanel('ref-1', '2025-02-03');
 const contract: PupilEvent = {
   type: 'AttendanceContractAgreed',
   data: {
@@ -38,20 +39,6 @@ const reviewed = (reviewedOn: string): PupilEvent => ({
     ruleSetVersion: V,
   },
 });
-const esoApplied: PupilEvent = {
-  type: 'SupervisionOrderApplied',
-  data: { orderId: 'eso-1', appliedOn: '2025-02-10', ruleSetVersion: V },
-};
-const esoGranted: PupilEvent = {
-  type: 'SupervisionOrderGranted',
-  data: {
-    orderId: 'eso-1',
-    courtDate: '2025-03-03',
-    supervisorId: 'ao-1',
-    expiresOn: '2026-03-02',
-    ruleSetVersion: V,
-  },
-};
 const kindsAndDates = (events: PupilEvent[]) =>
   nextActions(fold(events)).map((a) => `${a.due} ${a.kind} ${a.ref}`);
 
@@ -159,15 +146,7 @@ describe('what is due next on a journey', () => {
   });
 
   it('given a closed case, nothing is due', () => {
-    const closed: PupilEvent = {
-      type: 'CaseClosed',
-      data: {
-        reason: 'improved',
-        explanation: 'Attending well',
-        closedOn: '2025-03-01',
-        ruleSetVersion: V,
-      },
-    } as PupilEvent;
+    const closed = caseClosed('2025-03-01');
     expect(kindsAndDates([registered, referred, closed])).toEqual([]);
   });
 

@@ -260,3 +260,30 @@ export const registeredWith = (
   type: 'PupilRegistered',
   data: { ...(registered as Extract<PupilEvent, { type: 'PupilRegistered' }>).data, ...over },
 });
+
+/** A referral to the attendance panel awaiting its decision. */
+export const referredToPanel = (referralId = 'ref-1', referredOn = '2025-03-17'): PupilEvent => ({
+  type: 'ReferredToPanel',
+  data: { referralId, reason: 'Stuck despite support', referredOn },
+});
+
+/** An education supervision order applied for on 10 Feb 2025, and made on 3 Mar 2025 (in force to 2 Mar 2026). */
+export const esoApplied: PupilEvent = {
+  type: 'SupervisionOrderApplied',
+  data: { orderId: 'eso-1', appliedOn: '2025-02-10', ruleSetVersion: V },
+};
+export const esoGranted: PupilEvent = {
+  type: 'SupervisionOrderGranted',
+  data: {
+    orderId: 'eso-1',
+    courtDate: '2025-03-03',
+    supervisorId: 'ao-1',
+    expiresOn: '2026-03-02',
+    ruleSetVersion: V,
+  },
+};
+
+export const caseClosed = (closedOn = '2025-04-01'): PupilEvent => ({
+  type: 'CaseClosed',
+  data: { reason: 'improved', explanation: 'Attending well', closedOn, ruleSetVersion: V },
+});

@@ -1,6 +1,9 @@
 import { FamilyEvent, MeetingEvent, PupilEvent } from '@app/domain';
 import {
+  caseClosed,
   DAD,
+  esoApplied,
+  esoGranted,
   FAMILY,
   linked,
   MUM,
@@ -8,6 +11,7 @@ import {
   penaltyNoticeIssued,
   PUPIL,
   readyForPenaltyNotice,
+  referredToPanel,
   registered,
   registeredWith,
   registerWeeks,
@@ -91,10 +95,7 @@ const familyEvents: { stream: string; event: FamilyEvent }[] = [
   },
 ];
 
-const referred: PupilEvent = {
-  type: 'ReferredToPanel',
-  data: { referralId: 'ref-1', reason: 'Stuck despite support', referredOn: '2025-03-17' },
-};
+const referred = referredToPanel();
 const contract: PupilEvent = {
   type: 'AttendanceContractAgreed',
   data: {
@@ -231,15 +232,7 @@ describe('the casework read models', () => {
     });
 
     it('given the case closed, leaves every open caseload and shows under closed', async () => {
-      const closed: PupilEvent = {
-        type: 'CaseClosed',
-        data: {
-          reason: 'improved',
-          explanation: 'Better',
-          closedOn: '2025-04-01',
-          ruleSetVersion: V,
-        },
-      };
+      const closed = caseClosed();
       const rm = await given([registered, referred, closed]);
       expect((await rm.get(caseload, PUPIL))?.facets).toEqual(['closed', 'closed|school:school-a']);
       expect(await rm.all(panelQueue)).toEqual([]);
@@ -322,20 +315,7 @@ describe('the casework read models', () => {
   });
 
   describe('education supervision orders', () => {
-    const applied: PupilEvent = {
-      type: 'SupervisionOrderApplied',
-      data: { orderId: 'eso-1', appliedOn: '2025-02-10', ruleSetVersion: V },
-    };
-    const granted: PupilEvent = {
-      type: 'SupervisionOrderGranted',
-      data: {
-        orderId: 'eso-1',
-        courtDate: '2025-03-03',
-        supervisorId: 'ao-1',
-        expiresOn: '2026-03-02',
-        ruleSetVersion: V,
-      },
-    };
+    const [applied, granted] = [esoApplied, esoGranted];
 
     it('given an application, lists it applied with no expiry yet', async () => {
       const rm = await given([registered, applied]);
@@ -516,15 +496,7 @@ describe('the casework read models', () => {
     });
 
     it('given the case closed, it no longer counts as open, but its year figures stay', async () => {
-      const closed: PupilEvent = {
-        type: 'CaseClosed',
-        data: {
-          reason: 'improved',
-          explanation: 'Better',
-          closedOn: '2025-04-01',
-          ruleSetVersion: V,
-        },
-      };
+      const closed = caseClosed();
       const rm = await given([registered, ...registerWeeks(1), closed]);
       expect(await rm.get(statistics, 'current|school-a')).toBeUndefined();
       expect((await rm.get(statistics, 'year|2024/25|school-a'))?.counters.persistent).toBe(1);
