@@ -89,7 +89,6 @@ export function scopeFacet(principal: Principal, filter: ScopeFilter) {
 
 const clean = <T extends { facets: string[] }>(row: T): Omit<T, 'facets'> => {
   const { facets: _facets, ...rest } = row;
-  void _facets;
   return rest;
 };
 
@@ -138,8 +137,6 @@ export class CaseworkQueries {
     const withOverdue = (a: NextAction): WithOverdue => ({ ...a, overdue: a.due < today });
     return this.paged(result, (row) => {
       const { facets: _f, attention: _a, actions, nextAction, ...rest } = row;
-      void _f;
-      void _a;
       return {
         ...rest,
         actions: actions.map(withOverdue),
@@ -175,8 +172,6 @@ export class CaseworkQueries {
       asOf: today,
       items: items.map((c) => {
         const { facets: _f, reviewKey: _k, ...rest } = c;
-        void _f;
-        void _k;
         return { ...rest, reviewOverdue: c.nextReviewOn !== null && c.nextReviewOn < today };
       }),
       ...(nextCursor ? { nextCursor } : {}),
@@ -221,8 +216,6 @@ export class CaseworkQueries {
       asOf: today,
       items: items.map((o) => {
         const { facets: _f, expiryKey: _k, ...rest } = o;
-        void _f;
-        void _k;
         return { ...rest, extensionWindowOpen: windowOpen(o) };
       }),
       ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
