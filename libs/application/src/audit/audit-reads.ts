@@ -16,20 +16,11 @@ import {
   pupilJourneyDecider,
   pupilStreamId,
 } from '@app/domain';
-import { EventStore, RecordedEvent, StreamNotFoundError } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { readStreamEvents } from '../commands/stream-executor';
 import { CaseAccessCheck, CaseAccessDenied, CaseNotFound } from '../pupils/case-access';
 import { buildFamilyHistory, HistoryEntry, membershipsOf } from './family-history';
 import { eventsKnownBy, stateAsOf, StateAsOf } from './state-as-of';
-
-async function readWhole(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  try {
-    for await (const event of store.readStream(streamId)) events.push(event);
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
-  return events;
-}
 
 export interface FamilyHistory {
   family: FamilyState;
@@ -43,7 +34,7 @@ export async function readFamilyHistory(
   store: EventStore,
   familyId: string,
 ): Promise<FamilyHistory> {
-  const familyEvents = await readWhole(store, familyStreamId(familyId));
+  const familyEvents = await readStreamEvents(store, familyStreamId(familyId));
   if (familyEvents.length === 0) throw new CaseNotFound('family');
   const family = familyEvents.reduce(
     (state, e) => familyDecider.evolve(state, e as unknown as FamilyEvent),
@@ -53,7 +44,7 @@ export async function readFamilyHistory(
   const pupilEvents = new Map(
     await Promise.all(
       memberships.map(
-        async (m) => [m.pupilId, await readWhole(store, pupilStreamId(m.pupilId))] as const,
+        async (m) => [m.pupilId, await readStreamEvents(store, pupilStreamId(m.pupilId))] as const,
       ),
     ),
   );
@@ -90,7 +81,7 @@ export async function readPupilStateAsOf(
   at: Date,
   access?: CaseAccessCheck,
 ): Promise<PupilStateAsOf> {
-  const events = await readWhole(store, pupilStreamId(pupilId));
+  const events = await readStreamEvents(store, pupilStreamId(pupilId));
   if (events.length === 0) throw new CaseNotFound('pupil');
   const now = events.reduce<PupilJourney>(
     (state, e) => pupilJourneyDecider.evolve(state, e as unknown as PupilEvent),
@@ -110,7 +101,7 @@ export async function readPupilStateAsOf(
 }
 
 async function codeOfConductKnownBy(store: EventStore, at: Date): Promise<CodeOfConduct> {
-  const events = eventsKnownBy(await readWhole(store, CODE_OF_CONDUCT_STREAM), at);
+  const events = eventsKnownBy(await readStreamEvents(store, CODE_OF_CONDUCT_STREAM), at);
   return events.reduce(
     (state, e) => codeOfConductDecider.evolve(state, e as unknown as CodeOfConductEvent),
     codeOfConductDecider.initialState(),

@@ -84,6 +84,20 @@ export class ConcurrencyExhaustedError extends Error {
   }
 }
 
+/** Every event of a stream in order; none for a stream that does not exist. */
+export async function readStreamEvents(
+  store: EventStore,
+  streamId: string,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const recorded of store.readStream(streamId)) events.push(recorded);
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return events;
+}
+
 export async function loadStream<Event extends DomainEventShape, State>(
   store: EventStore,
   streamId: string,
