@@ -42,6 +42,17 @@ export interface ImportReport {
   failure: string | null;
 }
 
+/** The counts of an import that has recorded nothing yet. */
+export const noCounts = (): ImportReport['counts'] => ({
+  rowsRead: 0,
+  rowsRejected: 0,
+  marksRecorded: 0,
+  marksCorrected: 0,
+  marksUnchanged: 0,
+  pupilsTouched: 0,
+  pupilsRegistered: 0,
+});
+
 export interface StoredReject extends RowReject {
   importId: string;
 }

@@ -27,7 +27,7 @@ import type { BatchOutcome } from '../commands/stream-executor';
 import { ExecutePupilCommandBatch, PupilCommandsItem } from '../pupils/pupil-command-batch';
 import type { DirectoryProvider } from '../pupils/directory';
 import type { Clock } from '../tokens';
-import { ImportReport, ImportReports } from './import-reports';
+import { ImportReport, ImportReports, noCounts } from './import-reports';
 import { PupilDetails, readRegisterCsv, UnreadableRegister } from './register-csv';
 
 export interface RegisterImportJob {
@@ -88,15 +88,7 @@ export class RegisterImporter {
       status: 'running',
       startedAt: this.clock().toISOString(),
       failure: null,
-      counts: {
-        rowsRead: 0,
-        rowsRejected: 0,
-        marksRecorded: 0,
-        marksCorrected: 0,
-        marksUnchanged: 0,
-        pupilsTouched: 0,
-        pupilsRegistered: 0,
-      },
+      counts: noCounts(),
       rejectsByKind: {},
     } satisfies Partial<ImportReport>);
     report.progress = { phase: 'waiting', rowsRead: 0, pupilsSeen: 0, pupilsProcessed: 0 };

@@ -11,7 +11,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Scheduler } from '@app/jobs';
 import type { Clock } from '../tokens';
-import { ImportReport, ImportReports } from './import-reports';
+import { ImportReport, ImportReports, noCounts } from './import-reports';
 import type { RegisterImportJob } from './register-importer';
 
 export const REGISTER_IMPORTS_QUEUE = 'register-imports';
@@ -88,15 +88,7 @@ export class RegisterImports {
       startedAt: null,
       finishedAt: null,
       progress: { phase: 'waiting', rowsRead: 0, pupilsSeen: 0, pupilsProcessed: 0 },
-      counts: {
-        rowsRead: 0,
-        rowsRejected: 0,
-        marksRecorded: 0,
-        marksCorrected: 0,
-        marksUnchanged: 0,
-        pupilsTouched: 0,
-        pupilsRegistered: 0,
-      },
+      counts: noCounts(),
       rejectsByKind: {},
       failure: null,
     };
