@@ -45,7 +45,12 @@ describe('the projections admin endpoints', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'projections-admin-'));
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+    // The projector is replaced below, so it runs on this thread.
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      PROJECTIONS_THREAD: 'false',
+      DATA_DIR: dataDir,
+    });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
       .overrideProvider(PROJECTOR)
       .useFactory({

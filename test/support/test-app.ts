@@ -35,7 +35,14 @@ export async function startTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-e2e-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir });
+  // Projections on the main thread unless a test asks for the thread (the default of `npm start`,
+  // tested in test/projections/projections-thread.e2e-spec.ts): dozens of apps start in the suite.
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    PROJECTIONS_THREAD: 'false',
+    ...env,
+    DATA_DIR: dataDir,
+  });
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   const { clock } = options;
   if (clock) {

@@ -28,6 +28,13 @@ async function bootstrap(): Promise<void> {
     [
       `attendance-casework API listening on ${url} (event store: ${store}${config.redis ? ', Redis' : ''})`,
       `  API docs:  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
+      `  Projections: ${
+        !config.projections.runInProcess
+          ? 'run by a worker (RUN_PROJECTIONS=false)'
+          : config.projections.thread
+            ? 'on a worker thread of this process'
+            : 'on the main thread (PROJECTIONS_THREAD=false)'
+      }`,
       config.auth.kind === 'local'
         ? `  A token:   npm run token -- --role link-worker --sub worker-1 --schools school-1   (then: Authorization: Bearer <token>)`
         : `  Tokens come from your identity provider (${config.auth.issuer}).`,

@@ -17,10 +17,11 @@ export interface WorkerOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerOptions = {}): DynamicModule {
-    // The worker exists to run the projections, whatever RUN_PROJECTIONS says (that is about the api).
+    // The worker exists to run the projections, whatever RUN_PROJECTIONS says (that is about the
+    // api), and runs them on its main thread: it has nothing else to keep responsive.
     const workerConfig: AppConfig = {
       ...config,
-      projections: { ...config.projections, runInProcess: true },
+      projections: { ...config.projections, runInProcess: true, thread: false },
     };
     return {
       module: WorkerModule,

@@ -33,6 +33,7 @@ import {
   PROJECTOR,
   REDIS,
 } from './tokens';
+import { ProjectionsThread } from './read-models/projections-thread';
 import { ReadYourWrites } from './read-models/read-your-writes';
 import { CaseworkQueries } from './read-models/casework-queries';
 import { TargetingSupportMeetings } from './meetings/targeting-support-meetings';
@@ -41,6 +42,7 @@ import {
   closeLeaseManager,
   createDocumentStore,
   createLeaseManager,
+  createProjector,
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
@@ -77,10 +79,13 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(LEASE_MANAGER) private readonly leases: LeaseManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ProjectionsThread) private readonly thread: ProjectionsThread | null,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.projections.runInProcess) this.projector.start();
+    if (!this.config.projections.runInProcess) return;
+    if (this.thread) this.thread.start();
+    else this.projector.start();
   }
 
   /**
@@ -137,13 +142,16 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
           provide: PROJECTOR,
           inject: [EVENT_STORE, DOCUMENT_STORE, LEASE_MANAGER],
           useFactory: (events: EventStore, documents: DocumentStore, leases: LeaseManager) =>
-            new Projector({
-              events,
-              documents,
-              projections: [...projections],
-              leases,
-              leaseTtlMs: config.projections.leaseTtlMs,
-            }),
+            createProjector(config, { events, documents, leases }, projections),
+        },
+        {
+          // Replaced projections (tests) exist only in this thread, so they run here.
+          provide: ProjectionsThread,
+          inject: [PROJECTOR, EVENT_STORE],
+          useFactory: (projector: Projector, events: EventStore) =>
+            config.projections.runInProcess && config.projections.thread && !options.projections
+              ? new ProjectionsThread(config, projector, events)
+              : null,
         },
         ReadYourWrites,
         ...processManagerProviders(config),
@@ -169,6 +177,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         StreamExecutor,
         DOCUMENT_STORE,
         PROJECTOR,
+        ProjectionsThread,
         ReadYourWrites,
         ...processManagerExports,
         CaseworkQueries,
@@ -180,6 +189,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.thread?.stop();
     await this.projector.stop();
     closeLeaseManager(this.leases);
     await this.documents.close();

@@ -31,6 +31,7 @@ export { familyHistoryHtml, FamilyHistoryHtmlContext } from './audit/family-hist
 export * from './adapters/event-store.factory';
 export * from './read-models/read-your-writes';
 export * from './read-models/read-model-adapters';
+export { ProjectionsThread } from './read-models/projections-thread';
 export * from './read-models/casework-queries';
 export * from './read-models/statistics-report';
 export * from './process-managers/process-manager-runner';

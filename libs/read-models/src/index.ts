@@ -12,5 +12,6 @@ export { ACTIVE_VERSIONS, REBUILD_REQUESTS } from './projector/projection';
 export { ProjectionFailedError } from './projector/apply-batch';
 export * from './projector/projection-reader';
 export * from './projector/projector';
+export type { RunnerSnapshot, RunnerState } from './projector/projection-runner';
 export * from './projections';
 export { InvalidCursor } from './index-entries';

@@ -45,9 +45,10 @@ describe('configuration', () => {
     );
   });
 
-  it('runs the projections in this process, waiting up to 5 s for a read-your-writes query, by default', () => {
+  it('runs the projections in this process, on a thread of their own, waiting up to 5 s for a read-your-writes query, by default', () => {
     expect(loadConfig({}).projections).toEqual({
       runInProcess: true,
+      thread: true,
       readYourWritesTimeoutMs: 5000,
       redisPrefix: 'read-models:',
       leaseTtlMs: 10_000,
@@ -78,6 +79,13 @@ describe('configuration', () => {
     });
     expect(() => loadConfig({ RUN_PROCESS_MANAGERS: 'no' })).toThrow(
       'Invalid configuration: RUN_PROCESS_MANAGERS must be true or false (got "no").',
+    );
+  });
+
+  it('runs the projections on the main thread when PROJECTIONS_THREAD=false', () => {
+    expect(loadConfig({ PROJECTIONS_THREAD: 'false' }).projections.thread).toBe(false);
+    expect(() => loadConfig({ PROJECTIONS_THREAD: 'off' })).toThrow(
+      'Invalid configuration: PROJECTIONS_THREAD must be true or false (got "off").',
     );
   });
 

@@ -21,6 +21,11 @@ export interface AppConfig {
   projections: {
     /** Run the projections in this process (the embedded default); false when a worker runs them. */
     runInProcess: boolean;
+    /**
+     * When they run in this process, run them on a worker thread of it (PROJECTIONS_THREAD, default
+     * true): a big import or a rebuild then has a core of its own and never holds up requests.
+     */
+    thread: boolean;
     /** How long a query given a command's position waits for the read models to reach it. */
     readYourWritesTimeoutMs: number;
     /** Prefix of every read-model and lease key in Redis (so two deployments can share a server). */
@@ -151,6 +156,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     imports: { registerUnknownPupils: flag(env, 'IMPORT_REGISTER_UNKNOWN_PUPILS', false) },
     projections: {
       runInProcess: flag(env, 'RUN_PROJECTIONS', true),
+      thread: flag(env, 'PROJECTIONS_THREAD', true),
       readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),
       redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),

@@ -1,6 +1,10 @@
+import type { EventStore } from '@app/event-store';
 import {
+  ALL_PROJECTIONS,
   DocumentStore,
   LeaseManager,
+  Projection,
+  Projector,
   RedisDocumentStore,
   RedisLeaseManager,
   SqliteDocumentStore,
@@ -38,4 +42,17 @@ export function createLeaseManager(config: AppConfig, redis: Redis | null): Leas
 
 export function closeLeaseManager(leases: LeaseManager): void {
   if (leases instanceof SqliteLeaseManager) leases.close();
+}
+
+/** The projector over these stores, as the configuration sets it (the api, the worker and the projections thread). */
+export function createProjector(
+  config: AppConfig,
+  stores: { events: EventStore; documents: DocumentStore; leases: LeaseManager; owner?: string },
+  projections: readonly Projection[] = ALL_PROJECTIONS,
+): Projector {
+  return new Projector({
+    ...stores,
+    projections: [...projections],
+    leaseTtlMs: config.projections.leaseTtlMs,
+  });
 }

@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS events (
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
+  private readonly appendListeners = new Set<() => void>();
   private readonly subscriptions = new OpenSubscriptions();
   private readonly pollMs: number;
   private readonly busyTimeoutMs: number;
@@ -188,7 +189,7 @@ export class SqliteEventStore implements EventStore {
       if (isBusy(error)) throw new SqliteStoreBusyError(streamId, this.busyTimeoutMs, error);
       throw error;
     }
-    this.signal.notify();
+    this.appended();
     return result;
   }
 
@@ -201,8 +202,30 @@ export class SqliteEventStore implements EventStore {
         throw new SqliteStoreBusyError(appends[0]?.streamId ?? '(none)', this.busyTimeoutMs, error);
       throw error;
     }
-    if (outcomes.some((o) => o.ok)) this.signal.notify();
+    if (outcomes.some((o) => o.ok)) this.appended();
     return outcomes;
+  }
+
+  private appended(): void {
+    this.signal.notify();
+    for (const listener of this.appendListeners) listener();
+  }
+
+  /**
+   * Calls `listener` after each append through this store (until the returned function is called),
+   * so another thread's store on the same file can be told (`appendedElsewhere`) at once.
+   */
+  onAppend(listener: () => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /**
+   * Another connection to the same file appended: subscriptions read on now instead of at their
+   * next poll (they would see the events then anyway).
+   */
+  appendedElsewhere(): void {
+    this.signal.notify();
   }
 
   async *readStream(

@@ -25,6 +25,21 @@ export interface RunnerOptions {
 
 export type RunnerState = 'stopped' | 'standby' | 'running' | 'failed';
 
+/**
+ * Where a runner stands, as plain data: what a projections thread sends the process that started
+ * it, so that process can answer read-your-writes waits and status without running the projection.
+ */
+export interface RunnerSnapshot {
+  projection: string;
+  state: RunnerState;
+  version?: number;
+  /** Last global position applied, as a decimal string. */
+  position?: string;
+  caughtUp: boolean;
+  failure?: { position: string; eventType: string; cause: string };
+  lastError?: string;
+}
+
 const toPosition = (value: string | undefined) => (value === undefined ? undefined : BigInt(value));
 
 /**
@@ -40,6 +55,8 @@ export class ProjectionRunner {
   caughtUp = false;
   failure: ProjectionFailedError | undefined;
   lastError: string | undefined;
+  /** The same projection as run by a projections thread of this process (see Projector.mirror). */
+  remote: RunnerSnapshot | undefined;
   readonly changes = new Changes();
   private readonly mutex = new Mutex();
   private stopping = false;
@@ -235,9 +252,44 @@ export class ProjectionRunner {
     return (await this.whereItStands()).position;
   }
 
+  snapshot(): RunnerSnapshot {
+    const f = this.failure;
+    return {
+      projection: this.projection.name,
+      state: this.state,
+      version: this.version,
+      position: this.position?.toString(),
+      caughtUp: this.caughtUp,
+      failure: f && {
+        position: f.position.toString(),
+        eventType: f.eventType,
+        cause: f.cause instanceof Error ? f.cause.message : String(f.cause),
+      },
+      lastError: this.lastError,
+    };
+  }
+
+  /** Why the projection stopped, here or in the projections thread; undefined while it has not. */
+  failed(): ProjectionFailedError | undefined {
+    const f = this.remote?.state === 'failed' ? this.remote.failure : undefined;
+    return (
+      this.failure ??
+      (f &&
+        new ProjectionFailedError(
+          this.projection.name,
+          BigInt(f.position),
+          f.eventType,
+          new Error(f.cause),
+        ))
+    );
+  }
+
   /** The version serving reads and its position, read from the store unless it runs here. */
   async whereItStands(): Promise<{ version?: number; position?: bigint }> {
     if (this.state === 'running') return { version: this.version, position: this.position };
+    // The thread sends its position after each commit: never ahead of what the store holds.
+    if (this.remote?.state === 'running' && this.remote.position !== undefined)
+      return { version: this.remote.version, position: BigInt(this.remote.position) };
     const active = await this.o.documents.get(ACTIVE_VERSIONS, this.projection.name);
     if (!active) return {};
     return {

@@ -5,7 +5,7 @@ import type { DocumentStore } from '../document-store.port';
 import { InProcessLeaseManager } from '../leases/in-process-lease-manager';
 import type { LeaseManager } from '../leases/lease-manager.port';
 import { ACTIVE_VERSIONS, Projection, REBUILD_REQUESTS } from './projection';
-import { ProjectionRunner, RunnerState } from './projection-runner';
+import { ProjectionRunner, RunnerSnapshot, RunnerState } from './projection-runner';
 
 export interface ProjectorOptions {
   events: EventStore;
@@ -131,13 +131,38 @@ export class Projector {
         for (;;) {
           const reached = await runner.reachedPosition();
           if (reached !== undefined && reached >= position) return;
-          if (runner.failure) throw runner.failure;
+          const failure = runner.failed();
+          if (failure) throw failure;
           const left = deadline - performance.now();
           if (left <= 0) throw new PositionWaitTimeout(runner.projection.name, position, timeoutMs);
           await runner.changes.wait(Math.min(left, WAIT_POLL_MS));
         }
       }),
     );
+  }
+
+  /** Where each projection run here stands, as plain data (see `mirror`). */
+  snapshots(): RunnerSnapshot[] {
+    return [...this.runners.values()].map((r) => r.snapshot());
+  }
+
+  /** Calls `listener` whenever a projection run here moves on or changes state. */
+  watch(listener: () => void): () => void {
+    const stops = [...this.runners.values()].map((r) => r.changes.listen(listener));
+    return () => stops.forEach((stop) => stop());
+  }
+
+  /**
+   * Takes in where the projections stand in this process's projections thread (its `snapshots()`),
+   * so waits for a position and the status answer from them without running the projections here.
+   */
+  mirror(snapshots: readonly RunnerSnapshot[]): void {
+    for (const snapshot of snapshots) {
+      const runner = this.runners.get(snapshot.projection);
+      if (!runner) continue;
+      runner.remote = snapshot;
+      runner.changes.notify();
+    }
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -147,15 +172,19 @@ export class Projector {
     return Promise.all(
       [...this.runners.values()].map(async (runner) => {
         const { version, position } = await runner.whereItStands();
+        // Run by this process's projections thread: its state, not this (idle) runner's.
+        const remote = runner.state === 'stopped' ? runner.remote : undefined;
+        const state = remote?.state ?? runner.state;
+        const failure = runner.failed();
         return {
           projection: runner.projection.name,
-          state: runner.state,
+          state,
           version,
           position: position?.toString(),
-          caughtUp: runner.state === 'running' && runner.caughtUp,
+          caughtUp: state === 'running' && (remote?.caughtUp ?? runner.caughtUp),
           lag: (head - (position ?? 0n)).toString(),
-          failedAt: runner.failure?.position.toString(),
-          error: runner.failure?.message ?? runner.lastError,
+          failedAt: failure?.position.toString(),
+          error: failure?.message ?? remote?.lastError ?? runner.lastError,
           rebuilding: this.rebuilding.has(runner.projection.name),
           rebuildRequested: await this.options.documents
             .get(REBUILD_REQUESTS, runner.projection.name)

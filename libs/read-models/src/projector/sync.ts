@@ -12,11 +12,19 @@ export class Mutex {
 /** Wakes everyone waiting when something changed; a wait also ends after `ms`. */
 export class Changes {
   private waiters = new Set<() => void>();
+  private readonly listeners = new Set<() => void>();
 
   notify(): void {
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const wake of waiters) wake();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `listener` on every change until the returned function is called. */
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   wait(ms: number): Promise<void> {
