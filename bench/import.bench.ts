@@ -1,21 +1,25 @@
 /**
  * npm run bench:import — a 220,000-pupil LA's week of registers (about 2.2 million session marks)
- * imported on the embedded default (SQLite in a temp DATA_DIR, in-process scheduler), the same
- * way the API and the CLI import: file received and hashed, job run, rows checked, pupils matched
- * by UPN, marks recorded through the pupil decider in batches. Pupils are registered first and
- * timed separately. One JSON line per figure. BENCH_PUPILS / BENCH_SCHOOLS shrink it for a quick run.
+ * imported on the embedded default (SQLite in a temp DATA_DIR, in-process scheduler), the way the
+ * API imports: the file is received and hashed, the import runs as a job on the scheduler, rows are
+ * checked, pupils matched by UPN, marks recorded through the pupil decider in batches. Pupils are
+ * registered first and timed separately. One JSON line per figure. BENCH_PUPILS / BENCH_SCHOOLS
+ * shrink it for a quick run.
  *
- * The projections run in this process, as on the embedded default, while the import runs; the
- * process managers (monitor rules, deadlines) do not run here (RUN_PROJECTIONS=false keeps them
- * and the scheduler off), so the import is run by calling the job's body directly. What the
- * monitor rules and deadlines then cost is theirs to measure.
+ * BENCH_PROJECTIONS says where the projections run while the import does:
+ *   thread (default) — as `npm start` runs them: on the projections thread of the same process;
+ *   main             — PROJECTIONS_THREAD=false: on the main thread, taking turns with the import;
+ *   paused           — stopped during the import and started after it (as if a worker ran them).
+ * BENCH_PROJECTIONS=thread,main runs each in turn, on fresh data, for a side-by-side comparison.
+ * The process managers (monitor rules, deadlines) do not run here (RUN_PROCESS_MANAGERS=false);
+ * what they cost is bench:process-managers' to measure.
  */
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { AppConfig, ApplicationModule, EVENT_STORE, loadConfig, PROJECTOR } from '@app/application';
+import { ImportReports } from '@app/application/imports/import-reports';
 import { ImportsModule } from '@app/application/imports/imports.module';
-import { RegisterImporter } from '@app/application/imports/register-importer';
 import { RegisterImports } from '@app/application/imports/register-imports';
 import type { EventStore } from '@app/event-store';
 import type { Projector } from '@app/read-models';
@@ -29,11 +33,8 @@ const PUPILS = Number(process.env.BENCH_PUPILS ?? 220_000);
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 400);
 const WEEK = schoolDays('2025-03-03', 5);
 const CATCH_UP_TIMEOUT_MS = 30 * 60_000;
-/**
- * true: the projector is paused while the import runs and resumed after it (as when a separate
- * worker runs the projections); the default runs them alongside, as the embedded default does.
- */
-const PAUSE_PROJECTIONS = process.env.BENCH_PAUSE_PROJECTIONS === 'true';
+const MODES = (process.env.BENCH_PROJECTIONS ?? 'thread').split(',').map((m) => m.trim());
+type Mode = 'thread' | 'main' | 'paused';
 
 @Module({})
 class BenchModule {
@@ -53,11 +54,23 @@ const context = {
   synchronous: 'FULL',
   node: process.version,
   cpus: os.cpus().length,
-  projectionsDuringImport: !PAUSE_PROJECTIONS,
 };
-const figure = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+const figure = (
+  mode: Mode,
+  name: string,
+  value: number,
+  unit: string,
+  extra: Record<string, unknown> = {},
+) =>
   console.log(
-    JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...context, ...extra }),
+    JSON.stringify({
+      name,
+      value: Math.round(value * 100) / 100,
+      unit,
+      projections: mode,
+      ...context,
+      ...extra,
+    }),
   );
 
 async function head(store: EventStore): Promise<bigint> {
@@ -67,18 +80,27 @@ async function head(store: EventStore): Promise<bigint> {
   return position;
 }
 
-async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, RUN_PROJECTIONS: 'false' });
-  const perSchool = Math.ceil(PUPILS / SCHOOLS);
-  const pupils = pupilsOf(SCHOOLS, perSchool).slice(0, PUPILS);
-  const file = path.join(dataDir, 'week.csv');
+async function writeFile(file: string, pupils: ReturnType<typeof pupilsOf>): Promise<void> {
   const out = fs.createWriteStream(file);
   for (const line of registerLines(pupils, WEEK, 2025)) {
     if (!out.write(`${line}\n`))
       await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+async function run(mode: Mode): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    RUN_PROCESS_MANAGERS: 'false',
+    PROJECTIONS_THREAD: mode === 'thread' ? 'true' : 'false',
+  });
+  const perSchool = Math.ceil(PUPILS / SCHOOLS);
+  const pupils = pupilsOf(SCHOOLS, perSchool).slice(0, PUPILS);
+  const file = path.join(dataDir, 'week.csv');
+  await writeFile(file, pupils);
   const marks = pupils.length * WEEK.length * 2;
 
   const app = await NestFactory.createApplicationContext(BenchModule.forRoot(config), {
@@ -86,16 +108,16 @@ async function main(): Promise<void> {
   });
   const store = app.get<EventStore>(EVENT_STORE);
   const projector = app.get<Projector>(PROJECTOR);
+  const reports = app.get(ImportReports);
   try {
     let t0 = performance.now();
     await registerPupils(app.get(CommandBus), pupils);
-    figure('setup.register_pupils', (performance.now() - t0) / 1000, 's', {
+    figure(mode, 'setup.register_pupils', (performance.now() - t0) / 1000, 's', {
       note: 'not part of the import',
     });
-    projector.start();
     t0 = performance.now();
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
-    figure('setup.projections_caught_up', (performance.now() - t0) / 1000, 's', {
+    figure(mode, 'setup.projections_caught_up', (performance.now() - t0) / 1000, 's', {
       note: 'not part of the import',
     });
 
@@ -105,53 +127,68 @@ async function main(): Promise<void> {
       () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
       100,
     );
-    if (PAUSE_PROJECTIONS) await projector.stop();
+    if (mode === 'paused') await projector.stop();
     const start = performance.now();
-    const received = await app.get(RegisterImports).receive(fs.createReadStream(file), {
+    const { importId } = await app.get(RegisterImports).receive(fs.createReadStream(file), {
       actor: 'bench',
       role: 'attendance-officer',
       schoolId: null,
     });
-    const report = await app.get(RegisterImporter).run({
-      importId: received.importId,
-      file: path.join(dataDir, 'imports', `${received.importId}.csv`),
-      schoolId: null,
-      actor: 'bench',
-      role: 'attendance-officer',
-    });
+    // The job runs on the in-process scheduler, as an upload through the API would.
+    let report = await reports.get(importId);
+    while (report && report.status !== 'completed' && report.status !== 'failed') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      report = await reports.get(importId);
+    }
     const importSeconds = (performance.now() - start) / 1000;
-    if (PAUSE_PROJECTIONS) projector.start();
+    if (mode === 'paused') projector.start();
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
     const caughtUpSeconds = (performance.now() - start) / 1000;
     clearInterval(sampler);
-    if (report.status !== 'completed' || report.counts.marksRecorded !== marks)
+    if (report?.status !== 'completed' || report.counts.marksRecorded !== marks)
       throw new Error(
-        `The import did not record every mark: ${JSON.stringify(report.counts)} ${report.failure ?? ''}`,
+        `The import did not record every mark: ${JSON.stringify(report?.counts)} ${report?.failure ?? ''}`,
       );
 
-    figure('import.marks_per_second', marks / importSeconds, 'marks/s', { marks });
-    figure('import.pupils_per_second', pupils.length / importSeconds, 'pupils/s');
-    figure('import.seconds', importSeconds, 's', {
+    figure(mode, 'import.marks_per_second', marks / importSeconds, 'marks/s', { marks });
+    figure(mode, 'import.pupils_per_second', pupils.length / importSeconds, 'pupils/s');
+    figure(mode, 'import.seconds', importSeconds, 's', {
+      note: 'from the upload to the import job completed (polled every 100 ms)',
       rows: report.counts.rowsRead,
       bytes: report.bytes,
     });
-    figure('import.projections_caught_up_seconds', caughtUpSeconds, 's', {
+    figure(mode, 'import.projections_caught_up_seconds', caughtUpSeconds, 's', {
       note: 'from the upload to every projection at the store head',
-      projections: (await projector.status()).map((s) => s.projection),
+      projectionNames: (await projector.status()).map((s) => s.projection),
     });
-    figure('import.rss_before', rssBefore / 2 ** 20, 'MiB', {
+    figure(mode, 'import.rss_before', rssBefore / 2 ** 20, 'MiB', {
       note: 'the process before the upload (stores open, pupils registered, projections caught up)',
     });
-    figure('import.peak_rss', peakRss / 2 ** 20, 'MiB', {
-      note: 'sampled every 100 ms during the import',
-    });
-    figure('process.max_rss', process.resourceUsage().maxRSS / 1024, 'MiB', {
-      note: 'whole run, including generating the file and registering pupils',
+    figure(mode, 'import.peak_rss', peakRss / 2 ** 20, 'MiB', {
+      note: 'the whole process, projections thread included, sampled every 100 ms until caught up',
     });
   } finally {
     await app.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  for (const mode of MODES) {
+    if (mode !== 'thread' && mode !== 'main' && mode !== 'paused')
+      throw new Error(`BENCH_PROJECTIONS: "${mode}" is not thread, main or paused.`);
+  }
+  for (const mode of MODES) await run(mode as Mode);
+  console.log(
+    JSON.stringify({
+      name: 'process.max_rss',
+      value: Math.round(process.resourceUsage().maxRSS / 1024),
+      unit: 'MiB',
+      modes: MODES,
+      note: 'whole run, every mode, including generating the files and registering pupils',
+      ...context,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {
