@@ -23,11 +23,13 @@ const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleName
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    // Integration and end-to-end tests talk to SQLite files, Redis and child processes: a 30 s budget
-    // per test (not a speed check: benchmarks measure speed) so a busy 2-core machine does not fail them.
-    { ...common, displayName: 'integration', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 30_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
+  // Integration and end-to-end tests talk to SQLite files, Redis and child processes: a 30 s budget
+  // per test (not a speed check: benchmarks measure speed) so a busy 2-core machine does not fail
+  // them. It is a global option: jest ignores it (with a warning) inside a project.
+  testTimeout: 30_000,
   collectCoverageFrom: ['libs/domain/src/**/*.ts', '!libs/domain/src/**/*.spec.ts', '!libs/domain/src/**/testing/**'],
   coverageThreshold: { 'libs/domain/src/': { lines: 95, branches: 95 } },
   coverageReporters: ['text-summary', 'text'],
