@@ -253,6 +253,27 @@ describe('the journey summary', () => {
     expect(summary.openItems.pendingPanelReferral).toBeNull();
   });
 
+  it('shows the threshold as met only while its window is within 6 months of the latest register', () => {
+    // given a register whose window of 6 Jan - 14 Mar 2025 met the threshold
+    const met = fold(readyForPenaltyNotice);
+    expect(summarisePupilJourney(met, '2025-12-01').threshold).toMatchObject({
+      met: true,
+      firstSchoolWeek: '2025-01-06',
+    });
+    // when registers with no unauthorised absence arrive up to 4 July (within 6 months of 6 Jan)
+    const june = fold([...readyForPenaltyNotice, ...registerWeeks(0, 1, '2025-06-30')]);
+    // then it is still met
+    expect(summarisePupilJourney(june, '2025-12-01').threshold.met).toBe(true);
+    // when a register for the week of 7 July arrives, then 6 Jan is more than 6 months back
+    const july = fold([...readyForPenaltyNotice, ...registerWeeks(0, 2, '2025-06-30')]);
+    expect(summarisePupilJourney(july, '2025-12-01').threshold).toMatchObject({
+      met: false,
+      count: 9,
+    });
+    // and as of a day before that register, it was met
+    expect(summarisePupilJourney(july, '2025-07-06').threshold.met).toBe(true);
+  });
+
   it('lists no notice to resolve while it can still be paid', () => {
     const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)];
     expect(

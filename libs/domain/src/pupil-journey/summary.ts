@@ -7,7 +7,7 @@ import {
   attendanceTrend,
   AttendanceTrend,
   currentMarks,
-  evaluateNationalThreshold,
+  thresholdAsOf,
   prosecutionDeadline,
   ThresholdResult,
 } from '../rules';
@@ -91,7 +91,8 @@ export function summarisePupilJourney(
       lastFourWeeks: attendanceStatistics(marks, { from: fourWeeksAgo, to: asOf }),
       trend: attendanceTrend(marks, asOf),
     },
-    threshold: evaluateNationalThreshold(marks, { asOf, schoolWeekBasis: options.schoolWeekBasis }),
+    // As of the latest register, like the caseload: a window met within the 6 months before it.
+    threshold: thresholdAsOf(marks, marks.at(-1)?.date ?? asOf, options.schoolWeekBasis),
     lastContactOn: state.lastContactOn,
     concerns: state.concerns
       .filter((c) => c.raisedOn <= asOf)

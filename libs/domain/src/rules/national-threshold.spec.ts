@@ -3,7 +3,7 @@ import { addDays } from '../calendar';
 import { mark, mondays, presentWeek, week, weekWithUnauthorised } from '../testing/marks';
 import { AttendanceCode } from './attendance-codes';
 import { currentMarks } from './marks';
-import { evaluateNationalThreshold } from './national-threshold';
+import { evaluateNationalThreshold, thresholdAsOf } from './national-threshold';
 
 // Ten school weeks from Monday 3 March 2025.
 const TEN = mondays('2025-03-03', 10);
@@ -361,5 +361,27 @@ describe('the threshold, for any register', () => {
         }
       }),
     );
+  });
+});
+
+describe('the threshold as of a day: a window met within the last 6 months', () => {
+  // Ten school weeks from 3 March 2025 (the last one starts 5 May), one unauthorised session each.
+  const register = oneUnauthorisedSessionEachWeek(TEN);
+
+  it('is met while the window that met it is within the last 6 months', () => {
+    // given the window of 3 March to 9 May 2025, when asked on 3 September 2025 (six months after 3 March)
+    const result = thresholdAsOf(register, '2025-09-03');
+    // then it is met, over that window
+    expect(result).toMatchObject({ met: true, count: 10, firstSchoolWeek: '2025-03-03' });
+  });
+
+  it('is no longer met once the window starts more than 6 months back', () => {
+    // given the same window, when asked on 4 September 2025, then its first week has dropped out
+    expect(thresholdAsOf(register, '2025-09-04')).toMatchObject({ met: false, count: 9 });
+  });
+
+  it('looks only at sessions on or before the day asked about', () => {
+    // given the tenth session falls on 5 May, when asked on 4 May, then only nine count
+    expect(thresholdAsOf(register, '2025-05-04')).toMatchObject({ met: false, count: 9 });
   });
 });

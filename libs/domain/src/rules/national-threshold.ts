@@ -6,7 +6,7 @@
  * consecutive, and the period may span terms, school years and schools.
  * Meeting it means the school or LA must CONSIDER a notice; it never issues one by itself.
  */
-import { IsoDate, weekStart } from '../calendar';
+import { addMonths, IsoDate, weekStart } from '../calendar';
 import { DEFAULT_SCHOOL_WEEK_BASIS, SchoolWeekBasis } from '../code-of-conduct';
 import { categoryOf, isPossibleSession } from './attendance-codes';
 import { AttendanceMark, currentMarks, Session } from './marks';
@@ -133,4 +133,28 @@ export function evaluateNationalThreshold(
     firstSchoolWeek: schoolWeeks[best.first],
     lastSchoolWeek: schoolWeeks[best.first + size - 1],
   };
+}
+
+/**
+ * How far back a window meeting the threshold still counts "as of" a day: while a prosecution for
+ * it could still be brought (information within 6 months of the offence, MCA 1980 s127). Our
+ * reading: a window met longer ago can no longer lead anywhere, so it is not shown as met.
+ */
+export const THRESHOLD_LOOKBACK_MONTHS = 6;
+
+/**
+ * The threshold as caseworkers see it on a given day (the journey view, the caseload, penalty-notice
+ * eligibility): the most recent window of 10 school weeks within the last
+ * THRESHOLD_LOOKBACK_MONTHS that meets it, looking only at sessions on or before `asOf`.
+ */
+export function thresholdAsOf(
+  marks: readonly AttendanceMark[],
+  asOf: IsoDate,
+  schoolWeekBasis?: SchoolWeekBasis,
+): ThresholdResult {
+  return evaluateNationalThreshold(marks, {
+    asOf,
+    within: { from: addMonths(asOf, -THRESHOLD_LOOKBACK_MONTHS), to: asOf },
+    schoolWeekBasis,
+  });
 }

@@ -5,12 +5,11 @@
 import {
   academicYearOf,
   addDays,
-  addMonths,
   AttendanceMark,
   attendanceStatistics,
   attendanceTrend,
   compulsorySchoolAge,
-  evaluateNationalThreshold,
+  thresholdAsOf,
   extensionWindowOpens,
   FamilyState,
   NEXT_ACTION_KINDS,
@@ -78,9 +77,6 @@ export const EMPTY_FIGURES: MarkFigures = {
 /** The register of one academic year: `date|session|school` → its current mark. */
 export type YearMarks = Record<string, MarkEntry>;
 
-/** How far back a window meeting the threshold still counts: while a prosecution could be brought. */
-export const THRESHOLD_LOOKBACK_MONTHS = 6;
-
 /** One academic year's totals for one school, which statistics and cohorts add up. */
 export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years'][string] {
   const bySchool = new Map<string, AttendanceMark[]>();
@@ -109,7 +105,7 @@ export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years
  * year; only the latest two years are read for the figures of the moment (a term, a year, 4 weeks,
  * the trend and the threshold all fall within them), and only the years in `touched` have their
  * totals worked out again, so the cost of a new week does not grow with the years on record.
- * The threshold counts as met when a window of 10 school weeks in the last 6 months meets it.
+ * The threshold is `thresholdAsOf` the latest register: a window met in the last 6 months.
  */
 export function markFigures(
   marks: Record<string, YearMarks>,
@@ -127,11 +123,7 @@ export function markFigures(
   const asOf = recent[recent.length - 1].date;
   const year = academicYearOf(asOf);
   const yearStats = attendanceStatistics(recent, { from: year.from, to: year.to });
-  const threshold = evaluateNationalThreshold(recent, {
-    asOf,
-    within: { from: addMonths(asOf, -THRESHOLD_LOOKBACK_MONTHS), to: asOf },
-    schoolWeekBasis,
-  });
+  const threshold = thresholdAsOf(recent, asOf, schoolWeekBasis);
   const years: MarkFigures['years'] = {};
   for (const label of labels)
     years[label] =
