@@ -101,6 +101,15 @@ describe('monitor rules', () => {
     expect(names(given(marks).whenEvaluated())).not.toContain('national-threshold-met');
   });
 
+  it('do not raise the threshold again next term for a window more than 6 months before the register', () => {
+    // given spring 2025 met the threshold, and the pupil attended every session of the autumn term
+    const autumn = mondays('2025-09-01', 7).flatMap((m) => presentWeek(m));
+    // when the rules run on the autumn register (6 January is more than 6 months back)
+    const concerns = given([...springWith(1), ...autumn]).whenEvaluated();
+    // then no threshold concern is raised for the autumn term
+    expect(names(concerns)).not.toContain('national-threshold-met');
+  });
+
   it('raise an N code still standing after 5 school days of register, once per session', () => {
     const marks = [
       ...week('2025-01-06', (day, s) => (day === 0 && s === 'AM' ? 'N' : s === 'AM' ? '/' : '\\')),

@@ -19,7 +19,7 @@ import {
 } from './attendance-statistics';
 import { AttendanceMark, currentMarks } from './marks';
 import { overdueNCodes } from './n-codes';
-import { evaluateNationalThreshold } from './national-threshold';
+import { thresholdAsOf } from './national-threshold';
 import { academicYearOf, termOf } from './school-year';
 
 /**
@@ -123,10 +123,9 @@ export function evaluateMonitorRules(input: MonitorInput): MonitorConcern[] {
     );
   }
 
-  const threshold = evaluateNationalThreshold(register, {
-    asOf,
-    schoolWeekBasis: code.schoolWeekBasis,
-  });
+  // A window met within 6 months of the latest register, as the caseload shows it: an older one
+  // was raised in its own term and can no longer lead to a notice.
+  const threshold = thresholdAsOf(register, asOf, code.schoolWeekBasis);
   if (threshold.met) {
     raise(
       'national-threshold-met',
