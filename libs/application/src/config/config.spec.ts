@@ -89,6 +89,14 @@ describe('configuration', () => {
     );
   });
 
+  it('lets a job be taken back 30 s after its process died, or after JOB_LEASE_MS', () => {
+    expect(loadConfig({}).jobs.leaseMs).toBe(30_000);
+    expect(loadConfig({ JOB_LEASE_MS: '2000' }).jobs.leaseMs).toBe(2_000);
+    expect(() => loadConfig({ JOB_LEASE_MS: '10' })).toThrow(
+      'Invalid configuration: JOB_LEASE_MS must be a whole number from 1000 to 600000 (got "10").',
+    );
+  });
+
   it('refuses a RUN_PROJECTIONS that is not true or false, naming the variable', () => {
     expect(() => loadConfig({ RUN_PROJECTIONS: 'yes' })).toThrow(
       'Invalid configuration: RUN_PROJECTIONS must be true or false (got "yes").',

@@ -36,6 +36,14 @@ export interface AppConfig {
      */
     leaseTtlMs: number;
   };
+  jobs: {
+    /**
+     * How long a job's claim outlives a process that died running it (JOB_LEASE_MS): after that
+     * another process (or the same one restarted) runs it again. The in-process scheduler's lease,
+     * BullMQ's lock duration and stalled-job check.
+     */
+    leaseMs: number;
+  };
   /**
    * Run the process managers (deadlines, monitor rules) and the deadline jobs here:
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
@@ -161,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
+    jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
     processManagers: {
       runInProcess:
         present(env, 'RUN_PROCESS_MANAGERS') === undefined

@@ -35,8 +35,13 @@ export function createScheduler(config: AppConfig): Scheduler {
     ? new BullmqScheduler({
         redisUrl: config.redis.url,
         prefix: `${config.projections.redisPrefix}jobs`,
+        lockDurationMs: config.jobs.leaseMs,
+        stalledIntervalMs: config.jobs.leaseMs,
       })
-    : new SqliteScheduler({ file: path.join(config.dataDir, 'jobs.db') });
+    : new SqliteScheduler({
+        file: path.join(config.dataDir, 'jobs.db'),
+        leaseMs: config.jobs.leaseMs,
+      });
 }
 
 /**
