@@ -134,4 +134,29 @@ describe('the API keeps commands safe to repeat and race', () => {
       .expect(404);
     expect(response.body.detail).toBe('No such pupil.');
   });
+
+  it('links a pupil to one family only, writing nothing when refused, and completes a repeated link', async () => {
+    const as = (r: request.Test) => r.set('Authorization', `Bearer ${worker}`);
+    const family = async (reference: string) =>
+      (await as(request(t.http).post('/families')).send({ reference }).expect(201)).body
+        .familyId as string;
+    const pupilsOf = async (familyId: string) =>
+      (await as(request(t.http).get(`/families/${familyId}`)).expect(200)).body.pupilIds;
+    const link = (familyId: string) =>
+      as(request(t.http).post(`/families/${familyId}/pupils`)).send({ pupilId });
+    const [first, second] = [await family('F-A'), await family('F-B')];
+
+    await link(first).expect(200);
+    // given the pupil is in one family, when linked to another, then it is refused and the other
+    // family does not list the pupil
+    const events = (await t.allEvents()).length;
+    const refused = await link(second).expect(409);
+    expect(refused.body.detail).toMatch(/unlink them there first/);
+    expect(await pupilsOf(second)).toEqual([]);
+    expect((await t.allEvents()).length).toBe(events);
+    // when the first link is sent again, then it succeeds and records nothing new
+    await link(first).expect(200);
+    expect(await pupilsOf(first)).toEqual([pupilId]);
+    expect((await t.allEvents()).length).toBe(events);
+  });
 });

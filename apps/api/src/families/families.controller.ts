@@ -138,29 +138,28 @@ export class FamiliesController {
     @Body() { pupilId }: dto.LinkPupilDto,
     @Call() call: CommandCall,
   ) {
-    // The caller must be able to work on the pupil; then the family records the link, then the pupil.
+    // The caller must be able to work on the family and the pupil. The pupil records the link
+    // first: its rule (one family at a time) is the one that can refuse, so a refusal leaves
+    // nothing written. Then the family; both are idempotent, so sending the link again completes
+    // one cut short between the two writes.
     await this.checkAccess(call.principal, await this.queries.execute(new GetFamily(familyId)));
     await this.queries.execute(
       new GetPupilJourney(pupilId, (scope) => canAccessCase(call.principal, scope)),
     );
-    await this.commands.execute(
-      new ExecuteFamilyCommand(
-        familyId,
-        { type: 'LinkPupil', pupilId },
-        metadataOf(call.principal, call.request),
-      ),
+    const metadata = metadataOf(call.principal, call.request);
+    const pupil = await this.commands.execute(
+      new ExecutePupilCommand(pupilId, { type: 'LinkToFamily', familyId }, metadata, {
+        access: accessFor(call.principal),
+      }),
     );
-    const result = await this.commands.execute(
-      new ExecutePupilCommand(
-        pupilId,
-        { type: 'LinkToFamily', familyId },
-        metadataOf(call.principal, call.request),
-        {
-          access: accessFor(call.principal),
-        },
-      ),
+    const family = await this.commands.execute(
+      new ExecuteFamilyCommand(familyId, { type: 'LinkPupil', pupilId }, metadata),
     );
-    return writeResult(call.response, result);
+    // The pupil's revision; the later of the two positions, for read-your-writes.
+    return writeResult(call.response, {
+      revision: pupil.revision,
+      position: family.position ?? pupil.position,
+    });
   }
 
   @Post(':familyId/plans')

@@ -109,8 +109,9 @@ export function decideFamily(command: FamilyCommand, state: FamilyState, now: Da
         },
       ];
     case 'LinkPupil':
-      if (state.pupilIds.includes(command.pupilId))
-        throw new FamilyRefused('already-linked', 'This pupil is already linked to the family.');
+      // Linking is recorded on the pupil first, then here: sending it again after a link cut
+      // short between the two must complete it, not be refused.
+      if (state.pupilIds.includes(command.pupilId)) return [];
       return [{ type: 'PupilLinked', data: { pupilId: text(command.pupilId, 'pupilId') } }];
     case 'UnlinkPupil':
       if (!state.pupilIds.includes(command.pupilId))
