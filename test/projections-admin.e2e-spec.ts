@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
+import { registerPupil } from './support/pupils';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/configure-app';
 
@@ -73,17 +74,7 @@ describe('the projections admin endpoints', () => {
     admin = await tokens.issue({ sub: 'admin-1', role: 'admin', schools: [] });
     officer = await tokens.issue({ sub: 'officer-1', role: 'attendance-officer', schools: [] });
     for (const reference of ['P1', 'P2', 'P3'])
-      await request(app.getHttpServer())
-        .post('/pupils')
-        .set('Authorization', `Bearer ${officer}`)
-        .send({
-          reference,
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        })
-        .expect(201);
+      await registerPupil(app.getHttpServer(), officer, reference);
   });
   afterAll(async () => {
     await app.close();

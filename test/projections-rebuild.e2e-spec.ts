@@ -17,7 +17,7 @@ import {
 import { applyBatch } from '@app/read-models/projector/apply-batch';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import request from 'supertest';
+import { registerPupil } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ROOT = path.join(__dirname, '..');
@@ -68,20 +68,7 @@ async function fromZero(t: TestApp, projection: Projection) {
 async function registerPupils(t: TestApp, count: number): Promise<string> {
   const officer = await t.token('attendance-officer', 'officer-1', ['school-a']);
   let position = '0';
-  for (let i = 0; i < count; i++) {
-    const response = await request(t.http)
-      .post('/pupils')
-      .set('Authorization', `Bearer ${officer}`)
-      .send({
-        reference: `P${i}`,
-        dateOfBirth: '2012-05-10',
-        schoolId: 'school-a',
-        schoolType: 'academy',
-        yearGroup: 8,
-      })
-      .expect(201);
-    position = String(response.body.position);
-  }
+  for (let i = 0; i < count; i++) ({ position } = await registerPupil(t.http, officer, `P${i}`));
   return position;
 }
 

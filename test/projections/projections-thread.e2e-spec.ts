@@ -7,6 +7,7 @@
  */
 import { ProjectionsThread } from '@app/application';
 import request from 'supertest';
+import { registerPupil } from '../support/pupils';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('projections on the projections thread (the embedded default)', () => {
@@ -26,20 +27,7 @@ describe('projections on the projections thread (the embedded default)', () => {
     if (!closed) await t.close();
   });
 
-  const register = async (reference: string) =>
-    (
-      await request(t.http)
-        .post('/pupils')
-        .set('Authorization', `Bearer ${officer}`)
-        .send({
-          reference,
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        })
-        .expect(201)
-    ).body as { pupilId: string; position: string };
+  const register = (reference: string) => registerPupil(t.http, officer, reference);
   const caseload = async (position: string) =>
     (
       (

@@ -9,6 +9,7 @@ import type { Projector } from '@app/read-models';
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import request from 'supertest';
+import { registerPupil } from '../support/pupils';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -27,20 +28,7 @@ describe('the api with RUN_PROJECTIONS=false beside the worker process', () => {
     await t.close();
   });
 
-  const register = async (reference: string) =>
-    (
-      await request(t.http)
-        .post('/pupils')
-        .set('Authorization', `Bearer ${officer}`)
-        .send({
-          reference,
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        })
-        .expect(201)
-    ).body as { pupilId: string; position: string };
+  const register = (reference: string) => registerPupil(t.http, officer, reference);
   const caseload = (position: string) =>
     request(t.http)
       .get('/caseloads')
