@@ -103,21 +103,22 @@ export async function loadStream<Event extends DomainEventShape, State>(
   streamId: string,
   evolve: (state: State, event: Event) => State,
   initialState: () => State,
+  upcast?: (event: RecordedEvent) => Event,
+): Promise<LoadedStream<State>> {
+  return foldStream(await readStreamEvents(store, streamId), evolve, initialState, upcast);
+}
+
+/** A stream's events (already read) folded into its state. */
+export function foldStream<Event extends DomainEventShape, State>(
+  events: RecordedEvent[],
+  evolve: (state: State, event: Event) => State,
+  initialState: () => State,
   upcast: (event: RecordedEvent) => Event = (e) =>
     ({ type: e.type, data: e.data }) as unknown as Event,
-): Promise<LoadedStream<State>> {
+): LoadedStream<State> {
   let state = initialState();
-  let revision: bigint | undefined;
-  const events: RecordedEvent[] = [];
-  try {
-    for await (const recorded of store.readStream(streamId)) {
-      state = evolve(state, upcast(recorded));
-      revision = recorded.revision;
-      events.push(recorded);
-    }
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
+  for (const recorded of events) state = evolve(state, upcast(recorded));
+  const revision = events.length ? events[events.length - 1].revision : undefined;
   return { state, revision, events };
 }
 
@@ -188,14 +189,17 @@ export class StreamExecutor {
     const outcomes: BatchOutcome<Event>[] = new Array(items.length);
     const appends: StreamAppend[] = [];
     const pending: { index: number; events: Event[] }[] = [];
+    const read = await this.readMany(items.map((item) => item.streamId));
     for (const [index, item] of items.entries()) {
       try {
-        const loaded = await loadStream(
-          this.store,
-          item.streamId,
-          item.decider.evolve,
-          item.decider.initialState,
-        );
+        const loaded = read
+          ? foldStream(read[index], item.decider.evolve, item.decider.initialState)
+          : await loadStream(
+              this.store,
+              item.streamId,
+              item.decider.evolve,
+              item.decider.initialState,
+            );
         const context = await item.context(loaded);
         let state = loaded.state;
         const events: Event[] = [];
@@ -247,6 +251,20 @@ export class StreamExecutor {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Every stream of a batch in one read, where the store offers it. Undefined when it does not, or
+   * when that read fails: each stream is then read on its own, so a stream that cannot be read
+   * fails alone, as it always has.
+   */
+  private async readMany(streamIds: string[]): Promise<RecordedEvent[][] | undefined> {
+    if (!this.store.readStreams) return undefined;
+    try {
+      return await this.store.readStreams(streamIds);
+    } catch {
+      return undefined;
+    }
   }
 
   /** A batch item that lost a race: decided again on fresh state, with the usual bounded retries. */
