@@ -91,8 +91,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.statements = {
       head: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
-      revisionOfId: this.db.prepare('SELECT revision FROM events WHERE id = ? AND stream_id = ?'),
-      idUsed: this.db.prepare('SELECT 1 FROM events WHERE id = ?'),
+      ownerOfId: this.db.prepare('SELECT stream_id, revision FROM events WHERE id = ?'),
       idsFrom: this.db.prepare(
         'SELECT id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -123,6 +122,17 @@ export class SqliteEventStore implements EventStore {
       (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
         const head = (this.statements.head.get(streamId) as { revision: bigint | null }).revision;
         const current = head === null ? undefined : head;
+        // Each id looked up once, answering both "is it in this stream" and "is it used at all".
+        const owners = new Map<string, { stream_id: string; revision: bigint } | undefined>();
+        const ownerOf = (id: string) => {
+          if (!owners.has(id))
+            owners.set(
+              id,
+              this.statements.ownerOfId.get(id) as
+                { stream_id: string; revision: bigint } | undefined,
+            );
+          return owners.get(id);
+        };
         const decision = decideAppend(
           streamId,
           events,
@@ -132,9 +142,10 @@ export class SqliteEventStore implements EventStore {
             (this.statements.idsFrom.all(streamId, from, count) as { id: string }[]).map(
               (r) => r.id,
             ),
-          (id) =>
-            (this.statements.revisionOfId.get(id, streamId) as { revision: bigint } | undefined)
-              ?.revision,
+          (id) => {
+            const owner = ownerOf(id);
+            return owner?.stream_id === streamId ? owner.revision : undefined;
+          },
         );
         if (decision.kind === 'already-written') {
           const { position } = this.statements.positionOf.get(streamId, decision.lastRevision) as {
@@ -142,7 +153,7 @@ export class SqliteEventStore implements EventStore {
           };
           return { nextExpectedRevision: decision.lastRevision, position };
         }
-        if (events.some((e) => this.statements.idUsed.get(e.id)))
+        if (events.some((e) => ownerOf(e.id) !== undefined))
           throw new Error('An event id is already used in another stream.');
         const recordedAt = this.clock().toISOString();
         let position = 0n;
