@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   EventStore,
   ExpectedRevision,
@@ -10,6 +9,7 @@ import {
 } from '@app/event-store';
 import { eventHash, GENESIS } from '../audit/hash-chain';
 import { CommandMetadata } from './command-metadata';
+import { timeOrderedUuid } from './event-ids';
 import { Decider, DomainEventShape } from './decider';
 
 export interface LoadedStream<State> {
@@ -135,7 +135,7 @@ const backoff = (attempt: number) =>
 export class StreamExecutor {
   constructor(
     private readonly store: EventStore,
-    private readonly newId: () => string = randomUUID,
+    private readonly newId: () => string = timeOrderedUuid,
   ) {}
 
   async execute<Command, Event extends DomainEventShape, State, Context>(
