@@ -129,6 +129,7 @@ async function run(mode: Mode): Promise<void> {
     );
     if (mode === 'paused') await projector.stop();
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const { importId } = await app.get(RegisterImports).receive(fs.createReadStream(file), {
       actor: 'bench',
       role: 'attendance-officer',
@@ -141,6 +142,7 @@ async function run(mode: Mode): Promise<void> {
       report = await reports.get(importId);
     }
     const importSeconds = (performance.now() - start) / 1000;
+    const importCpu = process.cpuUsage(cpuStart);
     if (mode === 'paused') projector.start();
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
     const caughtUpSeconds = (performance.now() - start) / 1000;
@@ -156,6 +158,11 @@ async function run(mode: Mode): Promise<void> {
       note: 'from the upload to the import job completed (polled every 100 ms)',
       rows: report.counts.rowsRead,
       bytes: report.bytes,
+    });
+    figure(mode, 'import.cpu_seconds', (importCpu.user + importCpu.system) / 1e6, 's', {
+      note: 'CPU time of the whole process during the import (user + system, every thread: the projections thread too): steadier than the wall clock on a shared machine',
+      user: Math.round(importCpu.user / 1e4) / 100,
+      system: Math.round(importCpu.system / 1e4) / 100,
     });
     figure(mode, 'import.projections_caught_up_seconds', caughtUpSeconds, 's', {
       note: 'from the upload to every projection at the store head',

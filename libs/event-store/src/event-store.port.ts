@@ -127,6 +127,13 @@ export interface EventStore {
    */
   appendToStreams?(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
 
+  /**
+   * Optional: every event of each of these streams, in revision order, answered in the order the
+   * ids are given; a stream that does not exist reads as no events. Bulk work (register imports)
+   * loads a whole batch's streams at once; adapters without it are read one `readStream` at a time.
+   */
+  readStreams?(streamIds: readonly string[]): Promise<RecordedEvent[][]>;
+
   /** Reads one stream. A missing stream throws StreamNotFoundError while iterating. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
 

@@ -84,6 +84,11 @@ export interface UnitOfWork {
 
 export interface DocumentStore {
   get<T extends object>(collection: CollectionDefinition<T>, id: string): Promise<T | undefined>;
+  /** `get` for many ids in one round trip (bulk work: register imports match a batch of UPNs). */
+  getMany<T extends object>(
+    collection: CollectionDefinition<T>,
+    ids: readonly string[],
+  ): Promise<(T | undefined)[]>;
   query<T extends object>(
     collection: CollectionDefinition<T>,
     options?: QueryOptions,

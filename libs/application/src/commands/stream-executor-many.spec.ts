@@ -1,4 +1,4 @@
-import { MemoryEventStore } from '@app/event-store';
+import { EventStore, MemoryEventStore } from '@app/event-store';
 import { verifyStream } from '../audit/verify-chain';
 import { Decider } from './decider';
 import { BatchItem, loadStream, StreamExecutor } from './stream-executor';
@@ -71,5 +71,42 @@ describe('the stream executor, many streams at once', () => {
       eventsChecked: 2,
       brokenLinks: [],
     });
+  });
+
+  // The same store, with one method swapped for the test (the rest delegates to it).
+  const storeWith = (overrides: Partial<EventStore>): EventStore =>
+    Object.assign(Object.create(store) as EventStore, overrides);
+
+  it('re-runs alone a stream another writer changed after the batch read it, losing neither write', async () => {
+    await executor.executeMany([item('tally-a', 1), item('tally-b', 1)]);
+    const racing = storeWith({
+      readStreams: async (ids) => {
+        const read = await store.readStreams(ids);
+        // Another writer gets in between the batch's read and its append.
+        await executor.executeMany([item('tally-a', 2)]);
+        return read;
+      },
+    });
+    const [a, b] = await new StreamExecutor(racing).executeMany([
+      item('tally-a', 3),
+      item('tally-b', 4),
+    ]);
+    expect(a).toMatchObject({ ok: true, revision: 2n });
+    expect(b).toMatchObject({ ok: true, revision: 1n });
+    expect([await total('tally-a'), await total('tally-b')]).toEqual([6, 5]);
+    expect((await verifyStream(store, 'tally-a')).brokenLinks).toEqual([]);
+  });
+
+  it('reads each stream on its own when the store cannot read them together', async () => {
+    await executor.executeMany([item('tally-a', 1)]);
+    const failing = storeWith({
+      readStreams: () => Promise.reject(new Error('cannot read many')),
+    });
+    const [a, b] = await new StreamExecutor(failing).executeMany([
+      item('tally-a', 2),
+      item('tally-b', 3),
+    ]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    expect([await total('tally-a'), await total('tally-b')]).toEqual([3, 3]);
   });
 });

@@ -15,8 +15,10 @@ import {
 } from '@app/domain/pupil-journey/register-import';
 import type { EventStore } from '@app/event-store';
 import {
+  type CollectionDefinition,
   ProjectionReader,
   type DocumentStore,
+  type PupilByUpn,
   type Projector,
   PUPILS_BY_UPN,
   pupilIndexProjection,
@@ -206,13 +208,12 @@ export class RegisterImporter {
           lastProgress = performance.now();
         }
       };
-      for (const [key, pupil] of pupils) {
-        pupils.delete(key);
+      for await (const [pupil, indexed] of this.matchedInChunks(pupils, byUpn)) {
         const rows = expand(pupil.upn, pupil.rows);
         const { marks, rejects } = pupilMarksFromRows(rows);
         const rejected = new Set(rejects.map((r) => r.line));
         const lines = pupil.rows.lines.filter((l) => !rejected.has(l));
-        const found = (await this.documents.get(byUpn, pupil.upn))?.pupilIds ?? [];
+        const found = indexed?.pupilIds ?? [];
         const registering =
           found.length === 0 && this.options.registerUnknownPupils && marks.length
             ? await this.registration(pupil)
@@ -295,6 +296,30 @@ export class RegisterImporter {
       }
     }
     report.counts.marksUnchanged += marks - changed;
+  }
+
+  /**
+   * Each pupil with its pupil-index entry, looked up a batch of UPNs at a time (one read instead of
+   * one per pupil). Pupils leave the map as they are handed out, so their rows can be freed.
+   */
+  private async *matchedInChunks<P extends { upn: string }>(
+    pupils: Map<string, P>,
+    byUpn: CollectionDefinition<PupilByUpn>,
+  ): AsyncGenerator<[P, PupilByUpn | undefined]> {
+    const entries = pupils.entries();
+    for (let chunk: P[] = []; ; chunk = []) {
+      for (let next = entries.next(); !next.done; next = entries.next()) {
+        pupils.delete(next.value[0]);
+        chunk.push(next.value[1]);
+        if (chunk.length === PUPILS_PER_BATCH) break;
+      }
+      if (chunk.length === 0) return;
+      const indexed = await this.documents.getMany(
+        byUpn,
+        chunk.map((p) => p.upn),
+      );
+      for (const [i, pupil] of chunk.entries()) yield [pupil, indexed[i]];
+    }
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import { daysBetween, IsoDate, isValidDate } from '../calendar';
 import { DomainError } from '../errors';
-import { isAttendanceCode, isValidUpn, Session } from '../rules';
+import { isAttendanceCode, isValidUpn } from '../rules';
 import type { PupilCommandOf } from './commands';
 import { MAX_BATCH_DAYS } from './decide/expect-monitor';
 import type { SessionMark } from './events';
@@ -78,11 +78,10 @@ export function checkRegisterRow(row: RegisterRow, today: IsoDate): RowReject | 
 /** The marks a checked row carries (blank sessions carry none). */
 export function marksOfRow(row: RegisterRow): SessionMark[] {
   const marks: SessionMark[] = [];
-  for (const [session, code] of [
-    ['AM', row.am],
-    ['PM', row.pm],
-  ] as [Session, string][])
-    if (code !== '' && isAttendanceCode(code)) marks.push({ date: row.date, session, code });
+  if (row.am !== '' && isAttendanceCode(row.am))
+    marks.push({ date: row.date, session: 'AM', code: row.am });
+  if (row.pm !== '' && isAttendanceCode(row.pm))
+    marks.push({ date: row.date, session: 'PM', code: row.pm });
   return marks;
 }
 
@@ -97,8 +96,9 @@ export function pupilMarksFromRows(rows: readonly RegisterRow[]): {
 } {
   const seen = new Map<string, { code: string; line: number }>();
   const conflicts = new Map<number, string>();
-  for (const row of rows)
-    for (const m of marksOfRow(row)) {
+  const marksOf = rows.map(marksOfRow);
+  for (const [i, row] of rows.entries())
+    for (const m of marksOf[i]) {
       const key = `${m.date} ${m.session}`;
       const earlier = seen.get(key);
       if (!earlier) seen.set(key, { code: m.code, line: row.line });
@@ -109,9 +109,9 @@ export function pupilMarksFromRows(rows: readonly RegisterRow[]): {
       }
     }
   const marks = new Map<string, SessionMark>();
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     if (conflicts.has(row.line)) continue;
-    for (const m of marksOfRow(row)) marks.set(`${m.date} ${m.session}`, m);
+    for (const m of marksOf[i]) marks.set(`${m.date} ${m.session}`, m);
   }
   const rejects = [...conflicts].map(([line, reason]) => ({
     line,

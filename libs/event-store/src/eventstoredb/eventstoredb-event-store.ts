@@ -31,6 +31,9 @@ import type { ResubscribeBackoff } from './eventstoredb-subscription';
  * server (`testing/esdb-protocol-server.ts`), and against a real server when
  * EVENTSTORE_CONNECTION_STRING is set.
  */
+/** How many streams `readStreams` reads at once. */
+const CONCURRENT_STREAM_READS = 32;
+
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
 
@@ -96,6 +99,26 @@ export class EventStoreDbEventStore implements EventStore {
       // A reader that stops early must cancel the call, or the client waits for it on dispose().
       if (!reading.readableEnded) await reading.cancel();
     }
+  }
+
+  /** Reads a few streams at a time, concurrently: one round trip per stream, but not one after another. */
+  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+    const out: RecordedEvent[][] = [];
+    for (let i = 0; i < streamIds.length; i += CONCURRENT_STREAM_READS) {
+      const chunk = streamIds.slice(i, i + CONCURRENT_STREAM_READS);
+      out.push(...(await Promise.all(chunk.map((id) => this.readWholeStream(id)))));
+    }
+    return out;
+  }
+
+  private async readWholeStream(streamId: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const e of this.readStream(streamId)) events.push(e);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return events;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

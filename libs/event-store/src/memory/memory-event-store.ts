@@ -87,6 +87,10 @@ export class MemoryEventStore implements EventStore {
     for (const e of selected.slice(0, options.maxCount ?? Infinity)) yield clone(e);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+    return streamIds.map((id) => (this.streams.get(id) ?? []).map(clone));
+  }
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     const after = options.after;

@@ -92,8 +92,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.statements = {
       head: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
-      revisionOfId: this.db.prepare('SELECT revision FROM events WHERE id = ? AND stream_id = ?'),
-      idUsed: this.db.prepare('SELECT 1 FROM events WHERE id = ?'),
+      ownerOfId: this.db.prepare('SELECT stream_id, revision FROM events WHERE id = ?'),
       idsFrom: this.db.prepare(
         'SELECT id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -109,6 +108,10 @@ export class SqliteEventStore implements EventStore {
       streamBackwards: this.db.prepare(
         'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
+      // Many streams in one query (json_each of a JSON array of ids), in index order.
+      streams: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision',
+      ),
       allForwards: this.db.prepare(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
@@ -120,6 +123,17 @@ export class SqliteEventStore implements EventStore {
       (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
         const head = (this.statements.head.get(streamId) as { revision: bigint | null }).revision;
         const current = head === null ? undefined : head;
+        // Each id looked up once, answering both "is it in this stream" and "is it used at all".
+        const owners = new Map<string, { stream_id: string; revision: bigint } | undefined>();
+        const ownerOf = (id: string) => {
+          if (!owners.has(id))
+            owners.set(
+              id,
+              this.statements.ownerOfId.get(id) as
+                { stream_id: string; revision: bigint } | undefined,
+            );
+          return owners.get(id);
+        };
         const decision = decideAppend(
           streamId,
           events,
@@ -129,9 +143,10 @@ export class SqliteEventStore implements EventStore {
             (this.statements.idsFrom.all(streamId, from, count) as { id: string }[]).map(
               (r) => r.id,
             ),
-          (id) =>
-            (this.statements.revisionOfId.get(id, streamId) as { revision: bigint } | undefined)
-              ?.revision,
+          (id) => {
+            const owner = ownerOf(id);
+            return owner?.stream_id === streamId ? owner.revision : undefined;
+          },
         );
         if (decision.kind === 'already-written') {
           const { position } = this.statements.positionOf.get(streamId, decision.lastRevision) as {
@@ -139,7 +154,7 @@ export class SqliteEventStore implements EventStore {
           };
           return { nextExpectedRevision: decision.lastRevision, position };
         }
-        if (events.some((e) => this.statements.idUsed.get(e.id)))
+        if (events.some((e) => ownerOf(e.id) !== undefined))
           throw new Error('An event id is already used in another stream.');
         const recordedAt = this.clock().toISOString();
         let position = 0n;
@@ -255,6 +270,16 @@ export class SqliteEventStore implements EventStore {
       remaining -= rows.length;
       from = BigInt(rows[rows.length - 1].revision) + (backwards ? -1n : 1n);
     }
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+    const rowsOf = new Map<string, Row[]>();
+    for (const row of this.statements.streams.all(JSON.stringify(streamIds)) as Row[]) {
+      const rows = rowsOf.get(row.stream_id);
+      if (rows) rows.push(row);
+      else rowsOf.set(row.stream_id, [row]);
+    }
+    return streamIds.map((id) => (rowsOf.get(id) ?? []).map(toRecorded));
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

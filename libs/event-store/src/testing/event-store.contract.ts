@@ -298,6 +298,49 @@ export function describeEventStoreContract(
       });
     });
 
+    // Optional in the port; every adapter here offers it, so every adapter is held to it.
+    describe('reading many streams at once', () => {
+      const readStreams = (ids: string[]) => {
+        if (!store.readStreams) throw new Error(`${name} does not offer readStreams.`);
+        return store.readStreams(ids);
+      };
+
+      it('gives each stream exactly what reading it alone gives, in the order asked', async () => {
+        const [a, b, c] = [stream(), stream(), stream()];
+        await store.appendToStream(b, [newEvent('B1')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(a, [newEvent('A1'), newEvent('A2')], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(c, [newEvent('C1')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, [newEvent('B2'), newEvent('B3')], { expectedRevision: 0n });
+        const read = await readStreams([c, a, b]);
+        expect(read.map((events) => events.map((e) => e.type))).toEqual([
+          ['C1'],
+          ['A1', 'A2'],
+          ['B1', 'B2', 'B3'],
+        ]);
+        expect(read[2]).toEqual(await collect(store.readStream(b)));
+      });
+
+      it('reads a stream that does not exist as no events, and the others as usual', async () => {
+        const [known, missing] = [stream(), stream()];
+        await store.appendToStream(known, [newEvent()], { expectedRevision: 'no_stream' });
+        const read = await readStreams([missing, known]);
+        expect(read.map((events) => events.length)).toEqual([0, 1]);
+        expect(await readStreams([])).toEqual([]);
+      });
+
+      it('answers a stream asked for twice both times, with copies that do not share state', async () => {
+        const id = stream();
+        await store.appendToStream(id, [newEvent('A', { list: [1] })], {
+          expectedRevision: 'no_stream',
+        });
+        const [first, second] = await readStreams([id, id]);
+        (first[0].data.list as number[]).push(2);
+        expect(second[0].data).toMatchObject({ list: [1] });
+      });
+    });
+
     describe('reading the global feed', () => {
       it('returns every stream’s events in the order they were committed', async () => {
         const start = await lastPosition(store);

@@ -33,6 +33,13 @@ export class MemoryDocumentStore implements DocumentStore {
     return stored ? (JSON.parse(stored.json) as T) : undefined;
   }
 
+  async getMany<T extends object>(
+    collection: CollectionDefinition<T>,
+    ids: readonly string[],
+  ): Promise<(T | undefined)[]> {
+    return Promise.all(ids.map((id) => this.get(collection, id)));
+  }
+
   async query<T extends object>(
     collection: CollectionDefinition<T>,
     options?: QueryOptions,

@@ -46,6 +46,16 @@ export class RedisDocumentStore implements DocumentStore {
     return body === null ? undefined : (JSON.parse(body) as T);
   }
 
+  async getMany<T extends object>(
+    collection: CollectionDefinition<T>,
+    ids: readonly string[],
+  ): Promise<(T | undefined)[]> {
+    ids.forEach(checkId);
+    if (ids.length === 0) return [];
+    const bodies = await this.redis.mget(ids.map((id) => this.docKey(collection.name, id)));
+    return bodies.map((body) => (body === null ? undefined : (JSON.parse(body) as T)));
+  }
+
   async query<T extends object>(
     collection: CollectionDefinition<T>,
     options?: QueryOptions,

@@ -56,6 +56,9 @@ export class SqliteDocumentStore implements DocumentStore {
       );
     this.sql = {
       get: this.db.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?'),
+      getMany: this.db.prepare(
+        'SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))',
+      ),
       upsert: this.db.prepare(
         'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
       ),
@@ -104,6 +107,22 @@ export class SqliteDocumentStore implements DocumentStore {
     checkId(id);
     const row = this.sql.get.get(collection.name, id) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as T) : undefined;
+  }
+
+  async getMany<T extends object>(
+    collection: CollectionDefinition<T>,
+    ids: readonly string[],
+  ): Promise<(T | undefined)[]> {
+    ids.forEach(checkId);
+    const rows = this.sql.getMany.all(collection.name, JSON.stringify(ids)) as {
+      id: string;
+      body: string;
+    }[];
+    const bodies = new Map(rows.map((r) => [r.id, r.body]));
+    return ids.map((id) => {
+      const body = bodies.get(id);
+      return body === undefined ? undefined : (JSON.parse(body) as T);
+    });
   }
 
   async query<T extends object>(

@@ -75,6 +75,19 @@ export function describeDocumentStoreContract(
       expect(page.items).toEqual([]);
     });
 
+    it('returns many documents at once, in the order asked, with nothing for ids never written', async () => {
+      await store.put(caseload, 'c1', aCase('c1'));
+      await store.put(caseload, 'c2', aCase('c2', { priority: 2 }));
+      await store.put(other, 'c3', aCase('c3'));
+      await expect(store.getMany(caseload, ['c2', 'c3', 'c1', 'c2'])).resolves.toEqual([
+        aCase('c2', { priority: 2 }),
+        undefined,
+        aCase('c1'),
+        aCase('c2', { priority: 2 }),
+      ]);
+      await expect(store.getMany(caseload, [])).resolves.toEqual([]);
+    });
+
     it('keeps collections apart', async () => {
       await store.put(caseload, 'c1', aCase('c1'));
       await expect(store.get(other, 'c1')).resolves.toBeUndefined();
