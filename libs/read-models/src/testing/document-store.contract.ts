@@ -31,6 +31,13 @@ const caseload = defineCollection<Case>({
   sortKeys: ['priority'],
 });
 const other = defineCollection<Case>({ name: 'contract-other', indexes: ['linkWorkerId'] });
+/** Read only by priority within an index value, so it keeps no id order there. */
+const byPriority = defineCollection<Case>({
+  name: 'contract.by-priority',
+  indexes: ['linkWorkerId'],
+  sortKeys: ['priority'],
+  indexesById: false,
+});
 
 const aCase = (id: string, overrides: Partial<Case> = {}): Case => ({
   id,
@@ -189,6 +196,49 @@ export function describeDocumentStoreContract(
       await expect(
         store.query(caseload, { index: { field: 'priority', value: 1 } }),
       ).rejects.toThrow(/no index/);
+    });
+
+    describe('a collection whose indexes keep sort-key order only', () => {
+      beforeEach(async () => {
+        await store.transaction((tx) => {
+          tx.put(byPriority, 'b', aCase('b', { priority: 3 }));
+          tx.put(byPriority, 'a', aCase('a', { priority: 2 }));
+          tx.put(byPriority, 'c', aCase('c', { priority: 1, linkWorkerId: 'lw-2' }));
+        });
+      });
+
+      it('finds documents by index value in sort-key order', async () => {
+        const page = await store.query(byPriority, {
+          index: { field: 'linkWorkerId', value: 'lw-1' },
+          sort: { field: 'priority', direction: 'desc' },
+        });
+        expect(page.items.map((i) => i.id)).toEqual(['b', 'a']);
+      });
+
+      it('follows a document whose index value and sort key change', async () => {
+        await store.put(byPriority, 'c', aCase('c', { priority: 9 }));
+        const page = await store.query(byPriority, {
+          index: { field: 'linkWorkerId', value: 'lw-1' },
+          sort: { field: 'priority' },
+        });
+        expect(page.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+        const elsewhere = await store.query(byPriority, {
+          index: { field: 'linkWorkerId', value: 'lw-2' },
+          sort: { field: 'priority' },
+        });
+        expect(elsewhere.items).toEqual([]);
+      });
+
+      it('still lists the whole collection by id', async () => {
+        const page = await store.query(byPriority, {});
+        expect(page.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+      });
+
+      it('refuses a query on an index sorted by id, naming the sort keys it keeps', async () => {
+        await expect(
+          store.query(byPriority, { index: { field: 'linkWorkerId', value: 'lw-1' } }),
+        ).rejects.toThrow(/sort-key order only \(priority\)/);
+      });
     });
 
     it('applies every write of a unit of work together', async () => {

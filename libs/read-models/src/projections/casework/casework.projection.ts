@@ -262,7 +262,7 @@ function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
  */
 export const caseworkProjection: Projection = {
   name: 'casework',
-  version: 1,
+  version: 2,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {

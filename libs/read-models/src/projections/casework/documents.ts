@@ -290,6 +290,8 @@ export interface StatisticsDoc {
   counters: Record<string, number>;
 }
 
+// The rows are only ever read by index value in their sort key's order (casework-queries.ts), so
+// their indexes keep no id order: half the index entries to rewrite on every change of a row.
 export const journeys = defineCollection<JourneyDoc>({ name: 'journeys' });
 export const families = defineCollection<FamilyDoc>({ name: 'families' });
 export const settings = defineCollection<SettingsDoc>({ name: 'settings' });
@@ -300,36 +302,43 @@ export const caseload = defineCollection<CaseloadRow>({
   name: 'caseload',
   indexes: ['facets'],
   sortKeys: ['attention'],
+  indexesById: false,
 });
 export const contracts = defineCollection<ContractRow>({
   name: 'contracts',
   indexes: ['facets'],
   sortKeys: ['reviewKey'],
+  indexesById: false,
 });
 export const supervisionOrders = defineCollection<SupervisionOrderRow>({
   name: 'supervision-orders',
   indexes: ['facets'],
   sortKeys: ['expiryKey'],
+  indexesById: false,
 });
 export const eligibility = defineCollection<EligibilityRow>({
   name: 'eligibility',
   indexes: ['facets'],
   sortKeys: ['reference'],
+  indexesById: false,
 });
 export const panelQueue = defineCollection<PanelQueueRow>({
   name: 'panel-queue',
   indexes: ['facets'],
   sortKeys: ['priority'],
+  indexesById: false,
 });
 export const cohortPupils = defineCollection<CohortPupilRow>({
   name: 'cohort-pupils',
   indexes: ['facets'],
   sortKeys: ['reference'],
+  indexesById: false,
 });
 export const statistics = defineCollection<StatisticsDoc>({
   name: 'statistics',
   indexes: ['scope'],
   sortKeys: ['schoolId'],
+  indexesById: false,
 });
 
 export const CASEWORK_COLLECTIONS = [
