@@ -105,8 +105,12 @@ export class SqliteDocumentStore implements DocumentStore {
     id: string,
   ): Promise<T | undefined> {
     checkId(id);
-    const row = this.sql.get.get(collection.name, id) as { body: string } | undefined;
-    return row ? (JSON.parse(row.body) as T) : undefined;
+    const body = this.body(collection.name, id);
+    return body === undefined ? undefined : (JSON.parse(body) as T);
+  }
+
+  private body(collection: string, id: string): string | undefined {
+    return (this.sql.get.get(collection, id) as { body: string } | undefined)?.body;
   }
 
   async getMany<T extends object>(
@@ -151,7 +155,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async transaction<R>(work: (tx: UnitOfWork) => R | Promise<R>): Promise<R> {
-    const { result, pending } = await runUnitOfWork((c, id) => this.get(c, id), work);
+    const { result, pending } = await runUnitOfWork((c, id) => this.body(c, id), work);
     this.commit.immediate(pending);
     return result;
   }

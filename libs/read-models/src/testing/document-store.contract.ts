@@ -336,5 +336,15 @@ export function describeDocumentStoreContract(
       if (read) read.priority = 99;
       await expect(store.get(caseload, 'c1')).resolves.toEqual(aCase('c1'));
     });
+
+    it('hands out copies within a unit of work too, however often a document is read', async () => {
+      await store.put(caseload, 'c1', aCase('c1'));
+      const second = await store.transaction(async (tx) => {
+        const first = await tx.get(caseload, 'c1');
+        if (first) first.priority = 99;
+        return tx.get(caseload, 'c1');
+      });
+      expect(second).toEqual(aCase('c1'));
+    });
   });
 }
