@@ -36,6 +36,8 @@ import {
   contributionsOf,
   eligibilityRow,
   EMPTY_FIGURES,
+  hasCohortRow,
+  hasEligibilityRow,
   markFigures,
   orderRows,
   panelRows,
@@ -122,12 +124,24 @@ async function addContributions(
   }
 }
 
-async function writeEligibility(tx: ProjectionTx, doc: JourneyDoc): Promise<void> {
+/**
+ * Puts the pupil's eligibility row, or deletes it when `before` (the journey as last stored) had
+ * one: whether a pupil has a row follows from the journey alone, so nothing else need be read or
+ * written for the many pupils who have none.
+ */
+async function writeEligibility(
+  tx: ProjectionTx,
+  doc: JourneyDoc,
+  before: JourneyDoc = doc,
+): Promise<void> {
   const s = doc.state;
+  if (!hasEligibilityRow(doc)) {
+    if (hasEligibilityRow(before)) tx.delete(eligibility, s.pupilId);
+    return;
+  }
   const family = s.familyId ? (await tx.get(families, s.familyId))?.family : undefined;
   const row = eligibilityRow(doc, family);
   if (row) tx.put(eligibility, s.pupilId, row);
-  else tx.delete(eligibility, s.pupilId);
 }
 
 async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
@@ -181,11 +195,12 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   doc.referralIds = referrals.map((r) => r.referralId);
   for (const id of before.referralIds) if (!doc.referralIds.includes(id)) tx.delete(panelQueue, id);
 
+  // Deletes only rows that were there (a new pupil's `before` has none).
   const cohort = cohortRow(doc);
   if (cohort) tx.put(cohortPupils, pupilId, cohort);
-  else tx.delete(cohortPupils, pupilId);
+  else if (hasCohortRow(before)) tx.delete(cohortPupils, pupilId);
 
-  await writeEligibility(tx, doc);
+  await writeEligibility(tx, doc, before);
 
   doc.contributions = contributionsOf(doc);
   await addContributions(tx, before.contributions, doc.contributions);

@@ -318,14 +318,17 @@ export function orderRows(doc: JourneyDoc): SupervisionOrderRow[] {
   });
 }
 
-/** A row only while the pupil's case is open and the national threshold is met as of the latest register. */
+/** A pupil has an eligibility row only while the case is open and the national threshold is met as of the latest register. */
+export const hasEligibilityRow = (doc: JourneyDoc): boolean =>
+  doc.state.status === 'open' && doc.figures.threshold.met && doc.figures.asOf !== null;
+
 export function eligibilityRow(
   doc: JourneyDoc,
   family: FamilyState | undefined,
 ): EligibilityRow | null {
   const s = doc.state;
   const f = doc.figures;
-  if (s.status !== 'open' || !f.threshold.met || f.asOf === null) return null;
+  if (!hasEligibilityRow(doc) || f.asOf === null) return null;
   const parentIds = new Set<string>([
     ...(family?.parents.map((p) => p.parentId) ?? []),
     ...s.penaltyNotices.map((n) => n.parentId),
@@ -431,11 +434,15 @@ const COHORT_FLAGS: [Cohort, keyof VulnerabilityFlags][] = [
 export const cohortsOf = (flags: VulnerabilityFlags): Cohort[] =>
   COHORT_FLAGS.filter(([, flag]) => flags[flag]).map(([cohort]) => cohort);
 
+/** A pupil has a cohort row while registered and in at least one cohort. */
+export const hasCohortRow = (doc: JourneyDoc): boolean =>
+  doc.state.status !== 'unregistered' && cohortsOf(doc.state.flags).length > 0;
+
 export function cohortRow(doc: JourneyDoc): CohortPupilRow | null {
   const s = doc.state;
   const f = doc.figures;
+  if (!hasCohortRow(doc)) return null;
   const cohorts = cohortsOf(s.flags);
-  if (cohorts.length === 0 || s.status === 'unregistered') return null;
   const yearLabel = f.year?.label;
   const sums = Object.values(yearLabel ? (f.years[yearLabel] ?? {}) : {}).reduce(
     (acc, y) => ({
