@@ -9,6 +9,7 @@ import {
   initialState,
   MeetingEvent,
   PupilEvent,
+  SchoolWeekBasis,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection, ProjectionTx } from '../../projector/projection';
@@ -42,6 +43,7 @@ import {
   orderRows,
   panelRows,
 } from './rows';
+import { emptyRegister, recordMark } from './register';
 
 const PUPIL = 'pupil-';
 const FAMILY = 'family-';
@@ -144,35 +146,32 @@ async function writeEligibility(
   if (row) tx.put(eligibility, s.pupilId, row);
 }
 
+/** The basis of the code of conduct in force, which attendance figures are worked out on. */
+async function schoolWeekBasis(tx: ProjectionTx): Promise<SchoolWeekBasis | undefined> {
+  return (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
+}
+
 async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
   const pupilId = event.streamId.slice(PUPIL.length);
   const before = (await tx.get(journeys, pupilId)) ?? newJourney();
   const e = { type: event.type, data: event.data } as PupilEvent;
   const evolved = evolve({ ...before.state, marks: [] }, e);
-  let marks = before.marks;
+  // `before` is this event's own copy, so its register is brought up to date in place.
+  const marks = before.marks;
   const touched = new Set<string>();
-  if (evolved.marks.length > 0) {
-    marks = { ...before.marks };
-    for (const m of evolved.marks) {
-      const year = academicYearOf(m.date).label;
-      if (!touched.has(year)) {
-        touched.add(year);
-        marks[year] = { ...marks[year] };
-      }
-      const key = `${m.date}|${m.session}|${m.schoolId}`;
-      const seen = marks[year][key];
-      if (!seen || m.receivedAt >= seen[1]) marks[year][key] = [m.code, m.receivedAt];
-    }
+  for (const m of evolved.marks) {
+    const year = academicYearOf(m.date).label;
+    touched.add(year);
+    recordMark((marks[year] ??= emptyRegister()), m);
   }
-  const basis = (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
   const doc: JourneyDoc = {
     ...before,
     state: { ...evolved, marks: [] },
     marks,
     figures:
-      marks === before.marks
+      touched.size === 0
         ? before.figures
-        : markFigures(marks, basis, before.figures, [...touched]),
+        : markFigures(marks, await schoolWeekBasis(tx), before.figures, [...touched]),
     orders: orderHistory(before.orders, e),
   };
   if (doc.state.status === 'unregistered') return;

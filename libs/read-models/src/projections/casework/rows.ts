@@ -29,24 +29,13 @@ import {
   ContractRow,
   EligibilityRow,
   JourneyDoc,
-  MarkEntry,
   MarkFigures,
   PanelQueueRow,
   PeriodFigures,
   SupervisionOrderRow,
+  YearRegister,
 } from './documents';
-
-/** Marks kept compactly carry no separate instant per copy; any valid instant keeps `currentMarks` happy. */
-export function marksOf(entries: Record<string, MarkEntry>): AttendanceMark[] {
-  // Keys are `date|session|school`: their string order is register order (AM sorts before PM).
-  return Object.keys(entries)
-    .sort()
-    .map((key) => {
-      const [date, session, schoolId] = key.split('|');
-      const [code, receivedAt] = entries[key];
-      return { date, session: session as AttendanceMark['session'], schoolId, code, receivedAt };
-    });
-}
+import { marksOf } from './register';
 
 const period = (
   marks: readonly AttendanceMark[],
@@ -73,9 +62,6 @@ export const EMPTY_FIGURES: MarkFigures = {
   threshold: { met: false, count: 0, firstSchoolWeek: null, lastSchoolWeek: null, sessions: [] },
   years: {},
 };
-
-/** The register of one academic year: `date|session|school` → its current mark. */
-export type YearMarks = Record<string, MarkEntry>;
 
 /** One academic year's totals for one school, which statistics and cohorts add up. */
 export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years'][string] {
@@ -108,14 +94,12 @@ export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years
  * The threshold is `thresholdAsOf` the latest register: a window met in the last 6 months.
  */
 export function markFigures(
-  marks: Record<string, YearMarks>,
+  marks: Record<string, YearRegister>,
   schoolWeekBasis: SchoolWeekBasis | undefined,
   previous: MarkFigures = EMPTY_FIGURES,
   touched: readonly string[] = Object.keys(marks),
 ): MarkFigures {
-  const labels = Object.keys(marks)
-    .filter((label) => Object.keys(marks[label]).length > 0)
-    .sort();
+  const labels = Object.keys(marks).sort();
   if (labels.length === 0) return EMPTY_FIGURES;
   // Years run from 1 August, so concatenating sorted years keeps register order.
   const lists = new Map(labels.slice(-2).map((label) => [label, marksOf(marks[label])]));
