@@ -25,6 +25,13 @@ export interface CollectionDefinition<T extends object = object> {
   readonly indexes: readonly string[];
   /** Fields that `query` can sort on; `id` is always available. */
   readonly sortKeys?: readonly string[];
+  /**
+   * Whether a query on an index may sort by `id` (default true). False keeps each index value in
+   * sort-key order only, for collections only ever read that way: every write then stores one
+   * index entry per index value instead of two (with one sort key). The whole collection can
+   * still be listed by id.
+   */
+  readonly indexesById?: boolean;
   /** Carries the document type only; never set at run time. */
   readonly __document?: T;
 }
@@ -35,13 +42,19 @@ export function defineCollection<T extends object = Document>(definition: {
   name: string;
   indexes?: readonly string[];
   sortKeys?: readonly string[];
+  indexesById?: boolean;
 }): CollectionDefinition<T> {
   if (!COLLECTION_NAME.test(definition.name))
     throw new Error(`Collection name "${definition.name}" may use only letters, digits, _ - .`);
+  if (definition.indexesById === false && !definition.sortKeys?.length)
+    throw new Error(
+      `Collection ${definition.name} keeps its indexes out of id order, so it needs a sort key.`,
+    );
   return {
     name: definition.name,
     indexes: definition.indexes ?? [],
     sortKeys: definition.sortKeys ?? [],
+    indexesById: definition.indexesById ?? true,
   };
 }
 

@@ -68,6 +68,7 @@ export function indexEntries(
   for (const sortField of sortFields(collection)) {
     const m = member(sortField === 'id' ? id : valueAt(document, sortField), id);
     entries.push({ set: setName(undefined, undefined, sortField), member: m });
+    if (sortField === 'id' && collection.indexesById === false) continue;
     for (const field of collection.indexes) {
       const value = valueAt(document, field);
       const values = Array.isArray(value) ? value : [value];
@@ -98,6 +99,10 @@ export function planQuery(collection: CollectionDefinition, options: QueryOption
   const sortField = sort?.field ?? 'id';
   if (!sortFields(collection).includes(sortField))
     throw new Error(`Collection ${collection.name} cannot sort on "${sortField}".`);
+  if (index && sortField === 'id' && collection.indexesById === false)
+    throw new Error(
+      `Collection ${collection.name} keeps its indexes in sort-key order only (${collection.sortKeys?.join(', ')}): a query on "${index.field}" must sort by one of them.`,
+    );
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
     throw new Error(`A query's limit must be a whole number from 1 to ${MAX_LIMIT}.`);

@@ -3,7 +3,9 @@
  * made) and handed to the adapter only after the caller's work has finished, so a throw anywhere
  * leaves nothing written, and the adapter can apply the lot in one synchronous transaction or one
  * Redis script. The last write to a document wins, so a batch touching a document many times
- * writes it once.
+ * writes it once. A document is read from the store at most once per unit of work (its JSON is
+ * kept, and parsed afresh for each caller), so a batch reading the same document for every event
+ * (a projection's settings, a family with many children) asks the store once.
  */
 import type { CheckpointCondition, CollectionDefinition, UnitOfWork } from './document-store.port';
 import { CheckpointConflictError, COLLECTION_NAME } from './document-store.port';
@@ -25,7 +27,11 @@ export interface PendingWrites {
   checkpoints: CheckpointWrite[];
 }
 
-type Read = (collection: CollectionDefinition, id: string) => Promise<object | undefined>;
+/** The stored JSON of a document, or undefined when there is none. */
+type ReadJson = (
+  collection: string,
+  id: string,
+) => string | undefined | Promise<string | undefined>;
 
 export function checkId(id: string): void {
   if (typeof id !== 'string' || id.length === 0)
@@ -52,11 +58,12 @@ export function serialise(collection: CollectionDefinition, id: string, document
 }
 
 export async function runUnitOfWork<R>(
-  read: Read,
+  read: ReadJson,
   work: (tx: UnitOfWork) => R | Promise<R>,
 ): Promise<{ result: R; pending: PendingWrites }> {
   const writes = new Map<string, WriteOp>();
   const checkpoints = new Map<string, CheckpointWrite>();
+  const stored = new Map<string, string | undefined>();
   const key = (collection: string, id: string) => `${collection}\u0000${id}`;
   let open = true;
   const ensureOpen = () => {
@@ -65,9 +72,14 @@ export async function runUnitOfWork<R>(
 
   const tx: UnitOfWork = {
     async get<T extends object>(collection: CollectionDefinition<T>, id: string) {
-      const pending = writes.get(key(collection.name, id));
+      checkId(id);
+      const k = key(collection.name, id);
+      const pending = writes.get(k);
       if (pending) return pending.kind === 'put' ? (JSON.parse(pending.json) as T) : undefined;
-      return (await read(collection, id)) as T | undefined;
+      let json: string | undefined;
+      if (stored.has(k)) json = stored.get(k);
+      else stored.set(k, (json = await read(collection.name, id)));
+      return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     put(collection, id, document) {
       ensureOpen();

@@ -104,6 +104,8 @@ export class TargetingSupportMeetings {
     do {
       const page = await this.reader.query(caseload, {
         index: { field: 'facets', value: `school:${schoolId}` },
+        // The caseload's indexes keep attention order only; pupilsAtRisk sorts them its own way.
+        sort: { field: 'attention' },
         limit: 1000,
         cursor,
       });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { READ_MODELS_PAGE_SIZE } from '../sqlite/sqlite-document-store';
 import type { LeaseManager } from './lease-manager.port';
 
 export interface SqliteLeaseManagerOptions {
@@ -32,6 +33,8 @@ export class SqliteLeaseManager implements LeaseManager {
     if (options.file !== ':memory:')
       fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
     this.db = new Database(options.file);
+    // It shares the read models' file, which it may be the first to create.
+    this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.exec(

@@ -72,7 +72,10 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   async transaction<R>(work: (tx: UnitOfWork) => R | Promise<R>): Promise<R> {
-    const { result, pending } = await runUnitOfWork((c, id) => this.get(c, id), work);
+    const { result, pending } = await runUnitOfWork(
+      (c, id) => this.collections.get(c)?.get(id)?.json,
+      work,
+    );
     checkCheckpointConditions(pending, (name) => this.checkpoints.get(name));
     for (const op of pending.writes) {
       if (op.kind === 'delete') this.collections.get(op.collection)?.delete(op.id);

@@ -42,8 +42,12 @@ export class RedisDocumentStore implements DocumentStore {
     id: string,
   ): Promise<T | undefined> {
     checkId(id);
-    const body = await this.redis.get(this.docKey(collection.name, id));
-    return body === null ? undefined : (JSON.parse(body) as T);
+    const body = await this.body(collection.name, id);
+    return body === undefined ? undefined : (JSON.parse(body) as T);
+  }
+
+  private async body(collection: string, id: string): Promise<string | undefined> {
+    return (await this.redis.get(this.docKey(collection, id))) ?? undefined;
   }
 
   async getMany<T extends object>(
@@ -85,7 +89,7 @@ export class RedisDocumentStore implements DocumentStore {
   }
 
   async transaction<R>(work: (tx: UnitOfWork) => R | Promise<R>): Promise<R> {
-    const { result, pending } = await runUnitOfWork((c, id) => this.get(c, id), work);
+    const { result, pending } = await runUnitOfWork((c, id) => this.body(c, id), work);
     if (pending.writes.length || pending.checkpoints.length) await this.commit(pending);
     return result;
   }

@@ -31,6 +31,13 @@ const caseload = defineCollection<Case>({
   sortKeys: ['priority'],
 });
 const other = defineCollection<Case>({ name: 'contract-other', indexes: ['linkWorkerId'] });
+/** Read only by priority within an index value, so it keeps no id order there. */
+const byPriority = defineCollection<Case>({
+  name: 'contract.by-priority',
+  indexes: ['linkWorkerId'],
+  sortKeys: ['priority'],
+  indexesById: false,
+});
 
 const aCase = (id: string, overrides: Partial<Case> = {}): Case => ({
   id,
@@ -191,6 +198,49 @@ export function describeDocumentStoreContract(
       ).rejects.toThrow(/no index/);
     });
 
+    describe('a collection whose indexes keep sort-key order only', () => {
+      beforeEach(async () => {
+        await store.transaction((tx) => {
+          tx.put(byPriority, 'b', aCase('b', { priority: 3 }));
+          tx.put(byPriority, 'a', aCase('a', { priority: 2 }));
+          tx.put(byPriority, 'c', aCase('c', { priority: 1, linkWorkerId: 'lw-2' }));
+        });
+      });
+
+      it('finds documents by index value in sort-key order', async () => {
+        const page = await store.query(byPriority, {
+          index: { field: 'linkWorkerId', value: 'lw-1' },
+          sort: { field: 'priority', direction: 'desc' },
+        });
+        expect(page.items.map((i) => i.id)).toEqual(['b', 'a']);
+      });
+
+      it('follows a document whose index value and sort key change', async () => {
+        await store.put(byPriority, 'c', aCase('c', { priority: 9 }));
+        const page = await store.query(byPriority, {
+          index: { field: 'linkWorkerId', value: 'lw-1' },
+          sort: { field: 'priority' },
+        });
+        expect(page.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+        const elsewhere = await store.query(byPriority, {
+          index: { field: 'linkWorkerId', value: 'lw-2' },
+          sort: { field: 'priority' },
+        });
+        expect(elsewhere.items).toEqual([]);
+      });
+
+      it('still lists the whole collection by id', async () => {
+        const page = await store.query(byPriority, {});
+        expect(page.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+      });
+
+      it('refuses a query on an index sorted by id, naming the sort keys it keeps', async () => {
+        await expect(
+          store.query(byPriority, { index: { field: 'linkWorkerId', value: 'lw-1' } }),
+        ).rejects.toThrow(/sort-key order only \(priority\)/);
+      });
+    });
+
     it('applies every write of a unit of work together', async () => {
       await store.put(caseload, 'gone', aCase('gone'));
       await store.transaction((tx) => {
@@ -285,6 +335,16 @@ export function describeDocumentStoreContract(
       const read = await store.get(caseload, 'c1');
       if (read) read.priority = 99;
       await expect(store.get(caseload, 'c1')).resolves.toEqual(aCase('c1'));
+    });
+
+    it('hands out copies within a unit of work too, however often a document is read', async () => {
+      await store.put(caseload, 'c1', aCase('c1'));
+      const second = await store.transaction(async (tx) => {
+        const first = await tx.get(caseload, 'c1');
+        if (first) first.priority = 99;
+        return tx.get(caseload, 'c1');
+      });
+      expect(second).toEqual(aCase('c1'));
     });
   });
 }

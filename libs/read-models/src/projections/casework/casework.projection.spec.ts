@@ -1,4 +1,4 @@
-import { FamilyEvent, MeetingEvent, PupilEvent } from '@app/domain';
+import { FamilyEvent, MeetingEvent, NO_FLAGS, PupilEvent } from '@app/domain';
 import {
   caseClosed,
   DAD,
@@ -356,6 +356,11 @@ describe('the casework read models', () => {
       expect(await rm.get(eligibility, PUPIL)).toBeUndefined();
     });
 
+    it('given the case closed after the threshold was met, the pupil is no longer listed', async () => {
+      const rm = await given([registered, ...registerWeeks(1), ...familyEvents, caseClosed()]);
+      expect(await rm.all(eligibility)).toEqual([]);
+    });
+
     it('given the threshold met and a family with two parents, lists each parent with their notices', async () => {
       const rm = await given([
         ...familyEvents,
@@ -465,6 +470,18 @@ describe('the casework read models', () => {
         partTimeSessions: 1,
         pupilsPartTime: 1,
       });
+    });
+
+    it('given the cohort flag cleared, the pupil leaves the tracker', async () => {
+      const rm = await given([
+        registeredWith({ flags: { lookedAfter: true } } as never),
+        ...registerWeeks(0),
+        {
+          type: 'VulnerabilityFlagsUpdated',
+          data: { flags: NO_FLAGS, updatedOn: '2025-03-20' },
+        },
+      ]);
+      expect(await rm.all(cohortPupils)).toEqual([]);
     });
 
     it('given no cohort flag, the pupil is not in the tracker', async () => {

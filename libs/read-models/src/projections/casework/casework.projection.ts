@@ -9,6 +9,7 @@ import {
   initialState,
   MeetingEvent,
   PupilEvent,
+  SchoolWeekBasis,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection, ProjectionTx } from '../../projector/projection';
@@ -36,10 +37,13 @@ import {
   contributionsOf,
   eligibilityRow,
   EMPTY_FIGURES,
+  hasCohortRow,
+  hasEligibilityRow,
   markFigures,
   orderRows,
   panelRows,
 } from './rows';
+import { emptyRegister, recordMark } from './register';
 
 const PUPIL = 'pupil-';
 const FAMILY = 'family-';
@@ -122,12 +126,29 @@ async function addContributions(
   }
 }
 
-async function writeEligibility(tx: ProjectionTx, doc: JourneyDoc): Promise<void> {
+/**
+ * Puts the pupil's eligibility row, or deletes it when `before` (the journey as last stored) had
+ * one: whether a pupil has a row follows from the journey alone, so nothing else need be read or
+ * written for the many pupils who have none.
+ */
+async function writeEligibility(
+  tx: ProjectionTx,
+  doc: JourneyDoc,
+  before: JourneyDoc = doc,
+): Promise<void> {
   const s = doc.state;
+  if (!hasEligibilityRow(doc)) {
+    if (hasEligibilityRow(before)) tx.delete(eligibility, s.pupilId);
+    return;
+  }
   const family = s.familyId ? (await tx.get(families, s.familyId))?.family : undefined;
   const row = eligibilityRow(doc, family);
   if (row) tx.put(eligibility, s.pupilId, row);
-  else tx.delete(eligibility, s.pupilId);
+}
+
+/** The basis of the code of conduct in force, which attendance figures are worked out on. */
+async function schoolWeekBasis(tx: ProjectionTx): Promise<SchoolWeekBasis | undefined> {
+  return (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
 }
 
 async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
@@ -135,30 +156,22 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   const before = (await tx.get(journeys, pupilId)) ?? newJourney();
   const e = { type: event.type, data: event.data } as PupilEvent;
   const evolved = evolve({ ...before.state, marks: [] }, e);
-  let marks = before.marks;
+  // `before` is this event's own copy, so its register is brought up to date in place.
+  const marks = before.marks;
   const touched = new Set<string>();
-  if (evolved.marks.length > 0) {
-    marks = { ...before.marks };
-    for (const m of evolved.marks) {
-      const year = academicYearOf(m.date).label;
-      if (!touched.has(year)) {
-        touched.add(year);
-        marks[year] = { ...marks[year] };
-      }
-      const key = `${m.date}|${m.session}|${m.schoolId}`;
-      const seen = marks[year][key];
-      if (!seen || m.receivedAt >= seen[1]) marks[year][key] = [m.code, m.receivedAt];
-    }
+  for (const m of evolved.marks) {
+    const year = academicYearOf(m.date).label;
+    touched.add(year);
+    recordMark((marks[year] ??= emptyRegister()), m);
   }
-  const basis = (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
   const doc: JourneyDoc = {
     ...before,
     state: { ...evolved, marks: [] },
     marks,
     figures:
-      marks === before.marks
+      touched.size === 0
         ? before.figures
-        : markFigures(marks, basis, before.figures, [...touched]),
+        : markFigures(marks, await schoolWeekBasis(tx), before.figures, [...touched]),
     orders: orderHistory(before.orders, e),
   };
   if (doc.state.status === 'unregistered') return;
@@ -181,11 +194,12 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   doc.referralIds = referrals.map((r) => r.referralId);
   for (const id of before.referralIds) if (!doc.referralIds.includes(id)) tx.delete(panelQueue, id);
 
+  // Deletes only rows that were there (a new pupil's `before` has none).
   const cohort = cohortRow(doc);
   if (cohort) tx.put(cohortPupils, pupilId, cohort);
-  else tx.delete(cohortPupils, pupilId);
+  else if (hasCohortRow(before)) tx.delete(cohortPupils, pupilId);
 
-  await writeEligibility(tx, doc);
+  await writeEligibility(tx, doc, before);
 
   doc.contributions = contributionsOf(doc);
   await addContributions(tx, before.contributions, doc.contributions);
@@ -262,7 +276,7 @@ function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
  */
 export const caseworkProjection: Projection = {
   name: 'casework',
-  version: 1,
+  version: 2,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {

@@ -23,8 +23,16 @@ import { defineCollection } from '../../document-store.port';
 
 // --- private: the folded state the rows are built from ----------------------------------------
 
-/** A session's current mark: code and when it was received; key `date|session|schoolId`. */
-export type MarkEntry = [code: AttendanceCode, receivedAt: string];
+/** A session's current mark: its code and when it was received (an index into `received`). */
+export type SessionMark = [code: AttendanceCode, received: number];
+
+/** One academic year's register (see register.ts). */
+export interface YearRegister {
+  /** Each instant a mark of the year was received at, once. */
+  received: string[];
+  /** School id → date → that day's morning and afternoon marks (null: none yet). */
+  schools: Record<string, Record<IsoDate, [am: SessionMark | null, pm: SessionMark | null]>>;
+}
 
 /** Counters a pupil adds to one statistics document. */
 export type Contribution = Record<string, number>;
@@ -32,8 +40,8 @@ export type Contribution = Record<string, number>;
 export interface JourneyDoc {
   /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
   state: PupilJourney;
-  /** The register by academic year (`2024/25`): `date|session|school` → its current mark. */
-  marks: Record<string, Record<string, MarkEntry>>;
+  /** The register by academic year (`2024/25`). */
+  marks: Record<string, YearRegister>;
   /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
   figures: MarkFigures;
   /** What this pupil adds to each statistics document, so a change can subtract the old. */
@@ -290,6 +298,8 @@ export interface StatisticsDoc {
   counters: Record<string, number>;
 }
 
+// The rows are only ever read by index value in their sort key's order (casework-queries.ts), so
+// their indexes keep no id order: half the index entries to rewrite on every change of a row.
 export const journeys = defineCollection<JourneyDoc>({ name: 'journeys' });
 export const families = defineCollection<FamilyDoc>({ name: 'families' });
 export const settings = defineCollection<SettingsDoc>({ name: 'settings' });
@@ -300,36 +310,43 @@ export const caseload = defineCollection<CaseloadRow>({
   name: 'caseload',
   indexes: ['facets'],
   sortKeys: ['attention'],
+  indexesById: false,
 });
 export const contracts = defineCollection<ContractRow>({
   name: 'contracts',
   indexes: ['facets'],
   sortKeys: ['reviewKey'],
+  indexesById: false,
 });
 export const supervisionOrders = defineCollection<SupervisionOrderRow>({
   name: 'supervision-orders',
   indexes: ['facets'],
   sortKeys: ['expiryKey'],
+  indexesById: false,
 });
 export const eligibility = defineCollection<EligibilityRow>({
   name: 'eligibility',
   indexes: ['facets'],
   sortKeys: ['reference'],
+  indexesById: false,
 });
 export const panelQueue = defineCollection<PanelQueueRow>({
   name: 'panel-queue',
   indexes: ['facets'],
   sortKeys: ['priority'],
+  indexesById: false,
 });
 export const cohortPupils = defineCollection<CohortPupilRow>({
   name: 'cohort-pupils',
   indexes: ['facets'],
   sortKeys: ['reference'],
+  indexesById: false,
 });
 export const statistics = defineCollection<StatisticsDoc>({
   name: 'statistics',
   indexes: ['scope'],
   sortKeys: ['schoolId'],
+  indexesById: false,
 });
 
 export const CASEWORK_COLLECTIONS = [

@@ -29,24 +29,13 @@ import {
   ContractRow,
   EligibilityRow,
   JourneyDoc,
-  MarkEntry,
   MarkFigures,
   PanelQueueRow,
   PeriodFigures,
   SupervisionOrderRow,
+  YearRegister,
 } from './documents';
-
-/** Marks kept compactly carry no separate instant per copy; any valid instant keeps `currentMarks` happy. */
-export function marksOf(entries: Record<string, MarkEntry>): AttendanceMark[] {
-  // Keys are `date|session|school`: their string order is register order (AM sorts before PM).
-  return Object.keys(entries)
-    .sort()
-    .map((key) => {
-      const [date, session, schoolId] = key.split('|');
-      const [code, receivedAt] = entries[key];
-      return { date, session: session as AttendanceMark['session'], schoolId, code, receivedAt };
-    });
-}
+import { marksOf } from './register';
 
 const period = (
   marks: readonly AttendanceMark[],
@@ -73,9 +62,6 @@ export const EMPTY_FIGURES: MarkFigures = {
   threshold: { met: false, count: 0, firstSchoolWeek: null, lastSchoolWeek: null, sessions: [] },
   years: {},
 };
-
-/** The register of one academic year: `date|session|school` → its current mark. */
-export type YearMarks = Record<string, MarkEntry>;
 
 /** One academic year's totals for one school, which statistics and cohorts add up. */
 export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years'][string] {
@@ -108,14 +94,12 @@ export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years
  * The threshold is `thresholdAsOf` the latest register: a window met in the last 6 months.
  */
 export function markFigures(
-  marks: Record<string, YearMarks>,
+  marks: Record<string, YearRegister>,
   schoolWeekBasis: SchoolWeekBasis | undefined,
   previous: MarkFigures = EMPTY_FIGURES,
   touched: readonly string[] = Object.keys(marks),
 ): MarkFigures {
-  const labels = Object.keys(marks)
-    .filter((label) => Object.keys(marks[label]).length > 0)
-    .sort();
+  const labels = Object.keys(marks).sort();
   if (labels.length === 0) return EMPTY_FIGURES;
   // Years run from 1 August, so concatenating sorted years keeps register order.
   const lists = new Map(labels.slice(-2).map((label) => [label, marksOf(marks[label])]));
@@ -318,14 +302,17 @@ export function orderRows(doc: JourneyDoc): SupervisionOrderRow[] {
   });
 }
 
-/** A row only while the pupil's case is open and the national threshold is met as of the latest register. */
+/** A pupil has an eligibility row only while the case is open and the national threshold is met as of the latest register. */
+export const hasEligibilityRow = (doc: JourneyDoc): boolean =>
+  doc.state.status === 'open' && doc.figures.threshold.met && doc.figures.asOf !== null;
+
 export function eligibilityRow(
   doc: JourneyDoc,
   family: FamilyState | undefined,
 ): EligibilityRow | null {
   const s = doc.state;
   const f = doc.figures;
-  if (s.status !== 'open' || !f.threshold.met || f.asOf === null) return null;
+  if (!hasEligibilityRow(doc) || f.asOf === null) return null;
   const parentIds = new Set<string>([
     ...(family?.parents.map((p) => p.parentId) ?? []),
     ...s.penaltyNotices.map((n) => n.parentId),
@@ -431,11 +418,15 @@ const COHORT_FLAGS: [Cohort, keyof VulnerabilityFlags][] = [
 export const cohortsOf = (flags: VulnerabilityFlags): Cohort[] =>
   COHORT_FLAGS.filter(([, flag]) => flags[flag]).map(([cohort]) => cohort);
 
+/** A pupil has a cohort row while registered and in at least one cohort. */
+export const hasCohortRow = (doc: JourneyDoc): boolean =>
+  doc.state.status !== 'unregistered' && cohortsOf(doc.state.flags).length > 0;
+
 export function cohortRow(doc: JourneyDoc): CohortPupilRow | null {
   const s = doc.state;
   const f = doc.figures;
+  if (!hasCohortRow(doc)) return null;
   const cohorts = cohortsOf(s.flags);
-  if (cohorts.length === 0 || s.status === 'unregistered') return null;
   const yearLabel = f.year?.label;
   const sums = Object.values(yearLabel ? (f.years[yearLabel] ?? {}) : {}).reduce(
     (acc, y) => ({
