@@ -3,8 +3,8 @@ import {
   ExpectedRevision,
   NewEvent,
   RecordedEvent,
+  readStreamEvents,
   StreamAppend,
-  StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@app/event-store';
 import { eventHash, GENESIS } from '../audit/hash-chain';
@@ -84,19 +84,8 @@ export class ConcurrencyExhaustedError extends Error {
   }
 }
 
-/** Every event of a stream in order; none for a stream that does not exist. */
-export async function readStreamEvents(
-  store: EventStore,
-  streamId: string,
-): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  try {
-    for await (const recorded of store.readStream(streamId)) events.push(recorded);
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
-  return events;
-}
+// Audit reads import it from here, beside loadStream.
+export { readStreamEvents };
 
 export async function loadStream<Event extends DomainEventShape, State>(
   store: EventStore,

@@ -23,6 +23,7 @@ import type {
 import { toEsdbMetadata, toEsdbRevision, toRecordedEvent } from './eventstoredb-mapping';
 import { subscribeToAllWithResubscribe } from './eventstoredb-subscription';
 import type { ResubscribeBackoff } from './eventstoredb-subscription';
+import { readStreamEvents } from '../read-stream-events';
 
 /**
  * The production event store: EventStoreDB (23.10 or later, for the caught-up marker) through the
@@ -106,19 +107,9 @@ export class EventStoreDbEventStore implements EventStore {
     const out: RecordedEvent[][] = [];
     for (let i = 0; i < streamIds.length; i += CONCURRENT_STREAM_READS) {
       const chunk = streamIds.slice(i, i + CONCURRENT_STREAM_READS);
-      out.push(...(await Promise.all(chunk.map((id) => this.readWholeStream(id)))));
+      out.push(...(await Promise.all(chunk.map((id) => readStreamEvents(this, id)))));
     }
     return out;
-  }
-
-  private async readWholeStream(streamId: string): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    try {
-      for await (const e of this.readStream(streamId)) events.push(e);
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return events;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -1,0 +1,16 @@
+import { StreamNotFoundError } from './errors';
+import type { EventStore, RecordedEvent } from './event-store.port';
+
+/** Every event of a stream in order; none for a stream that does not exist. */
+export async function readStreamEvents(
+  store: Pick<EventStore, 'readStream'>,
+  streamId: string,
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const recorded of store.readStream(streamId)) events.push(recorded);
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return events;
+}
