@@ -8,7 +8,6 @@
  * nothing, and no data leaves without a record.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
   EventStore,
   NewEvent,
@@ -16,6 +15,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@app/event-store';
+import { timeOrderedUuid } from '../commands/event-ids';
 import type { Principal } from '../auth/roles';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { eventHash, GENESIS } from './hash-chain';
@@ -130,7 +130,8 @@ export class AccessLog {
       causationId: correlationId ?? 'none',
       occurredAt: this.clock().toISOString(),
     };
-    const id = randomUUID();
+    // Time-ordered, as every event id (event-ids.ts): appends land at the end of the id index.
+    const id = timeOrderedUuid();
     for (let attempt = 1; ; attempt += 1) {
       const last = await this.last();
       const revision = last ? last.revision + 1n : 0n;
