@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { upnFor } from './support/register-files';
+import { importRegister } from './support/imports';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('register imports that register unknown pupils', () => {
@@ -22,23 +23,7 @@ describe('register imports that register unknown pupils', () => {
   });
   afterAll(() => t.close());
 
-  const importFile = async (csv: string) => {
-    const res = await request(t.http)
-      .post('/imports/registers')
-      .set('Authorization', `Bearer ${officer}`)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(202);
-    for (;;) {
-      const r = (
-        await request(t.http)
-          .get(`/imports/${res.body.importId}`)
-          .set('Authorization', `Bearer ${officer}`)
-      ).body;
-      if (r.status === 'completed' || r.status === 'failed') return r;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
+  const importFile = (csv: string) => importRegister(t.http, officer, csv);
   const registrations = async (upn: string) =>
     (await t.allEvents()).filter((e) => e.type === 'PupilRegistered' && e.data.upn === upn);
 

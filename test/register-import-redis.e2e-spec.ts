@@ -4,9 +4,9 @@
  */
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { pupilsOf, registerLines, schoolDays } from './support/register-files';
 import { registerPupils } from './support/register-pupils';
+import { importRegister } from './support/imports';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('register imports on Redis and BullMQ', () => {
@@ -27,22 +27,7 @@ describe('register imports on Redis and BullMQ', () => {
 
   it('imports a week for a class through a BullMQ job and reports it', async () => {
     const csv = [...registerLines(pupils, schoolDays('2025-10-06', 5), 3)].join('\n');
-    const res = await request(t.http)
-      .post('/imports/registers')
-      .set('Authorization', `Bearer ${officer}`)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(202);
-    let report;
-    for (;;) {
-      report = (
-        await request(t.http)
-          .get(`/imports/${res.body.importId}`)
-          .set('Authorization', `Bearer ${officer}`)
-      ).body;
-      if (report.status === 'completed' || report.status === 'failed') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const report = await importRegister(t.http, officer, csv);
     expect(report).toMatchObject({
       status: 'completed',
       counts: { rowsRead: 150, rowsRejected: 0, marksRecorded: 300, pupilsTouched: 30 },

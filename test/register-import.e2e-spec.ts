@@ -14,6 +14,7 @@ import {
   schoolDays,
   upnFor,
 } from './support/register-files';
+import { finishedImport, importRegister } from './support/imports';
 import { registerPupils } from './support/register-pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -37,20 +38,8 @@ describe('register imports over HTTP', () => {
       .set('Authorization', `Bearer ${officer}`)
       .set('Content-Type', 'text/csv')
       .send(csv);
-  const report = async (importId: string) =>
-    (await request(t.http).get(`/imports/${importId}`).set('Authorization', `Bearer ${officer}`))
-      .body;
-  const finished = async (importId: string) => {
-    for (;;) {
-      const r = await report(importId);
-      if (r.status === 'completed' || r.status === 'failed') return r;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  const importFile = async (csv: string, query = '') => {
-    const res = await upload(csv, query).expect(202);
-    return finished(res.body.importId);
-  };
+  const finished = (importId: string) => finishedImport(t.http, officer, importId);
+  const importFile = (csv: string, query = '') => importRegister(t.http, officer, csv, query);
   const eventsOf = async (type: string): Promise<RecordedEvent[]> =>
     (await t.allEvents()).filter((e) => e.type === type);
 

@@ -1,7 +1,16 @@
 import { FormalRouteRefused } from '../rules';
 import { contextOn, fold, given } from '../testing/given-when-then';
 import { InvalidInput } from '../errors';
-import { DAD, family, linked, MUM, registered, registeredWith } from '../testing/journey-fixtures';
+import {
+  DAD,
+  esoApplied,
+  esoGranted,
+  family,
+  linked,
+  MUM,
+  registered,
+  registeredWith,
+} from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
 import {
   DuplicateId,
@@ -170,21 +179,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     type: 'SocialCareConsulted',
     data: { consultedOn: '2025-02-01', outcome: 'No objection' },
   };
-  const applied: PupilEvent = {
-    type: 'SupervisionOrderApplied',
-    data: { orderId: 'eso-1', appliedOn: '2025-02-10', ruleSetVersion: V },
-  };
-  const granted: PupilEvent = {
-    type: 'SupervisionOrderGranted',
-    data: {
-      orderId: 'eso-1',
-      courtDate: '2025-03-03',
-      supervisorId: 'ao-1',
-      expiresOn: '2026-03-02',
-      ruleSetVersion: V,
-    },
-  };
-  const inForce = [registered, consulted, applied, granted];
+  const inForce = [registered, consulted, esoApplied, esoGranted];
   const apply: PupilCommand = {
     type: 'ApplyForSupervisionOrder',
     orderId: 'eso-1',
@@ -254,11 +249,11 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   });
 
   it('is applied for after consulting social care', () => {
-    given([registered, consulted]).when(apply, on('2025-02-10')).then([applied]);
+    given([registered, consulted]).when(apply, on('2025-02-10')).then([esoApplied]);
   });
 
   it('moves the journey to formalise support', () => {
-    expect(fold([registered, consulted, applied]).stage).toBe('formalise-support');
+    expect(fold([registered, consulted, esoApplied]).stage).toBe('formalise-support');
   });
 
   it('is not applied for without consulting social care', () => {
@@ -280,29 +275,29 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   });
 
   it('is one at a time', () => {
-    given([registered, consulted, applied])
+    given([registered, consulted, esoApplied])
       .when({ ...apply, orderId: 'eso-2' } as PupilCommand, on('2025-02-11'))
       .thenThrows(JourneyRefused, /already applied for or in force/);
   });
 
   it('is granted for one year, with its supervisor', () => {
-    given([registered, consulted, applied]).when(grant(), on('2025-03-03')).then([granted]);
+    given([registered, consulted, esoApplied]).when(grant(), on('2025-03-03')).then([esoGranted]);
   });
 
   it('is granted only until the child leaves compulsory school age', () => {
-    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, applied])
+    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, esoApplied])
       .when(grant('2025-09-01'), on('2025-09-01'))
       .thenRecords(([e]) => expect(e).toMatchObject({ data: { expiresOn: '2026-06-26' } }));
   });
 
   it('is not granted for a child who has come into care since the application', () => {
-    given([registered, consulted, applied, flagged({ lookedAfter: true })])
+    given([registered, consulted, esoApplied, flagged({ lookedAfter: true })])
       .when(grant(), on('2025-03-03'))
       .thenThrows(LookedAfterChild);
   });
 
   it('is not granted on a court date before the application', () => {
-    given([registered, consulted, applied])
+    given([registered, consulted, esoApplied])
       .when(grant('2025-02-09'), on('2025-03-03'))
       .thenThrows(InvalidInput, /before the application \(2025-02-10\)/);
   });
@@ -319,7 +314,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
   });
 
   it('takes no directions before it is granted', () => {
-    given([registered, consulted, applied])
+    given([registered, consulted, esoApplied])
       .when(direction, on('2025-03-10'))
       .thenThrows(JourneyRefused, /is applied/);
   });
@@ -482,7 +477,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
         ruleSetVersion: V,
       },
     };
-    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, applied, grantedToOlder])
+    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, esoApplied, grantedToOlder])
       .when(end('2026-06-26', 'compulsory-school-age-ended'), on('2026-06-26'))
       .thenRecords(([e]) =>
         expect(e).toMatchObject({ data: { reason: 'compulsory-school-age-ended' } }),
