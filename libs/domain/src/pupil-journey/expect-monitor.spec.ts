@@ -74,6 +74,37 @@ describe('expect: registering a pupil', () => {
       ]);
   });
 
+  // No statute bounds a pupil's age; 2 (a school nursery, SI 2024/208) to 25 (an EHC plan may run
+  // to 25: Children and Families Act 2014 s46) is our judgement, catching a mistyped year of birth.
+  it('refuses a date of birth that makes the child younger than 2 on the day the pupil is registered', () => {
+    given([])
+      .when(register({ dateOfBirth: '2022-09-03' } as Partial<PupilCommand>), on('2024-09-02'))
+      .thenThrows(InvalidInput, /would make the child 1 year old on 2024-09-02.*between 2 and 25/);
+  });
+
+  it('registers a child whose 2nd birthday is the day the pupil is registered', () => {
+    given([])
+      .when(register({ dateOfBirth: '2022-09-02' } as Partial<PupilCommand>), on('2024-09-02'))
+      .thenRecords(([e]) => expect(e.type).toBe('PupilRegistered'));
+  });
+
+  it('registers a young person aged 25 the day before their 26th birthday', () => {
+    given([])
+      .when(register({ dateOfBirth: '1998-09-03' } as Partial<PupilCommand>), on('2024-09-02'))
+      .thenRecords(([e]) => expect(e.type).toBe('PupilRegistered'));
+  });
+
+  it('refuses a date of birth that makes the pupil 26, naming the field', () => {
+    const refusal = () =>
+      pupilJourneyDecider.decide(
+        register({ dateOfBirth: '1998-09-02' } as Partial<PupilCommand>),
+        pupilJourneyDecider.initialState(),
+        on('2024-09-02'),
+      );
+    expect(refusal).toThrow(/would make the child 26 years old on 2024-09-02/);
+    expect(refusal).toThrow(expect.objectContaining({ details: { field: 'dateOfBirth' } }));
+  });
+
   it('keeps the journey in its own stream, starting from nothing', () => {
     expect(pupilStreamId('pupil-1')).toBe('pupil-pupil-1');
     expect(pupilJourneyDecider.initialState().status).toBe('unregistered');

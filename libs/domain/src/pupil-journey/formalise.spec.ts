@@ -484,6 +484,26 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       );
   });
 
+  // Children Act 1989 Sch 3 para 15(6)(a): the order ceases when compulsory school age ends.
+  it('refuses an extension of an order already running to the end of compulsory school age', () => {
+    const grantedToOlder: PupilEvent = {
+      type: 'SupervisionOrderGranted',
+      data: {
+        orderId: 'eso-1',
+        courtDate: '2025-09-01',
+        supervisorId: 'ao-1',
+        expiresOn: '2026-06-26',
+        ruleSetVersion: V,
+      },
+    };
+    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, esoApplied, grantedToOlder])
+      .when(extension('2026-04-01', 1), on('2026-04-01'))
+      .thenThrows(
+        FormalRouteRefused,
+        /already runs to 2026-06-26, the last day of the child's compulsory school age/,
+      );
+  });
+
   it('can be applied for again once the last order has ended', () => {
     const ended: PupilEvent = {
       type: 'SupervisionOrderEnded',

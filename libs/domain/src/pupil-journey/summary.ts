@@ -4,6 +4,7 @@ import type { SchoolWeekBasis } from '../code-of-conduct';
 import {
   attendanceStatistics,
   AttendanceStatistics,
+  compulsorySchoolAge,
   attendanceTrend,
   AttendanceTrend,
   currentMarks,
@@ -24,6 +25,11 @@ export interface PupilJourneySummary {
   familyId: string | null;
   leadPractitionerId: string | null;
   flags: VulnerabilityFlags;
+  /**
+   * The first and last day of compulsory school age the rules use for this pupil (EA 1996 s8):
+   * formalising support and enforcement apply only between them.
+   */
+  compulsorySchoolAge: { starts: IsoDate; ends: IsoDate } | null;
   attendance: {
     overall: AttendanceStatistics;
     lastFourWeeks: AttendanceStatistics;
@@ -86,6 +92,7 @@ export function summarisePupilJourney(
     familyId: state.familyId,
     leadPractitionerId: state.leadPractitionerId,
     flags: state.flags,
+    compulsorySchoolAge: state.dateOfBirth ? compulsorySchoolAge(state.dateOfBirth) : null,
     attendance: {
       overall: attendanceStatistics(marks),
       lastFourWeeks: attendanceStatistics(marks, { from: fourWeeksAgo, to: asOf }),

@@ -14,3 +14,4 @@ export * from './n-codes';
 export * from './school-year';
 export * from './panel-triage';
 export * from './monitor-rules';
+export * from './pupil-age';

@@ -12,10 +12,12 @@ import {
 // An order granted on 11 February 2025 has effect for the year beginning that day, so its last
 // day in force is 10 February 2026; its last 3 months open on 10 November 2025.
 const expiresOn = '2026-02-10';
+// A child whose compulsory school age runs well past the order (born 1 September 2012).
+const compulsorySchoolAgeEnds = '2029-06-29';
 const apply =
   (appliedOn: string, extensionYears = 1) =>
   () =>
-    validateExtension({ appliedOn, expiresOn, extensionYears });
+    validateExtension({ appliedOn, expiresOn, extensionYears, compulsorySchoolAgeEnds });
 
 describe('an education supervision order', () => {
   it('lasts the year beginning with the day it is granted, ending the day before the anniversary', () => {
@@ -44,6 +46,37 @@ describe('an education supervision order', () => {
 });
 
 describe('applying to extend an education supervision order', () => {
+  // Children Act 1989 Sch 3 para 15(6)(a): the order ceases to have effect when the child is no
+  // longer of compulsory school age, so an order granted to run to that day cannot be extended.
+  it('is refused for an order already running to the end of compulsory school age, saying so', () => {
+    const capped = () =>
+      validateExtension({
+        appliedOn: '2026-04-01',
+        expiresOn: '2026-06-26',
+        extensionYears: 1,
+        compulsorySchoolAgeEnds: '2026-06-26',
+      });
+    expect(capped).toThrow(FormalRouteRefused);
+    expect(capped).toThrow(
+      /already runs to 2026-06-26, the last day of the child's compulsory school age.*para 15\(6\)\(a\)/,
+    );
+  });
+
+  it('is refused as capped even before the last 3 months, as no later application could succeed', () => {
+    let refusal: unknown;
+    try {
+      validateExtension({
+        appliedOn: '2025-09-01',
+        expiresOn: '2026-06-26',
+        extensionYears: 1,
+        compulsorySchoolAgeEnds: '2026-06-26',
+      });
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toMatchObject({ code: 'eso-ends-with-compulsory-school-age' });
+  });
+
   it('is refused a day before the last 3 months begin, saying when they do', () => {
     expect(apply('2025-11-09')).toThrow(
       "An extension can only be applied for in the order's last 3 months, from 2025-11-10.",

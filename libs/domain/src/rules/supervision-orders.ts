@@ -64,7 +64,18 @@ export function validateExtension(request: {
   appliedOn: IsoDate;
   expiresOn: IsoDate;
   extensionYears: number;
+  /** The last day of the child's compulsory school age (EA 1996 s8). */
+  compulsorySchoolAgeEnds: IsoDate;
 }): void {
+  // An order "shall cease to have effect" when the child ceases to be of compulsory school age
+  // (Sch 3 para 15(6)(a)): one already running to that day has nothing left to extend.
+  if (request.expiresOn >= request.compulsorySchoolAgeEnds) {
+    throw new FormalRouteRefused(
+      'eso-ends-with-compulsory-school-age',
+      `This order already runs to ${request.compulsorySchoolAgeEnds}, the last day of the child's compulsory school age, when it ceases to have effect (Children Act 1989 Sch 3 para 15(6)(a)); it cannot be extended beyond that. Plan the support the young person needs after that date instead.`,
+      { compulsorySchoolAgeEnds: request.compulsorySchoolAgeEnds },
+    );
+  }
   const opens = extensionWindowOpens(request.expiresOn);
   if (request.appliedOn < opens) {
     throw new FormalRouteRefused(

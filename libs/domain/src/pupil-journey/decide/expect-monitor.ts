@@ -1,7 +1,7 @@
 import { daysBetween } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
 import { InvalidInput } from '../../errors';
-import { categoryOf, currentMarks, isValidUpn } from '../../rules';
+import { categoryOf, currentMarks, implausibleDateOfBirth, isValidUpn } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent, SessionMark } from '../events';
 import type { PupilJourney } from '../state';
@@ -28,6 +28,8 @@ export function registerPupil(
     throw new JourneyRefused('already-registered', 'This pupil is already registered.');
   requireDate(c.dateOfBirth, 'dateOfBirth');
   notInFuture(c.dateOfBirth, context, 'dateOfBirth');
+  const implausible = implausibleDateOfBirth(c.dateOfBirth, today(context));
+  if (implausible) throw new InvalidInput(implausible, { field: 'dateOfBirth' });
   if (c.upn !== undefined && !isValidUpn(c.upn))
     throw new InvalidInput(
       `"${c.upn}" is not a valid unique pupil number (its check letter does not match).`,

@@ -281,6 +281,7 @@ export function applyForExtension(
     appliedOn: c.appliedOn,
     expiresOn: order.expiresOn as string,
     extensionYears: c.extensionYears,
+    compulsorySchoolAgeEnds: compulsorySchoolAge(state.dateOfBirth).ends,
   });
   return [
     {
