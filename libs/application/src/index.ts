@@ -43,3 +43,4 @@ export * from './meetings/targeting-support-meetings.job';
 export * from './payments/payments-csv';
 export * from './payments/payments-import';
 export * from './process-managers/cached-code-of-conduct';
+export * from './read-models/prm-census-report';

@@ -24,9 +24,11 @@ import {
   CONTRACT_REVIEW_OUTCOMES,
   ESO_DISCHARGE_APPLICANTS,
   ESO_END_REASONS,
+  ESO_PROSECUTION_RELATIONS,
   NEGLECT_ROUTES,
   PANEL_DECISIONS,
   PENALTY_NOTICE_ISSUERS,
+  PENALTY_NOTICE_REASONS,
   PROSECUTION_OUTCOMES,
   PROSECUTION_SECTIONS,
   SCHOOL_TYPES,
@@ -43,9 +45,11 @@ import type {
   ContractReviewOutcome,
   EsoDischargeApplicant,
   EsoEndReason,
+  EsoProsecutionRelation,
   NeglectRoute,
   PanelDecision,
   PenaltyNoticeIssuer,
+  PenaltyNoticeReason,
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
@@ -252,6 +256,14 @@ export class SocialCareConsultationDto {
 
 export class ApplyEsoDto {
   @DateField() appliedOn!: string;
+  @ApiPropertyOptional({
+    enum: ESO_PROSECUTION_RELATIONS,
+    description:
+      'Whether the LA applies instead of prosecuting or as well as prosecuting (EA 1996 s447); the Parental Responsibility Measures census counts both',
+  })
+  @IsOptional()
+  @IsIn(ESO_PROSECUTION_RELATIONS)
+  prosecution?: EsoProsecutionRelation;
 }
 export class GrantEsoDto {
   @DateField() courtDate!: string;
@@ -326,6 +338,14 @@ export class IssuePenaltyNoticeDto {
   @ApiProperty({ enum: PENALTY_NOTICE_ISSUERS })
   @IsIn(PENALTY_NOTICE_ISSUERS)
   issuedBy!: PenaltyNoticeIssuer;
+  @ApiPropertyOptional({
+    enum: PENALTY_NOTICE_REASONS,
+    description:
+      "The main reason for issue, as the Parental Responsibility Measures census asks it; when left out, a term-time holiday recorded as why support was not appropriate, else what most of the threshold's sessions were coded for (G holiday, U late, N or O other)",
+  })
+  @IsOptional()
+  @IsIn(PENALTY_NOTICE_REASONS)
+  reason?: PenaltyNoticeReason;
 }
 export class PaymentDto {
   @DateField() paidOn!: string;

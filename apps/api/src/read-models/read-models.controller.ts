@@ -1,8 +1,12 @@
-import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  APP_CONFIG,
+  AppConfig,
   CaseworkQueries,
   Principal,
+  prmCensus,
+  prmCensusCsv,
   ReadYourWrites,
   statisticsCsv,
   statisticsRows,
@@ -28,6 +32,7 @@ export class ReadModelsController {
   constructor(
     private readonly queries: CaseworkQueries,
     private readonly consistency: ReadYourWrites,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('caseloads')
@@ -154,7 +159,7 @@ export class ReadModelsController {
   @RequireCapability('oversight.read')
   @ApiOperation({
     summary:
-      "Counts by stage, school and flag; persistent and severe absence rates; the year's notices, prosecutions, contracts and ESOs (format=csv for the census)",
+      "Counts by stage, school and flag; persistent and severe absence rates; the year's notices, prosecutions, contracts and ESOs, per school and for the LA (format=csv); the census itself is /statistics/parental-responsibility-measures",
   })
   async statistics(@Query() q: dto.StatisticsQuery, @Res({ passthrough: true }) res: Response) {
     await this.consistency.wait(q.position);
@@ -172,6 +177,31 @@ export class ReadModelsController {
       return statisticsCsv(rows);
     }
     return { year, asOf: this.queries.today(), rows };
+  }
+
+  @Get('statistics/parental-responsibility-measures')
+  @RequireCapability('oversight.read')
+  @ApiOperation({
+    summary:
+      "The DfE's Parental Responsibility Measures census for the LA and the year, in the census's own fields and order (`census`; x where this system records no fact the field needs), each field's definition, its source and how it is counted (`fields`); format=csv gives the census's one-row file",
+  })
+  async parentalResponsibilityMeasures(
+    @Query() q: dto.StatisticsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.consistency.wait(q.position);
+    const year = this.year(q.year);
+    const la = (await this.queries.statistics(`year|${year}`)).find((d) => d.schoolId === '*');
+    const report = prmCensus(year, la, this.config.localAuthority);
+    if (q.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="parental-responsibility-measures-${year.replace('/', '-')}.csv"`,
+      );
+      return prmCensusCsv(report);
+    }
+    return { ...report, asOf: this.queries.today() };
   }
 
   private year(requested: string | undefined): string {

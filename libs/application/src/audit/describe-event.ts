@@ -151,7 +151,7 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
       });
     case 'SupervisionOrderApplied':
       return d(
-        `Education supervision order ${event.data.orderId} applied for.`,
+        `Education supervision order ${event.data.orderId} applied for${event.data.prosecution ? `, ${words(event.data.prosecution)}` : ''}.`,
         event.data.appliedOn,
       );
     case 'SupervisionOrderGranted':

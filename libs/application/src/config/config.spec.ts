@@ -12,6 +12,29 @@ describe('configuration', () => {
     expect(config.http.port).toBe(3000);
   });
 
+  it('names the LA for the Parental Responsibility Measures census from LA_* variables, or leaves it unnamed', () => {
+    expect(loadConfig({}).localAuthority).toEqual({});
+    expect(
+      loadConfig({
+        LA_NAME: 'Kent',
+        LA_OLD_CODE: '886',
+        LA_NEW_CODE: 'E10000016',
+        LA_REGION_CODE: 'E12000008',
+        LA_REGION_NAME: 'South East',
+      }).localAuthority,
+    ).toEqual({
+      name: 'Kent',
+      oldCode: '886',
+      newCode: 'E10000016',
+      regionCode: 'E12000008',
+      regionName: 'South East',
+    });
+    expect(() => loadConfig({ LA_OLD_CODE: 'Kent' })).toThrow(
+      'Invalid configuration: LA_OLD_CODE must look like 886 (got "Kent").',
+    );
+    expect(() => loadConfig({ LA_NEW_CODE: '886' })).toThrow(ConfigError);
+  });
+
   it('keeps the SQLite files under DATA_DIR when it is set', () => {
     const config = loadConfig({ DATA_DIR: '/var/lib/attendance' }, '/srv/app');
     expect(config.eventStore).toEqual({ kind: 'sqlite', file: '/var/lib/attendance/events.db' });

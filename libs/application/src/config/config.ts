@@ -44,11 +44,24 @@ export interface AppConfig {
      */
     leaseMs: number;
   };
+  /** Who the LA is, as the DfE's Parental Responsibility Measures census names it. */
+  localAuthority: LocalAuthorityConfig;
   /**
    * Run the process managers (deadlines, monitor rules) and the deadline jobs here:
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
   processManagers?: { runInProcess: boolean | undefined };
+}
+
+/** The LA's name and codes (LA_NAME, LA_OLD_CODE, LA_NEW_CODE, LA_REGION_CODE, LA_REGION_NAME). */
+export interface LocalAuthorityConfig {
+  name?: string;
+  /** The DfE's 3-digit LA number, e.g. 886. */
+  oldCode?: string;
+  /** The ONS (GSS) code, e.g. E10000016. */
+  newCode?: string;
+  regionCode?: string;
+  regionName?: string;
 }
 
 /**
@@ -139,6 +152,27 @@ function keyPrefix(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+function matching(env: Env, name: string, pattern: RegExp, example: string): string | undefined {
+  const value = present(env, name);
+  if (value !== undefined && !pattern.test(value))
+    throw new ConfigError(name, `must look like ${example} (got "${value}").`);
+  return value;
+}
+
+function localAuthority(env: Env): LocalAuthorityConfig {
+  const gss = /^E\d{8}$/;
+  const la: LocalAuthorityConfig = {
+    name: present(env, 'LA_NAME'),
+    oldCode: matching(env, 'LA_OLD_CODE', /^\d{3}$/, '886'),
+    newCode: matching(env, 'LA_NEW_CODE', gss, 'E10000016'),
+    regionCode: matching(env, 'LA_REGION_CODE', gss, 'E12000008'),
+    regionName: present(env, 'LA_REGION_NAME'),
+  };
+  return Object.fromEntries(
+    Object.entries(la).filter(([, v]) => v !== undefined),
+  ) as LocalAuthorityConfig;
+}
+
 function logLevel(env: Env): AppConfig['logLevel'] {
   const value = present(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
@@ -170,6 +204,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
+    localAuthority: localAuthority(env),
     processManagers: {
       runInProcess:
         present(env, 'RUN_PROCESS_MANAGERS') === undefined

@@ -1,8 +1,8 @@
 /**
  * The statistics view: one row per school and one for the LA (`*`), from the counters the casework
- * projection keeps. The year's figures are the ones the DfE's Parental Responsibility Measures
- * census asks for (notices issued, paid, withdrawn, prosecutions, contracts, ESOs), beside
- * persistent and severe absence rates.
+ * projection keeps: the year's notices, prosecutions, contracts and ESOs beside persistent and
+ * severe absence rates. The DfE's Parental Responsibility Measures census, in its own fields, is
+ * ./prm-census-report.ts.
  */
 import { STAGES } from '@app/domain';
 import type { StatisticsDoc } from '@app/read-models';
@@ -91,7 +91,7 @@ const CSV_COLUMNS: [string, (r: StatisticsRow) => string | number | null][] = [
 ];
 
 /** RFC 4180; a field a spreadsheet would read as a formula is prefixed with `'`. */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
   if (/^[=+\-@]/.test(text) && typeof value === 'string') text = `'${text}`;

@@ -515,7 +515,8 @@ function* penaltyNotices(
       });
     } else if (fate < 0.7) {
       const withdrawnOn = later(p, notice.issuedOn, 3, 20);
-      const ground = p.rng.pick(WITHDRAWAL_GROUNDS);
+      // Within the 28 days: one of reg 8's grounds (reg 9's needs the notice left unpaid past them).
+      const ground = p.rng.pick(WITHDRAWAL_GROUNDS.filter((g) => g !== 'unpaid-not-prosecuted'));
       settlements.push({
         on: withdrawnOn,
         ends: withdrawnOn,

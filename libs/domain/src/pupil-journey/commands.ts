@@ -13,10 +13,12 @@ import type {
   ContractReviewOutcome,
   EsoDischargeApplicant,
   EsoEndReason,
+  EsoProsecutionRelation,
   NeglectRoute,
   OffencePeriod,
   PanelDecision,
   PenaltyNoticeIssuer,
+  PenaltyNoticeReason,
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
@@ -115,7 +117,10 @@ export type PupilCommand =
       { contractId: string; endedOn: IsoDate; reason: 'completed' | 'ended-early' | 'not-kept' }
     >
   | C<'RecordSocialCareConsultation', { consultedOn: IsoDate; outcome: string }>
-  | C<'ApplyForSupervisionOrder', { orderId: string; appliedOn: IsoDate }>
+  | C<
+      'ApplyForSupervisionOrder',
+      { orderId: string; appliedOn: IsoDate; prosecution?: EsoProsecutionRelation }
+    >
   | C<
       'RecordSupervisionOrderGranted',
       { orderId: string; courtDate: IsoDate; supervisorId: string }
@@ -155,6 +160,8 @@ export type PupilCommand =
         issuedOn: IsoDate;
         offencePeriod: OffencePeriod;
         issuedBy: PenaltyNoticeIssuer;
+        /** The main reason for issue; when left out, worked out by `mainReasonForNotice`. */
+        reason?: PenaltyNoticeReason;
       }
     >
   | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>

@@ -12,10 +12,12 @@ import type {
   ContractReviewOutcome,
   EsoDischargeApplicant,
   EsoEndReason,
+  EsoProsecutionRelation,
   NeglectRoute,
   OffencePeriod,
   PanelDecision,
   PenaltyNoticeIssuer,
+  PenaltyNoticeReason,
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
@@ -159,7 +161,15 @@ export type PupilEvent =
       } & Decided
     >
   | E<'SocialCareConsulted', { consultedOn: IsoDate; outcome: string }>
-  | E<'SupervisionOrderApplied', { orderId: string; appliedOn: IsoDate } & Decided>
+  | E<
+      'SupervisionOrderApplied',
+      {
+        orderId: string;
+        appliedOn: IsoDate;
+        /** Instead of or as well as prosecuting (absent in early events and when not said). */
+        prosecution?: EsoProsecutionRelation | null;
+      } & Decided
+    >
   | E<
       'SupervisionOrderGranted',
       { orderId: string; courtDate: IsoDate; supervisorId: string; expiresOn: IsoDate } & Decided
@@ -227,6 +237,8 @@ export type PupilEvent =
         };
         noticeToImproveId: string | null;
         supportNotAppropriate: SupportNotAppropriateReason | null;
+        /** The main reason for issue (absent in early events: `mainReasonForNotice` works it out). */
+        reason?: PenaltyNoticeReason;
       } & Decided
     >
   | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number } & Decided>

@@ -1,4 +1,5 @@
 import { InvalidInput } from '../errors';
+import { mainReasonForNotice } from '../rules/parental-responsibility-measures';
 import type { PupilEvent } from './events';
 import type { PupilJourney } from './state';
 import { Stage, stageRank } from './vocabulary';
@@ -189,6 +190,8 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             supervisorId: null,
             pendingExtensionYears: null,
             nonCompliance: 0,
+            grantedOn: null,
+            prosecution: event.data.prosecution ?? null,
           },
         ],
       };
@@ -203,6 +206,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             status: 'in-force',
             expiresOn: event.data.expiresOn,
             supervisorId: event.data.supervisorId,
+            grantedOn: event.data.courtDate,
           }),
         ),
       };
@@ -311,6 +315,11 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             paymentEnds: d.paymentEnds,
             status: 'issued',
             paidAmount: 0,
+            // Notices recorded before the reason was asked for: the same rule as when none is given.
+            reason: d.reason ?? mainReasonForNotice(d.threshold.sessions, d.supportNotAppropriate),
+            paidOn: null,
+            withdrawal: null,
+            prosecutedOn: null,
           },
         ],
       };
@@ -321,7 +330,12 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         penaltyNotices: replace(
           state.penaltyNotices,
           (n) => n.noticeId === event.data.noticeId,
-          (n) => ({ ...n, status: 'paid', paidAmount: event.data.amount }),
+          (n) => ({
+            ...n,
+            status: 'paid',
+            paidAmount: event.data.amount,
+            paidOn: event.data.paidOn,
+          }),
         ),
       };
     case 'PenaltyNoticeWithdrawn':
@@ -330,7 +344,11 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         penaltyNotices: replace(
           state.penaltyNotices,
           (n) => n.noticeId === event.data.noticeId,
-          (n) => ({ ...n, status: 'withdrawn' }),
+          (n) => ({
+            ...n,
+            status: 'withdrawn',
+            withdrawal: { on: event.data.withdrawnOn, ground: event.data.ground },
+          }),
         ),
       };
     case 'ProsecutionStarted': {
@@ -341,7 +359,15 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         usedIds: withId(state, prosecutionId),
         prosecutions: [
           ...state.prosecutions,
-          { prosecutionId, parentIds, offencePeriod, laidOn, outcome: null },
+          {
+            prosecutionId,
+            parentIds,
+            offencePeriod,
+            laidOn,
+            outcome: null,
+            outcomeOn: null,
+            parentingOrder: null,
+          },
         ],
         // An unpaid notice for the same offence is followed by prosecution (it still counts towards the limit).
         penaltyNotices: replace(
@@ -351,7 +377,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             parentIds.includes(n.parentId) &&
             n.offencePeriod.from <= offencePeriod.to &&
             offencePeriod.from <= n.offencePeriod.to,
-          (n) => ({ ...n, status: 'prosecuted' }),
+          (n) => ({ ...n, status: 'prosecuted', prosecutedOn: laidOn }),
         ),
       };
     }
@@ -361,7 +387,12 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         prosecutions: replace(
           state.prosecutions,
           (p) => p.prosecutionId === event.data.prosecutionId,
-          (p) => ({ ...p, outcome: event.data.outcome }),
+          (p) => ({
+            ...p,
+            outcome: event.data.outcome,
+            outcomeOn: event.data.recordedOn,
+            parentingOrder: event.data.parentingOrder,
+          }),
         ),
       };
     case 'DeadlineReached':

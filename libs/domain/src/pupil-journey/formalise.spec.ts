@@ -235,6 +235,33 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
     reason: 'expired' | 'care-order-made' | 'compulsory-school-age-ended',
   ): PupilCommand => ({ type: 'EndSupervisionOrder', orderId: 'eso-1', endedOn, reason });
 
+  // EA 1996 s447: before prosecuting the LA considers an ESO; the DfE's census counts orders
+  // sought in place of prosecution and in addition to it.
+  it('records an application made instead of prosecuting, where the LA says so', () => {
+    given([registered, consulted])
+      .when({ ...apply, prosecution: 'instead-of-prosecution' } as PupilCommand, on('2025-02-10'))
+      .then([
+        {
+          type: 'SupervisionOrderApplied',
+          data: {
+            orderId: 'eso-1',
+            appliedOn: '2025-02-10',
+            prosecution: 'instead-of-prosecution',
+            ruleSetVersion: V,
+          },
+        },
+      ]);
+  });
+
+  it('refuses an application with a relation to prosecution it does not know', () => {
+    given([registered, consulted])
+      .when({ ...apply, prosecution: 'maybe' } as unknown as PupilCommand, on('2025-02-10'))
+      .thenThrows(
+        InvalidInput,
+        /prosecution must be one of: instead-of-prosecution, as-well-as-prosecution/,
+      );
+  });
+
   it('records the consultation with social care', () => {
     given([registered])
       .when(

@@ -146,3 +146,29 @@ describe('withdrawing a penalty notice (SI 2007/1867 reg 19)', () => {
       .thenThrows(JourneyRefused, /prosecution has started/);
   });
 });
+
+// SI 2007/1867 reg 9: the LA must withdraw a notice that is not paid where it does not prosecute.
+describe('withdrawing a notice left unpaid that the LA does not prosecute (SI 2007/1867 reg 9)', () => {
+  it('withdraws it once the 28 days to pay have passed, with nothing to refund', () => {
+    given(issued)
+      .when(withdraw('2025-06-03', 'unpaid-not-prosecuted'), on('2025-06-03'))
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({
+          type: 'PenaltyNoticeWithdrawn',
+          data: { ground: 'unpaid-not-prosecuted', refundDue: 0 },
+        }),
+      );
+  });
+
+  it('refuses it on the last day to pay, saying when it becomes possible', () => {
+    given(issued)
+      .when(withdraw('2025-06-02', 'unpaid-not-prosecuted'), on('2025-06-02'))
+      .thenThrows(JourneyRefused, /run to 2025-06-02.*reg 9\) only after that/);
+  });
+
+  it('refuses it for a notice that was paid', () => {
+    given([...issued, penaltyNoticePaid('pn-1', '2025-05-20', 80)])
+      .when(withdraw('2025-06-10', 'unpaid-not-prosecuted'), on('2025-06-10'))
+      .thenThrows(JourneyRefused, /was paid, so it cannot be withdrawn as unpaid/);
+  });
+});

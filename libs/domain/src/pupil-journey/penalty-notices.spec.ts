@@ -70,6 +70,38 @@ describe('issuing a penalty notice (WTISA 2024 ch. 6)', () => {
       });
   });
 
+  // The DfE's Parental Responsibility Measures census asks each notice's main reason for issue.
+  it('records the main reason for issue the caseworker gives', () => {
+    given(readyForPenaltyNotice)
+      .when(issue({ reason: 'arriving-late' }), on('2025-05-01'))
+      .thenRecords(([event]) => expect(event).toMatchObject({ data: { reason: 'arriving-late' } }));
+  });
+
+  it('given no reason, records the one the register shows: sessions coded O are other unauthorised absence', () => {
+    given(readyForPenaltyNotice)
+      .when(issue(), on('2025-05-01'))
+      .thenRecords(([event]) =>
+        expect(event).toMatchObject({ data: { reason: 'other-unauthorised-absence' } }),
+      );
+  });
+
+  it('given no reason, records a term-time holiday as an unauthorised family holiday', () => {
+    given([registered, linked, ...registerWeeks(1), holiday])
+      .when(issue(), on('2025-05-01'))
+      .thenRecords(([event]) =>
+        expect(event).toMatchObject({ data: { reason: 'unauthorised-family-holiday' } }),
+      );
+  });
+
+  it('refuses a reason the census does not know, naming the ones it does', () => {
+    given(readyForPenaltyNotice)
+      .when(issue({ reason: 'truancy' as 'arriving-late' }), on('2025-05-01'))
+      .thenThrows(
+        InvalidInput,
+        /reason must be one of: unauthorised-family-holiday, arriving-late/,
+      );
+  });
+
   it('records the 10 unauthorised sessions that met the threshold, as evidence', () => {
     given(readyForPenaltyNotice)
       .when(issue(), on('2025-05-01'))

@@ -3,8 +3,11 @@ import type { IsoDate } from '../calendar';
 import type { AttendanceMark } from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { PupilEventOf } from './events';
+import type { WithdrawalGround } from '../rules';
 import type {
+  EsoProsecutionRelation,
   OffencePeriod,
+  PenaltyNoticeReason,
   SchoolType,
   Stage,
   SupportKind,
@@ -21,6 +24,10 @@ export interface SupervisionOrder {
   supervisorId: string | null;
   pendingExtensionYears: number | null;
   nonCompliance: number;
+  /** The day the court made the order (null until it does). */
+  grantedOn: IsoDate | null;
+  /** Applied for instead of or as well as prosecuting, where the LA said so. */
+  prosecution: EsoProsecutionRelation | null;
 }
 
 export interface PenaltyNotice {
@@ -34,6 +41,12 @@ export interface PenaltyNotice {
   paymentEnds: IsoDate;
   status: 'issued' | 'paid' | 'withdrawn' | 'prosecuted';
   paidAmount: number;
+  /** The main reason it was issued (the census's "main reason for issue"). */
+  reason: PenaltyNoticeReason;
+  paidOn: IsoDate | null;
+  withdrawal: { on: IsoDate; ground: WithdrawalGround } | null;
+  /** The day a prosecution for the same offence was laid. */
+  prosecutedOn: IsoDate | null;
 }
 
 export interface PupilJourney {
@@ -117,6 +130,9 @@ export interface PupilJourney {
     offencePeriod: OffencePeriod;
     laidOn: IsoDate;
     outcome: string | null;
+    outcomeOn: IsoDate | null;
+    /** Whether the court made a parenting order with the outcome (null until an outcome). */
+    parentingOrder: boolean | null;
   }[];
 }
 

@@ -121,6 +121,28 @@ export const ESO_END_REASONS = [
 ] as const;
 export type EsoEndReason = (typeof ESO_END_REASONS)[number];
 
+/**
+ * The main reason a penalty notice was issued, as the DfE's Parental Responsibility Measures census
+ * asks for it ("Main reason for issue": unauthorised family holiday absence, arriving late, absence
+ * due to other unauthorised circumstances).
+ */
+export const PENALTY_NOTICE_REASONS = [
+  'unauthorised-family-holiday',
+  'arriving-late',
+  'other-unauthorised-absence',
+] as const;
+export type PenaltyNoticeReason = (typeof PENALTY_NOTICE_REASONS)[number];
+
+/**
+ * Whether the LA applied for an education supervision order instead of prosecuting or as well as
+ * prosecuting (EA 1996 s447 has it consider an ESO before prosecuting; the census counts both).
+ */
+export const ESO_PROSECUTION_RELATIONS = [
+  'instead-of-prosecution',
+  'as-well-as-prosecution',
+] as const;
+export type EsoProsecutionRelation = (typeof ESO_PROSECUTION_RELATIONS)[number];
+
 export interface OffencePeriod {
   from: string;
   to: string;

@@ -15,3 +15,5 @@ export * from './school-year';
 export * from './panel-triage';
 export * from './monitor-rules';
 export * from './pupil-age';
+export * from './parental-responsibility-measures';
+export * from './parental-responsibility-measures-fields';

@@ -149,6 +149,7 @@ describe('penalty-notice terms under the national framework', () => {
       'ought-not-to-have-been-issued',
       'issued-to-wrong-person',
       'material-error',
+      'unpaid-not-prosecuted',
     ]);
   });
 });

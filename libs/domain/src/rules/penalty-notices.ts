@@ -22,11 +22,16 @@ export const MAX_NOTICES_IN_WINDOW = 2;
 /** "in the 3 years ending on the proposed issue date" (WTISA 2024 ch. 6; SI 2007/1867 as amended). */
 export const LIMIT_WINDOW_YEARS = 3;
 
-/** The only grounds on which a notice may be withdrawn (WTISA 2024 ch. 6; SI 2007/1867 as amended). */
+/**
+ * The only grounds on which a notice may be withdrawn (WTISA 2024 ch. 6; SI 2007/1867 as amended):
+ * reg 8's three (it ought not to have been issued, it went to the wrong person, it contains
+ * material errors) and reg 9's duty to withdraw a notice left unpaid that the LA does not prosecute.
+ */
 export const WITHDRAWAL_GROUNDS = [
   'ought-not-to-have-been-issued',
   'issued-to-wrong-person',
   'material-error',
+  'unpaid-not-prosecuted',
 ] as const;
 export type WithdrawalGround = (typeof WITHDRAWAL_GROUNDS)[number];
 

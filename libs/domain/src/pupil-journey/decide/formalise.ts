@@ -13,7 +13,7 @@ import {
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney, SupervisionOrder } from '../state';
-import { ESO_DISCHARGE_APPLICANTS, NEGLECT_ROUTES } from '../vocabulary';
+import { ESO_DISCHARGE_APPLICANTS, ESO_PROSECUTION_RELATIONS, NEGLECT_ROUTES } from '../vocabulary';
 import { InvalidInput } from '../../errors';
 import {
   JourneyRefused,
@@ -165,6 +165,8 @@ export function applyForEso(
 ): PupilEvent[] {
   requireNewId(state, c.orderId, 'supervision order');
   requireDate(c.appliedOn, 'appliedOn');
+  if (c.prosecution !== undefined)
+    requireOneOf(c.prosecution, ESO_PROSECUTION_RELATIONS, 'prosecution');
   requireCompulsorySchoolAge(state, c.appliedOn);
   if (state.flags.lookedAfter) throw new LookedAfterChild();
   if (state.socialCareConsultedOn === null || state.socialCareConsultedOn > c.appliedOn)
@@ -181,6 +183,7 @@ export function applyForEso(
       data: {
         orderId: c.orderId,
         appliedOn: c.appliedOn,
+        ...(c.prosecution ? { prosecution: c.prosecution } : {}),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },

@@ -13,13 +13,14 @@ import {
   PenaltyNoticeLimitReached,
   penaltyNoticeTerms,
   presumedServiceDate,
+  mainReasonForNotice,
   THRESHOLD_SESSIONS,
   WITHDRAWAL_GROUNDS,
 } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PenaltyNotice, PupilJourney } from '../state';
-import { PENALTY_NOTICE_ISSUERS } from '../vocabulary';
+import { PENALTY_NOTICE_ISSUERS, PENALTY_NOTICE_REASONS } from '../vocabulary';
 import {
   IndependentSchoolPupil,
   JourneyRefused,
@@ -32,6 +33,7 @@ import {
   requireDate,
   requireLinkedParent,
   requireNewId,
+  requireOneOf,
   requirePeriod,
   requireSupportFirst,
   requireText,
@@ -103,6 +105,7 @@ export function issuePenaltyNotice(
 ): PupilEvent[] {
   requireNewId(state, c.noticeId, 'penalty notice');
   notInFuture(requireDate(c.issuedOn, 'issuedOn'), context, 'issuedOn');
+  if (c.reason !== undefined) requireOneOf(c.reason, PENALTY_NOTICE_REASONS, 'reason');
   const offencePeriod = requirePeriod(c.offencePeriod);
   requireIssuable(c, state);
   requireCompulsorySchoolAgeThroughout(state, offencePeriod);
@@ -157,6 +160,7 @@ export function issuePenaltyNotice(
         },
         noticeToImproveId,
         supportNotAppropriate: excused?.reason ?? null,
+        reason: c.reason ?? mainReasonForNotice(threshold.sessions, excused?.reason ?? null),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
@@ -236,6 +240,22 @@ export function withdrawNotice(
     );
   }
   notInFuture(requireDate(c.withdrawnOn, 'withdrawnOn'), context, 'withdrawnOn');
+  // SI 2007/1867 reg 9: a notice is withdrawn as unpaid and not prosecuted only once it is unpaid.
+  if (c.ground === 'unpaid-not-prosecuted') {
+    if (notice.status === 'paid')
+      throw new JourneyRefused(
+        'withdrawal-ground',
+        'This notice was paid, so it cannot be withdrawn as unpaid; choose the ground that applies.',
+        'rule',
+      );
+    if (c.withdrawnOn <= notice.paymentEnds)
+      throw new JourneyRefused(
+        'withdrawal-ground',
+        `The 28 days to pay run to ${notice.paymentEnds}; the notice can be withdrawn as unpaid and not prosecuted (SI 2007/1867 reg 9) only after that.`,
+        'rule',
+        { paymentEnds: notice.paymentEnds },
+      );
+  }
   if (c.withdrawnOn < notice.issuedOn)
     throw new InvalidInput(
       `The withdrawal (${c.withdrawnOn}) cannot be dated before the notice was issued (${notice.issuedOn}).`,

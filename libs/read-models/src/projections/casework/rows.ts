@@ -15,6 +15,7 @@ import {
   NEXT_ACTION_KINDS,
   NextAction,
   nextActions,
+  prmCountsOf,
   PupilJourney,
   SchoolWeekBasis,
   termOf,
@@ -507,5 +508,9 @@ export function contributionsOf(doc: JourneyDoc): Record<string, Contribution> {
     const granted = doc.orders[o.orderId]?.grantedOn;
     if (granted) add(yearOf(granted), s.schoolId, 'esosGranted');
   }
+  // The DfE's Parental Responsibility Measures census, counted by the domain's rules.
+  for (const [year, counts] of Object.entries(prmCountsOf(s)))
+    for (const [field, n] of Object.entries(counts))
+      add(`year|${year}`, s.schoolId, `prm:${field}`, n);
   return out;
 }
