@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -58,6 +57,7 @@ import type {
 import {
   DateField,
   IdField,
+  IntegerBetween,
   OptionalDateField,
   OptionalTextField,
   TextField,
@@ -86,7 +86,7 @@ export class RegisterPupilDto {
   @DateField('2012-05-10') dateOfBirth!: string;
   @IdField() schoolId!: string;
   @ApiProperty({ enum: SCHOOL_TYPES }) @IsIn(SCHOOL_TYPES) schoolType!: SchoolType;
-  @ApiProperty({ example: 8 }) @IsInt() @Min(0) @Max(14) yearGroup!: number;
+  @ApiProperty({ example: 8 }) @IntegerBetween(0, 14) yearGroup!: number;
   @ApiPropertyOptional({ type: FlagsDto })
   @IsOptional()
   @ValidateNested()
@@ -105,7 +105,7 @@ export class UpdateFlagsDto {
 export class ChangeSchoolDto {
   @IdField() schoolId!: string;
   @ApiProperty({ enum: SCHOOL_TYPES }) @IsIn(SCHOOL_TYPES) schoolType!: SchoolType;
-  @ApiProperty({ example: 9 }) @IsInt() @Min(0) @Max(14) yearGroup!: number;
+  @ApiProperty({ example: 9 }) @IntegerBetween(0, 14) yearGroup!: number;
   @OptionalDateField() changedOn?: string;
 }
 
@@ -268,9 +268,7 @@ export class EsoNonComplianceDto {
 export class EsoExtensionDto {
   @DateField() appliedOn!: string;
   @ApiProperty({ example: 1, minimum: 1, maximum: 3 })
-  @IsInt()
-  @Min(1)
-  @Max(3)
+  @IntegerBetween(1, 3)
   extensionYears!: number;
 }
 export class EsoExtendedDto {
@@ -297,9 +295,7 @@ export class NoticeToImproveDto {
   @DateField() issuedOn!: string;
   @ApiPropertyOptional({ example: 6, minimum: 3, maximum: 6 })
   @IsOptional()
-  @IsInt()
-  @Min(3)
-  @Max(6)
+  @IntegerBetween(3, 6)
   improvementWeeks?: number;
   @TextField(TEXT, 'No unauthorised absence during the improvement period')
   sufficientImprovement!: string;
