@@ -184,11 +184,26 @@ export class RecordSupportOutcomeDto {
   @OptionalDateField() recordedOn?: string;
 }
 
+export class OffencePeriodDto {
+  @DateField('2025-01-06') from!: string;
+  @DateField('2025-03-14') to!: string;
+}
+
 export class SupportNotAppropriateDto {
   @ApiProperty({ enum: SUPPORT_NOT_APPROPRIATE_REASONS })
   @IsIn(SUPPORT_NOT_APPROPRIATE_REASONS)
   reason!: SupportNotAppropriateReason;
   @TextField(TEXT, 'Two weeks abroad in term time without leave') explanation!: string;
+  @ApiPropertyOptional({
+    type: OffencePeriodDto,
+    description:
+      'The offence it concerns (e.g. the dates of a term-time holiday): only offences overlapping it skip support first and the notice to improve. Omitted: the whole case.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OffencePeriodDto)
+  offencePeriod?: OffencePeriodDto;
 }
 
 export class ReferToPanelDto {
@@ -307,10 +322,6 @@ export class NoticeToImproveOutcomeDto {
   @DateField() recordedOn!: string;
 }
 
-export class OffencePeriodDto {
-  @DateField('2025-01-06') from!: string;
-  @DateField('2025-03-14') to!: string;
-}
 export class IssuePenaltyNoticeDto {
   @IdField('parent-1') parentId!: string;
   @DateField() issuedOn!: string;
