@@ -20,6 +20,13 @@ describe('journey rules at the edges of compulsory school age', () => {
 
   const post = (path: string, body: object) =>
     request(t.http).post(path).set('Authorization', `Bearer ${officer}`).send(body);
+  const journeyOf = async (pupilId: string) =>
+    (
+      await request(t.http)
+        .get(`/pupils/${pupilId}`)
+        .set('Authorization', `Bearer ${officer}`)
+        .expect(200)
+    ).body;
 
   it('refuses a date of birth that makes the child younger than 2 today, saying why, and registers nothing', async () => {
     const today = dateOf(new Date());
@@ -42,12 +49,7 @@ describe('journey rules at the edges of compulsory school age', () => {
 
   it('shows on the journey the compulsory-school-age start and end dates its rules use', async () => {
     const { pupilId } = (await post('/pupils', pupilBody('P-CSA')).expect(201)).body;
-    const journey = (
-      await request(t.http)
-        .get(`/pupils/${pupilId}`)
-        .set('Authorization', `Bearer ${officer}`)
-        .expect(200)
-    ).body;
+    const journey = await journeyOf(pupilId);
     // Born 10 May 2012: 5 on 10 May 2017, so from 31 August 2017; 16 on 10 May 2028, so to the
     // last Friday in June 2028.
     expect(journey.compulsorySchoolAge).toEqual({ starts: '2017-08-31', ends: '2028-06-30' });
@@ -83,12 +85,7 @@ describe('journey rules at the edges of compulsory school age', () => {
     expect(refused.body.detail).toMatch(
       /already runs to 2027-06-25, the last day of the child's compulsory school age.*cannot be extended/,
     );
-    const journey = (
-      await request(t.http)
-        .get(`/pupils/${pupilId}`)
-        .set('Authorization', `Bearer ${officer}`)
-        .expect(200)
-    ).body;
+    const journey = await journeyOf(pupilId);
     expect(journey.openItems.supervisionOrders).toEqual([
       { orderId, status: 'in-force', expiresOn: '2027-06-25' },
     ]);

@@ -493,8 +493,12 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
       .thenThrows(JourneyRefused, /Compulsory school age ends on 2028-06-30/);
   });
 
-  it('ends automatically when compulsory school age ends', () => {
-    const grantedToOlder: PupilEvent = {
+  // Born 1 September 2009: compulsory school age ends on 26 June 2026, and so does the order.
+  const inForceToEndOfCompulsorySchoolAge: PupilEvent[] = [
+    registeredWith({ dateOfBirth: '2009-09-01' }),
+    consulted,
+    esoApplied,
+    {
       type: 'SupervisionOrderGranted',
       data: {
         orderId: 'eso-1',
@@ -503,8 +507,11 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
         expiresOn: '2026-06-26',
         ruleSetVersion: V,
       },
-    };
-    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, esoApplied, grantedToOlder])
+    },
+  ];
+
+  it('ends automatically when compulsory school age ends', () => {
+    given(inForceToEndOfCompulsorySchoolAge)
       .when(end('2026-06-26', 'compulsory-school-age-ended'), on('2026-06-26'))
       .thenRecords(([e]) =>
         expect(e).toMatchObject({ data: { reason: 'compulsory-school-age-ended' } }),
@@ -513,17 +520,7 @@ describe('education supervision orders (Children Act 1989 s36)', () => {
 
   // Children Act 1989 Sch 3 para 15(6)(a): the order ceases when compulsory school age ends.
   it('refuses an extension of an order already running to the end of compulsory school age', () => {
-    const grantedToOlder: PupilEvent = {
-      type: 'SupervisionOrderGranted',
-      data: {
-        orderId: 'eso-1',
-        courtDate: '2025-09-01',
-        supervisorId: 'ao-1',
-        expiresOn: '2026-06-26',
-        ruleSetVersion: V,
-      },
-    };
-    given([registeredWith({ dateOfBirth: '2009-09-01' }), consulted, esoApplied, grantedToOlder])
+    given(inForceToEndOfCompulsorySchoolAge)
       .when(extension('2026-04-01', 1), on('2026-04-01'))
       .thenThrows(
         FormalRouteRefused,
