@@ -101,6 +101,32 @@ describe('GET /statistics/parental-responsibility-measures', () => {
       endsOn: '2025-07-18',
     });
 
+    await post(`/pupils/${pupilId}/declined-attendance-contracts`, {
+      parentIds: [dad],
+      offeredOn: '2025-06-09',
+      reason: 'Did not want a written agreement',
+    });
+
+    // Another week missed in June: Mum is prosecuted (the ESO was considered), convicted with a
+    // parenting order, which the parent then breaches.
+    await post(`/pupils/${pupilId}/marks`, weekOfMarks('2025-06-16', { unauthorised: 10 }));
+    const { prosecutionId } = await post(`/pupils/${pupilId}/prosecutions`, {
+      section: 's444(1)',
+      parentIds: [mum],
+      offencePeriod: { from: '2025-06-16', to: '2025-06-20' },
+      laidOn: '2025-06-30',
+    });
+    await post(`/pupils/${pupilId}/prosecutions/${prosecutionId}/outcome`, {
+      outcome: 'convicted',
+      recordedOn: '2025-07-14',
+      parentingOrder: true,
+    });
+    await post(`/pupils/${pupilId}/prosecutions/${prosecutionId}/parenting-order-implementation`, {
+      implemented: false,
+      reasonNotImplemented: 'breach-by-parent',
+      recordedOn: '2025-07-28',
+    });
+
     const res = await get(
       `/statistics/parental-responsibility-measures?year=2024/25&position=${position}`,
     ).expect(200);
@@ -125,7 +151,12 @@ describe('GET /statistics/parental-responsibility-measures', () => {
       pn_prosecuted_non_payment: 0,
       pn_unresolved: 0,
       case_management: 'x',
-      parenting_orders_granted: 0,
+      parenting_orders_granted: 1,
+      parenting_orders_implemented: 0,
+      parenting_orders_not_imp_prosecution: 1,
+      parenting_orders_not_imp_lackofprovision: 0,
+      parenting_orders_not_imp_breachbyparent: 1,
+      parenting_contracts_offered: 2,
       parenting_contracts_accepted: 1,
       supervision_orders_total: 1,
       supervision_orders_inplaceofprosecution: 1,

@@ -271,4 +271,19 @@ export class FormalMeasuresController {
       ...body,
     });
   }
+
+  @Post('prosecutions/:itemId/parenting-order-implementation')
+  @HttpCode(200)
+  @RequireCapability('case.enforce')
+  parentingOrderImplementation(
+    @Param() { pupilId, itemId }: PupilItemParam,
+    @Body() body: dto.ParentingOrderImplementationDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.sender.send(call, pupilId, {
+      type: 'RecordParentingOrderImplementation',
+      prosecutionId: itemId,
+      ...body,
+    });
+  }
 }

@@ -26,6 +26,7 @@ import {
   ESO_PROSECUTION_RELATIONS,
   NEGLECT_ROUTES,
   PANEL_DECISIONS,
+  PARENTING_ORDER_NOT_IMPLEMENTED_REASONS,
   PENALTY_NOTICE_ISSUERS,
   PENALTY_NOTICE_REASONS,
   PROSECUTION_OUTCOMES,
@@ -47,6 +48,7 @@ import type {
   EsoProsecutionRelation,
   NeglectRoute,
   PanelDecision,
+  ParentingOrderNotImplementedReason,
   PenaltyNoticeIssuer,
   PenaltyNoticeReason,
   ProsecutionOutcome,
@@ -217,6 +219,18 @@ export class ReferToPanelDto {
 export class PanelDecisionDto {
   @ApiProperty({ enum: PANEL_DECISIONS }) @IsIn(PANEL_DECISIONS) decision!: PanelDecision;
   @TextField(TEXT, 'Parents willing to commit to a contract') rationale!: string;
+}
+
+export class DeclinedContractDto {
+  @ApiProperty({ example: ['parent-1'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  parentIds!: string[];
+  @DateField() offeredOn!: string;
+  @TextField(TEXT, 'Parents did not want a written agreement') reason!: string;
 }
 
 export class AgreeContractDto {
@@ -395,6 +409,18 @@ export class ProsecutionOutcomeDto {
   @DateField() recordedOn!: string;
   @OptionalTextField(TEXT, 'Fine of £200') sentence?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() parentingOrder?: boolean;
+}
+
+export class ParentingOrderImplementationDto {
+  @ApiProperty({ example: false }) @IsBoolean() implemented!: boolean;
+  @ApiPropertyOptional({
+    enum: PARENTING_ORDER_NOT_IMPLEMENTED_REASONS,
+    description: 'Why the order was not implemented (only when implemented is false)',
+  })
+  @IsOptional()
+  @IsIn(PARENTING_ORDER_NOT_IMPLEMENTED_REASONS)
+  reasonNotImplemented?: ParentingOrderNotImplementedReason;
+  @DateField() recordedOn!: string;
 }
 
 export class StepDownDto {

@@ -243,6 +243,23 @@ export class PupilsController {
     );
   }
 
+  /** An attendance contract offered and declined: recorded, and counted by the census as offered. */
+  @Post(':pupilId/declined-attendance-contracts')
+  @RequireCapability('case.record')
+  declinedContract(
+    @Param() { pupilId }: PupilIdParam,
+    @Body() body: dto.DeclinedContractDto,
+    @Call() call: CommandCall,
+  ) {
+    const offerId = randomUUID();
+    return this.sender.send(
+      call,
+      pupilId,
+      { type: 'RecordAttendanceContractDeclined', offerId, ...body },
+      { offerId },
+    );
+  }
+
   @Post(':pupilId/attendance-contracts/:itemId/reviews')
   @HttpCode(200)
   @RequireCapability('case.record')

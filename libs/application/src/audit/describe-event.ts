@@ -134,6 +134,12 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         { parentIds: e.parentIds },
       );
     }
+    case 'AttendanceContractDeclined':
+      return d(
+        `Attendance contract offered to ${plural(event.data.parentIds.length, 'parent')} and declined.`,
+        event.data.offeredOn,
+        { reason: event.data.reason, parentIds: event.data.parentIds },
+      );
     case 'AttendanceContractReviewed':
       return d(
         `Attendance contract ${event.data.contractId} reviewed: ${words(event.data.outcome)}.`,
@@ -249,6 +255,13 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         `Prosecution ${e.prosecutionId}: ${words(e.outcome)}${e.parentingOrder ? ', with a parenting order' : ''}.`,
         e.recordedOn,
         { reason: e.sentence },
+      );
+    }
+    case 'ParentingOrderImplementationRecorded': {
+      const e = event.data;
+      return d(
+        `Parenting order with prosecution ${e.prosecutionId} ${e.implemented ? 'implemented' : `not implemented: ${words(e.reasonNotImplemented ?? 'other')}`}.`,
+        e.recordedOn,
       );
     }
     case 'DeadlineReached':

@@ -17,6 +17,7 @@ import type {
   NeglectRoute,
   OffencePeriod,
   PanelDecision,
+  ParentingOrderNotImplementedReason,
   PenaltyNoticeIssuer,
   PenaltyNoticeReason,
   ProsecutionOutcome,
@@ -109,6 +110,10 @@ export type PupilCommand =
       }
     >
   | C<
+      'RecordAttendanceContractDeclined',
+      { offerId: string; parentIds: string[]; offeredOn: IsoDate; reason: string }
+    >
+  | C<
       'ReviewAttendanceContract',
       { contractId: string; reviewedOn: IsoDate; outcome: ContractReviewOutcome; notes?: string }
     >
@@ -188,6 +193,15 @@ export type PupilCommand =
         recordedOn: IsoDate;
         sentence?: string;
         parentingOrder?: boolean;
+      }
+    >
+  | C<
+      'RecordParentingOrderImplementation',
+      {
+        prosecutionId: string;
+        implemented: boolean;
+        reasonNotImplemented?: ParentingOrderNotImplementedReason;
+        recordedOn: IsoDate;
       }
     >
   | C<

@@ -53,6 +53,8 @@ export function decide(
       return support.recordPanelDecision(command, state, context);
     case 'AgreeAttendanceContract':
       return formalise.agreeContract(command, state, context);
+    case 'RecordAttendanceContractDeclined':
+      return formalise.declineContract(command, state, context);
     case 'ReviewAttendanceContract':
       return formalise.reviewContract(command, state, context);
     case 'EndAttendanceContract':
@@ -91,6 +93,8 @@ export function decide(
       return enforce.startProsecution(command, state, context);
     case 'RecordProsecutionOutcome':
       return enforce.recordProsecutionOutcome(command, state, context);
+    case 'RecordParentingOrderImplementation':
+      return enforce.recordParentingOrderImplementation(command, state, context);
     case 'RecordDeadlineReached':
       return deadlines.recordDeadlineReached(command, state, context);
     case 'StepDown':

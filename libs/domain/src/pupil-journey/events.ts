@@ -16,6 +16,7 @@ import type {
   NeglectRoute,
   OffencePeriod,
   PanelDecision,
+  ParentingOrderNotImplementedReason,
   PenaltyNoticeIssuer,
   PenaltyNoticeReason,
   ProsecutionOutcome,
@@ -142,6 +143,10 @@ export type PupilEvent =
         endsOn: IsoDate;
         reviewDates: IsoDate[];
       } & Decided
+    >
+  | E<
+      'AttendanceContractDeclined',
+      { offerId: string; parentIds: string[]; offeredOn: IsoDate; reason: string } & Decided
     >
   | E<
       'AttendanceContractReviewed',
@@ -271,6 +276,15 @@ export type PupilEvent =
         recordedOn: IsoDate;
         sentence: string;
         parentingOrder: boolean;
+      } & Decided
+    >
+  | E<
+      'ParentingOrderImplementationRecorded',
+      {
+        prosecutionId: string;
+        implemented: boolean;
+        reasonNotImplemented: ParentingOrderNotImplementedReason | null;
+        recordedOn: IsoDate;
       } & Decided
     >
   // timed work: a deadline a job saw fall due, so it shows on the journey and the caseload

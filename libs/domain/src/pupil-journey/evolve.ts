@@ -151,6 +151,15 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         ],
       };
     }
+    case 'AttendanceContractDeclined': {
+      const { offerId, parentIds, offeredOn } = event.data;
+      return {
+        ...state,
+        stage: atLeast(state, 'formalise-support'),
+        usedIds: withId(state, offerId),
+        contractsDeclined: [...(state.contractsDeclined ?? []), { offerId, parentIds, offeredOn }],
+      };
+    }
     case 'AttendanceContractReviewed':
       return {
         ...state,
@@ -367,6 +376,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             outcome: null,
             outcomeOn: null,
             parentingOrder: null,
+            parentingOrderImplementation: null,
           },
         ],
         // An unpaid notice for the same offence is followed by prosecution (it still counts towards the limit).
@@ -395,6 +405,17 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           }),
         ),
       };
+    case 'ParentingOrderImplementationRecorded': {
+      const { prosecutionId, implemented, reasonNotImplemented } = event.data;
+      return {
+        ...state,
+        prosecutions: replace(
+          state.prosecutions,
+          (p) => p.prosecutionId === prosecutionId,
+          (p) => ({ ...p, parentingOrderImplementation: { implemented, reasonNotImplemented } }),
+        ),
+      };
+    }
     case 'DeadlineReached':
       return {
         ...state,

@@ -22,6 +22,7 @@ import {
 } from './decide/guards';
 import { NO_FLAGS } from './vocabulary';
 import type { PupilEvent } from './events';
+import { pupilJourneyDecider } from './index';
 
 const on = (date: string) => contextOn(date, family);
 const V = 'national-2024-08-19';
@@ -171,6 +172,64 @@ describe('attendance contracts (Anti-social Behaviour Act 2003 s19)', () => {
     given([registered, linked])
       .when(end, on('2025-04-16'))
       .thenThrows(JourneyRefused, /no such attendance contract/);
+  });
+});
+
+// ASBA 2003 s19: a contract is voluntary; a refusal is recorded and can be evidence later, and the
+// DfE's Parental Responsibility Measures census counts contracts offered as well as accepted.
+describe('an attendance contract offered and declined (Anti-social Behaviour Act 2003 s19)', () => {
+  const declined = (over: Partial<PupilCommand> = {}): PupilCommand =>
+    ({
+      type: 'RecordAttendanceContractDeclined',
+      offerId: 'offer-1',
+      parentIds: [MUM],
+      offeredOn: '2025-03-03',
+      reason: 'Parents did not want a written agreement',
+      ...over,
+    }) as PupilCommand;
+
+  it('records the offer, who declined it and why, at the formalise-support stage', () => {
+    given([registered, linked])
+      .when(declined(), on('2025-03-03'))
+      .then([
+        {
+          type: 'AttendanceContractDeclined',
+          data: {
+            offerId: 'offer-1',
+            parentIds: [MUM],
+            offeredOn: '2025-03-03',
+            reason: 'Parents did not want a written agreement',
+            ruleSetVersion: V,
+          },
+        },
+      ]);
+    const state = fold([
+      registered,
+      linked,
+      ...pupilJourneyDecider.decide(declined(), fold([registered, linked]), on('2025-03-03')),
+    ]);
+    expect(state.stage).toBe('formalise-support');
+    expect(state.contractsDeclined).toEqual([
+      { offerId: 'offer-1', parentIds: [MUM], offeredOn: '2025-03-03' },
+    ]);
+  });
+
+  it('is offered only to parents of the pupil’s family', () => {
+    given([registered, linked])
+      .when(declined({ parentIds: ['stranger'] } as Partial<PupilCommand>), on('2025-03-03'))
+      .thenThrows(ParentNotLinked);
+  });
+
+  it('names at least one parent', () => {
+    given([registered, linked])
+      .when(declined({ parentIds: [] } as Partial<PupilCommand>), on('2025-03-03'))
+      .thenThrows(InvalidInput, /at least one parent/);
+  });
+
+  it('is not dated in the future', () => {
+    given([registered, linked])
+      .when(declined({ offeredOn: '2025-03-04' } as Partial<PupilCommand>), on('2025-03-03'))
+      .thenThrows(InvalidInput, /cannot be in the future/);
   });
 });
 

@@ -226,3 +226,98 @@ describe('the outcome of a prosecution', () => {
       .thenThrows(JourneyRefused, /already recorded \(acquitted\)/);
   });
 });
+
+// A parenting order may follow a conviction (Crime and Disorder Act 1998 s8); the DfE's Parental
+// Responsibility Measures census asks whether it was implemented and, if not, why.
+describe('whether a parenting order was implemented', () => {
+  const convictedWithOrder: PupilEvent = {
+    type: 'ProsecutionOutcomeRecorded',
+    data: {
+      prosecutionId: 'pros-1',
+      outcome: 'convicted',
+      recordedOn: '2025-08-01',
+      sentence: '',
+      parentingOrder: true,
+      ruleSetVersion: 'national-2024-08-19',
+    },
+  };
+  const withOrder = [...ready, prosecutionStarted(), convictedWithOrder];
+  const implementation = (
+    over: Partial<PupilCommandOf<'RecordParentingOrderImplementation'>> = {},
+  ): PupilCommand => ({
+    type: 'RecordParentingOrderImplementation',
+    prosecutionId: 'pros-1',
+    implemented: false,
+    reasonNotImplemented: 'lack-of-provision',
+    recordedOn: '2025-09-01',
+    ...over,
+  });
+
+  it('records an order not implemented for lack of provision', () => {
+    given(withOrder)
+      .when(implementation(), on('2025-09-01'))
+      .then([
+        {
+          type: 'ParentingOrderImplementationRecorded',
+          data: {
+            prosecutionId: 'pros-1',
+            implemented: false,
+            reasonNotImplemented: 'lack-of-provision',
+            recordedOn: '2025-09-01',
+            ruleSetVersion: 'national-2024-08-19',
+          },
+        },
+      ]);
+  });
+
+  it('records an order implemented, with no reason', () => {
+    given(withOrder)
+      .when(
+        implementation({ implemented: true, reasonNotImplemented: undefined }),
+        on('2025-09-01'),
+      )
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({ data: { implemented: true, reasonNotImplemented: null } }),
+      );
+  });
+
+  it('needs the reason an order was not implemented', () => {
+    given(withOrder)
+      .when(implementation({ reasonNotImplemented: undefined }), on('2025-09-01'))
+      .thenThrows(InvalidInput, /reasonNotImplemented must be one of: lack-of-provision/);
+  });
+
+  it('refuses a reason for an order that was implemented', () => {
+    given(withOrder)
+      .when(implementation({ implemented: true }), on('2025-09-01'))
+      .thenThrows(InvalidInput, /has no reason for not being implemented/);
+  });
+
+  it('refuses it where no parenting order was made', () => {
+    given([...ready, prosecutionStarted(), prosecutionOutcome('convicted')])
+      .when(implementation(), on('2025-09-01'))
+      .thenThrows(JourneyRefused, /No parenting order was recorded/);
+  });
+
+  it('records it once', () => {
+    const recorded: PupilEvent = {
+      type: 'ParentingOrderImplementationRecorded',
+      data: {
+        prosecutionId: 'pros-1',
+        implemented: true,
+        reasonNotImplemented: null,
+        recordedOn: '2025-09-01',
+        ruleSetVersion: 'national-2024-08-19',
+      },
+    };
+    given([...withOrder, recorded])
+      .when(implementation(), on('2025-09-02'))
+      .thenThrows(JourneyRefused, /already recorded/);
+  });
+
+  it('is not dated before the order was made', () => {
+    given(withOrder)
+      .when(implementation({ recordedOn: '2025-07-31' }), on('2025-09-01'))
+      .thenThrows(InvalidInput, /cannot be before the order was made \(2025-08-01\)/);
+  });
+});

@@ -7,6 +7,7 @@ import type { WithdrawalGround } from '../rules';
 import type {
   EsoProsecutionRelation,
   OffencePeriod,
+  ParentingOrderNotImplementedReason,
   PenaltyNoticeReason,
   SchoolType,
   Stage,
@@ -113,6 +114,8 @@ export interface PupilJourney {
     status: 'active' | 'not-kept' | 'ended';
     lastReview: string | null;
   }[];
+  /** Attendance contracts offered and declined by the parents (voluntary: ASBA 2003 s19). */
+  contractsDeclined: { offerId: string; parentIds: string[]; offeredOn: IsoDate }[];
   socialCareConsultedOn: IsoDate | null;
   supervisionOrders: SupervisionOrder[];
   neglectReferrals: { referralId: string; route: string; referredOn: IsoDate }[];
@@ -133,6 +136,11 @@ export interface PupilJourney {
     outcomeOn: IsoDate | null;
     /** Whether the court made a parenting order with the outcome (null until an outcome). */
     parentingOrder: boolean | null;
+    /** Whether that order was implemented, and if not why (null until recorded). */
+    parentingOrderImplementation: {
+      implemented: boolean;
+      reasonNotImplemented: ParentingOrderNotImplementedReason | null;
+    } | null;
   }[];
 }
 
@@ -167,6 +175,7 @@ export const initialState = (): PupilJourney => ({
   supportNotAppropriate: [],
   panelReferrals: [],
   contracts: [],
+  contractsDeclined: [],
   socialCareConsultedOn: null,
   supervisionOrders: [],
   neglectReferrals: [],

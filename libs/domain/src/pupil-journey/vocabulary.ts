@@ -103,6 +103,19 @@ export type ProsecutionSection = (typeof PROSECUTION_SECTIONS)[number];
 export const PROSECUTION_OUTCOMES = ['convicted', 'acquitted', 'withdrawn'] as const;
 export type ProsecutionOutcome = (typeof PROSECUTION_OUTCOMES)[number];
 
+/**
+ * Why a parenting order made on conviction (Crime and Disorder Act 1998 s8) was not implemented,
+ * as the DfE's Parental Responsibility Measures census asks it (lack of provision, breach by the
+ * parent), or another reason.
+ */
+export const PARENTING_ORDER_NOT_IMPLEMENTED_REASONS = [
+  'lack-of-provision',
+  'breach-by-parent',
+  'other',
+] as const;
+export type ParentingOrderNotImplementedReason =
+  (typeof PARENTING_ORDER_NOT_IMPLEMENTED_REASONS)[number];
+
 export const CLOSURE_REASONS = [
   'improved',
   'left-the-school',

@@ -54,8 +54,6 @@ const field = (
 const ISSUED = 'Notices issued in the year, as they stood on its last day (31 July).';
 const NO_CASE_MANAGEMENT =
   'Not recorded: this system has no attendance case management (fast-track) process.';
-const NO_IMPLEMENTATION =
-  'Not recorded: this system does not record whether a parenting order was implemented.';
 
 /** The census's columns, in the order of the DfE's data file. */
 export const PRM_CENSUS_FIELDS: readonly PrmCensusField[] = [
@@ -303,43 +301,43 @@ export const PRM_CENSUS_FIELDS: readonly PrmCensusField[] = [
   ),
   field(
     'parenting_orders_implemented',
-    'unavailable',
+    'count',
     'Number of parenting orders implemented',
     true,
     'dataGuidance1819',
-    NO_IMPLEMENTATION,
+    'Of the parenting orders made in the year, those recorded as implemented (POST /pupils/{id}/prosecutions/{prosecutionId}/parenting-order-implementation).',
   ),
   field(
     'parenting_orders_not_imp_prosecution',
-    'unavailable',
+    'count',
     'Number of parenting orders not implemented',
     true,
     'dataGuidance1819',
-    NO_IMPLEMENTATION,
+    'Of the parenting orders made in the year, all those recorded as not implemented, whatever the reason (the DfE counts lack of provision and breach by the parent within it).',
   ),
   field(
     'parenting_orders_not_imp_lackofprovision',
-    'unavailable',
+    'count',
     'Reason for not implementing parenting orders: lack of provision',
     true,
     'dataGuidance1819',
-    NO_IMPLEMENTATION,
+    'Of those, not implemented for lack of provision.',
   ),
   field(
     'parenting_orders_not_imp_breachbyparent',
-    'unavailable',
+    'count',
     'Reason for not implementing parenting orders: breach by parent',
     true,
     'dataGuidance1819',
-    NO_IMPLEMENTATION,
+    'Of those, not implemented because the parent breached the order.',
   ),
   field(
     'parenting_contracts_offered',
-    'unavailable',
+    'count',
     'Number of parenting contracts offered',
     true,
     'dataGuidance1819',
-    'Not recorded: this system records attendance contracts agreed, not offers a parent refused.',
+    'Attendance contracts agreed (by the year they start) and offers declined (POST /pupils/{id}/declined-attendance-contracts, by the year offered).',
   ),
   field(
     'parenting_contracts_accepted',

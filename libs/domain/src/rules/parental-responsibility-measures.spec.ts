@@ -205,7 +205,40 @@ describe('parenting orders, contracts and education supervision orders', () => {
     expect(counts(prosecutionStarted(), convicted)).toEqual({});
   });
 
-  it('counts an attendance contract starting in the year in parenting_contracts_accepted', () => {
+  it.each([
+    [true, undefined, 'parenting_orders_implemented'],
+    [false, 'lack-of-provision', 'parenting_orders_not_imp_lackofprovision'],
+    [false, 'breach-by-parent', 'parenting_orders_not_imp_breachbyparent'],
+  ] as const)(
+    'counts a parenting order recorded as implemented=%s (%s) in %s, each not implemented also in the total not implemented',
+    (implemented, reason, field) => {
+      const convicted = prosecutionOutcome('convicted') as Extract<
+        PupilEvent,
+        { type: 'ProsecutionOutcomeRecorded' }
+      >;
+      const year = counts(
+        prosecutionStarted(),
+        { ...convicted, data: { ...convicted.data, parentingOrder: true } },
+        {
+          type: 'ParentingOrderImplementationRecorded',
+          data: {
+            prosecutionId: 'pros-1',
+            implemented,
+            reasonNotImplemented: reason ?? null,
+            recordedOn: '2025-09-01',
+            ruleSetVersion: V,
+          },
+        },
+      )['2025/26'];
+      expect(year).toEqual({
+        parenting_orders_granted: 1,
+        [field]: 1,
+        ...(implemented ? {} : { parenting_orders_not_imp_prosecution: 1 }),
+      });
+    },
+  );
+
+  it('counts an attendance contract starting in the year in parenting_contracts_accepted and _offered', () => {
     const agreed: PupilEvent = {
       type: 'AttendanceContractAgreed',
       data: {
@@ -219,7 +252,24 @@ describe('parenting orders, contracts and education supervision orders', () => {
         ruleSetVersion: V,
       },
     };
-    expect(counts(agreed)[Y]).toEqual({ parenting_contracts_accepted: 1 });
+    expect(counts(agreed)[Y]).toEqual({
+      parenting_contracts_offered: 1,
+      parenting_contracts_accepted: 1,
+    });
+  });
+
+  it('counts a contract offered and declined in parenting_contracts_offered only, in the year offered', () => {
+    const declined: PupilEvent = {
+      type: 'AttendanceContractDeclined',
+      data: {
+        offerId: 'o-1',
+        parentIds: [MUM],
+        offeredOn: '2025-07-31',
+        reason: 'No',
+        ruleSetVersion: V,
+      },
+    };
+    expect(counts(declined)).toEqual({ [Y]: { parenting_contracts_offered: 1 } });
   });
 
   it('counts an education supervision order in supervision_orders_total in the year the court made it', () => {

@@ -41,6 +41,11 @@ export const PRM_COUNTS = [
   'pn_prosecuted_non_payment',
   'pn_unresolved',
   'parenting_orders_granted',
+  'parenting_orders_implemented',
+  'parenting_orders_not_imp_prosecution',
+  'parenting_orders_not_imp_lackofprovision',
+  'parenting_orders_not_imp_breachbyparent',
+  'parenting_contracts_offered',
   'parenting_contracts_accepted',
   'supervision_orders_total',
   'supervision_orders_inplaceofprosecution',
@@ -111,8 +116,9 @@ type YearCounts = Record<string, Partial<Record<PrmCount, number>>>;
 /**
  * What one pupil's journey adds to the census of each academic year: penalty notices by the year
  * they were issued in; parenting orders by the year the court made them (recorded with the
- * prosecution's outcome); attendance contracts (the census's parenting contracts, renamed by the
- * Anti-social Behaviour Act 2003 s19 as amended) accepted by the year they start; education
+ * prosecution's outcome), and whether each was implemented, as recorded; attendance contracts (the census's parenting contracts, renamed by the
+ * Anti-social Behaviour Act 2003 s19 as amended) accepted by the year they start, and offered:
+ * those accepted and those declined, by the day of the offer; education
  * supervision orders by the year the court made them, and whether the LA applied instead of or as
  * well as prosecuting (EA 1996 s447), where it said so.
  */
@@ -123,9 +129,28 @@ export function prmCountsOf(state: PupilJourney): YearCounts {
     year[field] = (year[field] ?? 0) + 1;
   };
   for (const n of state.penaltyNotices) for (const c of penaltyNoticeCounts(n)) add(n.issuedOn, c);
-  for (const p of state.prosecutions)
-    if (p.parentingOrder && p.outcomeOn) add(p.outcomeOn, 'parenting_orders_granted');
-  for (const c of state.contracts) add(c.startsOn, 'parenting_contracts_accepted');
+  for (const p of state.prosecutions) {
+    if (!p.parentingOrder || !p.outcomeOn) continue;
+    add(p.outcomeOn, 'parenting_orders_granted');
+    const done = p.parentingOrderImplementation;
+    if (!done) continue;
+    if (done.implemented) add(p.outcomeOn, 'parenting_orders_implemented');
+    else {
+      // The DfE's `not_imp_prosecution` is described as all orders not implemented (its 2018/19
+      // national figures: 8 = 3 lack of provision + 5 breach by parent).
+      add(p.outcomeOn, 'parenting_orders_not_imp_prosecution');
+      if (done.reasonNotImplemented === 'lack-of-provision')
+        add(p.outcomeOn, 'parenting_orders_not_imp_lackofprovision');
+      if (done.reasonNotImplemented === 'breach-by-parent')
+        add(p.outcomeOn, 'parenting_orders_not_imp_breachbyparent');
+    }
+  }
+  // Offered: every contract agreed (by the day it starts) and every offer declined (by its day).
+  for (const c of state.contracts) {
+    add(c.startsOn, 'parenting_contracts_offered');
+    add(c.startsOn, 'parenting_contracts_accepted');
+  }
+  for (const o of state.contractsDeclined) add(o.offeredOn, 'parenting_contracts_offered');
   for (const o of state.supervisionOrders) {
     if (!o.grantedOn) continue;
     add(o.grantedOn, 'supervision_orders_total');

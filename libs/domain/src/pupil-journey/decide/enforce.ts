@@ -1,4 +1,8 @@
 /** Enforce, as the last resort: notices to improve, penalty notices, prosecution. */
 export { issueNoticeToImprove, recordNoticeToImproveOutcome } from './notices-to-improve';
 export { issuePenaltyNotice, recordPayment, withdrawNotice } from './penalty-notices';
-export { recordProsecutionOutcome, startProsecution } from './prosecution';
+export {
+  recordParentingOrderImplementation,
+  recordProsecutionOutcome,
+  startProsecution,
+} from './prosecution';

@@ -148,6 +148,41 @@ export function endContract(
   ];
 }
 
+/**
+ * An attendance contract offered and declined: it is voluntary and cannot be made in a parent's
+ * absence (ASBA 2003 s19), but the refusal is recorded, can be evidence later, and the DfE's
+ * Parental Responsibility Measures census counts contracts offered as well as accepted.
+ */
+export function declineContract(
+  c: PupilCommandOf<'RecordAttendanceContractDeclined'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  requireNewId(state, c.offerId, 'attendance contract offer');
+  notInFuture(requireDate(c.offeredOn, 'offeredOn'), context, 'offeredOn');
+  requireCompulsorySchoolAge(state, c.offeredOn);
+  if (!Array.isArray(c.parentIds) || c.parentIds.length === 0)
+    throw new InvalidInput(
+      'parentIds must name at least one parent who was offered the contract.',
+      {
+        field: 'parentIds',
+      },
+    );
+  for (const parentId of c.parentIds) requireLinkedParent(state, context, parentId);
+  return [
+    {
+      type: 'AttendanceContractDeclined',
+      data: {
+        offerId: c.offerId,
+        parentIds: [...c.parentIds],
+        offeredOn: c.offeredOn,
+        reason: requireText(c.reason, 'reason'),
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
 export function consultSocialCare(c: PupilCommandOf<'RecordSocialCareConsultation'>): PupilEvent[] {
   requireDate(c.consultedOn, 'consultedOn');
   return [

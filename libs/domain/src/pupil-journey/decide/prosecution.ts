@@ -5,7 +5,12 @@ import { prosecutionDeadline } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
-import { type OffencePeriod, PROSECUTION_OUTCOMES, PROSECUTION_SECTIONS } from '../vocabulary';
+import {
+  type OffencePeriod,
+  PARENTING_ORDER_NOT_IMPLEMENTED_REASONS,
+  PROSECUTION_OUTCOMES,
+  PROSECUTION_SECTIONS,
+} from '../vocabulary';
 import {
   JourneyRefused,
   notInFuture,
@@ -128,6 +133,65 @@ export function recordProsecutionOutcome(
         recordedOn: requireDate(c.recordedOn, 'recordedOn'),
         sentence: c.sentence ?? '',
         parentingOrder: c.parentingOrder ?? false,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
+}
+
+/**
+ * Whether a parenting order made with a conviction (Crime and Disorder Act 1998 s8) was
+ * implemented, and if not why: the DfE's Parental Responsibility Measures census asks both.
+ */
+export function recordParentingOrderImplementation(
+  c: PupilCommandOf<'RecordParentingOrderImplementation'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const prosecution = state.prosecutions.find((p) => p.prosecutionId === c.prosecutionId);
+  if (!prosecution)
+    throw new JourneyRefused(
+      'unknown-prosecution',
+      'There is no such prosecution on this journey.',
+    );
+  if (prosecution.parentingOrder !== true)
+    throw new JourneyRefused(
+      'no-parenting-order',
+      'No parenting order was recorded with this prosecution’s outcome; record the outcome with its parenting order first.',
+      'rule',
+    );
+  if (prosecution.parentingOrderImplementation)
+    throw new JourneyRefused(
+      'implementation-recorded',
+      'Whether this parenting order was implemented is already recorded.',
+    );
+  notInFuture(requireDate(c.recordedOn, 'recordedOn'), context, 'recordedOn');
+  if (prosecution.outcomeOn && c.recordedOn < prosecution.outcomeOn)
+    throw new InvalidInput(
+      `recordedOn (${c.recordedOn}) cannot be before the order was made (${prosecution.outcomeOn}).`,
+      { field: 'recordedOn' },
+    );
+  if (typeof c.implemented !== 'boolean')
+    throw new InvalidInput('implemented must be true or false.', { field: 'implemented' });
+  if (c.implemented && c.reasonNotImplemented !== undefined)
+    throw new InvalidInput('An implemented order has no reason for not being implemented.', {
+      field: 'reasonNotImplemented',
+    });
+  const reason = c.implemented
+    ? null
+    : requireOneOf(
+        c.reasonNotImplemented,
+        PARENTING_ORDER_NOT_IMPLEMENTED_REASONS,
+        'reasonNotImplemented',
+      );
+  return [
+    {
+      type: 'ParentingOrderImplementationRecorded',
+      data: {
+        prosecutionId: c.prosecutionId,
+        implemented: c.implemented,
+        reasonNotImplemented: reason,
+        recordedOn: c.recordedOn,
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
