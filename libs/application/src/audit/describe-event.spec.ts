@@ -228,6 +228,38 @@ describe('a sentence for each step of the journey', () => {
       'Attendance contract k-1 ended: not kept.',
     ],
     [
+      {
+        type: 'AttendanceContractDeclined',
+        data: { offerId: 'o-1', parentIds: ['p-1'], offeredOn: '2025-03-03', reason: 'No', ...V },
+      },
+      'Attendance contract offered to 1 parent and declined.',
+    ],
+    [
+      {
+        type: 'ParentingOrderImplementationRecorded',
+        data: {
+          prosecutionId: 'pr-1',
+          implemented: false,
+          reasonNotImplemented: 'breach-by-parent',
+          recordedOn: '2025-09-01',
+          ...V,
+        },
+      },
+      'Parenting order with prosecution pr-1 not implemented: breach by parent.',
+    ],
+    [
+      {
+        type: 'SupervisionOrderApplied',
+        data: {
+          orderId: 'o-2',
+          appliedOn: '2025-06-09',
+          prosecution: 'instead-of-prosecution',
+          ...V,
+        },
+      },
+      'Education supervision order o-2 applied for, instead of prosecution.',
+    ],
+    [
       { type: 'SocialCareConsulted', data: { consultedOn: '2025-06-02', outcome: 'No objection' } },
       "Children's social care consulted.",
     ],
