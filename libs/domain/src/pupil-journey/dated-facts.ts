@@ -85,10 +85,7 @@ export function happenedOn(
       },
     );
   if (!bounds.mayBeAhead && given > bounds.today)
-    throw new InvalidInput(
-      `${field} (${given}) cannot be in the future: record what has happened, on the day it happened.`,
-      { field },
-    );
+    throw new InvalidInput(`${field} (${given}) cannot be in the future.`, { field });
   if (bounds.dateOfBirth && given < bounds.dateOfBirth)
     throw new InvalidInput(
       `${field} (${given}) is before the pupil's date of birth (${bounds.dateOfBirth}).`,
