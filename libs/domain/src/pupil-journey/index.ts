@@ -13,6 +13,7 @@ export * from './decide/refusals';
 export * from './penalty-notice-decision';
 export type { LinkedFamily } from './decide/guards';
 export * from './deadlines';
+export * from './dated-facts';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
