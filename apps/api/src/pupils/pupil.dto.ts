@@ -62,6 +62,7 @@ import type {
 } from '@app/domain';
 import {
   DateField,
+  HappenedOnField,
   IdField,
   IntegerBetween,
   OptionalDateField,
@@ -98,6 +99,7 @@ export class RegisterPupilDto {
   @ValidateNested()
   @Type(() => FlagsDto)
   flags?: FlagsDto;
+  @HappenedOnField('2024-09-02') registeredOn?: string;
 }
 
 export class UpdateFlagsDto {
@@ -106,6 +108,7 @@ export class UpdateFlagsDto {
   @ValidateNested()
   @Type(() => FlagsDto)
   flags!: FlagsDto;
+  @HappenedOnField() updatedOn?: string;
 }
 
 export class ChangeSchoolDto {
@@ -148,6 +151,7 @@ export class CorrectMarkDto {
 
 export class RaiseConcernDto {
   @TextField(TEXT, 'Attendance has fallen below 90% this half term') summary!: string;
+  @HappenedOnField() raisedOn?: string;
 }
 
 export class RecordConversationDto {
@@ -176,6 +180,7 @@ export class RecordConversationDto {
 
 export class AssignLeadPractitionerDto {
   @IdField('worker-7') practitionerId!: string;
+  @HappenedOnField() assignedOn?: string;
 }
 
 export class RecordSupportActionDto {
@@ -210,15 +215,18 @@ export class SupportNotAppropriateDto {
   @ValidateNested()
   @Type(() => OffencePeriodDto)
   offencePeriod?: OffencePeriodDto;
+  @HappenedOnField() recordedOn?: string;
 }
 
 export class ReferToPanelDto {
   @TextField(TEXT, 'Support not engaged with; attendance falling') reason!: string;
+  @HappenedOnField() referredOn?: string;
 }
 
 export class PanelDecisionDto {
   @ApiProperty({ enum: PANEL_DECISIONS }) @IsIn(PANEL_DECISIONS) decision!: PanelDecision;
   @TextField(TEXT, 'Parents willing to commit to a contract') rationale!: string;
+  @HappenedOnField() decidedOn?: string;
 }
 
 export class DeclinedContractDto {
@@ -329,6 +337,7 @@ export class EsoEndDto {
 export class NeglectReferralDto {
   @ApiProperty({ enum: NEGLECT_ROUTES }) @IsIn(NEGLECT_ROUTES) route!: NeglectRoute;
   @TextField(TEXT, 'Continued severe absence after all support') reason!: string;
+  @HappenedOnField() referredOn?: string;
 }
 
 export class NoticeToImproveDto {
@@ -426,11 +435,14 @@ export class ParentingOrderImplementationDto {
 export class StepDownDto {
   @ApiProperty({ enum: STAGES }) @IsIn(STAGES) toStage!: Stage;
   @TextField(TEXT, 'Attendance above 95% for a half term') reason!: string;
+  @HappenedOnField() steppedDownOn?: string;
 }
 export class CloseCaseDto {
   @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason!: ClosureReason;
   @OptionalTextField(TEXT, 'Sustained improvement') explanation?: string;
+  @HappenedOnField() closedOn?: string;
 }
 export class ReopenCaseDto {
   @TextField(TEXT, 'Absence has returned') reason!: string;
+  @HappenedOnField() reopenedOn?: string;
 }
