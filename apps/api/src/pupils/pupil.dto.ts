@@ -1,5 +1,5 @@
 /** Request bodies for the pupil journey, validated at the edge (400 naming each failing field). */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -229,18 +229,6 @@ export class PanelDecisionDto {
   @HappenedOnField() decidedOn?: string;
 }
 
-export class DeclinedContractDto {
-  @ApiProperty({ example: ['parent-1'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(6)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  parentIds!: string[];
-  @DateField() offeredOn!: string;
-  @TextField(TEXT, 'Parents did not want a written agreement') reason!: string;
-}
-
 export class AgreeContractDto {
   @ApiProperty({ example: ['parent-1'] })
   @IsArray()
@@ -269,6 +257,12 @@ export class AgreeContractDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   reviewDates?: string[];
+}
+
+/** An attendance contract offered to the parents named and declined (the same parents as a contract). */
+export class DeclinedContractDto extends PickType(AgreeContractDto, ['parentIds'] as const) {
+  @DateField() offeredOn!: string;
+  @TextField(TEXT, 'Parents did not want a written agreement') reason!: string;
 }
 
 export class ReviewContractDto {

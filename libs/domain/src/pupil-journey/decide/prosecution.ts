@@ -104,17 +104,22 @@ export function startProsecution(
   ];
 }
 
-export function recordProsecutionOutcome(
-  c: PupilCommandOf<'RecordProsecutionOutcome'>,
-  state: PupilJourney,
-  context: DecisionContext,
-): PupilEvent[] {
-  const prosecution = state.prosecutions.find((p) => p.prosecutionId === c.prosecutionId);
+function prosecutionOf(state: PupilJourney, prosecutionId: string) {
+  const prosecution = state.prosecutions.find((p) => p.prosecutionId === prosecutionId);
   if (!prosecution)
     throw new JourneyRefused(
       'unknown-prosecution',
       'There is no such prosecution on this journey.',
     );
+  return prosecution;
+}
+
+export function recordProsecutionOutcome(
+  c: PupilCommandOf<'RecordProsecutionOutcome'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const prosecution = prosecutionOf(state, c.prosecutionId);
   if (prosecution.outcome !== null)
     throw new JourneyRefused(
       'outcome-recorded',
@@ -148,12 +153,7 @@ export function recordParentingOrderImplementation(
   state: PupilJourney,
   context: DecisionContext,
 ): PupilEvent[] {
-  const prosecution = state.prosecutions.find((p) => p.prosecutionId === c.prosecutionId);
-  if (!prosecution)
-    throw new JourneyRefused(
-      'unknown-prosecution',
-      'There is no such prosecution on this journey.',
-    );
+  const prosecution = prosecutionOf(state, c.prosecutionId);
   if (prosecution.parentingOrder !== true)
     throw new JourneyRefused(
       'no-parenting-order',
