@@ -16,7 +16,9 @@ export async function readStreamEvents(
 }
 
 /** The global position of the newest event in the store; undefined while it is empty. */
-export async function headPosition(store: Pick<EventStore, 'readAll'>): Promise<bigint | undefined> {
+export async function headPosition(
+  store: Pick<EventStore, 'readAll'>,
+): Promise<bigint | undefined> {
   let head: bigint | undefined;
   for await (const e of store.readAll({ direction: 'backwards', maxCount: 1 })) head = e.position;
   return head;
