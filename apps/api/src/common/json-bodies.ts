@@ -45,7 +45,14 @@ export function jsonDepth(bytes: Uint8Array): number {
   return deepest;
 }
 
-function checkJsonBody(_req: IncomingMessage, _res: unknown, bytes: Buffer, encoding: string) {
+function checkJsonBody(
+  request: IncomingMessage & { rawBody?: Buffer },
+  _res: unknown,
+  bytes: Buffer,
+  encoding: string,
+) {
+  // Kept for the Idempotency-Key fingerprint, which binds a key to the bytes sent.
+  request.rawBody = bytes;
   try {
     new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
