@@ -13,6 +13,7 @@ import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
 import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
+import { CaseImportController } from './imports/case-import.controller';
 import { PaymentsImportController } from './imports/payments-import.controller';
 import { ImportsModule } from '@app/application/imports/imports.module';
 import { AccessLogController } from './audit/access-log.controller';
@@ -75,6 +76,7 @@ export class AppModule {
         VerifyController,
         EvidencePacksController,
         ImportsController,
+        CaseImportController,
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,

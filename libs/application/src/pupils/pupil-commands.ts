@@ -34,7 +34,12 @@ export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
     readonly pupilId: string,
     readonly command: PupilCommand,
     readonly metadata: CommandMetadata,
-    readonly options: { expectedRevision?: bigint; access?: CaseAccessCheck } = {},
+    readonly options: {
+      expectedRevision?: bigint;
+      access?: CaseAccessCheck;
+      /** Extra metadata for its events (a case import's `firstRecordedAt`). */
+      extraMetadata?: Record<string, unknown>;
+    } = {},
   ) {
     super();
   }
@@ -59,7 +64,7 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
       metadata,
       now,
       expectedRevision: options.expectedRevision,
-      extraMetadata: { ruleSetVersion: codeOfConduct.version },
+      extraMetadata: { ...options.extraMetadata, ruleSetVersion: codeOfConduct.version },
       context: ({ state }) =>
         pupilDecisionContext(this.store, state, command, { now, codeOfConduct }, options.access),
     });
