@@ -254,7 +254,7 @@ export class PupilsController {
     @Body() body: dto.DeclinedContractDto,
     @Call() call: CommandCall,
   ) {
-    const offerId = randomUUID();
+    const offerId = call.newId();
     return this.sender.send(
       call,
       pupilId,
