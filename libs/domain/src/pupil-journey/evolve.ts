@@ -157,7 +157,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         ...state,
         stage: atLeast(state, 'formalise-support'),
         usedIds: withId(state, offerId),
-        contractsDeclined: [...(state.contractsDeclined ?? []), { offerId, parentIds, offeredOn }],
+        contractsDeclined: [...state.contractsDeclined, { offerId, parentIds, offeredOn }],
       };
     }
     case 'AttendanceContractReviewed':

@@ -287,6 +287,12 @@ describe('whether a parenting order was implemented', () => {
       .thenThrows(InvalidInput, /reasonNotImplemented must be one of: lack-of-provision/);
   });
 
+  it('needs to be told whether the order was implemented', () => {
+    given(withOrder)
+      .when(implementation({ implemented: 'no' as unknown as boolean }), on('2025-09-01'))
+      .thenThrows(InvalidInput, /implemented must be true or false/);
+  });
+
   it('refuses a reason for an order that was implemented', () => {
     given(withOrder)
       .when(implementation({ implemented: true }), on('2025-09-01'))
