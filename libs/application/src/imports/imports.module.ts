@@ -66,6 +66,7 @@ export class ImportsModule implements OnModuleInit {
           ) =>
             new RegisterImporter(commands, store, documents, projector, reports, clock, directory, {
               registerUnknownPupils: config.imports.registerUnknownPupils,
+              dataDir: config.dataDir,
             }),
         },
         {

@@ -95,7 +95,7 @@ export class RegisterImports {
     await this.reports.save(report);
     const payload: RegisterImportJob = {
       importId,
-      file,
+      file: path.relative(this.dataDir, file),
       schoolId: who.schoolId,
       actor: who.actor,
       role: who.role,
