@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
   AppConfig,
   ApplicationModule,
+  MetricsModule,
   PaymentsImport,
   ProblemDetailsFilter,
 } from '@app/application';
@@ -20,6 +22,11 @@ import { AuditHistoryController } from './audit/audit-history.controller';
 import { DirectoryController } from './admin/directory.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
+import {
+  IpRateLimitGuard,
+  PrincipalRateLimitGuard,
+  rateLimitOptions,
+} from './operations/rate-limits';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { FamiliesController } from './families/families.controller';
@@ -58,6 +65,8 @@ export class AppModule {
           },
         }),
         TerminusModule,
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
+        MetricsModule,
         ApplicationModule.forRoot(config),
         ImportsModule.forRoot(config),
       ],
@@ -79,7 +88,10 @@ export class AppModule {
         AuditHistoryController,
       ],
       providers: [
+        // In this order: the address limit, the token, then the user's limit.
+        { provide: APP_GUARD, useClass: IpRateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,

@@ -9,6 +9,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { Principal, ReadYourWrites, TargetingSupportMeetings } from '@app/application';
 import {
   ArrayMaxSize,
@@ -101,6 +102,12 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('schools/:schoolId/targeting-support-meetings')
+  @ApiWriteResult(['meetingId'], {
+    prepared: {
+      type: 'boolean',
+      description: 'false when this term’s meeting was already prepared',
+    },
+  })
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({
@@ -140,6 +147,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('targeting-support-meetings/:meetingId/held')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Record that the meeting was held, and who took part' })
@@ -158,6 +166,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('targeting-support-meetings/:meetingId/actions')
+  @ApiWriteResult(['actionId'])
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Record an action agreed for a pupil on the list (owner, due date)' })
   async agree(
@@ -176,6 +185,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('targeting-support-meetings/:meetingId/actions/:actionId/completion')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Record an agreed action as done, with its outcome' })

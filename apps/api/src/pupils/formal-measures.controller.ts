@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { randomUUID } from 'node:crypto';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
@@ -15,6 +16,7 @@ export class FormalMeasuresController {
   constructor(private readonly sender: PupilCommandSender) {}
 
   @Post('social-care-consultations')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   consult(
@@ -26,6 +28,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders')
+  @ApiWriteResult(['orderId'])
   @RequireCapability('case.formalise')
   @ApiOperation({ summary: 'Apply for an education supervision order (Children Act 1989 s36)' })
   applyEso(
@@ -43,6 +46,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/grant')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   grantEso(
@@ -58,6 +62,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/directions')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   direction(
@@ -73,6 +78,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/non-compliance')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   nonCompliance(
@@ -88,6 +94,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/extension-applications')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   applyExtension(
@@ -103,6 +110,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/extension')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   extended(
@@ -118,6 +126,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/discharge')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   discharge(
@@ -133,6 +142,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/end')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   endEso(
@@ -148,6 +158,7 @@ export class FormalMeasuresController {
   }
 
   @Post('neglect-referrals')
+  @ApiWriteResult(['referralId'])
   @RequireCapability('case.formalise')
   neglect(
     @Param() { pupilId }: PupilIdParam,
@@ -164,6 +175,7 @@ export class FormalMeasuresController {
   }
 
   @Post('notices-to-improve')
+  @ApiWriteResult(['noticeId'])
   @RequireCapability('case.enforce')
   nti(
     @Param() { pupilId }: PupilIdParam,
@@ -180,6 +192,7 @@ export class FormalMeasuresController {
   }
 
   @Post('notices-to-improve/:itemId/outcome')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   ntiOutcome(
@@ -195,6 +208,7 @@ export class FormalMeasuresController {
   }
 
   @Post('penalty-notices')
+  @ApiWriteResult(['noticeId'])
   @RequireCapability('case.enforce')
   @ApiOperation({ summary: 'Issue a penalty notice to one parent under the national framework' })
   penaltyNotice(
@@ -212,6 +226,7 @@ export class FormalMeasuresController {
   }
 
   @Post('penalty-notices/:itemId/payments')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   payment(
@@ -227,6 +242,7 @@ export class FormalMeasuresController {
   }
 
   @Post('penalty-notices/:itemId/withdrawal')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   withdraw(
@@ -242,6 +258,7 @@ export class FormalMeasuresController {
   }
 
   @Post('prosecutions')
+  @ApiWriteResult(['prosecutionId'])
   @RequireCapability('case.enforce')
   prosecute(
     @Param() { pupilId }: PupilIdParam,
@@ -258,6 +275,7 @@ export class FormalMeasuresController {
   }
 
   @Post('prosecutions/:itemId/outcome')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   prosecutionOutcome(

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { GetPupilJourney, Principal } from '@app/application';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,7 @@ export class PupilsController {
   ) {}
 
   @Post()
+  @ApiWriteResult(['pupilId'])
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Register a pupil (expect)' })
   async register(@Body() body: dto.RegisterPupilDto, @Call() call: CommandCall) {
@@ -61,6 +63,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/flags')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   flags(
@@ -72,6 +75,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/school-changes')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   changeSchool(
@@ -83,6 +87,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/marks')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({
@@ -98,6 +103,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/mark-corrections')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   correctMark(
@@ -109,6 +115,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/concerns')
+  @ApiWriteResult(['concernId'])
   @RequireCapability('case.record')
   concern(
     @Param() { pupilId }: PupilIdParam,
@@ -125,6 +132,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/conversations')
+  @ApiWriteResult(['conversationId'])
   @RequireCapability('case.record')
   @ApiOperation({
     summary:
@@ -145,6 +153,7 @@ export class PupilsController {
   }
 
   @Put(':pupilId/lead-practitioner')
+  @ApiWriteResult()
   @RequireCapability('case.record')
   leadPractitioner(
     @Param() { pupilId }: PupilIdParam,
@@ -155,6 +164,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/support-actions')
+  @ApiWriteResult(['supportId'])
   @RequireCapability('case.record')
   support(
     @Param() { pupilId }: PupilIdParam,
@@ -171,6 +181,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/support-actions/:itemId/outcome')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   supportOutcome(
@@ -186,6 +197,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/support-not-appropriate')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   supportNotAppropriate(
@@ -197,6 +209,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/panel-referrals')
+  @ApiWriteResult(['referralId'])
   @RequireCapability('case.record')
   refer(
     @Param() { pupilId }: PupilIdParam,
@@ -213,6 +226,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/panel-referrals/:itemId/decision')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('panel.decide')
   panelDecision(
@@ -228,6 +242,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/attendance-contracts')
+  @ApiWriteResult(['contractId'])
   @RequireCapability('case.record')
   contract(
     @Param() { pupilId }: PupilIdParam,
@@ -244,6 +259,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/attendance-contracts/:itemId/reviews')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   review(
@@ -259,6 +275,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/attendance-contracts/:itemId/end')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   endContract(
@@ -274,6 +291,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/step-downs')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.step-down')
   stepDown(
@@ -285,6 +303,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/closure')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.step-down')
   close(
@@ -296,6 +315,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/reopening')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   reopen(

@@ -4,6 +4,7 @@
  * With nothing set, the whole system runs embedded: SQLite under DATA_DIR and an in-process scheduler.
  */
 import * as path from 'node:path';
+import { operationsConfig, type OperationsConfig } from './operations-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -49,6 +50,8 @@ export interface AppConfig {
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
   processManagers?: { runInProcess: boolean | undefined };
+  /** What a council's IT expects around the API: CORS, rate limits, upload size, metrics. */
+  operations: OperationsConfig;
 }
 
 /**
@@ -73,15 +76,19 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const present = (env: Env, name: string): string | undefined => {
+export const present = (env: Env, name: string): string | undefined => {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 };
 
-function urlWithScheme(env: Env, name: string, schemes: readonly string[]): string | undefined {
+export function urlWithScheme(
+  env: Env,
+  name: string,
+  schemes: readonly string[],
+): string | undefined {
   const value = present(env, name);
   if (value === undefined) return undefined;
   let url: URL;
@@ -103,7 +110,7 @@ function urlWithScheme(env: Env, name: string, schemes: readonly string[]): stri
   return value;
 }
 
-function port(env: Env, name: string, fallback: number): number {
+export function port(env: Env, name: string, fallback: number): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -121,7 +128,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${value}").`);
 }
 
-function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function wholeNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -170,6 +183,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
+    operations: operationsConfig(env),
     processManagers: {
       runInProcess:
         present(env, 'RUN_PROCESS_MANAGERS') === undefined

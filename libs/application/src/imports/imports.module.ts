@@ -18,6 +18,8 @@ import {
 import { ImportReports } from './import-reports';
 import { RegisterImporter, RegisterImportJob } from './register-importer';
 import { REGISTER_IMPORTS_QUEUE, RegisterImports } from './register-imports';
+import { Metrics } from '../metrics/metrics';
+import { MetricsModule } from '../metrics/metrics.module';
 
 /**
  * Register imports as jobs on the application's scheduler (BullMQ when REDIS_URL is set, the
@@ -32,11 +34,13 @@ export class ImportsModule implements OnModuleInit {
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly importer: RegisterImporter,
+    private readonly metrics: Metrics,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ImportsModule,
+      imports: [MetricsModule],
       providers: [
         ExecutePupilCommandBatchHandler,
         {
@@ -73,7 +77,13 @@ export class ImportsModule implements OnModuleInit {
           provide: RegisterImports,
           inject: [ImportReports, SCHEDULER, CLOCK],
           useFactory: (reports: ImportReports, scheduler: Scheduler, clock: Clock) =>
-            new RegisterImports(config.dataDir, reports, scheduler, clock),
+            new RegisterImports(
+              config.dataDir,
+              reports,
+              scheduler,
+              clock,
+              config.operations.maxRegisterUploadBytes,
+            ),
         },
       ],
       exports: [RegisterImports, ImportReports, RegisterImporter],
@@ -84,7 +94,10 @@ export class ImportsModule implements OnModuleInit {
   onModuleInit(): void {
     if (!this.config.projections.runInProcess) return;
     this.scheduler.registerHandler<RegisterImportJob>(REGISTER_IMPORTS_QUEUE, async (job) => {
-      const report = await this.importer.run(job.payload);
+      const progress = this.metrics.importProgress();
+      const report = await this.importer
+        .run(job.payload, progress.update)
+        .finally(() => progress.end());
       // An unreadable file stays unreadable: end the job without retrying it.
       if (report.status === 'failed') throw new RuleFailure(report.failure ?? 'import failed');
     });
