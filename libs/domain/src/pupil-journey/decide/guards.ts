@@ -3,6 +3,7 @@ import { dateOf, IsoDate, isValidDate } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
 import { InvalidInput } from '../../errors';
 import { isOfCompulsorySchoolAge } from '../../rules';
+import { happenedOn } from '../dated-facts';
 import type { PupilJourney } from '../state';
 import type { OffencePeriod } from '../vocabulary';
 import {
@@ -122,6 +123,5 @@ export function requireLinkedParent(
 }
 
 export function notInFuture(date: IsoDate, context: DecisionContext, field: string): void {
-  if (date > today(context))
-    throw new InvalidInput(`${field} (${date}) cannot be in the future.`, { field });
+  happenedOn(date, field, { today: today(context) });
 }
