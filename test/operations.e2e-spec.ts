@@ -4,20 +4,12 @@
  * register uploads, and Prometheus metrics on a port of their own.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
 import { importRegister } from './support/imports';
 import { registerPupil } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from './support/free-port';
 
 describe('operations around the API', () => {
   jest.setTimeout(30_000);

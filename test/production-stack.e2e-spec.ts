@@ -9,9 +9,9 @@ import Ajv from 'ajv';
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './support/free-port';
 
 const ROOT = path.join(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -85,14 +85,6 @@ describe('docker-compose.yml, as an operator reads it', () => {
     expect(copied).toContain('./scripts/healthcheck.js');
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the image’s start command, as the image’s user', () => {
   jest.setTimeout(60_000);
