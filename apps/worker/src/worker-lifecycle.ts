@@ -38,7 +38,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.timer = setInterval(() => void this.reportFailures(), CHECK_EVERY_MS);
     this.logger.log({ projections: this.projector.names }, 'running projections');
-    await this.reportFailures();
+    // The first heartbeat at once, without holding up the start.
+    void this.reportFailures();
   }
 
   private async reportFailures(): Promise<void> {
