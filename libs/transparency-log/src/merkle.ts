@@ -90,6 +90,14 @@ export function consistencyProof(source: NodeSource, first: number, second: numb
 
 const lsb = (x: number) => x % 2 === 1;
 const half = (x: number) => Math.floor(x / 2);
+/** RFC 9162's "right-shift fn and sn equally until LSB(fn) is set or fn is 0". */
+const shiftToRightChild = (fn: number, sn: number): [number, number] => {
+  while (!lsb(fn) && fn !== 0) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return [fn, sn];
+};
 
 /** Checks an audit path (RFC 9162 §2.1.3.2): does `leaf` sit at `index` under `root`? */
 export function verifyInclusion(
@@ -107,11 +115,7 @@ export function verifyInclusion(
     if (sn === 0) return false;
     if (lsb(fn) || fn === sn) {
       r = nodeHash(p, r);
-      if (!lsb(fn))
-        while (!lsb(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
+      [fn, sn] = shiftToRightChild(fn, sn);
     } else r = nodeHash(r, p);
     fn = half(fn);
     sn = half(sn);
@@ -144,11 +148,7 @@ export function verifyConsistency(
     if (lsb(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (!lsb(fn))
-        while (!lsb(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
+      [fn, sn] = shiftToRightChild(fn, sn);
     } else sr = nodeHash(sr, c);
     fn = half(fn);
     sn = half(sn);
