@@ -15,6 +15,7 @@ import { VerifyController } from '../apps/api/src/audit/verify.controller';
 import { TreeHeadsController } from '../apps/api/src/audit/tree-heads.controller';
 import { EvidencePacksController } from '../apps/api/src/audit/evidence-packs.controller';
 import { ImportsController } from '../apps/api/src/imports/imports.controller';
+import { CaseImportController } from '../apps/api/src/imports/case-import.controller';
 import { PaymentsImportController } from '../apps/api/src/imports/payments-import.controller';
 import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
 import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
@@ -72,6 +73,7 @@ const endpoints = endpointsOf([
   TreeHeadsController,
   EvidencePacksController,
   ImportsController,
+  CaseImportController,
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
