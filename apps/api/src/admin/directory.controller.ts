@@ -5,7 +5,6 @@ import { ApiWriteResult } from '../operations/openapi';
 import { ExecuteDirectoryCommand, GetDirectory } from '@app/application';
 import { SCHOOL_TYPES, SchoolType } from '@app/domain';
 import { ArrayMaxSize, IsArray, IsIn, Matches } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { metadataOf } from '../common/command-context';
@@ -50,7 +49,7 @@ export class DirectoryController {
   @ApiWriteResult(['schoolId'])
   @RequireCapability('admin.configure')
   async registerSchool(@Body() body: RegisterSchoolDto, @Call() call: CommandCall) {
-    const schoolId = body.schoolId ?? randomUUID();
+    const schoolId = body.schoolId ?? call.newId();
     const result = await this.commands.execute(
       new ExecuteDirectoryCommand(
         { type: 'RegisterSchool', schoolId, name: body.name, schoolType: body.schoolType },

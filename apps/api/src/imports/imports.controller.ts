@@ -26,6 +26,7 @@ import { Type } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { ID_PATTERN } from '../common/validators';
+import { bodyStream } from '../common/request-body';
 
 export class ImportParam {
   @Matches(/^register-[0-9a-f]{32}$/, { message: 'importId must be an import id' })
@@ -86,7 +87,7 @@ export class ImportsController {
     if (declared > this.maxBytes)
       throw new PayloadTooLargeException(new RegisterFileTooLarge(this.maxBytes).message);
     try {
-      const received = await this.imports.receive(request, {
+      const received = await this.imports.receive(bodyStream(request), {
         actor: principal.userId,
         role: principal.role,
         schoolId: query.school ?? null,

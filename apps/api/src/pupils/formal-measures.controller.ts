@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiWriteResult } from '../operations/openapi';
-import { randomUUID } from 'node:crypto';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { PupilCommandSender } from './pupil-command-sender';
@@ -36,7 +35,7 @@ export class FormalMeasuresController {
     @Body() body: dto.ApplyEsoDto,
     @Call() call: CommandCall,
   ) {
-    const orderId = randomUUID();
+    const orderId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -165,7 +164,7 @@ export class FormalMeasuresController {
     @Body() body: dto.NeglectReferralDto,
     @Call() call: CommandCall,
   ) {
-    const referralId = randomUUID();
+    const referralId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -182,7 +181,7 @@ export class FormalMeasuresController {
     @Body() body: dto.NoticeToImproveDto,
     @Call() call: CommandCall,
   ) {
-    const noticeId = randomUUID();
+    const noticeId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -216,7 +215,7 @@ export class FormalMeasuresController {
     @Body() body: dto.IssuePenaltyNoticeDto,
     @Call() call: CommandCall,
   ) {
-    const noticeId = randomUUID();
+    const noticeId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -265,7 +264,7 @@ export class FormalMeasuresController {
     @Body() body: dto.StartProsecutionDto,
     @Call() call: CommandCall,
   ) {
-    const prosecutionId = randomUUID();
+    const prosecutionId = call.newId();
     return this.sender.send(
       call,
       pupilId,

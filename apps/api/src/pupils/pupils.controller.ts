@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { ApiWriteResult } from '../operations/openapi';
 import { GetPupilJourney, Principal } from '@app/application';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { accessFor } from '../common/command-context';
@@ -37,7 +36,7 @@ export class PupilsController {
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Register a pupil (expect)' })
   async register(@Body() body: dto.RegisterPupilDto, @Call() call: CommandCall) {
-    const pupilId = randomUUID();
+    const pupilId = call.newId();
     call.response.location(`/pupils/${pupilId}`);
     return this.sender.send(
       call,
@@ -126,7 +125,7 @@ export class PupilsController {
     @Body() body: dto.RaiseConcernDto,
     @Call() call: CommandCall,
   ) {
-    const concernId = randomUUID();
+    const concernId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -147,7 +146,7 @@ export class PupilsController {
     @Body() body: dto.RecordConversationDto,
     @Call() call: CommandCall,
   ) {
-    const conversationId = randomUUID();
+    const conversationId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -175,7 +174,7 @@ export class PupilsController {
     @Body() body: dto.RecordSupportActionDto,
     @Call() call: CommandCall,
   ) {
-    const supportId = randomUUID();
+    const supportId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -220,7 +219,7 @@ export class PupilsController {
     @Body() body: dto.ReferToPanelDto,
     @Call() call: CommandCall,
   ) {
-    const referralId = randomUUID();
+    const referralId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -253,7 +252,7 @@ export class PupilsController {
     @Body() body: dto.AgreeContractDto,
     @Call() call: CommandCall,
   ) {
-    const contractId = randomUUID();
+    const contractId = call.newId();
     return this.sender.send(
       call,
       pupilId,
