@@ -181,6 +181,20 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
         ),
       ),
     },
+    treeHeads_sign: {
+      status: '201',
+      content: json(open('The tree head just signed: size, root hash, time, Ed25519 signature')),
+    },
+    treeHeads_exported: {
+      content: json(
+        open('The signed tree heads to publish elsewhere, for later consistency checks'),
+      ),
+    },
+    caseImport_import: {
+      content: json(
+        open('What the case import recorded, step by step (a repeat records nothing twice)'),
+      ),
+    },
     auditHistory_stateAsOf: {
       content: json(
         object({
