@@ -29,6 +29,7 @@ import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         TerminusModule,
         ApplicationModule.forRoot(config),
         ImportsModule.forRoot(config),
+        WebModule,
       ],
       controllers: [
         HealthController,

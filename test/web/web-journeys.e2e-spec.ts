@@ -1,0 +1,211 @@
+/// <reference lib="dom" />
+/**
+ * The web front end in a real browser (Debian's chromium, headless), as the seeded development
+ * users: signing in through the development OpenID Connect provider, the caseload at sign-in, a
+ * pupil's case, recording a conversation (with the GOV.UK error summary first), signing out, and
+ * what the pages refuse. axe-core checks every page for WCAG 2.2 AA; one journey is completed with
+ * the keyboard alone; screenshots go to test-output/screenshots. Without chromium this FAILS.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import request from 'supertest';
+import { pupilBody } from '../support/pupils';
+import { axeViolations, launchBrowser, newPage, screenshot, tabTo } from './browser';
+import { startWebServer, WebServer } from './web-server';
+
+jest.setTimeout(120_000);
+
+describe('the web front end, in headless chromium', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let pupilId: string;
+  let otherPupilId: string;
+
+  const api = () => request(server.url);
+
+  const expectAccessible = async (page: Page, name: string) => {
+    await screenshot(page, name);
+    expect(await axeViolations(page)).toEqual([]);
+    expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
+  };
+
+  const signIn = async (page: Page, user: string) => {
+    await page.goto(`${server.url}/`);
+    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
+    await page.click(`input[name="user"][value="${user}"]`);
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+  };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    const worker = await server.token('link-worker', 'worker-1', ['school-1']);
+    const registered = await api()
+      .post('/pupils')
+      .set('Authorization', `Bearer ${worker}`)
+      .send(pupilBody('WEB-PUPIL-1', 'school-1'))
+      .expect(201);
+    pupilId = registered.body.pupilId;
+    await api()
+      .put(`/pupils/${pupilId}/lead-practitioner`)
+      .set('Authorization', `Bearer ${worker}`)
+      .send({ practitionerId: 'worker-1' })
+      .expect(200);
+    const officer = await server.token('attendance-officer', 'officer-1');
+    otherPupilId = (
+      await api()
+        .post('/pupils')
+        .set('Authorization', `Bearer ${officer}`)
+        .send(pupilBody('WEB-PUPIL-ELSEWHERE', 'school-9'))
+        .expect(201)
+    ).body.pupilId;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a link worker signs in through the development provider and lands on their caseload', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    await expectAccessible(page, '01-start');
+    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
+    expect(page.url()).toContain('/dev-oidc/interaction/');
+    await expectAccessible(page, '02-dev-sign-in');
+
+    // Choosing nobody is refused the GOV.UK way.
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(await page.$eval('.govuk-error-summary', (e) => e.textContent)).toContain(
+      'Select who you want to sign in as',
+    );
+    await expectAccessible(page, '03-dev-sign-in-error');
+
+    await page.click('input[name="user"][value="worker-1"]');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toBe('/my-caseload');
+    const body = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(body).toContain('WEB-PUPIL-1');
+    expect(body).not.toContain('WEB-PUPIL-ELSEWHERE');
+    expect(await page.$eval('.app-signed-in', (e) => e.textContent)).toContain('Alex Morgan');
+    await expectAccessible(page, '04-caseload');
+    await page.close();
+  });
+
+  it('records a conversation on a case: errors first, then the case shows it', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'worker-1');
+    await Promise.all([page.waitForNavigation(), page.click(`a[href="/cases/${pupilId}"]`)]);
+    expect(await page.$eval('h1', (e) => e.textContent)).toContain('WEB-PUPIL-1');
+    expect(await page.$eval('main', (e) => e.textContent)).toContain('No contact recorded');
+    await expectAccessible(page, '05-case');
+
+    await Promise.all([page.waitForNavigation(), page.click('a[href$="/conversations/new"]')]);
+    await expectAccessible(page, '06-conversation-form');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    const summary = await page.$eval('.govuk-error-summary', (e) => e.textContent ?? '');
+    expect(summary).toContain('Enter the date of the conversation');
+    expect(summary).toContain('Select who the conversation was with');
+    expect(await page.title()).toMatch(/^Error: /);
+    await expectAccessible(page, '07-conversation-errors');
+
+    await page.type('#heldOn-day', '3');
+    await page.type('#heldOn-month', '3');
+    await page.type('#heldOn-year', '2025');
+    await page.click('input[name="withWhom"][value="pupil"]');
+    await page.click('input[name="barriers"][value="anxiety"]');
+    await page.type('#pupilVoice', 'Corridors are too crowded');
+    await page.type('#agreedNextSteps', 'Morning check-in\nQuiet room at lunch');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toBe(`/cases/${pupilId}`);
+    const caseText = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(caseText).toContain('The conversation was recorded.');
+    expect(caseText).toContain('3 March 2025');
+    await expectAccessible(page, '08-case-after-conversation');
+
+    // The same fact the API records: one conversation with what was typed.
+    const officer = await server.token('attendance-officer', 'officer-1');
+    const journey = await api()
+      .get(`/pupils/${pupilId}`)
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(200);
+    expect(journey.body.lastContactOn).toBe('2025-03-03');
+    await page.close();
+  });
+
+  it('signs in and opens a case with the keyboard alone', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/`);
+    await tabTo(page, 'a.govuk-button--start');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await tabTo(page, 'input[name="user"]');
+    // Arrow keys move through a radio group; the first is worker-1.
+    await page.keyboard.press('Space');
+    await tabTo(page, 'main form button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/my-caseload');
+    await tabTo(page, `a[href="/cases/${pupilId}"]`, 120);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.$eval('h1', (e) => e.textContent)).toContain('WEB-PUPIL-1');
+    await page.close();
+  });
+
+  it('reflows at 400% zoom (320 CSS pixels wide) without scrolling sideways', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'worker-1');
+    await page.setViewport({ width: 320, height: 640 });
+    for (const path of [`/cases/${pupilId}`, `/cases/${pupilId}/conversations/new`]) {
+      await page.goto(`${server.url}${path}`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await screenshot(page, '09-case-at-400-percent');
+    await page.close();
+  });
+
+  it('sends a visitor without a session to sign in, and refuses a case outside their schools', async () => {
+    await api()
+      .get('/my-caseload')
+      .expect(303)
+      .expect('Location', '/sign-in?returnTo=%2Fmy-caseload');
+    const page = await newPage(browser);
+    await signIn(page, 'worker-1');
+    const response = await page.goto(`${server.url}/cases/${otherPupilId}`);
+    expect(response?.status()).toBe(403);
+    expect(await page.$eval('h1', (e) => e.textContent)).toContain('You cannot open this page');
+    await expectAccessible(page, '10-forbidden');
+    await page.close();
+  });
+
+  it('refuses a form posted without the session’s CSRF token, and records nothing', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'worker-1');
+    const cookies = await page.cookies();
+    const session = cookies.find((c) => c.name === 'casework_session')!;
+    const officer = await server.token('attendance-officer', 'officer-1');
+    const before = (await api().get(`/pupils/${pupilId}`).set('Authorization', `Bearer ${officer}`))
+      .headers.etag;
+    await api()
+      .post(`/cases/${pupilId}/conversations`)
+      .set('Cookie', `casework_session=${session.value}`)
+      .type('form')
+      .send({ 'heldOn-day': '4', 'heldOn-month': '3', 'heldOn-year': '2025', withWhom: 'pupil' })
+      .expect(403);
+    const after = (await api().get(`/pupils/${pupilId}`).set('Authorization', `Bearer ${officer}`))
+      .headers.etag;
+    expect(after).toBe(before);
+    await page.close();
+  });
+
+  it('signs out: the session cookie is gone and pages ask to sign in again', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'worker-1');
+    await Promise.all([page.waitForNavigation(), page.click('form.app-sign-out button')]);
+    expect(new URL(page.url()).pathname).toBe('/signed-out');
+    await expectAccessible(page, '11-signed-out');
+    expect((await page.cookies()).some((c) => c.name === 'casework_session')).toBe(false);
+    await page.goto(`${server.url}/my-caseload`);
+    expect(new URL(page.url()).pathname).toMatch(/^\/dev-oidc\/interaction\//);
+    await page.close();
+  });
+});
