@@ -19,6 +19,7 @@ describe('the web front end, in headless chromium', () => {
   let browser: Browser;
   let pupilId: string;
   let otherPupilId: string;
+  let referredPupilId: string;
 
   const api = () => request(server.url);
 
@@ -49,6 +50,18 @@ describe('the web front end, in headless chromium', () => {
       .set('Authorization', `Bearer ${worker}`)
       .send({ practitionerId: 'worker-1' })
       .expect(200);
+    referredPupilId = (
+      await api()
+        .post('/pupils')
+        .set('Authorization', `Bearer ${worker}`)
+        .send(pupilBody('WEB-REFERRED-1', 'school-1'))
+        .expect(201)
+    ).body.pupilId;
+    await api()
+      .post(`/pupils/${referredPupilId}/panel-referrals`)
+      .set('Authorization', `Bearer ${worker}`)
+      .send({ reason: 'Support offered twice and not taken up' })
+      .expect(201);
     const officer = await server.token('attendance-officer', 'officer-1');
     otherPupilId = (
       await api()
@@ -128,6 +141,53 @@ describe('the web front end, in headless chromium', () => {
       .set('Authorization', `Bearer ${officer}`)
       .expect(200);
     expect(journey.body.lastContactOn).toBe('2025-03-03');
+    await page.close();
+  });
+
+  it('a panel chair decides a referral from the queue: errors first, then it leaves the queue', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'chair-1');
+    await Promise.all([page.waitForNavigation(), page.click('a[href="/panel"]')]);
+    const queue = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(queue).toContain('WEB-REFERRED-1');
+    expect(queue).toContain('Support offered twice and not taken up');
+    await expectAccessible(page, '12-panel-queue');
+
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click(`a[href^="/panel/${referredPupilId}/"]`),
+    ]);
+    await expectAccessible(page, '13-panel-decision');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    const summary = await page.$eval('.govuk-error-summary', (e) => e.textContent ?? '');
+    expect(summary).toContain('Select the panel’s decision');
+    expect(summary).toContain('Enter the reasons for the decision');
+    await expectAccessible(page, '14-panel-decision-errors');
+
+    await page.click('input[name="decision"][value="attendance-contract"]');
+    await page.type('#rationale', 'Parents willing to commit to a contract');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toBe('/panel');
+    const after = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(after).toContain('The panel’s decision was recorded.');
+    expect(after).not.toContain('WEB-REFERRED-1');
+    await expectAccessible(page, '15-panel-queue-after-decision');
+
+    const officer = await server.token('attendance-officer', 'officer-1');
+    const journey = await api()
+      .get(`/pupils/${referredPupilId}`)
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(200);
+    expect(journey.body.openItems.pendingPanelReferral).toBeNull();
+    await page.close();
+  });
+
+  it('a link worker has no panel queue: not in their navigation, and refused if they go there', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'worker-1');
+    expect(await page.$('a[href="/panel"]')).toBeNull();
+    const response = await page.goto(`${server.url}/panel`);
+    expect(response?.status()).toBe(403);
     await page.close();
   });
 

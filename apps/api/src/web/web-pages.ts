@@ -72,6 +72,7 @@ export class WebPages {
 export function navigationFor(principal: Principal, section: string): NavItem[] {
   const items: (NavItem & { capability: Parameters<typeof hasCapability>[1] })[] = [
     { href: '/my-caseload', text: 'Caseload', capability: 'case.read' },
+    { href: '/panel', text: 'Panel queue', capability: 'panel.decide' },
   ];
   return items
     .filter((i) => hasCapability(principal, i.capability))

@@ -13,6 +13,7 @@ import { CaseloadPage } from './caseload.page';
 import { DevIdentityProvider } from './dev-identity-provider';
 import { DevSignInController } from './dev-sign-in.controller';
 import { OidcSignIn } from './oidc-sign-in';
+import { PanelQueuePage } from './panel-queue.page';
 import { SignInController } from './sign-in.controller';
 import { GOVUK_FRONTEND_DIST, WEB_ASSETS_DIR } from './views';
 import { WebAuthGuard } from './web-auth.guard';
@@ -21,7 +22,7 @@ import { WebPages } from './web-pages';
 import { WebSessions } from './web-session';
 
 @Module({
-  controllers: [SignInController, DevSignInController, CaseloadPage, CasePage],
+  controllers: [SignInController, DevSignInController, CaseloadPage, CasePage, PanelQueuePage],
   providers: [
     WebSessions,
     WebPages,
