@@ -46,6 +46,7 @@ import {
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
+import { AuditedReads } from './audit/audited-reads';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -159,6 +160,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
+        AuditedReads,
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -183,6 +185,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         CaseworkQueries,
         TargetingSupportMeetings,
         AccessLog,
+        AuditedReads,
         CqrsModule,
       ],
     };
