@@ -62,6 +62,18 @@ describe('the web front end, in headless chromium', () => {
       .set('Authorization', `Bearer ${worker}`)
       .send({ reason: 'Support offered twice and not taken up' })
       .expect(201);
+    const familyId = (
+      await api()
+        .post('/families')
+        .set('Authorization', `Bearer ${worker}`)
+        .send({ reference: 'F-WEB-1' })
+        .expect(201)
+    ).body.familyId;
+    await api()
+      .post(`/families/${familyId}/pupils`)
+      .set('Authorization', `Bearer ${worker}`)
+      .send({ pupilId })
+      .expect((r) => expect([200, 201]).toContain(r.status));
     const officer = await server.token('attendance-officer', 'officer-1');
     otherPupilId = (
       await api()
@@ -188,6 +200,48 @@ describe('the web front end, in headless chromium', () => {
     expect(await page.$('a[href="/panel"]')).toBeNull();
     const response = await page.goto(`${server.url}/panel`);
     expect(response?.status()).toBe(403);
+    await page.close();
+  });
+
+  it('an auditor reads a family history for a stated purpose (recorded), and the case as of a date', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'auditor-1');
+    await page.goto(`${server.url}/cases/${pupilId}`);
+    await Promise.all([page.waitForNavigation(), page.click('a[href^="/audit/families/"]')]);
+    await expectAccessible(page, '16-audit-purpose');
+
+    await page.type('#purpose', 'too short');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(await page.$eval('.govuk-error-summary', (e) => e.textContent)).toMatch(/purpose/i);
+    await expectAccessible(page, '17-audit-purpose-error');
+
+    const purpose = 'Annual audit of case recording, December';
+    await page.$eval('#purpose', (e) => ((e as HTMLTextAreaElement).value = ''));
+    await page.type('#purpose', purpose);
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    const history = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(history).toContain('Family history F-WEB-1');
+    expect(history).toContain(purpose);
+    expect(history).toContain('worker-1');
+    await expectAccessible(page, '18-family-history');
+
+    // The read is in the access log, with its purpose, before anything was shown.
+    const auditor = await server.token('auditor', 'auditor-1');
+    const log = await api()
+      .get('/audit/access-log')
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    expect(JSON.stringify(log.body)).toContain(purpose);
+
+    // Long before the case was entered: nothing known, nothing happened.
+    await page.type('input[name="at-day"]', '1');
+    await page.type('input[name="at-month"]', '1');
+    await page.type('input[name="at-year"]', '2020');
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    const asOf = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(asOf).toContain('as of 1 January 2020');
+    expect(asOf).toContain('Not yet registered as far as this view goes.');
+    await expectAccessible(page, '19-as-of');
     await page.close();
   });
 

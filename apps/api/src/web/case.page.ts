@@ -48,6 +48,7 @@ export class CasePage {
         journey: view.summary,
         recorded,
         canRecord: hasCapability(session.principal, 'case.record'),
+        canReadHistory: hasCapability(session.principal, 'audit.history'),
       },
       session,
     );

@@ -8,6 +8,7 @@ import express from 'express';
 import * as path from 'node:path';
 import { DEV_IDENTITY_PROVIDER_PATH } from '@app/application';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
+import { AuditPage } from './audit.page';
 import { CasePage } from './case.page';
 import { CaseloadPage } from './caseload.page';
 import { DevIdentityProvider } from './dev-identity-provider';
@@ -22,7 +23,14 @@ import { WebPages } from './web-pages';
 import { WebSessions } from './web-session';
 
 @Module({
-  controllers: [SignInController, DevSignInController, CaseloadPage, CasePage, PanelQueuePage],
+  controllers: [
+    SignInController,
+    DevSignInController,
+    CaseloadPage,
+    CasePage,
+    PanelQueuePage,
+    AuditPage,
+  ],
   providers: [
     WebSessions,
     WebPages,
