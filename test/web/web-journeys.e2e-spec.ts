@@ -8,7 +8,11 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { pupilBody } from '../support/pupils';
+import { upnFor } from '../support/register-files';
 import { axeViolations, launchBrowser, newPage, screenshot, tabTo } from './browser';
 import { startWebServer, WebServer } from './web-server';
 
@@ -242,6 +246,49 @@ describe('the web front end, in headless chromium', () => {
     expect(asOf).toContain('as of 1 January 2020');
     expect(asOf).toContain('Not yet registered as far as this view goes.');
     await expectAccessible(page, '19-as-of');
+    await page.close();
+  });
+
+  it('an attendance officer imports a register and reads its rejects by line', async () => {
+    const page = await newPage(browser);
+    await signIn(page, 'officer-1');
+    await Promise.all([page.waitForNavigation(), page.click('a[href="/register-imports"]')]);
+    await expectAccessible(page, '20-register-import-form');
+
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(await page.$eval('.govuk-error-summary', (e) => e.textContent)).toContain(
+      'Choose a CSV file',
+    );
+    await expectAccessible(page, '21-register-import-error');
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'web-register-')), 'week.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'upn,school,date,am,pm',
+        `${upnFor(7)},school-1,2025-03-03,/,\\`,
+        'not-a-upn,school-1,2025-03-03,/,\\',
+        '',
+      ].join('\n'),
+    );
+    const input = await page.$('input[type="file"]');
+    await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toMatch(/^\/register-imports\/register-[0-9a-f]{32}$/);
+    for (let i = 0; i < 60; i++) {
+      if ((await page.$eval('main', (e) => e.textContent ?? '')).includes('Completed')) break;
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+    }
+    const report = await page.$eval('main', (e) => e.textContent ?? '');
+    expect(report).toContain('Completed');
+    const rows = await page.$$eval('main table tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim())),
+    );
+    expect(rows.map((r) => r[0])).toEqual(['2', '3']);
+    expect(rows[0][1]).toMatch(/registered/i);
+    expect(rows[1][1]).toMatch(/UPN/i);
+    await expectAccessible(page, '22-register-import-report');
     await page.close();
   });
 

@@ -34,6 +34,7 @@ import { WebModule } from './web/web.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const imports = ImportsModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -60,8 +61,8 @@ export class AppModule {
         }),
         TerminusModule,
         ApplicationModule.forRoot(config),
-        ImportsModule.forRoot(config),
-        WebModule,
+        imports,
+        WebModule.forRoot(imports),
       ],
       controllers: [
         HealthController,

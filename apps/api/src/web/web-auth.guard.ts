@@ -43,8 +43,12 @@ export class WebAuthGuard implements CanActivate {
     req.webSession = session;
     req.principal = session.principal;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const body = req.body as Record<string, unknown> | undefined;
-      if (!csrfMatches(session, body?._csrf)) throw new CsrfRejected();
+      // A file upload's body is read by its handler, after this guard: its form sends the token in
+      // the address it posts to instead.
+      const sent = req.is('multipart/form-data')
+        ? req.query._csrf
+        : (req.body as Record<string, unknown> | undefined)?._csrf;
+      if (!csrfMatches(session, sent)) throw new CsrfRejected();
     }
     const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY_KEY, [
       context.getHandler(),

@@ -73,6 +73,7 @@ export function navigationFor(principal: Principal, section: string): NavItem[] 
   const items: (NavItem & { capability: Parameters<typeof hasCapability>[1] })[] = [
     { href: '/my-caseload', text: 'Caseload', capability: 'case.read' },
     { href: '/panel', text: 'Panel queue', capability: 'panel.decide' },
+    { href: '/register-imports', text: 'Register imports', capability: 'imports.run' },
   ];
   return items
     .filter((i) => hasCapability(principal, i.capability))

@@ -2,7 +2,7 @@
  * The web front end: GOV.UK Design System pages served by the api, signed in with OpenID Connect,
  * sending the same commands and queries as the HTTP API (never a second copy of a rule).
  */
-import { INestApplication, Module } from '@nestjs/common';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import * as path from 'node:path';
@@ -15,6 +15,7 @@ import { DevIdentityProvider } from './dev-identity-provider';
 import { DevSignInController } from './dev-sign-in.controller';
 import { OidcSignIn } from './oidc-sign-in';
 import { PanelQueuePage } from './panel-queue.page';
+import { RegisterImportsPage } from './register-imports.page';
 import { SignInController } from './sign-in.controller';
 import { GOVUK_FRONTEND_DIST, WEB_ASSETS_DIR } from './views';
 import { WebAuthGuard } from './web-auth.guard';
@@ -22,26 +23,33 @@ import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 import { WebSessions } from './web-session';
 
-@Module({
-  controllers: [
-    SignInController,
-    DevSignInController,
-    CaseloadPage,
-    CasePage,
-    PanelQueuePage,
-    AuditPage,
-  ],
-  providers: [
-    WebSessions,
-    WebPages,
-    OidcSignIn,
-    DevIdentityProvider,
-    WebAuthGuard,
-    WebErrorFilter,
-    PupilCommandSender,
-  ],
-})
-export class WebModule {}
+@Module({})
+export class WebModule {
+  /** `imports` is the app's own ImportsModule (one instance: the page uploads through it). */
+  static forRoot(imports: DynamicModule): DynamicModule {
+    const metadata = {
+      controllers: [
+        SignInController,
+        DevSignInController,
+        CaseloadPage,
+        CasePage,
+        PanelQueuePage,
+        AuditPage,
+        RegisterImportsPage,
+      ],
+      providers: [
+        WebSessions,
+        WebPages,
+        OidcSignIn,
+        DevIdentityProvider,
+        WebAuthGuard,
+        WebErrorFilter,
+        PupilCommandSender,
+      ],
+    };
+    return { module: WebModule, imports: [imports], ...metadata };
+  }
+}
 
 const STATIC = { index: false, fallthrough: true, maxAge: '1h' } as const;
 
