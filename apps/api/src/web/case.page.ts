@@ -5,11 +5,10 @@
  */
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import { GetPupilJourney, hasCapability, validateAs } from '@app/application';
 import { BARRIERS, DomainError } from '@app/domain';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { Public, RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
@@ -17,10 +16,13 @@ import { RecordConversationDto } from '../pupils/pupil.dto';
 import { PupilIdParam } from '../pupils/pupil.params';
 import { conversationForm, ConversationForm, WITH_WHOM } from './conversation-form';
 import { WebAuthGuard, WebRequest } from './web-auth.guard';
+import { webCall } from './web-call';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
 @ApiExcludeController()
+// Forms, not JSON: the JSON-only guard lets a declared media type through.
+@ApiConsumes('application/x-www-form-urlencoded')
 @Public()
 @UseGuards(WebAuthGuard)
 @UseFilters(WebErrorFilter)
@@ -83,12 +85,13 @@ export class CasePage {
     ];
     if (errors.length || !checked.value)
       return this.renderForm(res, req, pupilId, form, errors, 400);
+    const call = webCall(req, res);
     try {
-      await this.sender.send(
-        { principal: req.principal!, request: req, response: res, ifMatch: undefined },
-        pupilId,
-        { type: 'RecordConversation', conversationId: randomUUID(), ...checked.value },
-      );
+      await this.sender.send(call, pupilId, {
+        type: 'RecordConversation',
+        conversationId: call.newId(),
+        ...checked.value,
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.renderForm(

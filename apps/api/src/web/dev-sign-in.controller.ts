@@ -9,7 +9,7 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { DevIdentityProvider } from './dev-identity-provider';
@@ -18,6 +18,8 @@ import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
 @ApiExcludeController()
+// Forms, not JSON: the JSON-only guard lets a declared media type through.
+@ApiConsumes('application/x-www-form-urlencoded')
 @Public()
 @UseFilters(WebErrorFilter)
 @Controller('dev-oidc/interaction')

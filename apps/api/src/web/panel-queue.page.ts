@@ -15,7 +15,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import { CaseworkQueries, GetPupilJourney, ReadYourWrites, validateAs } from '@app/application';
 import { DomainError, PANEL_DECISIONS } from '@app/domain';
 import type { Response } from 'express';
@@ -25,12 +25,15 @@ import { PupilCommandSender } from '../pupils/pupil-command-sender';
 import { PanelDecisionDto } from '../pupils/pupil.dto';
 import { PupilItemParam } from '../pupils/pupil.params';
 import { WebAuthGuard, WebRequest } from './web-auth.guard';
+import { webCall } from './web-call';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
 const PAGE_SIZE = 50;
 
 @ApiExcludeController()
+// Forms, not JSON: the JSON-only guard lets a declared media type through.
+@ApiConsumes('application/x-www-form-urlencoded')
 @Public()
 @UseGuards(WebAuthGuard)
 @UseFilters(WebErrorFilter)
@@ -87,11 +90,11 @@ export class PanelQueuePage {
     }
     let position: string | null;
     try {
-      ({ position } = await this.sender.send(
-        { principal: req.principal!, request: req, response: res, ifMatch: undefined },
-        p.pupilId,
-        { type: 'RecordPanelDecision', referralId: p.itemId, ...checked.value },
-      ));
+      ({ position } = await this.sender.send(webCall(req, res), p.pupilId, {
+        type: 'RecordPanelDecision',
+        referralId: p.itemId,
+        ...checked.value,
+      }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.renderForm(res, req, p, form, [{ field: 'decision', text: error.message }], 422);

@@ -15,7 +15,7 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import { ImportReports } from '@app/application/imports/import-reports';
 import { EmptyRegisterFile, RegisterImports } from '@app/application/imports/register-imports';
 import busboy from 'busboy';
@@ -38,6 +38,8 @@ type Upload =
   { kind: 'received'; importId: string } | { kind: 'invalid'; field: string; message: string };
 
 @ApiExcludeController()
+// Forms, not JSON: the JSON-only guard lets a declared media type through.
+@ApiConsumes('multipart/form-data')
 @Public()
 @UseGuards(WebAuthGuard)
 @UseFilters(WebErrorFilter)

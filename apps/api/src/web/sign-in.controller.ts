@@ -1,6 +1,6 @@
 /** Sign-in, sign-out and the start page: OpenID Connect through OidcSignIn, sessions in WebSessions. */
 import { Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { OidcSignIn } from './oidc-sign-in';
@@ -13,6 +13,8 @@ export const safeReturnTo = (value: unknown): string =>
   typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/my-caseload';
 
 @ApiExcludeController()
+// Forms, not JSON: the JSON-only guard lets a declared media type through.
+@ApiConsumes('application/x-www-form-urlencoded')
 @Public()
 @UseFilters(WebErrorFilter)
 @Controller()
