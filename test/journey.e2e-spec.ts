@@ -216,14 +216,14 @@ describe('a family through all six stages', () => {
       {
         noticeId: mumsNotice,
         parentId: mum,
-        reducedRateEnds: '2025-05-26',
-        paymentEnds: '2025-06-02',
+        reducedRateEnds: '2025-05-25',
+        paymentEnds: '2025-06-01',
       },
       {
         noticeId: dadsNotice,
         parentId: dad,
-        reducedRateEnds: '2025-05-26',
-        paymentEnds: '2025-06-02',
+        reducedRateEnds: '2025-05-25',
+        paymentEnds: '2025-06-01',
       },
     ]);
     // Mum pays £80 within 21 days; Dad does not pay, and the notice is withdrawn (issued to the wrong person).

@@ -57,6 +57,15 @@ export const addDays = (date: IsoDate, days: number): IsoDate =>
 export const addWeeks = (date: IsoDate, weeks: number): IsoDate => addDays(date, weeks * 7);
 
 /**
+ * The last day of "the period of `days` days beginning with" `first`. In English legislation a
+ * period "beginning with" a day includes that day (Zoan v Rouamba [2000] 1 WLR 1509), so `first` is
+ * day 1 and the period of 21 days beginning with 2 March ends on 22 March. (A period "from" or
+ * "after" a day would leave the day out and end one day later.)
+ */
+export const lastDayOfPeriodBeginningWith = (first: IsoDate, days: number): IsoDate =>
+  addDays(first, days - 1);
+
+/**
  * Adds calendar months; where the target month is shorter the result is clamped to its last day
  * (31 Aug + 6 months = 28/29 Feb), the reading courts give to "6 months" (Interpretation Act 1978).
  */
