@@ -216,14 +216,18 @@ describe('a family through all six stages', () => {
       {
         noticeId: mumsNotice,
         parentId: mum,
-        reducedRateEnds: '2025-05-25',
-        paymentEnds: '2025-06-01',
+        // Posted Thursday 1 May 2025; Monday 5 May is the early May bank holiday, so the second
+        // working day after posting is Tuesday 6 May, day 1 of the 21 and the 28 days.
+        receivedOn: '2025-05-06',
+        reducedRateEnds: '2025-05-26',
+        paymentEnds: '2025-06-02',
       },
       {
         noticeId: dadsNotice,
         parentId: dad,
-        reducedRateEnds: '2025-05-25',
-        paymentEnds: '2025-06-01',
+        receivedOn: '2025-05-06',
+        reducedRateEnds: '2025-05-26',
+        paymentEnds: '2025-06-02',
       },
     ]);
     // Mum pays £80 within 21 days; Dad does not pay, and the notice is withdrawn (issued to the wrong person).

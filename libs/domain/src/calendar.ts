@@ -3,6 +3,7 @@
  * zone: registers, notices and court dates are all days, not instants. Arithmetic is done in UTC
  * so that daylight saving never moves a day. Pure: no clock is read here.
  */
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays-england-wales';
 import { InvalidInput } from './errors';
 
 export type IsoDate = string;
@@ -109,18 +110,51 @@ export const weekStart: (date: IsoDate) => IsoDate = memoByString((date) =>
 
 export const isWeekend = (date: IsoDate): boolean => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
 
-/** Adds working days (Monday to Friday, skipping the given bank holidays). */
+const bankHolidaysOf = memoByString(
+  (year) => new Set((ENGLAND_AND_WALES_BANK_HOLIDAYS[Number(year)] ?? '').split(' ')),
+  200,
+);
+const yearsKnown = Object.keys(ENGLAND_AND_WALES_BANK_HOLIDAYS).map(Number);
+/** The first and last years whose England and Wales bank holidays the system knows. */
+export const BANK_HOLIDAYS_KNOWN = {
+  from: Math.min(...yearsKnown),
+  to: Math.max(...yearsKnown),
+} as const;
+
+/**
+ * Whether `date` is a bank holiday in England and Wales (substitute days included), from the
+ * generated list in `bank-holidays-england-wales.ts`. Refuses a year outside that list rather than
+ * silently counting its bank holidays as working days.
+ */
+export function isEnglandAndWalesBankHoliday(date: IsoDate): boolean {
+  const year = date.slice(0, 4);
+  if (!(Number(year) in ENGLAND_AND_WALES_BANK_HOLIDAYS))
+    throw new InvalidInput(
+      `Working days can be counted only from ${BANK_HOLIDAYS_KNOWN.from} to ${BANK_HOLIDAYS_KNOWN.to}, the years whose bank holidays are known; ${date} is outside them.`,
+      { date },
+    );
+  return bankHolidaysOf(year).has(date.slice(5));
+}
+
+/**
+ * A working day: Monday to Friday, not a bank holiday in England and Wales (always applied), and not
+ * one of the `localClosures` an LA's code of conduct adds.
+ */
+export const isWorkingDay = (date: IsoDate, localClosures: ReadonlySet<IsoDate>): boolean =>
+  !isEnglandAndWalesBankHoliday(date) && !isWeekend(date) && !localClosures.has(date);
+
+/** Adds working days (`isWorkingDay`): 2 working days after Friday 22 August 2025 is Wednesday 27th. */
 export function addWorkingDays(
   date: IsoDate,
   days: number,
-  bankHolidays: readonly IsoDate[] = [],
+  localClosures: readonly IsoDate[] = [],
 ): IsoDate {
-  const holidays = new Set(bankHolidays);
+  const closures = new Set(localClosures);
   let d = date;
   let left = days;
   while (left > 0) {
     d = addDays(d, 1);
-    if (!isWeekend(d) && !holidays.has(d)) left -= 1;
+    if (isWorkingDay(d, closures)) left -= 1;
   }
   return d;
 }

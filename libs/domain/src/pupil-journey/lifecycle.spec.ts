@@ -247,7 +247,13 @@ describe('the journey summary', () => {
     });
     expect(summary.threshold.met).toBe(true);
     expect(summary.openItems.unpaidPenaltyNotices).toEqual([
-      { noticeId: 'pn-1', parentId: MUM, reducedRateEnds: '2025-05-21', paymentEnds: '2025-05-28' },
+      {
+        noticeId: 'pn-1',
+        parentId: MUM,
+        receivedOn: '2025-05-01',
+        reducedRateEnds: '2025-05-21',
+        paymentEnds: '2025-05-28',
+      },
     ]);
     expect(summary.openItems.noticesToImprove).toEqual([]);
     expect(summary.openItems.pendingPanelReferral).toBeNull();

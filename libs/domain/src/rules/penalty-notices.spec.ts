@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { addDays, addYears, dayOfWeek, daysBetween } from '../calendar';
+import {
+  addDays,
+  addYears,
+  dayOfWeek,
+  daysBetween,
+  isEnglandAndWalesBankHoliday,
+} from '../calendar';
 import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import {
   amountDue,
@@ -229,9 +235,33 @@ describe('service by post', () => {
     expect(presumedServiceDate('2025-03-08', NATIONAL_DEFAULTS)).toBe('2025-03-11'); // Sat -> Tue
   });
 
-  it('skips bank holidays too (Good Friday and Easter Monday 2025)', () => {
-    const withEaster = { ...NATIONAL_DEFAULTS, bankHolidays: ['2025-04-18', '2025-04-21'] };
-    expect(presumedServiceDate('2025-04-17', withEaster)).toBe('2025-04-23');
+  it('skips the England and Wales bank holidays by default: posted Thursday 17 April 2025, before Good Friday and Easter Monday, it is received on Wednesday 23rd', () => {
+    expect(NATIONAL_DEFAULTS.bankHolidays).toEqual([]);
+    expect(presumedServiceDate('2025-04-17', NATIONAL_DEFAULTS)).toBe('2025-04-23');
+  });
+
+  it('given a notice posted on Friday 22 August 2025, before the late-summer bank holiday on Monday 25th, when receipt is presumed, then it is Wednesday 27th, and £80 runs to 16 September and £160 to 23 September', () => {
+    const receivedOn = presumedServiceDate('2025-08-22', NATIONAL_DEFAULTS);
+    expect(receivedOn).toBe('2025-08-27');
+    expect(paymentDeadlines(receivedOn, 1)).toEqual({
+      reducedRateEnds: '2025-09-16',
+      paymentEnds: '2025-09-23',
+    });
+    expect(prosecuteOrWithdrawDue('2025-09-23')).toBe('2025-09-24');
+  });
+
+  it('never lands on Christmas Day: posted Tuesday 23 December 2025, it is received on Monday 29th (25th, 26th and the weekend skipped)', () => {
+    expect(presumedServiceDate('2025-12-23', NATIONAL_DEFAULTS)).toBe('2025-12-29');
+  });
+
+  it('skips substitute days: posted Wednesday 23 December 2026, it is received on Tuesday 29th (Boxing Day, a Saturday, is made up on Monday 28th)', () => {
+    expect(presumedServiceDate('2026-12-23', NATIONAL_DEFAULTS)).toBe('2026-12-29');
+  });
+
+  it('skips the local closures a code of conduct adds to the bank holidays', () => {
+    const closedOn24th = { ...NATIONAL_DEFAULTS, bankHolidays: ['2025-12-24'] };
+    expect(presumedServiceDate('2025-12-22', NATIONAL_DEFAULTS)).toBe('2025-12-24');
+    expect(presumedServiceDate('2025-12-22', closedOn24th)).toBe('2025-12-29');
   });
 
   it('follows a local code of conduct that presumes service on another working day', () => {
@@ -247,6 +277,7 @@ describe('service by post', () => {
         const served = presumedServiceDate(posted, NATIONAL_DEFAULTS);
         expect(served > posted).toBe(true);
         expect([0, 6]).not.toContain(dayOfWeek(served));
+        expect(isEnglandAndWalesBankHoliday(served)).toBe(false);
       }),
     );
   });

@@ -166,7 +166,13 @@ export function penaltyNoticeTerms(
   };
 }
 
-/** Service by post is presumed on the code of conduct's working day after posting (local; commonly the 2nd). */
+/**
+ * The day a notice sent by post is presumed received: the code of conduct's working day after
+ * posting (local; commonly "the second working day after posting"). Working days skip weekends,
+ * England and Wales bank holidays (substitute days included) and the code's local closures, so a
+ * notice posted on Friday 22 August 2025, before the late-summer bank holiday on Monday 25th, is
+ * presumed received on Wednesday 27th.
+ */
 export const presumedServiceDate = (postedOn: IsoDate, code: CodeOfConduct): IsoDate =>
   addWorkingDays(postedOn, code.presumedServiceWorkingDays, code.bankHolidays);
 
