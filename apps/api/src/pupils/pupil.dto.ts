@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -58,6 +57,7 @@ import type {
 import {
   DateField,
   IdField,
+  IntegerBetween,
   OptionalDateField,
   OptionalTextField,
   TextField,
@@ -86,7 +86,7 @@ export class RegisterPupilDto {
   @DateField('2012-05-10') dateOfBirth!: string;
   @IdField() schoolId!: string;
   @ApiProperty({ enum: SCHOOL_TYPES }) @IsIn(SCHOOL_TYPES) schoolType!: SchoolType;
-  @ApiProperty({ example: 8 }) @IsInt() @Min(0) @Max(14) yearGroup!: number;
+  @ApiProperty({ example: 8 }) @IntegerBetween(0, 14) yearGroup!: number;
   @ApiPropertyOptional({ type: FlagsDto })
   @IsOptional()
   @ValidateNested()
@@ -105,7 +105,7 @@ export class UpdateFlagsDto {
 export class ChangeSchoolDto {
   @IdField() schoolId!: string;
   @ApiProperty({ enum: SCHOOL_TYPES }) @IsIn(SCHOOL_TYPES) schoolType!: SchoolType;
-  @ApiProperty({ example: 9 }) @IsInt() @Min(0) @Max(14) yearGroup!: number;
+  @ApiProperty({ example: 9 }) @IntegerBetween(0, 14) yearGroup!: number;
   @OptionalDateField() changedOn?: string;
 }
 
@@ -184,11 +184,26 @@ export class RecordSupportOutcomeDto {
   @OptionalDateField() recordedOn?: string;
 }
 
+export class OffencePeriodDto {
+  @DateField('2025-01-06') from!: string;
+  @DateField('2025-03-14') to!: string;
+}
+
 export class SupportNotAppropriateDto {
   @ApiProperty({ enum: SUPPORT_NOT_APPROPRIATE_REASONS })
   @IsIn(SUPPORT_NOT_APPROPRIATE_REASONS)
   reason!: SupportNotAppropriateReason;
   @TextField(TEXT, 'Two weeks abroad in term time without leave') explanation!: string;
+  @ApiPropertyOptional({
+    type: OffencePeriodDto,
+    description:
+      'The offence it concerns (e.g. the dates of a term-time holiday): only offences overlapping it skip support first and the notice to improve. Omitted: the whole case.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OffencePeriodDto)
+  offencePeriod?: OffencePeriodDto;
 }
 
 export class ReferToPanelDto {
@@ -268,9 +283,7 @@ export class EsoNonComplianceDto {
 export class EsoExtensionDto {
   @DateField() appliedOn!: string;
   @ApiProperty({ example: 1, minimum: 1, maximum: 3 })
-  @IsInt()
-  @Min(1)
-  @Max(3)
+  @IntegerBetween(1, 3)
   extensionYears!: number;
 }
 export class EsoExtendedDto {
@@ -297,9 +310,7 @@ export class NoticeToImproveDto {
   @DateField() issuedOn!: string;
   @ApiPropertyOptional({ example: 6, minimum: 3, maximum: 6 })
   @IsOptional()
-  @IsInt()
-  @Min(3)
-  @Max(6)
+  @IntegerBetween(3, 6)
   improvementWeeks?: number;
   @TextField(TEXT, 'No unauthorised absence during the improvement period')
   sufficientImprovement!: string;
@@ -311,10 +322,6 @@ export class NoticeToImproveOutcomeDto {
   @DateField() recordedOn!: string;
 }
 
-export class OffencePeriodDto {
-  @DateField('2025-01-06') from!: string;
-  @DateField('2025-03-14') to!: string;
-}
 export class IssuePenaltyNoticeDto {
   @IdField('parent-1') parentId!: string;
   @DateField() issuedOn!: string;

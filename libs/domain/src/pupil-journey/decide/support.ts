@@ -100,18 +100,33 @@ export function recordSupportOutcome(
   ];
 }
 
+/**
+ * Support first, unless it is not appropriate (WTISA 2024 ch. 6: enforcement without support is
+ * right only where support is not appropriate, for example a holiday taken in term time). A record
+ * for one offence period (the holiday's dates) excuses only offences overlapping it; so the period
+ * must be one that happened: real dates, in order, not in the future, and in the pupil's lifetime.
+ */
 export function recordSupportNotAppropriate(
   c: PupilCommandOf<'RecordSupportNotAppropriate'>,
-  _state: PupilJourney,
+  state: PupilJourney,
   context: DecisionContext,
 ): PupilEvent[] {
+  const offencePeriod = c.offencePeriod ? requirePeriod(c.offencePeriod) : null;
+  if (offencePeriod) {
+    notInFuture(offencePeriod.to, context, 'offencePeriod.to');
+    if (state.dateOfBirth && offencePeriod.from < state.dateOfBirth)
+      throw new InvalidInput(
+        `The offence period cannot start (${offencePeriod.from}) before the pupil was born (${state.dateOfBirth}).`,
+        { field: 'offencePeriod.from' },
+      );
+  }
   return [
     {
       type: 'SupportNotAppropriateRecorded',
       data: {
         reason: requireOneOf(c.reason, SUPPORT_NOT_APPROPRIATE_REASONS, 'reason'),
         explanation: requireText(c.explanation, 'explanation'),
-        offencePeriod: c.offencePeriod ? requirePeriod(c.offencePeriod) : null,
+        offencePeriod,
         recordedOn: today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
