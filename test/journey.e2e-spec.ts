@@ -5,6 +5,7 @@
  * a supervision order with an extension, a step down and a closure.
  */
 import request from 'supertest';
+import { parentBody } from './support/families';
 import { mondays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -46,30 +47,10 @@ describe('a family through all six stages', () => {
     // Expect: a family, two parents, two pupils.
     const { familyId } = (await post(worker, '/families', { reference: 'F-1' }, 201)).body;
     const mum = (
-      await post(
-        worker,
-        `/families/${familyId}/parents`,
-        {
-          reference: 'M',
-          relationship: 'mother',
-          hasParentalResponsibility: true,
-          hasDayToDayCare: true,
-        },
-        201,
-      )
+      await post(worker, `/families/${familyId}/parents`, parentBody('M', 'mother', true), 201)
     ).body.parentId;
     const dad = (
-      await post(
-        worker,
-        `/families/${familyId}/parents`,
-        {
-          reference: 'D',
-          relationship: 'father',
-          hasParentalResponsibility: true,
-          hasDayToDayCare: false,
-        },
-        201,
-      )
+      await post(worker, `/families/${familyId}/parents`, parentBody('D', 'father', false), 201)
     ).body.parentId;
     const pupils: string[] = [];
     for (const reference of ['P-1', 'P-2']) {

@@ -8,6 +8,7 @@
  * falls due on 24 September. £80 on 17 September is not payment in full.
  */
 import request from 'supertest';
+import { parentBody } from './support/families';
 import { registerPupil } from './support/pupils';
 import { mondays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -50,18 +51,8 @@ describe('the payment dates of a notice posted before a bank holiday weekend', (
     // A parent, and a pupil away for two sessions a week in June 2025: a term-time holiday, for
     // which support is not appropriate (WTISA 2024 ch. 6).
     const { familyId } = (await post('/families', { reference: 'F-HOL' }, 201)).body;
-    const parentId = (
-      await post(
-        `/families/${familyId}/parents`,
-        {
-          reference: 'M',
-          relationship: 'mother',
-          hasParentalResponsibility: true,
-          hasDayToDayCare: true,
-        },
-        201,
-      )
-    ).body.parentId;
+    const parentId = (await post(`/families/${familyId}/parents`, parentBody('M'), 201)).body
+      .parentId;
     ({ pupilId } = await registerPupil(t.http, officer, 'P-HOL'));
     await post(`/families/${familyId}/pupils`, { pupilId });
     for (const monday of mondays('2025-06-02', 5))

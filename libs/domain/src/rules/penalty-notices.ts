@@ -195,8 +195,8 @@ export function paymentDeadlines(
 
 /**
  * The day the local authority must decide to prosecute or withdraw an unpaid notice: the day after
- * the 28-day period ends, when payment can no longer discharge liability (SI 2007/1867 regs 4 and 9).
- * The caseload's action and the deadline job both come from here.
+ * the 28-day period ends, when payment can no longer discharge liability (SI 2007/1867 as amended;
+ * WTISA 2024 ch. 6). The caseload's action and the deadline job both come from here.
  */
 export const prosecuteOrWithdrawDue = (paymentEnds: IsoDate): IsoDate => addDays(paymentEnds, 1);
 
