@@ -111,7 +111,7 @@ export const weekStart: (date: IsoDate) => IsoDate = memoByString((date) =>
 export const isWeekend = (date: IsoDate): boolean => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
 
 const bankHolidaysOf = memoByString(
-  (year) => new Set((ENGLAND_AND_WALES_BANK_HOLIDAYS[Number(year)] ?? '').split(' ')),
+  (year) => new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS[Number(year)].split(' ')),
   200,
 );
 const yearsKnown = Object.keys(ENGLAND_AND_WALES_BANK_HOLIDAYS).map(Number);
