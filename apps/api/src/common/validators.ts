@@ -46,6 +46,16 @@ export const OptionalDateField = (example = '2025-03-03', description?: string) 
     IsCalendarDate(),
   );
 
+/**
+ * The day a fact happened, for a command that records one: left out, today. The domain refuses a
+ * day after today or before the pupil's date of birth (libs/domain dated-facts.ts).
+ */
+export const HappenedOnField = (example = '2025-03-03') =>
+  OptionalDateField(
+    example,
+    "The day it happened (default: today). Never in the future, nor before the pupil's date of birth.",
+  );
+
 /** Free text a caseworker writes: required, bounded. */
 export const TextField = (max: number, example: string) =>
   applyDecorators(

@@ -56,6 +56,7 @@ import type {
 } from '@app/domain';
 import {
   DateField,
+  HappenedOnField,
   IdField,
   IntegerBetween,
   OptionalDateField,
@@ -92,6 +93,7 @@ export class RegisterPupilDto {
   @ValidateNested()
   @Type(() => FlagsDto)
   flags?: FlagsDto;
+  @HappenedOnField('2024-09-02') registeredOn?: string;
 }
 
 export class UpdateFlagsDto {
@@ -100,6 +102,7 @@ export class UpdateFlagsDto {
   @ValidateNested()
   @Type(() => FlagsDto)
   flags!: FlagsDto;
+  @HappenedOnField() updatedOn?: string;
 }
 
 export class ChangeSchoolDto {
@@ -142,6 +145,7 @@ export class CorrectMarkDto {
 
 export class RaiseConcernDto {
   @TextField(TEXT, 'Attendance has fallen below 90% this half term') summary!: string;
+  @HappenedOnField() raisedOn?: string;
 }
 
 export class RecordConversationDto {
@@ -170,6 +174,7 @@ export class RecordConversationDto {
 
 export class AssignLeadPractitionerDto {
   @IdField('worker-7') practitionerId!: string;
+  @HappenedOnField() assignedOn?: string;
 }
 
 export class RecordSupportActionDto {
@@ -204,15 +209,18 @@ export class SupportNotAppropriateDto {
   @ValidateNested()
   @Type(() => OffencePeriodDto)
   offencePeriod?: OffencePeriodDto;
+  @HappenedOnField() recordedOn?: string;
 }
 
 export class ReferToPanelDto {
   @TextField(TEXT, 'Support not engaged with; attendance falling') reason!: string;
+  @HappenedOnField() referredOn?: string;
 }
 
 export class PanelDecisionDto {
   @ApiProperty({ enum: PANEL_DECISIONS }) @IsIn(PANEL_DECISIONS) decision!: PanelDecision;
   @TextField(TEXT, 'Parents willing to commit to a contract') rationale!: string;
+  @HappenedOnField() decidedOn?: string;
 }
 
 export class AgreeContractDto {
@@ -303,6 +311,7 @@ export class EsoEndDto {
 export class NeglectReferralDto {
   @ApiProperty({ enum: NEGLECT_ROUTES }) @IsIn(NEGLECT_ROUTES) route!: NeglectRoute;
   @TextField(TEXT, 'Continued severe absence after all support') reason!: string;
+  @HappenedOnField() referredOn?: string;
 }
 
 export class NoticeToImproveDto {
@@ -380,11 +389,14 @@ export class ProsecutionOutcomeDto {
 export class StepDownDto {
   @ApiProperty({ enum: STAGES }) @IsIn(STAGES) toStage!: Stage;
   @TextField(TEXT, 'Attendance above 95% for a half term') reason!: string;
+  @HappenedOnField() steppedDownOn?: string;
 }
 export class CloseCaseDto {
   @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason!: ClosureReason;
   @OptionalTextField(TEXT, 'Sustained improvement') explanation?: string;
+  @HappenedOnField() closedOn?: string;
 }
 export class ReopenCaseDto {
   @TextField(TEXT, 'Absence has returned') reason!: string;
+  @HappenedOnField() reopenedOn?: string;
 }

@@ -10,7 +10,10 @@ export { decide, evolve };
 export * from './summary';
 export * from './next-actions';
 export * from './decide/refusals';
+export * from './penalty-notice-decision';
+export type { LinkedFamily } from './decide/guards';
 export * from './deadlines';
+export * from './dated-facts';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;

@@ -385,14 +385,15 @@ export function referForNeglect(
   context: DecisionContext,
 ): PupilEvent[] {
   requireNewId(state, c.referralId, 'education-neglect referral');
-  requireCompulsorySchoolAge(state, today(context));
+  const referredOn = c.referredOn ?? today(context);
+  requireCompulsorySchoolAge(state, referredOn);
   return [
     {
       type: 'EducationNeglectReferralMade',
       data: {
         referralId: c.referralId,
         route: requireOneOf(c.route, NEGLECT_ROUTES, 'route'),
-        referredOn: today(context),
+        referredOn,
         reason: requireText(c.reason, 'reason'),
         ruleSetVersion: context.codeOfConduct.version,
       },

@@ -56,7 +56,7 @@ export function assignLeadPractitioner(
   return [
     {
       type: 'LeadPractitionerAssigned',
-      data: { practitionerId: c.practitionerId, assignedOn: today(context) },
+      data: { practitionerId: c.practitionerId, assignedOn: c.assignedOn ?? today(context) },
     },
   ];
 }
@@ -127,7 +127,7 @@ export function recordSupportNotAppropriate(
         reason: requireOneOf(c.reason, SUPPORT_NOT_APPROPRIATE_REASONS, 'reason'),
         explanation: requireText(c.explanation, 'explanation'),
         offencePeriod,
-        recordedOn: today(context),
+        recordedOn: c.recordedOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
@@ -148,7 +148,7 @@ export function referToPanel(
       data: {
         referralId: c.referralId,
         reason: requireText(c.reason, 'reason'),
-        referredOn: today(context),
+        referredOn: c.referredOn ?? today(context),
       },
     },
   ];
@@ -177,7 +177,7 @@ export function recordPanelDecision(
         referralId: c.referralId,
         decision: requireOneOf(c.decision, PANEL_DECISIONS, 'decision'),
         rationale: requireText(c.rationale, 'rationale'),
-        decidedOn: today(context),
+        decidedOn: c.decidedOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
