@@ -14,6 +14,7 @@ import { ProjectionsController } from '../apps/api/src/admin/projections.control
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
 import { EvidencePacksController } from '../apps/api/src/audit/evidence-packs.controller';
 import { ImportsController } from '../apps/api/src/imports/imports.controller';
+import { CaseImportController } from '../apps/api/src/imports/case-import.controller';
 import { PaymentsImportController } from '../apps/api/src/imports/payments-import.controller';
 import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
 import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
@@ -70,6 +71,7 @@ const endpoints = endpointsOf([
   VerifyController,
   EvidencePacksController,
   ImportsController,
+  CaseImportController,
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
