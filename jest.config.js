@@ -15,8 +15,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(domain|event-store|read-models|jobs|application)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|read-models|jobs|application)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|event-store|read-models|jobs|application|transparency-log)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|read-models|jobs|application|transparency-log)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -32,6 +32,8 @@ import {
   IDEMPOTENCY_STORE,
   PROJECTOR,
   REDIS,
+  TRANSPARENCY_LOG,
+  TREE_HEAD_SIGNER,
 } from './tokens';
 import { ProjectionsThread } from './read-models/projections-thread';
 import { ReadYourWrites } from './read-models/read-your-writes';
@@ -46,6 +48,7 @@ import {
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
+import { TransparencyLogHost, transparencyLogProviders } from './audit/transparency-log.host';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -163,6 +166,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
+        ...transparencyLogProviders(config),
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -187,6 +191,9 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         CaseworkQueries,
         TargetingSupportMeetings,
         AccessLog,
+        TransparencyLogHost,
+        TRANSPARENCY_LOG,
+        TREE_HEAD_SIGNER,
         CqrsModule,
       ],
     };
