@@ -11,6 +11,7 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { TreeHeadsController } from './audit/tree-heads.controller';
 import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
 import { CaseImportController } from './imports/case-import.controller';
@@ -77,6 +78,7 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        TreeHeadsController,
         EvidencePacksController,
         ImportsController,
         CaseImportController,

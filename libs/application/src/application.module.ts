@@ -32,6 +32,8 @@ import {
   IDEMPOTENCY_STORE,
   PROJECTOR,
   REDIS,
+  TRANSPARENCY_LOG,
+  TREE_HEAD_SIGNER,
 } from './tokens';
 import { ProjectionsThread } from './read-models/projections-thread';
 import { ReadYourWrites } from './read-models/read-your-writes';
@@ -47,6 +49,7 @@ import {
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
 import { AuditedReads } from './audit/audited-reads';
+import { TransparencyLogHost, transparencyLogProviders } from './audit/transparency-log.host';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -165,6 +168,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetingsJob,
         AccessLog,
         AuditedReads,
+        ...transparencyLogProviders(config),
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -190,6 +194,9 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         AccessLog,
         AuditedReads,
+        TransparencyLogHost,
+        TRANSPARENCY_LOG,
+        TREE_HEAD_SIGNER,
         CqrsModule,
       ],
     };

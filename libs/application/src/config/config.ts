@@ -46,6 +46,12 @@ export interface AppConfig {
     leaseMs: number;
   };
   /**
+   * The transparency log (an append-only Merkle log of every event) and its signed tree heads.
+   * The signing key is a file outside the event store's database; tree heads are signed every
+   * `treeHeadIntervalMs` when the log has grown, and on demand.
+   */
+  transparencyLog: { file: string; keyFile: string; treeHeadIntervalMs: number };
+  /**
    * Run the process managers (deadlines, monitor rules) and the deadline jobs here:
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
@@ -205,6 +211,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
+    transparencyLog: {
+      file: path.join(dataDir, 'transparency-log.db'),
+      keyFile: path.resolve(
+        cwd,
+        present(env, 'TREE_HEAD_KEY_FILE') ?? path.join(dataDir, 'keys', 'tree-head-ed25519.pem'),
+      ),
+      treeHeadIntervalMs: wholeNumber(env, 'TREE_HEAD_INTERVAL_MS', 300_000, 1_000, 86_400_000),
+    },
     processManagers: {
       runInProcess:
         present(env, 'RUN_PROCESS_MANAGERS') === undefined
