@@ -48,6 +48,7 @@ import {
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
+import { AuditedReads } from './audit/audited-reads';
 import { TransparencyLogHost, transparencyLogProviders } from './audit/transparency-log.host';
 import {
   AdoptCodeOfConductHandler,
@@ -166,6 +167,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
+        AuditedReads,
         ...transparencyLogProviders(config),
         {
           provide: StreamExecutor,
@@ -191,6 +193,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         CaseworkQueries,
         TargetingSupportMeetings,
         AccessLog,
+        AuditedReads,
         TransparencyLogHost,
         TRANSPARENCY_LOG,
         TREE_HEAD_SIGNER,
