@@ -23,6 +23,7 @@ import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { JsonBodiesGuard } from './common/json-bodies';
 import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
@@ -82,6 +83,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: JsonBodiesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,

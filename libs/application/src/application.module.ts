@@ -124,8 +124,12 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
           inject: [REDIS],
           useFactory: (redis: Redis | null) =>
             redis
-              ? new RedisIdempotencyStore(redis)
-              : new SqliteIdempotencyStore(path.join(config.dataDir, 'idempotency.db')),
+              ? new RedisIdempotencyStore(redis, undefined, config.idempotency.inProgressMs)
+              : new SqliteIdempotencyStore(
+                  path.join(config.dataDir, 'idempotency.db'),
+                  undefined,
+                  config.idempotency.inProgressMs,
+                ),
         },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         {

@@ -10,6 +10,7 @@ export * from './http/validation';
 export * from './idempotency/idempotency-store.port';
 export * from './idempotency/sqlite-idempotency-store';
 export * from './idempotency/redis-idempotency-store';
+export * from './idempotency/keyed-request';
 export * from './tokens';
 export * from './audit/hash-chain';
 export * from './application.module';

@@ -125,6 +125,7 @@ describe('configuration', () => {
       secretFile: '/srv/app/data/dev-auth-secret',
       issuer: 'attendance-casework-local',
       audience: 'attendance-casework',
+      maxTokenLifetimeSeconds: 8 * 60 * 60,
     });
   });
 
@@ -139,7 +140,28 @@ describe('configuration', () => {
       jwksUrl: 'https://login.example/keys',
       issuer: 'https://login.example/',
       audience: 'api://attendance',
+      maxTokenLifetimeSeconds: 8 * 60 * 60,
     });
+  });
+
+  it('caps a token’s lifetime at a working day, or AUTH_MAX_TOKEN_LIFETIME_SECONDS, refusing nonsense', () => {
+    expect(
+      loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds,
+    ).toBe(3600);
+    expect(() => loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'forever' })).toThrow(
+      /AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number/,
+    );
+    expect(() => loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '31536000' })).toThrow(
+      /AUTH_MAX_TOKEN_LIFETIME_SECONDS/,
+    );
+  });
+
+  it('holds a key whose request never finished for a minute, or IDEMPOTENCY_IN_PROGRESS_MS', () => {
+    expect(loadConfig({}).idempotency.inProgressMs).toBe(60_000);
+    expect(loadConfig({ IDEMPOTENCY_IN_PROGRESS_MS: '2000' }).idempotency.inProgressMs).toBe(2_000);
+    expect(() => loadConfig({ IDEMPOTENCY_IN_PROGRESS_MS: '0' })).toThrow(
+      /IDEMPOTENCY_IN_PROGRESS_MS/,
+    );
   });
 
   it('refuses an identity provider without an issuer', () => {

@@ -49,6 +49,14 @@ export interface AppConfig {
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
   processManagers?: { runInProcess: boolean | undefined };
+  idempotency: {
+    /**
+     * How long a claimed key whose request never finished (its process died) answers "in
+     * progress" (409) before a repeat runs it again (IDEMPOTENCY_IN_PROGRESS_MS). Running it again
+     * is safe: the repeat finds the first sending's events by their key-derived ids.
+     */
+    inProgressMs: number;
+  };
 }
 
 /**
@@ -56,9 +64,16 @@ export interface AppConfig {
  * its JWKS. The embedded default signs and verifies with a local secret kept in DATA_DIR, and
  * `npm run token` prints development tokens with it.
  */
-export type AuthConfig =
+export type AuthConfig = (
   | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string }
-  | { kind: 'local'; secretFile: string; issuer: string; audience: string };
+  | { kind: 'local'; secretFile: string; issuer: string; audience: string }
+) & {
+  /**
+   * The longest a token may be valid, from its `iat` (or `nbf`) to its `exp`
+   * (AUTH_MAX_TOKEN_LIFETIME_SECONDS): a token without `exp`, or valid for longer, is refused.
+   */
+  maxTokenLifetimeSeconds?: number;
+};
 
 export const LOCAL_ISSUER = 'attendance-casework-local';
 export const DEFAULT_AUDIENCE = 'attendance-casework';
@@ -176,18 +191,32 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           ? undefined
           : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
+    idempotency: {
+      inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
+    },
   };
 }
+
+/** A working day: an access token outliving the shift it was issued for is refused. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 
 function authConfig(env: Env, dataDir: string): AuthConfig {
   const jwksUrl = urlWithScheme(env, 'AUTH_JWKS_URL', ['https://', 'http://']);
   const audience = present(env, 'AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE;
+  const maxTokenLifetimeSeconds = wholeNumber(
+    env,
+    'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+    DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    60,
+    7 * 24 * 60 * 60,
+  );
   if (!jwksUrl) {
     return {
       kind: 'local',
       secretFile: path.join(dataDir, 'dev-auth-secret'),
       issuer: LOCAL_ISSUER,
       audience,
+      maxTokenLifetimeSeconds,
     };
   }
   const issuer = present(env, 'AUTH_ISSUER');
@@ -196,5 +225,5 @@ function authConfig(env: Env, dataDir: string): AuthConfig {
       'AUTH_ISSUER',
       'must be set when AUTH_JWKS_URL is (the issuer your identity provider puts in tokens).',
     );
-  return { kind: 'jwks', jwksUrl, issuer, audience };
+  return { kind: 'jwks', jwksUrl, issuer, audience, maxTokenLifetimeSeconds };
 }

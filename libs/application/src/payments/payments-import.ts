@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, PupilEventOf, pupilJourneyDecider, pupilStreamId } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import { type EventStore, headPosition } from '@app/event-store';
 import {
   DocumentStore,
   PENALTY_NOTICES_BY_REFERENCE,
@@ -203,9 +203,6 @@ export class PaymentsImport {
   }
 
   private async catchUp(): Promise<void> {
-    let head: bigint | undefined;
-    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1 }))
-      head = e.position;
-    await this.consistency.wait(head?.toString());
+    await this.consistency.wait((await headPosition(this.store))?.toString());
   }
 }
