@@ -11,6 +11,7 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { TreeHeadsController } from './audit/tree-heads.controller';
 import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
 import { CaseImportController } from './imports/case-import.controller';
@@ -31,10 +32,12 @@ import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const imports = ImportsModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -61,7 +64,8 @@ export class AppModule {
         }),
         TerminusModule,
         ApplicationModule.forRoot(config),
-        ImportsModule.forRoot(config),
+        imports,
+        WebModule.forRoot(imports),
       ],
       controllers: [
         HealthController,
@@ -74,6 +78,7 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        TreeHeadsController,
         EvidencePacksController,
         ImportsController,
         CaseImportController,
