@@ -12,6 +12,7 @@ import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.c
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
 import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
+import { TreeHeadsController } from '../apps/api/src/audit/tree-heads.controller';
 import { EvidencePacksController } from '../apps/api/src/audit/evidence-packs.controller';
 import { ImportsController } from '../apps/api/src/imports/imports.controller';
 import { CaseImportController } from '../apps/api/src/imports/case-import.controller';
@@ -69,6 +70,7 @@ const endpoints = endpointsOf([
   DirectoryController,
   ProjectionsController,
   VerifyController,
+  TreeHeadsController,
   EvidencePacksController,
   ImportsController,
   CaseImportController,

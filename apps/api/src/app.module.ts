@@ -1,16 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
   AppConfig,
   ApplicationModule,
+  MetricsModule,
   PaymentsImport,
   ProblemDetailsFilter,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { TreeHeadsController } from './audit/tree-heads.controller';
 import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
 import { CaseImportController } from './imports/case-import.controller';
@@ -21,6 +24,11 @@ import { AuditHistoryController } from './audit/audit-history.controller';
 import { DirectoryController } from './admin/directory.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
+import {
+  IpRateLimitGuard,
+  PrincipalRateLimitGuard,
+  rateLimitOptions,
+} from './operations/rate-limits';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { JsonBodiesGuard } from './common/json-bodies';
@@ -31,10 +39,12 @@ import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const imports = ImportsModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -60,8 +70,11 @@ export class AppModule {
           },
         }),
         TerminusModule,
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
+        MetricsModule,
         ApplicationModule.forRoot(config),
-        ImportsModule.forRoot(config),
+        imports,
+        WebModule.forRoot(imports),
       ],
       controllers: [
         HealthController,
@@ -74,6 +87,7 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        TreeHeadsController,
         EvidencePacksController,
         ImportsController,
         CaseImportController,
@@ -82,7 +96,10 @@ export class AppModule {
         AuditHistoryController,
       ],
       providers: [
+        // In this order: the address limit, the token, then the user's limit.
+        { provide: APP_GUARD, useClass: IpRateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: JsonBodiesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -32,6 +32,8 @@ import {
   IDEMPOTENCY_STORE,
   PROJECTOR,
   REDIS,
+  TRANSPARENCY_LOG,
+  TREE_HEAD_SIGNER,
 } from './tokens';
 import { ProjectionsThread } from './read-models/projections-thread';
 import { ReadYourWrites } from './read-models/read-your-writes';
@@ -46,6 +48,8 @@ import {
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
+import { AuditedReads } from './audit/audited-reads';
+import { TransparencyLogHost, transparencyLogProviders } from './audit/transparency-log.host';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -163,6 +167,8 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
+        AuditedReads,
+        ...transparencyLogProviders(config),
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -187,6 +193,10 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         CaseworkQueries,
         TargetingSupportMeetings,
         AccessLog,
+        AuditedReads,
+        TransparencyLogHost,
+        TRANSPARENCY_LOG,
+        TREE_HEAD_SIGNER,
         CqrsModule,
       ],
     };

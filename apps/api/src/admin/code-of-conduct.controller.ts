@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { AdoptCodeOfConduct, GetCodeOfConduct, Principal } from '@app/application';
 import { SCHOOL_WEEK_BASES, SchoolWeekBasis } from '@app/domain';
 import {
@@ -32,7 +33,11 @@ export class CodeOfConductDto {
   @ApiProperty({ example: 5 }) @IntegerBetween(1, 20) nCodeReplacementSchoolDays!: number;
   @ApiProperty({ example: 6 }) @IntegerBetween(1, 12) contractReviewWeeks!: number;
   @ApiProperty({ example: 0.9 }) @IsNumber() @Min(0.01) @Max(0.99) lowAttendanceRate!: number;
-  @ApiProperty({ example: ['2025-12-25', '2025-12-26'] })
+  @ApiProperty({
+    example: ['2025-12-24'],
+    description:
+      'Local closures that are not working days, added to the England and Wales bank holidays (which always apply)',
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsCalendarDate({ each: true })
@@ -65,6 +70,7 @@ export class CodeOfConductController {
   }
 
   @Put()
+  @ApiWriteResult()
   @RequireCapability('admin.configure')
   async adopt(
     @Body() body: CodeOfConductDto,

@@ -95,6 +95,23 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps the tree-head signing key outside the databases, under DATA_DIR/keys unless TREE_HEAD_KEY_FILE says where', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/data' }, '/srv/app').transparencyLog).toEqual({
+      file: '/srv/data/transparency-log.db',
+      keyFile: '/srv/data/keys/tree-head-ed25519.pem',
+      treeHeadIntervalMs: 300_000,
+    });
+    expect(
+      loadConfig(
+        { TREE_HEAD_KEY_FILE: 'secrets/sth.pem', TREE_HEAD_INTERVAL_MS: '60000' },
+        '/srv/app',
+      ).transparencyLog,
+    ).toMatchObject({ keyFile: '/srv/app/secrets/sth.pem', treeHeadIntervalMs: 60_000 });
+    expect(() => loadConfig({ TREE_HEAD_INTERVAL_MS: '10' })).toThrow(
+      'Invalid configuration: TREE_HEAD_INTERVAL_MS must be a whole number from 1000 to 86400000 (got "10").',
+    );
+  });
+
   it('runs the process managers where the projections run unless RUN_PROCESS_MANAGERS says otherwise', () => {
     expect(loadConfig({}).processManagers).toEqual({ runInProcess: undefined });
     expect(loadConfig({ RUN_PROCESS_MANAGERS: 'false' }).processManagers).toEqual({

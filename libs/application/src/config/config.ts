@@ -4,6 +4,7 @@
  * With nothing set, the whole system runs embedded: SQLite under DATA_DIR and an in-process scheduler.
  */
 import * as path from 'node:path';
+import { operationsConfig, type OperationsConfig } from './operations-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -14,6 +15,7 @@ export interface AppConfig {
   http: { port: number; host: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
+  web: WebConfig;
   imports: {
     /** A register row for an unknown UPN registers the pupil (from the row's details) instead of being rejected. */
     registerUnknownPupils: boolean;
@@ -47,10 +49,18 @@ export interface AppConfig {
   /** Who the LA is, as the DfE's Parental Responsibility Measures census names it. */
   localAuthority: LocalAuthorityConfig;
   /**
+   * The transparency log (an append-only Merkle log of every event) and its signed tree heads.
+   * The signing key is a file outside the event store's database; tree heads are signed every
+   * `treeHeadIntervalMs` when the log has grown, and on demand.
+   */
+  transparencyLog: { file: string; keyFile: string; treeHeadIntervalMs: number };
+  /**
    * Run the process managers (deadlines, monitor rules) and the deadline jobs here:
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
   processManagers?: { runInProcess: boolean | undefined };
+  /** What a council's IT expects around the API: CORS, rate limits, upload size, metrics. */
+  operations: OperationsConfig;
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -88,6 +98,24 @@ export type AuthConfig = (
   maxTokenLifetimeSeconds?: number;
 };
 
+/**
+ * The web front end: where browsers reach it (sign-in redirects back there) and who signs people
+ * in. With an identity provider configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET) staff
+ * sign in there; on the embedded default (no AUTH_JWKS_URL) a development provider built into
+ * the api, with one seeded user per role, signs them in; otherwise the web front end is off.
+ */
+export interface WebConfig {
+  publicUrl: string;
+  signIn:
+    | { kind: 'external'; issuer: string; clientId: string; clientSecret: string }
+    | { kind: 'development' }
+    | { kind: 'off' };
+  /** Signs the session cookie; shared by every api replica (WEB_SESSION_SECRET or a file in DATA_DIR). */
+  sessionSecret: { kind: 'env'; value: string } | { kind: 'file'; file: string };
+  /** How long a signed-in session lasts without signing in again. */
+  sessionHours: number;
+}
+
 export const LOCAL_ISSUER = 'attendance-casework-local';
 export const DEFAULT_AUDIENCE = 'attendance-casework';
 
@@ -101,15 +129,19 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const present = (env: Env, name: string): string | undefined => {
+export const present = (env: Env, name: string): string | undefined => {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 };
 
-function urlWithScheme(env: Env, name: string, schemes: readonly string[]): string | undefined {
+export function urlWithScheme(
+  env: Env,
+  name: string,
+  schemes: readonly string[],
+): string | undefined {
   const value = present(env, name);
   if (value === undefined) return undefined;
   let url: URL;
@@ -131,7 +163,7 @@ function urlWithScheme(env: Env, name: string, schemes: readonly string[]): stri
   return value;
 }
 
-function port(env: Env, name: string, fallback: number): number {
+export function port(env: Env, name: string, fallback: number): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -149,7 +181,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${value}").`);
 }
 
-function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function wholeNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -210,6 +248,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     http: { port: port(env, 'PORT', 3000), host: present(env, 'HOST') ?? '127.0.0.1' },
     logLevel: logLevel(env),
     auth: authConfig(env, dataDir),
+    web: webConfig(env, dataDir),
     imports: { registerUnknownPupils: flag(env, 'IMPORT_REGISTER_UNKNOWN_PUPILS', false) },
     projections: {
       runInProcess: flag(env, 'RUN_PROJECTIONS', true),
@@ -220,6 +259,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
     localAuthority: localAuthority(env),
+    operations: operationsConfig(env),
+    transparencyLog: {
+      file: path.join(dataDir, 'transparency-log.db'),
+      keyFile: path.resolve(
+        cwd,
+        present(env, 'TREE_HEAD_KEY_FILE') ?? path.join(dataDir, 'keys', 'tree-head-ed25519.pem'),
+      ),
+      treeHeadIntervalMs: wholeNumber(env, 'TREE_HEAD_INTERVAL_MS', 300_000, 1_000, 86_400_000),
+    },
     processManagers: {
       runInProcess:
         present(env, 'RUN_PROCESS_MANAGERS') === undefined
@@ -232,6 +280,39 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
 }
 
+/** The mount point of the development identity provider on the embedded default. */
+export const DEV_IDENTITY_PROVIDER_PATH = '/dev-oidc';
+
+function webConfig(env: Env, dataDir: string): WebConfig {
+  const host = present(env, 'HOST') ?? '127.0.0.1';
+  const fallbackUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port(env, 'PORT', 3000)}`;
+  const publicUrl = (
+    urlWithScheme(env, 'WEB_PUBLIC_URL', ['https://', 'http://']) ?? fallbackUrl
+  ).replace(/\/+$/, '');
+  const issuer = urlWithScheme(env, 'OIDC_ISSUER', ['https://', 'http://']);
+  let signIn: WebConfig['signIn'];
+  if (issuer) {
+    const clientId = present(env, 'OIDC_CLIENT_ID');
+    const clientSecret = present(env, 'OIDC_CLIENT_SECRET');
+    if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'must be set when OIDC_ISSUER is.');
+    if (!clientSecret)
+      throw new ConfigError('OIDC_CLIENT_SECRET', 'must be set when OIDC_ISSUER is.');
+    signIn = { kind: 'external', issuer, clientId, clientSecret };
+  } else {
+    signIn = present(env, 'AUTH_JWKS_URL') ? { kind: 'off' } : { kind: 'development' };
+  }
+  const secret = present(env, 'WEB_SESSION_SECRET');
+  if (secret !== undefined && secret.length < 32)
+    throw new ConfigError('WEB_SESSION_SECRET', 'must be at least 32 characters long.');
+  return {
+    publicUrl,
+    signIn,
+    sessionSecret: secret
+      ? { kind: 'env', value: secret }
+      : { kind: 'file', file: path.join(dataDir, 'web-session-secret') },
+    sessionHours: wholeNumber(env, 'WEB_SESSION_HOURS', 8, 1, 24),
+  };
+}
 /** A working day: an access token outliving the shift it was issued for is refused. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 

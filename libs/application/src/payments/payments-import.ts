@@ -23,6 +23,7 @@ export type UnmatchedReason =
   | 'duplicate-in-file'
   | 'unknown-reference'
   | 'wrong-amount'
+  | 'reduced-amount-late'
   | 'date-before-issue'
   | 'date-in-future'
   | 'already-paid'
@@ -55,6 +56,7 @@ export interface PaymentsImportReport {
 
 const DOMAIN_REASONS: Record<string, UnmatchedReason> = {
   'wrong-amount': 'wrong-amount',
+  'reduced-period-ended': 'reduced-amount-late',
   'payment-too-late': 'paid-after-28-days',
   'case-closed': 'case-closed',
 };
