@@ -1,3 +1,4 @@
+import { addDays } from '../calendar';
 import { InvalidInput } from '../errors';
 import { contextOn, given } from '../testing/given-when-then';
 import {
@@ -10,6 +11,7 @@ import {
   readyForPenaltyNotice,
 } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
+import type { PupilEvent } from './events';
 import { JourneyRefused, NoticeNotPayable, ReducedPeriodEnded } from './decide/guards';
 
 const on = (date: string) => contextOn(date, family);
@@ -162,9 +164,12 @@ describe('withdrawing a penalty notice (SI 2007/1867 reg 19)', () => {
 
 // SI 2007/1867 reg 9: the LA must withdraw a notice that is not paid where it does not prosecute.
 describe('withdrawing a notice left unpaid that the LA does not prosecute (SI 2007/1867 reg 9)', () => {
+  const lastDayToPay = (issued.at(-1) as Extract<PupilEvent, { type: 'PenaltyNoticeIssued' }>).data
+    .paymentEnds;
+  const dayAfter = addDays(lastDayToPay, 1);
   it('withdraws it once the 28 days to pay have passed, with nothing to refund', () => {
     given(issued)
-      .when(withdraw('2025-06-03', 'unpaid-not-prosecuted'), on('2025-06-03'))
+      .when(withdraw(dayAfter, 'unpaid-not-prosecuted'), on(dayAfter))
       .thenRecords(([e]) =>
         expect(e).toMatchObject({
           type: 'PenaltyNoticeWithdrawn',
@@ -175,8 +180,8 @@ describe('withdrawing a notice left unpaid that the LA does not prosecute (SI 20
 
   it('refuses it on the last day to pay, saying when it becomes possible', () => {
     given(issued)
-      .when(withdraw('2025-06-02', 'unpaid-not-prosecuted'), on('2025-06-02'))
-      .thenThrows(JourneyRefused, /run to 2025-06-02.*reg 9\) only after that/);
+      .when(withdraw(lastDayToPay, 'unpaid-not-prosecuted'), on(lastDayToPay))
+      .thenThrows(JourneyRefused, new RegExp(`run to ${lastDayToPay}.*reg 9\\) only after that`));
   });
 
   it('refuses it for a notice that was paid', () => {
