@@ -163,6 +163,25 @@ export class FormalMeasuresController {
     );
   }
 
+  @Post('neglect-referrals/:itemId/responses')
+  @HttpCode(200)
+  @RequireCapability('case.formalise')
+  @ApiOperation({
+    summary:
+      "Record children's social care's response to an education-neglect referral: accepted, s17, s47 or no further action, with its date",
+  })
+  neglectResponse(
+    @Param() { pupilId, itemId }: PupilItemParam,
+    @Body() body: dto.SocialCareResponseDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSocialCareResponse',
+      referralId: itemId,
+      ...body,
+    });
+  }
+
   @Post('notices-to-improve')
   @RequireCapability('case.enforce')
   nti(

@@ -25,6 +25,7 @@ import {
   ESO_DISCHARGE_APPLICANTS,
   ESO_END_REASONS,
   NEGLECT_ROUTES,
+  SOCIAL_CARE_RESPONSES,
   PANEL_DECISIONS,
   PENALTY_NOTICE_ISSUERS,
   PROSECUTION_OUTCOMES,
@@ -49,6 +50,7 @@ import type {
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -290,6 +292,18 @@ export class EsoEndDto {
 export class NeglectReferralDto {
   @ApiProperty({ enum: NEGLECT_ROUTES }) @IsIn(NEGLECT_ROUTES) route!: NeglectRoute;
   @TextField(TEXT, 'Continued severe absence after all support') reason!: string;
+}
+
+export class SocialCareResponseDto {
+  @ApiProperty({
+    enum: SOCIAL_CARE_RESPONSES,
+    description:
+      'accepted (for assessment), s17 (child in need), s47 (child protection enquiry), no-further-action',
+  })
+  @IsIn(SOCIAL_CARE_RESPONSES)
+  response!: SocialCareResponse;
+  @DateField() respondedOn!: string;
+  @OptionalTextField(TEXT, 'Child in need plan agreed; social worker allocated') notes?: string;
 }
 
 export class NoticeToImproveDto {

@@ -305,6 +305,25 @@ describe('a sentence for each step of the journey', () => {
     ],
     [
       {
+        type: 'SocialCareResponseRecorded',
+        data: { referralId: 'n-1', response: 's17', respondedOn: '2025-09-10', notes: '' },
+      },
+      "Children's social care took the case on under s17 of the Children Act 1989 (education-neglect referral n-1).",
+    ],
+    [
+      {
+        type: 'SocialCareResponseRecorded',
+        data: {
+          referralId: 'n-1',
+          response: 'no-further-action',
+          respondedOn: '2025-09-10',
+          notes: '',
+        },
+      },
+      "Children's social care decided on no further action (education-neglect referral n-1).",
+    ],
+    [
+      {
         type: 'NoticeToImproveOutcomeRecorded',
         data: { noticeId: 'nti-1', outcome: 'improved', recordedOn: '2025-04-28', ...V },
       },

@@ -197,6 +197,20 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         event.data.referredOn,
         { reason: event.data.reason },
       );
+    case 'SocialCareResponseRecorded': {
+      const e = event.data;
+      const response =
+        e.response === 'accepted'
+          ? 'accepted the referral for assessment'
+          : e.response === 'no-further-action'
+            ? 'decided on no further action'
+            : `took the case on under ${e.response} of the Children Act 1989`;
+      return d(
+        `Children's social care ${response} (education-neglect referral ${e.referralId}).`,
+        e.respondedOn,
+        { reason: e.notes },
+      );
+    }
     case 'NoticeToImproveIssued': {
       const e = event.data;
       return d(

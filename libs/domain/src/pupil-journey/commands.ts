@@ -20,6 +20,7 @@ import type {
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -133,6 +134,10 @@ export type PupilCommand =
     >
   | C<'EndSupervisionOrder', { orderId: string; endedOn: IsoDate; reason: EsoEndReason }>
   | C<'ReferForEducationNeglect', { referralId: string; route: NeglectRoute; reason: string }>
+  | C<
+      'RecordSocialCareResponse',
+      { referralId: string; response: SocialCareResponse; respondedOn: IsoDate; notes?: string }
+    >
   | C<
       'IssueNoticeToImprove',
       {

@@ -19,6 +19,7 @@ import type {
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -188,6 +189,16 @@ export type PupilEvent =
   | E<
       'EducationNeglectReferralMade',
       { referralId: string; route: NeglectRoute; referredOn: IsoDate; reason: string } & Decided
+    >
+  | E<
+      'SocialCareResponseRecorded',
+      {
+        referralId: string;
+        response: SocialCareResponse;
+        respondedOn: IsoDate;
+        /** As children's social care gave it; empty when none was given. */
+        notes: string;
+      }
     >
   // enforce
   | E<

@@ -268,7 +268,21 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         ...state,
         stage: atLeast(state, 'formalise-support'),
         usedIds: withId(state, referralId),
-        neglectReferrals: [...state.neglectReferrals, { referralId, route, referredOn }],
+        neglectReferrals: [
+          ...state.neglectReferrals,
+          { referralId, route, referredOn, response: null },
+        ],
+      };
+    }
+    case 'SocialCareResponseRecorded': {
+      const { referralId, response, respondedOn } = event.data;
+      return {
+        ...state,
+        neglectReferrals: replace(
+          state.neglectReferrals,
+          (r) => r.referralId === referralId,
+          (r) => ({ ...r, response: { response, respondedOn } }),
+        ),
       };
     }
     case 'NoticeToImproveIssued': {

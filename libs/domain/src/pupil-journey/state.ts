@@ -6,6 +6,7 @@ import type { PupilEventOf } from './events';
 import type {
   OffencePeriod,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -102,7 +103,13 @@ export interface PupilJourney {
   }[];
   socialCareConsultedOn: IsoDate | null;
   supervisionOrders: SupervisionOrder[];
-  neglectReferrals: { referralId: string; route: string; referredOn: IsoDate }[];
+  neglectReferrals: {
+    referralId: string;
+    route: string;
+    referredOn: IsoDate;
+    /** Children's social care's response (absent on states folded by older code). */
+    response?: { response: SocialCareResponse; respondedOn: IsoDate } | null;
+  }[];
   noticesToImprove: {
     noticeId: string;
     parentId: string;
