@@ -1,11 +1,8 @@
 import { InvalidInput } from '../errors';
 import type { PupilEvent } from './events';
 import type { PupilJourney } from './state';
-import { Stage, stageRank } from './vocabulary';
+import { stageAfter } from './stage';
 
-/** Activities move the journey up to the stage they belong to, never down (only a step-down does). */
-const atLeast = (state: PupilJourney, stage: Stage): Stage =>
-  stageRank(stage) > stageRank(state.stage) ? stage : state.stage;
 const withId = (state: PupilJourney, id: string): string[] => [...state.usedIds, id];
 const replace = <T>(items: T[], match: (item: T) => boolean, change: (item: T) => T): T[] =>
   items.map((i) => (match(i) ? change(i) : i));
@@ -26,7 +23,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         yearGroup: d.yearGroup,
         flags: d.flags,
         registeredOn: d.registeredOn,
-        stage: 'expect',
+        stage: stageAfter(state.stage, event),
       };
     }
     case 'VulnerabilityFlagsUpdated':
@@ -54,7 +51,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'ConcernRaised':
       return {
         ...state,
-        stage: atLeast(state, 'monitor'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, event.data.concernId),
         concerns: [
           ...state.concerns,
@@ -70,7 +67,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'ConversationRecorded':
       return {
         ...state,
-        stage: atLeast(state, 'listen-and-understand'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, event.data.conversationId),
         lastContactOn: event.data.heldOn,
       };
@@ -80,7 +77,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { supportId, kind, startedOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'facilitate-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, supportId),
         support: [
           ...state.support,
@@ -113,7 +110,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { referralId, reason, referredOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'facilitate-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, referralId),
         panelReferrals: [
           ...state.panelReferrals,
@@ -134,7 +131,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { contractId, parentIds, startsOn, endsOn, reviewDates } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, contractId),
         contracts: [
           ...state.contracts,
@@ -177,7 +174,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'SupervisionOrderApplied':
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, event.data.orderId),
         supervisionOrders: [
           ...state.supervisionOrders,
@@ -266,7 +263,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { referralId, route, referredOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, referralId),
         neglectReferrals: [
           ...state.neglectReferrals,
@@ -289,7 +286,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { noticeId, parentId, issuedOn, periodEndsOn } = event.data;
       return {
         ...state,
-        stage: 'enforce',
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, noticeId),
         noticesToImprove: [
           ...state.noticesToImprove,
@@ -310,7 +307,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const d = event.data;
       return {
         ...state,
-        stage: 'enforce',
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, d.noticeId),
         penaltyNotices: [
           ...state.penaltyNotices,
@@ -351,7 +348,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { prosecutionId, parentIds, offencePeriod, laidOn } = event.data;
       return {
         ...state,
-        stage: 'enforce',
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, prosecutionId),
         prosecutions: [
           ...state.prosecutions,
@@ -386,7 +383,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       };
     // Stepping down or reopening starts a new episode in which support comes first again.
     case 'SteppedDown':
-      return { ...state, stage: event.data.toStage, supportNotAppropriate: [] };
+      return { ...state, stage: stageAfter(state.stage, event), supportNotAppropriate: [] };
     case 'CaseClosed':
       return { ...state, status: 'closed' };
     case 'CaseReopened':

@@ -11,6 +11,7 @@ export * from './summary';
 export * from './next-actions';
 export * from './decide/refusals';
 export * from './deadlines';
+export { stageAfter } from './stage';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
