@@ -36,7 +36,7 @@ describe('the stage a journey is at (WTISA 2024, the graduated response)', () =>
       type: 'DeadlineReached',
       data: {
         deadlineId: 'd',
-        kind: 'contract-review',
+        kind: 'attendance-contract-review-due',
         dueOn: '2025-03-01',
         ref: 'ac-1',
         action: '',
