@@ -16,9 +16,7 @@ import {
   registeredWith,
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
-import type { RecordedEvent } from '@app/event-store';
-import type { CollectionDefinition } from '../../document-store.port';
-import { MemoryDocumentStore } from '../../memory/memory-document-store';
+import { givenEvents } from '../../testing/given-events';
 import { caseworkProjection } from './casework.projection';
 import {
   caseload,
@@ -31,42 +29,7 @@ import {
 } from './documents';
 
 const V = 'national-2024';
-let position = 0n;
-
-function recorded(streamId: string, e: { type: string; data: unknown }): RecordedEvent {
-  position += 1n;
-  return {
-    id: `e${position}`,
-    streamId,
-    type: e.type,
-    data: e.data as Record<string, unknown>,
-    metadata: {} as RecordedEvent['metadata'],
-    revision: 0n,
-    position,
-    recordedAt: '2025-06-01T10:00:00.000Z',
-  };
-}
-
-/** Given these events (pupil events on PUPIL's stream unless a stream is named), the read models are. */
-async function given(
-  events: (PupilEvent | { stream: string; event: PupilEvent | FamilyEvent | MeetingEvent })[],
-) {
-  const store = new MemoryDocumentStore();
-  for (const item of events) {
-    const [streamId, e] = 'stream' in item ? [item.stream, item.event] : [`pupil-${PUPIL}`, item];
-    await store.transaction((tx) =>
-      caseworkProjection.apply(recorded(streamId, e), {
-        get: (c, id) => tx.get(c, id),
-        put: (c, id, d) => tx.put(c, id, d),
-        delete: (c, id) => tx.delete(c, id),
-      }),
-    );
-  }
-  return {
-    get: <T extends object>(c: CollectionDefinition<T>, id: string) => store.get(c, id),
-    all: async <T extends object>(c: CollectionDefinition<T>) => (await store.query(c)).items,
-  };
-}
+const given = givenEvents(caseworkProjection, `pupil-${PUPIL}`);
 
 const familyEvents: { stream: string; event: FamilyEvent }[] = [
   {
@@ -123,8 +86,6 @@ const correction = (date: string, code: 'O' | '/' | 'I'): PupilEvent => ({
 });
 
 describe('the casework read models', () => {
-  beforeEach(() => (position = 0n));
-
   describe('caseload', () => {
     it('given a registered pupil with no marks, shows the pupil at "expect" with nothing due', async () => {
       const rm = await given([registered]);
