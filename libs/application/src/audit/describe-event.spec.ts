@@ -6,7 +6,7 @@ import {
   penaltyNoticeWithdrawn,
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
-import { describeFamilyEvent, describePupilEvent } from './describe-event';
+import { describeFamilyEvent, describeMeetingEvent, describePupilEvent } from './describe-event';
 
 describe('describing what happened', () => {
   it('counts the sessions of a register and its unauthorised absences', () => {
@@ -82,6 +82,33 @@ describe('describing what happened', () => {
       },
     };
     expect(describePupilEvent(reviewed).reason).toBeNull();
+  });
+
+  it('describes an action agreed at a targeting support meeting, and its completion with the outcome', () => {
+    expect(
+      describeMeetingEvent({
+        type: 'TargetingSupportActionAgreed',
+        data: {
+          actionId: 'a-1',
+          pupilId: 'pupil-1',
+          action: 'Home visit',
+          owner: 'w-1',
+          dueOn: '2025-10-20',
+          agreedOn: '2025-10-06',
+        },
+      }),
+    ).toEqual({
+      summary: 'Action agreed at a targeting support meeting, for w-1 by 2025-10-20: Home visit',
+      happenedOn: '2025-10-06',
+      reason: null,
+      parentIds: [],
+    });
+    expect(
+      describeMeetingEvent({
+        type: 'TargetingSupportActionCompleted',
+        data: { actionId: 'a-1', completedOn: '2025-10-18', outcome: 'Visited; mother engaged' },
+      }),
+    ).toMatchObject({ happenedOn: '2025-10-18', reason: 'Visited; mother engaged' });
   });
 
   it("describes the family's own events with the parents they concern", () => {

@@ -167,11 +167,17 @@ const itemId = (pupilId: string, kind: CaseFileItemKind, key: string) =>
 /** Positions are at most 20 digits (a bigint below 2^64): padded, they sort as numbers. */
 const orderOf = (position: string) => position.padStart(20, '0');
 
-function newItem(pupil: CaseFilePupil, kind: CaseFileItemKind, entry: CaseFileEntry): CaseFileItem {
+function newItem(
+  pupil: CaseFilePupil,
+  kind: CaseFileItemKind,
+  ref: string,
+  entry: CaseFileEntry,
+): CaseFileItem {
   const p = `pupil:${pupil.pupilId}`;
   return {
     pupilId: pupil.pupilId,
     kind,
+    ref,
     stage: pupil.stage,
     order: orderOf(entry.position),
     entries: [entry],
@@ -184,14 +190,15 @@ async function follow(
   tx: ProjectionTx,
   pupil: CaseFilePupil,
   kind: CaseFileItemKind,
-  id: string,
+  ref: string,
   entry: CaseFileEntry,
 ): Promise<void> {
+  const id = itemId(pupil.pupilId, kind, ref);
   const item = await tx.get(caseFileItems, id);
   tx.put(
     caseFileItems,
     id,
-    item ? { ...item, entries: [...item.entries, entry] } : newItem(pupil, kind, entry),
+    item ? { ...item, entries: [...item.entries, entry] } : newItem(pupil, kind, ref, entry),
   );
 }
 
@@ -204,10 +211,14 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   const pupil = pupilAfter(before, e, pupilId);
   if (!pupil) return;
   if (pupil !== before) tx.put(caseFilePupils, pupilId, pupil);
-  const id = itemId(pupilId, place.kind, place.key);
   const entry = entryOf(event, 'pupil');
-  if (place.opens) tx.put(caseFileItems, id, newItem(pupil, place.kind, entry));
-  else await follow(tx, pupil, place.kind, id, entry);
+  if (place.opens)
+    tx.put(
+      caseFileItems,
+      itemId(pupilId, place.kind, place.key),
+      newItem(pupil, place.kind, place.key, entry),
+    );
+  else await follow(tx, pupil, place.kind, place.key, entry);
 }
 
 /** A family plan goes into the file of each child of the family, and of a child linked later. */
@@ -224,7 +235,7 @@ async function applyFamily(event: RecordedEvent, tx: ProjectionTx): Promise<void
       tx.put(
         caseFileItems,
         itemId(pupilId, 'family-plan', planId),
-        newItem(pupil, 'family-plan', plan),
+        newItem(pupil, 'family-plan', planId, plan),
       );
   };
   if (e.type === 'PupilLinked') {
@@ -250,29 +261,20 @@ async function applyFamily(event: RecordedEvent, tx: ProjectionTx): Promise<void
 /** Actions agreed for a pupil at a targeting support meeting, and their completion. */
 async function applyMeeting(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
   const e = { type: event.type, data: event.data } as MeetingEvent;
+  if (e.type !== 'TargetingSupportActionAgreed' && e.type !== 'TargetingSupportActionCompleted')
+    return;
+  const kind = 'targeting-support-action';
+  const key = `${event.streamId}|${e.data.actionId}`;
+  const entry = entryOf(event, 'meeting');
   if (e.type === 'TargetingSupportActionAgreed') {
+    tx.put(caseFileMeetingActions, key, { pupilId: e.data.pupilId });
     const pupil = await tx.get(caseFilePupils, e.data.pupilId);
-    tx.put(caseFileMeetingActions, `${event.streamId}|${e.data.actionId}`, {
-      pupilId: e.data.pupilId,
-    });
-    if (!pupil) return;
-    const id = itemId(
-      pupil.pupilId,
-      'targeting-support-action',
-      `${event.streamId}|${e.data.actionId}`,
-    );
-    tx.put(
-      caseFileItems,
-      id,
-      newItem(pupil, 'targeting-support-action', entryOf(event, 'meeting')),
-    );
-  } else if (e.type === 'TargetingSupportActionCompleted') {
-    const key = `${event.streamId}|${e.data.actionId}`;
+    if (pupil)
+      tx.put(caseFileItems, itemId(pupil.pupilId, kind, key), newItem(pupil, kind, key, entry));
+  } else {
     const owner = await tx.get(caseFileMeetingActions, key);
     const pupil = owner && (await tx.get(caseFilePupils, owner.pupilId));
-    if (!pupil) return;
-    const id = itemId(pupil.pupilId, 'targeting-support-action', key);
-    await follow(tx, pupil, 'targeting-support-action', id, entryOf(event, 'meeting'));
+    if (pupil) await follow(tx, pupil, kind, key, entry);
   }
 }
 

@@ -51,6 +51,8 @@ export interface CaseFileEntry {
 export interface CaseFileItem {
   pupilId: string;
   kind: CaseFileItemKind;
+  /** What the item is, within its kind: the id the record was given (a referral's, a notice's). */
+  ref: string;
   /** The pupil's stage once the item was recorded. */
   stage: Stage;
   /** Sort key: the global position of the event that opened it, zero-padded (newest first = desc). */
