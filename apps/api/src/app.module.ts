@@ -25,6 +25,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
+import { CaseFileController } from './pupils/case-file.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -67,6 +68,7 @@ export class AppModule {
         ReadModelsController,
         TargetingSupportMeetingsController,
         FormalMeasuresController,
+        CaseFileController,
         FamiliesController,
         CodeOfConductController,
         DirectoryController,

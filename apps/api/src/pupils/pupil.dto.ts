@@ -162,6 +162,7 @@ export class RecordConversationDto {
   barriers!: Barrier[];
   @OptionalTextField(TEXT, 'Worried about the bus journey') barrierNotes?: string;
   @OptionalTextField(TEXT, 'I get anxious in crowded corridors') pupilVoice?: string;
+  @OptionalTextField(TEXT, 'We cannot afford the bus fare every day') parentVoice?: string;
   @ApiProperty({ example: ['Morning check-in with pastoral lead'] })
   @IsArray()
   @ArrayMaxSize(20)
@@ -200,6 +201,16 @@ export class ReferToPanelDto {
 export class PanelDecisionDto {
   @ApiProperty({ enum: PANEL_DECISIONS }) @IsIn(PANEL_DECISIONS) decision!: PanelDecision;
   @TextField(TEXT, 'Parents willing to commit to a contract') rationale!: string;
+  @ApiPropertyOptional({
+    example: ['Review at the panel of 12 May', 'Family to take up the early help offer'],
+    description: 'What the decision is subject to',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(TEXT, { each: true })
+  conditions?: string[];
 }
 
 export class AgreeContractDto {

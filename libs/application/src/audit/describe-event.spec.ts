@@ -233,6 +233,20 @@ describe('a sentence for each step of the journey', () => {
     ],
     [
       {
+        type: 'PanelDecisionRecorded',
+        data: {
+          referralId: 'r-1',
+          decision: 'attendance-contract',
+          rationale: 'Parents willing',
+          conditions: ['Review at the May panel', 'Take up early help'],
+          decidedOn: '2025-02-10',
+          ...V,
+        },
+      },
+      'Panel decided on referral r-1: attendance contract, on condition: Review at the May panel; Take up early help.',
+    ],
+    [
+      {
         type: 'AttendanceContractAgreed',
         data: {
           contractId: 'k-1',

@@ -122,7 +122,7 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
       );
     case 'PanelDecisionRecorded':
       return d(
-        `Panel decided on referral ${event.data.referralId}: ${words(event.data.decision)}.`,
+        `Panel decided on referral ${event.data.referralId}: ${words(event.data.decision)}${event.data.conditions?.length ? `, on condition: ${event.data.conditions.join('; ')}` : ''}.`,
         event.data.decidedOn,
         { reason: event.data.rationale },
       );

@@ -72,6 +72,7 @@ export type PupilCommand =
         barriers: Barrier[];
         barrierNotes?: string;
         pupilVoice?: string;
+        parentVoice?: string;
         agreedNextSteps: string[];
       }
     >
@@ -94,7 +95,10 @@ export type PupilCommand =
       }
     >
   | C<'ReferToPanel', { referralId: string; reason: string }>
-  | C<'RecordPanelDecision', { referralId: string; decision: PanelDecision; rationale: string }>
+  | C<
+      'RecordPanelDecision',
+      { referralId: string; decision: PanelDecision; rationale: string; conditions?: string[] }
+    >
   | C<
       'AgreeAttendanceContract',
       {

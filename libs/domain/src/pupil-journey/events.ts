@@ -95,6 +95,8 @@ export type PupilEvent =
         barriers: Barrier[];
         barrierNotes: string;
         pupilVoice: string;
+        /** What the parents or carers said, in their words; absent when none was recorded. */
+        parentVoice?: string;
         agreedNextSteps: string[];
       }
     >
@@ -126,6 +128,8 @@ export type PupilEvent =
         referralId: string;
         decision: PanelDecision;
         rationale: string;
+        /** What the decision is subject to (e.g. a review date, engagement with support); absent when none. */
+        conditions?: string[];
         decidedOn: IsoDate;
       } & Decided
     >
