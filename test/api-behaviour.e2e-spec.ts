@@ -127,6 +127,41 @@ describe('the API keeps commands safe to repeat and race', () => {
       .expect(403);
   });
 
+  it('says in detail why a field is refused, not only which field', async () => {
+    const officer = await t.token('attendance-officer', 'officer-1');
+    const response = await request(t.http)
+      .post(`/pupils/${pupilId}/notices-to-improve`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        parentId: 'parent-1',
+        issuedOn: '2025-01-20',
+        improvementWeeks: 9,
+        sufficientImprovement: 'No unauthorised absence',
+      })
+      .expect(400);
+    expect(response.body.detail).toBe('improvementWeeks must be a whole number between 3 and 6.');
+    expect(response.body.errors).toEqual([
+      { field: 'improvementWeeks', messages: [expect.stringMatching(/between 3 and 6/)] },
+    ]);
+  });
+
+  it('names the nested field in the reason and the other fields after it', async () => {
+    const officer = await t.token('attendance-officer', 'officer-1');
+    const response = await request(t.http)
+      .post(`/pupils/${pupilId}/penalty-notices`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        parentId: 'parent-1',
+        issuedOn: '2025-01-20',
+        offencePeriod: { from: '2025-02-30', to: '2025-03-14' },
+        issuedBy: 'the caretaker',
+      })
+      .expect(400);
+    expect(response.body.detail).toMatch(
+      /^offencePeriod\.from must be a real date in the form YYYY-MM-DD\. Also correct: issuedBy\.$|^issuedBy must be one of .*\. Also correct: offencePeriod\.from\.$/,
+    );
+  });
+
   it('answers 404 for a pupil that does not exist', async () => {
     const response = await request(t.http)
       .get('/pupils/00000000-0000-4000-8000-000000000000')

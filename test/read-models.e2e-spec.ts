@@ -173,12 +173,14 @@ describe('read models over HTTP', () => {
     expect((await get(worker, '/contracts')).body.items).toEqual([]);
   });
 
-  it('shows penalty-notice eligibility per parent, with the amount a first notice would be', async () => {
-    const listed = (await get(officer, '/penalty-notice-eligibility')).body.items;
+  it('shows penalty-notice eligibility per parent: the refusal the POST would give, for the offence shown', async () => {
+    const page = (await get(officer, '/penalty-notice-eligibility')).body;
+    const listed = page.items;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({
       reference: 'P-SAM',
       threshold: { met: true, count: 10 },
+      offencePeriod: { from: '2025-01-06', to: '2025-03-10' },
       familyLinked: true,
       parents: [
         {
@@ -186,9 +188,29 @@ describe('read models over HTTP', () => {
           reference: 'M',
           noticesInLast3Years: 0,
           noticeToImprove: null,
-          penaltyNotice: { canIssue: true, sequence: 1, amount: 160, reducedAmount: 80 },
+          // A conversation is not support: the view says what the command would say.
+          penaltyNotice: {
+            canIssue: false,
+            code: 'support-first',
+            reason: expect.stringMatching(/^Support comes first/),
+          },
         },
       ],
+    });
+    expect(listed[0]).not.toHaveProperty('case');
+    const refused = await request(t.http)
+      .post(`/pupils/${sam}/penalty-notices`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({
+        parentId: mum,
+        issuedOn: page.asOf, // the day the view answered for
+        offencePeriod: listed[0].offencePeriod,
+        issuedBy: 'headteacher',
+      })
+      .expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'support-first',
+      detail: listed[0].parents[0].penaltyNotice.reason,
     });
   });
 

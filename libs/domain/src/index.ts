@@ -8,3 +8,4 @@ export * from './family/family';
 export * from './settings/code-of-conduct-decider';
 export * from './settings/directory';
 export * from './meetings/targeting-support-meeting';
+export * from './upcast';

@@ -6,7 +6,6 @@ import { SCHOOL_WEEK_BASES, SchoolWeekBasis } from '@app/domain';
 import {
   ArrayMaxSize,
   IsArray,
-  IsInt,
   IsNumber,
   Matches,
   Max,
@@ -18,7 +17,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { metadataOf } from '../common/command-context';
 import { etagOf, expectedRevisionFrom, writeResult } from '../common/revision-headers';
-import { IsCalendarDate } from '../common/validators';
+import { IntegerBetween, IsCalendarDate } from '../common/validators';
 
 export class CodeOfConductDto {
   @ApiProperty({ example: 'kent-2025-09-01' })
@@ -27,13 +26,11 @@ export class CodeOfConductDto {
   })
   version!: string;
   @ApiProperty({ example: 6, minimum: 3, maximum: 6 })
-  @IsInt()
-  @Min(3)
-  @Max(6)
+  @IntegerBetween(3, 6)
   noticeToImproveWeeks!: number;
-  @ApiProperty({ example: 2 }) @IsInt() @Min(0) @Max(10) presumedServiceWorkingDays!: number;
-  @ApiProperty({ example: 5 }) @IsInt() @Min(1) @Max(20) nCodeReplacementSchoolDays!: number;
-  @ApiProperty({ example: 6 }) @IsInt() @Min(1) @Max(12) contractReviewWeeks!: number;
+  @ApiProperty({ example: 2 }) @IntegerBetween(0, 10) presumedServiceWorkingDays!: number;
+  @ApiProperty({ example: 5 }) @IntegerBetween(1, 20) nCodeReplacementSchoolDays!: number;
+  @ApiProperty({ example: 6 }) @IntegerBetween(1, 12) contractReviewWeeks!: number;
   @ApiProperty({ example: 0.9 }) @IsNumber() @Min(0.01) @Max(0.99) lowAttendanceRate!: number;
   @ApiProperty({ example: ['2025-12-25', '2025-12-26'] })
   @IsArray()

@@ -2,11 +2,14 @@ import { isValidDate } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
@@ -24,6 +27,15 @@ export const IsCalendarDate = (options?: ValidationOptions) =>
     options,
   );
 
+/**
+ * A whole number in a range, refused with one sentence naming both ends ("improvementWeeks must be
+ * a whole number between 3 and 6") rather than class-validator's "must not be greater than 6".
+ */
+export const IntegerBetween = (min: number, max: number) => {
+  const message = `$property must be a whole number between ${min} and ${max}`;
+  return applyDecorators(IsInt({ message }), Min(min, { message }), Max(max, { message }));
+};
+
 /** A required date field. */
 export const DateField = (example = '2025-03-03', description?: string) =>
   applyDecorators(ApiProperty({ example, description, format: 'date' }), IsCalendarDate());
@@ -32,6 +44,16 @@ export const OptionalDateField = (example = '2025-03-03', description?: string) 
     ApiPropertyOptional({ example, description, format: 'date' }),
     IsOptional(),
     IsCalendarDate(),
+  );
+
+/**
+ * The day a fact happened, for a command that records one: left out, today. The domain refuses a
+ * day after today or before the pupil's date of birth (libs/domain dated-facts.ts).
+ */
+export const HappenedOnField = (example = '2025-03-03') =>
+  OptionalDateField(
+    example,
+    "The day it happened (default: today). Never in the future, nor before the pupil's date of birth.",
   );
 
 /** Free text a caseworker writes: required, bounded. */

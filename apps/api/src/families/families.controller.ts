@@ -92,7 +92,7 @@ export class FamiliesController {
   @RequireCapability('case.record')
   addParent(
     @Param() { familyId }: dto.FamilyIdParam,
-    @Body() body: dto.ParentDto,
+    @Body() body: dto.AddParentDto,
     @Call() call: CommandCall,
   ) {
     const parentId = randomUUID();
@@ -110,7 +110,7 @@ export class FamiliesController {
   @RequireCapability('case.record')
   updateParent(
     @Param() { familyId, parentId }: dto.FamilyParentParam,
-    @Body() body: dto.ParentDto,
+    @Body() body: dto.UpdateParentDto,
     @Call() call: CommandCall,
   ) {
     return this.send(call, familyId, { type: 'UpdateParent', parentId, ...body });
@@ -135,7 +135,7 @@ export class FamiliesController {
   })
   async linkPupil(
     @Param() { familyId }: dto.FamilyIdParam,
-    @Body() { pupilId }: dto.LinkPupilDto,
+    @Body() { pupilId, linkedOn }: dto.LinkPupilDto,
     @Call() call: CommandCall,
   ) {
     // The caller must be able to work on the family and the pupil. The pupil records the link
@@ -148,12 +148,12 @@ export class FamiliesController {
     );
     const metadata = metadataOf(call.principal, call.request);
     const pupil = await this.commands.execute(
-      new ExecutePupilCommand(pupilId, { type: 'LinkToFamily', familyId }, metadata, {
+      new ExecutePupilCommand(pupilId, { type: 'LinkToFamily', familyId, linkedOn }, metadata, {
         access: accessFor(call.principal),
       }),
     );
     const family = await this.commands.execute(
-      new ExecuteFamilyCommand(familyId, { type: 'LinkPupil', pupilId }, metadata),
+      new ExecuteFamilyCommand(familyId, { type: 'LinkPupil', pupilId, linkedOn }, metadata),
     );
     // The pupil's revision; the later of the two positions, for read-your-writes.
     return writeResult(call.response, {

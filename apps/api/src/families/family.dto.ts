@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsUUID } from 'class-validator';
-import { DateField, IdField, TextField } from '../common/validators';
+import { DateField, HappenedOnField, IdField, TextField } from '../common/validators';
 
 export class RegisterFamilyDto {
   @TextField(64, 'F-00192') reference!: string;
+  @HappenedOnField('2024-09-02') registeredOn?: string;
 }
 
 export class ParentDto {
@@ -12,13 +13,21 @@ export class ParentDto {
   @ApiProperty() @IsBoolean() hasParentalResponsibility!: boolean;
   @ApiProperty() @IsBoolean() hasDayToDayCare!: boolean;
 }
+export class AddParentDto extends ParentDto {
+  @HappenedOnField('2024-09-02') addedOn?: string;
+}
+export class UpdateParentDto extends ParentDto {
+  @HappenedOnField() updatedOn?: string;
+}
 
 export class RemoveParentDto {
   @TextField(500, 'No longer has care of the children') reason!: string;
+  @HappenedOnField() removedOn?: string;
 }
 
 export class LinkPupilDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() pupilId!: string;
+  @HappenedOnField('2024-09-02') linkedOn?: string;
 }
 
 export class FamilyPlanDto {

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -59,7 +58,9 @@ import type {
 } from '@app/domain';
 import {
   DateField,
+  HappenedOnField,
   IdField,
+  IntegerBetween,
   OptionalDateField,
   OptionalTextField,
   TextField,
@@ -88,12 +89,13 @@ export class RegisterPupilDto {
   @DateField('2012-05-10') dateOfBirth!: string;
   @IdField() schoolId!: string;
   @ApiProperty({ enum: SCHOOL_TYPES }) @IsIn(SCHOOL_TYPES) schoolType!: SchoolType;
-  @ApiProperty({ example: 8 }) @IsInt() @Min(0) @Max(14) yearGroup!: number;
+  @ApiProperty({ example: 8 }) @IntegerBetween(0, 14) yearGroup!: number;
   @ApiPropertyOptional({ type: FlagsDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => FlagsDto)
   flags?: FlagsDto;
+  @HappenedOnField('2024-09-02') registeredOn?: string;
 }
 
 export class UpdateFlagsDto {
@@ -102,12 +104,13 @@ export class UpdateFlagsDto {
   @ValidateNested()
   @Type(() => FlagsDto)
   flags!: FlagsDto;
+  @HappenedOnField() updatedOn?: string;
 }
 
 export class ChangeSchoolDto {
   @IdField() schoolId!: string;
   @ApiProperty({ enum: SCHOOL_TYPES }) @IsIn(SCHOOL_TYPES) schoolType!: SchoolType;
-  @ApiProperty({ example: 9 }) @IsInt() @Min(0) @Max(14) yearGroup!: number;
+  @ApiProperty({ example: 9 }) @IntegerBetween(0, 14) yearGroup!: number;
   @OptionalDateField() changedOn?: string;
 }
 
@@ -144,6 +147,7 @@ export class CorrectMarkDto {
 
 export class RaiseConcernDto {
   @TextField(TEXT, 'Attendance has fallen below 90% this half term') summary!: string;
+  @HappenedOnField() raisedOn?: string;
 }
 
 export class RecordConversationDto {
@@ -173,6 +177,7 @@ export class RecordConversationDto {
 
 export class AssignLeadPractitionerDto {
   @IdField('worker-7') practitionerId!: string;
+  @HappenedOnField() assignedOn?: string;
 }
 
 export class RecordSupportActionDto {
@@ -187,15 +192,32 @@ export class RecordSupportOutcomeDto {
   @OptionalDateField() recordedOn?: string;
 }
 
+export class OffencePeriodDto {
+  @DateField('2025-01-06') from!: string;
+  @DateField('2025-03-14') to!: string;
+}
+
 export class SupportNotAppropriateDto {
   @ApiProperty({ enum: SUPPORT_NOT_APPROPRIATE_REASONS })
   @IsIn(SUPPORT_NOT_APPROPRIATE_REASONS)
   reason!: SupportNotAppropriateReason;
   @TextField(TEXT, 'Two weeks abroad in term time without leave') explanation!: string;
+  @ApiPropertyOptional({
+    type: OffencePeriodDto,
+    description:
+      'The offence it concerns (e.g. the dates of a term-time holiday): only offences overlapping it skip support first and the notice to improve. Omitted: the whole case.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OffencePeriodDto)
+  offencePeriod?: OffencePeriodDto;
+  @HappenedOnField() recordedOn?: string;
 }
 
 export class ReferToPanelDto {
   @TextField(TEXT, 'Support not engaged with; attendance falling') reason!: string;
+  @HappenedOnField() referredOn?: string;
 }
 
 export class PanelDecisionDto {
@@ -211,6 +233,7 @@ export class PanelDecisionDto {
   @IsString({ each: true })
   @MaxLength(TEXT, { each: true })
   conditions?: string[];
+  @HappenedOnField() decidedOn?: string;
 }
 
 export class AgreeContractDto {
@@ -281,9 +304,7 @@ export class EsoNonComplianceDto {
 export class EsoExtensionDto {
   @DateField() appliedOn!: string;
   @ApiProperty({ example: 1, minimum: 1, maximum: 3 })
-  @IsInt()
-  @Min(1)
-  @Max(3)
+  @IntegerBetween(1, 3)
   extensionYears!: number;
 }
 export class EsoExtendedDto {
@@ -303,6 +324,7 @@ export class EsoEndDto {
 export class NeglectReferralDto {
   @ApiProperty({ enum: NEGLECT_ROUTES }) @IsIn(NEGLECT_ROUTES) route!: NeglectRoute;
   @TextField(TEXT, 'Continued severe absence after all support') reason!: string;
+  @HappenedOnField() referredOn?: string;
 }
 
 export class SocialCareResponseDto {
@@ -313,7 +335,7 @@ export class SocialCareResponseDto {
   })
   @IsIn(SOCIAL_CARE_RESPONSES)
   response!: SocialCareResponse;
-  @DateField() respondedOn!: string;
+  @HappenedOnField() respondedOn?: string;
   @OptionalTextField(TEXT, 'Child in need plan agreed; social worker allocated') notes?: string;
 }
 
@@ -322,9 +344,7 @@ export class NoticeToImproveDto {
   @DateField() issuedOn!: string;
   @ApiPropertyOptional({ example: 6, minimum: 3, maximum: 6 })
   @IsOptional()
-  @IsInt()
-  @Min(3)
-  @Max(6)
+  @IntegerBetween(3, 6)
   improvementWeeks?: number;
   @TextField(TEXT, 'No unauthorised absence during the improvement period')
   sufficientImprovement!: string;
@@ -336,10 +356,6 @@ export class NoticeToImproveOutcomeDto {
   @DateField() recordedOn!: string;
 }
 
-export class OffencePeriodDto {
-  @DateField('2025-01-06') from!: string;
-  @DateField('2025-03-14') to!: string;
-}
 export class IssuePenaltyNoticeDto {
   @IdField('parent-1') parentId!: string;
   @DateField() issuedOn!: string;
@@ -398,11 +414,14 @@ export class ProsecutionOutcomeDto {
 export class StepDownDto {
   @ApiProperty({ enum: STAGES }) @IsIn(STAGES) toStage!: Stage;
   @TextField(TEXT, 'Attendance above 95% for a half term') reason!: string;
+  @HappenedOnField() steppedDownOn?: string;
 }
 export class CloseCaseDto {
   @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason!: ClosureReason;
   @OptionalTextField(TEXT, 'Sustained improvement') explanation?: string;
+  @HappenedOnField() closedOn?: string;
 }
 export class ReopenCaseDto {
   @TextField(TEXT, 'Absence has returned') reason!: string;
+  @HappenedOnField() reopenedOn?: string;
 }

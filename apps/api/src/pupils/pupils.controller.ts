@@ -68,7 +68,11 @@ export class PupilsController {
     @Body() body: dto.UpdateFlagsDto,
     @Call() call: CommandCall,
   ) {
-    return this.sender.send(call, pupilId, { type: 'UpdateVulnerabilityFlags', flags: body.flags });
+    return this.sender.send(call, pupilId, {
+      type: 'UpdateVulnerabilityFlags',
+      flags: body.flags,
+      updatedOn: body.updatedOn,
+    });
   }
 
   @Post(':pupilId/school-changes')

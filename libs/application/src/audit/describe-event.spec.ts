@@ -120,21 +120,22 @@ describe('describing what happened', () => {
         relationship: 'mother',
         hasParentalResponsibility: true,
         hasDayToDayCare: false,
+        addedOn: '2024-09-03',
       },
     };
     expect(describeFamilyEvent(added)).toEqual({
       summary:
         'Parent or carer added: p-1 (mother; has parental responsibility, no day-to-day care).',
-      happenedOn: null,
+      happenedOn: '2024-09-03',
       reason: null,
       parentIds: ['p-1'],
     });
     expect(
       describeFamilyEvent({
         type: 'ParentRemoved',
-        data: { parentId: 'p-1', reason: 'Moved out' },
+        data: { parentId: 'p-1', reason: 'Moved out', removedOn: '2025-01-06' },
       }),
-    ).toMatchObject({ reason: 'Moved out', parentIds: ['p-1'] });
+    ).toMatchObject({ reason: 'Moved out', parentIds: ['p-1'], happenedOn: '2025-01-06' });
   });
 
   it('says plainly when it meets an event type it does not know, rather than failing', () => {
@@ -468,9 +469,15 @@ describe('a sentence for each step of the journey', () => {
       },
       'Family plan plan-1 recorded: whole family plan, led by w-1.',
     ],
-    [{ type: 'PupilLinked', data: { pupilId: 'a' } }, 'Pupil a linked to the family.'],
     [
-      { type: 'PupilUnlinked', data: { pupilId: 'a', reason: 'Wrong family' } },
+      { type: 'PupilLinked', data: { pupilId: 'a', linkedOn: '2024-09-02' } },
+      'Pupil a linked to the family.',
+    ],
+    [
+      {
+        type: 'PupilUnlinked',
+        data: { pupilId: 'a', reason: 'Wrong family', unlinkedOn: '2024-09-09' },
+      },
       'Pupil a unlinked from the family.',
     ],
   ];

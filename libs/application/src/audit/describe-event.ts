@@ -59,7 +59,7 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         event.data.changedOn,
       );
     case 'LinkedToFamily':
-      return d(`Linked to family ${event.data.familyId}.`, null);
+      return d(`Linked to family ${event.data.familyId}.`, event.data.linkedOn);
     case 'AttendanceMarksRecorded': {
       const e = event.data;
       const absent = e.marks.filter((m) => UNAUTHORISED_CODES.includes(m.code));
@@ -300,19 +300,23 @@ export function describeFamilyEvent(event: FamilyEvent): EventDescription {
       ].join(', ');
       return d(
         `${event.type === 'ParentAdded' ? 'Parent or carer added' : 'Parent or carer updated'}: ${p.parentId} (${p.relationship}; ${duties}).`,
-        null,
+        event.type === 'ParentAdded' ? event.data.addedOn : event.data.updatedOn,
         { parentIds: [p.parentId] },
       );
     }
     case 'ParentRemoved':
-      return d(`Parent or carer ${event.data.parentId} removed from the family.`, null, {
-        reason: event.data.reason,
-        parentIds: [event.data.parentId],
-      });
+      return d(
+        `Parent or carer ${event.data.parentId} removed from the family.`,
+        event.data.removedOn,
+        {
+          reason: event.data.reason,
+          parentIds: [event.data.parentId],
+        },
+      );
     case 'PupilLinked':
-      return d(`Pupil ${event.data.pupilId} linked to the family.`, null);
+      return d(`Pupil ${event.data.pupilId} linked to the family.`, event.data.linkedOn);
     case 'PupilUnlinked':
-      return d(`Pupil ${event.data.pupilId} unlinked from the family.`, null, {
+      return d(`Pupil ${event.data.pupilId} unlinked from the family.`, event.data.unlinkedOn, {
         reason: event.data.reason,
       });
     case 'FamilyPlanRecorded':

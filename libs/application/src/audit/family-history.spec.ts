@@ -8,6 +8,7 @@ import {
   supportNotEngaged,
   supportOffered,
 } from '@app/domain/testing/journey-fixtures';
+import { upcastStored } from '../commands/upcast-recorded';
 import { buildFamilyHistory, HistoryEntry, pageOfHistory } from './family-history';
 import { recorder } from './testing/recorded';
 
@@ -16,10 +17,13 @@ const registeredAs = (pupilId: string, reference: string): PupilEvent => ({
   ...registered,
   data: { ...(registered.data as object), pupilId, reference } as never,
 });
-const link = (pupilId: string): FamilyEvent => ({ type: 'PupilLinked', data: { pupilId } });
+const link = (pupilId: string, linkedOn = '2025-01-01'): FamilyEvent => ({
+  type: 'PupilLinked',
+  data: { pupilId, linkedOn },
+});
 const unlink = (pupilId: string): FamilyEvent => ({
   type: 'PupilUnlinked',
-  data: { pupilId, reason: 'Linked to the wrong family' },
+  data: { pupilId, reason: 'Linked to the wrong family', unlinkedOn: '2025-01-01' },
 });
 const conversation = (heldOn: string): PupilEvent => ({
   type: 'ConversationRecorded',
@@ -120,14 +124,25 @@ describe("a family's history", () => {
     );
   });
 
-  it('dates an event that names no date by the day its command was made', () => {
+  it('dates a link by the day it happened, not the day it was typed in', () => {
     const r = recorder('2025-02-03T11:00:00.000Z');
-    r.record(FAMILY_STREAM, link('a'));
+    r.record(FAMILY_STREAM, link('a', '2024-09-10'));
     expect(buildFamilyHistory('f1', r.stream(FAMILY_STREAM), new Map())[0]).toMatchObject({
       kind: 'PupilLinked',
-      happenedOn: '2025-02-03',
+      happenedOn: '2024-09-10',
+      recordedAt: '2025-02-03T11:00:00.000Z',
       pupilId: null,
       stage: null,
+    });
+  });
+
+  it('dates a link stored before links carried a date by the day its command was made', () => {
+    const r = recorder('2025-02-03T11:00:00.000Z');
+    r.record(FAMILY_STREAM, { type: 'PupilLinked', data: { pupilId: 'a' } } as never);
+    const events = r.stream(FAMILY_STREAM).map(upcastStored);
+    expect(buildFamilyHistory('f1', events, new Map())[0]).toMatchObject({
+      kind: 'PupilLinked',
+      happenedOn: '2025-02-03',
     });
   });
 

@@ -1,6 +1,7 @@
 import type { PupilEvent } from '@app/domain';
 import { registered, registerWeeks } from '@app/domain/testing/journey-fixtures';
-import { eventsHappenedBy, eventsKnownBy, stateAsOf } from './state-as-of';
+import { upcastStored } from '../commands/upcast-recorded';
+import { eventsHappenedBy, eventsKnownBy, knownAt, stateAsOf } from './state-as-of';
 import { recorder } from './testing/recorded';
 
 const STREAM = 'pupil-pupil-1';
@@ -102,17 +103,40 @@ describe('the state of a journey as of a moment', () => {
     expect(view.happenedBy.summary).toBeNull();
   });
 
-  it('dates an event that names no date by when its command was made', () => {
+  it('dates a link stored before links carried their own date by the day it was recorded', () => {
+    const r = recorder();
+    r.record(STREAM, registered, { recordedAt: '2024-09-02T09:00:00.000Z' });
+    r.record(STREAM, { type: 'LinkedToFamily', data: { familyId: 'f-1' } } as never, {
+      recordedAt: '2024-09-03T09:00:00.000Z',
+    });
+    const events = r.stream(STREAM).map(upcastStored);
+    expect(eventsHappenedBy(events, new Date('2024-09-02T23:59:59.999Z'))).toHaveLength(1);
+    expect(eventsHappenedBy(events, new Date('2024-09-03T00:00:00.000Z'))).toHaveLength(2);
+    expect(eventsKnownBy(events, new Date('2024-09-03T09:00:00.000Z'))).toHaveLength(2);
+  });
+
+  it('counts a back-dated link as happened on its day, and known only once recorded', () => {
     const r = recorder();
     r.record(STREAM, registered, { recordedAt: '2024-09-02T09:00:00.000Z' });
     r.record(
       STREAM,
-      { type: 'LinkedToFamily', data: { familyId: 'f-1' } },
-      { recordedAt: '2024-09-03T09:00:00.000Z' },
+      { type: 'LinkedToFamily', data: { familyId: 'f-1', linkedOn: '2024-09-10' } },
+      { recordedAt: '2024-10-01T09:00:00.000Z' },
     );
     const events = r.stream(STREAM);
-    expect(eventsHappenedBy(events, new Date('2024-09-03T08:59:59.999Z'))).toHaveLength(1);
-    expect(eventsHappenedBy(events, new Date('2024-09-03T09:00:00.000Z'))).toHaveLength(2);
-    expect(eventsKnownBy(events, new Date('2024-09-03T09:00:00.000Z'))).toHaveLength(2);
+    const sept30 = new Date('2024-09-30T23:59:59.999Z');
+    expect(eventsHappenedBy(events, sept30)).toHaveLength(2);
+    expect(eventsKnownBy(events, sept30)).toHaveLength(1);
+  });
+
+  it('takes a fact brought across from an earlier system as known when that system recorded it', () => {
+    const r = recorder();
+    const imported = r.record(STREAM, registered, { recordedAt: '2025-10-01T09:00:00.000Z' });
+    imported.metadata.firstRecordedAt = '2024-09-02T09:00:00.000Z';
+    expect(knownAt(imported)).toBe('2024-09-02T09:00:00.000Z');
+    expect(eventsKnownBy([imported], new Date('2024-09-30T00:00:00.000Z'))).toHaveLength(1);
+    // A claimed first recording after the store's own is ignored: the store's time stands.
+    imported.metadata.firstRecordedAt = '2026-01-01T00:00:00.000Z';
+    expect(knownAt(imported)).toBe('2025-10-01T09:00:00.000Z');
   });
 });

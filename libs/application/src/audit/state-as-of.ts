@@ -1,8 +1,9 @@
 /**
  * A pupil's state as of a moment (issue 6, item 2), two ways, so an auditor can answer both "what
  * did the panel know on 3 March" and "what had happened by 3 March":
- * - known by: only the events the store had RECORDED by then, so marks and corrections that
- *   arrived later are left out, as they were unknown at the time;
+ * - known by: only the events RECORDED by then (in this store, or in the system a case was
+ *   imported from), so marks and corrections that arrived later are left out, as they were
+ *   unknown at the time;
  * - happened by: every event recorded to date, but only what had HAPPENED by then (the business
  *   dates the events name), so a correction recorded later to an earlier session counts.
  * Pure: recorded events in, two journey summaries out.
@@ -20,9 +21,21 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import { describePupilEvent } from './describe-event';
 
-/** Events the store had recorded by `at` (recordedAt ≤ at). */
+/**
+ * When a fact became known: when the store recorded it, or, for a fact brought across from the
+ * LA's earlier system by a case import, when that system recorded it (`firstRecordedAt`, which the
+ * import alone sets, never after the store's own time).
+ */
+export function knownAt(e: RecordedEvent): string {
+  const first = e.metadata.firstRecordedAt;
+  return typeof first === 'string' && Date.parse(first) < Date.parse(e.recordedAt)
+    ? first
+    : e.recordedAt;
+}
+
+/** Events known by `at`: recorded by then (see `knownAt`). */
 export function eventsKnownBy(events: readonly RecordedEvent[], at: Date): RecordedEvent[] {
-  return events.filter((e) => Date.parse(e.recordedAt) <= at.getTime());
+  return events.filter((e) => Date.parse(knownAt(e)) <= at.getTime());
 }
 
 /**

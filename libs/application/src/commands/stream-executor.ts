@@ -3,7 +3,7 @@ import {
   ExpectedRevision,
   NewEvent,
   RecordedEvent,
-  readStreamEvents,
+  readStreamEvents as readStoredEvents,
   StreamAppend,
   WrongExpectedRevisionError,
 } from '@app/event-store';
@@ -11,6 +11,7 @@ import { eventHash, GENESIS } from '../audit/hash-chain';
 import { CommandMetadata } from './command-metadata';
 import { timeOrderedUuid } from './event-ids';
 import { Decider, DomainEventShape } from './decider';
+import { readStreamEvents, upcastRecorded } from './upcast-recorded';
 
 export interface LoadedStream<State> {
   state: State;
@@ -84,7 +85,7 @@ export class ConcurrencyExhaustedError extends Error {
   }
 }
 
-// Audit reads import it from here, beside loadStream.
+// Audit reads import it from here, beside loadStream: every event upcast to its current version.
 export { readStreamEvents };
 
 export async function loadStream<Event extends DomainEventShape, State>(
@@ -94,7 +95,7 @@ export async function loadStream<Event extends DomainEventShape, State>(
   initialState: () => State,
   upcast?: (event: RecordedEvent) => Event,
 ): Promise<LoadedStream<State>> {
-  return foldStream(await readStreamEvents(store, streamId), evolve, initialState, upcast);
+  return foldStream(await readStoredEvents(store, streamId), evolve, initialState, upcast);
 }
 
 /** A stream's events (already read) folded into its state. */
@@ -102,8 +103,7 @@ export function foldStream<Event extends DomainEventShape, State>(
   events: RecordedEvent[],
   evolve: (state: State, event: Event) => State,
   initialState: () => State,
-  upcast: (event: RecordedEvent) => Event = (e) =>
-    ({ type: e.type, data: e.data }) as unknown as Event,
+  upcast: (event: RecordedEvent) => Event = (e) => upcastRecorded(e) as Event,
 ): LoadedStream<State> {
   let state = initialState();
   for (const recorded of events) state = evolve(state, upcast(recorded));

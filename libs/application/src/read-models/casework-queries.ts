@@ -2,17 +2,11 @@
  * Queries over the casework read models. Scope comes from the caller: a link worker sees the cases
  * of their schools and the ones allocated to them; the other roles that may read cases see the
  * whole LA. What depends on today (overdue, days since contact, whether a notice may be issued
- * today) is worked out here from the dates the read models keep, with the domain's own rules.
+ * today) is worked out here from the dates the read models keep, with the domain's own rules
+ * (whether a notice may be issued: penalty-notice-eligibility.ts).
  */
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
-import {
-  countingNotices,
-  dateOf,
-  daysBetween,
-  IsoDate,
-  NextAction,
-  penaltyNoticeTerms,
-} from '@app/domain';
+import { dateOf, daysBetween, IsoDate, NextAction } from '@app/domain';
 import {
   caseload,
   CaseloadRow,
@@ -36,6 +30,7 @@ import {
 } from '@app/read-models';
 import type { Principal } from '../auth/roles';
 import { CLOCK, Clock, DOCUMENT_STORE } from '../tokens';
+import { penaltyNoticeEligibility } from './penalty-notice-eligibility';
 
 export class UnsupportedFilter extends Error {
   constructor(message: string) {
@@ -230,44 +225,11 @@ export class CaseworkQueries {
       sort: { field: 'reference' },
       ...page,
     });
-    return this.paged(result, (row: EligibilityRow) => ({
-      ...clean(row),
-      parents: row.parents.map((p) => {
-        const terms = penaltyNoticeTerms(p.history, {
-          parentId: p.parentId,
-          pupilId: row.pupilId,
-          proposedIssueDate: today,
-        });
-        const nti = p.noticeToImprove;
-        return {
-          parentId: p.parentId,
-          reference: p.reference,
-          hasParentalResponsibility: p.hasParentalResponsibility,
-          noticesInLast3Years: countingNotices(p.history, p.parentId, row.pupilId, today).length,
-          noticeToImprove: nti
-            ? {
-                ...nti,
-                status:
-                  nti.outcome ??
-                  (today <= nti.periodEndsOn ? 'in-improvement-period' : 'awaiting-evaluation'),
-              }
-            : null,
-          penaltyNotice: terms.allowed
-            ? {
-                canIssue: true,
-                sequence: terms.sequence,
-                amount: terms.amount,
-                reducedAmount: terms.reducedAmount,
-              }
-            : {
-                canIssue: false,
-                reason: terms.reason,
-                possibleFrom: terms.nextPossibleDate,
-                otherRoutes: terms.otherRoutes,
-              },
-        };
-      }),
-    }));
+    // One day for the whole page: the day every parent's answer is decided for.
+    return {
+      ...this.paged(result, (row: EligibilityRow) => penaltyNoticeEligibility(row, today)),
+      asOf: today,
+    };
   }
 
   async panelQueue(principal: Principal, filter: { schoolId?: string }, page: Page) {

@@ -1,4 +1,5 @@
 import { dateOf, isValidDate } from '../calendar';
+import { happenedOn } from '../pupil-journey/dated-facts';
 import { DomainError, InvalidInput } from '../errors';
 import {
   FAMILY_PLAN_KINDS,
@@ -71,7 +72,10 @@ function checkPlan(plan: FamilyPlan): FamilyPlan {
 }
 
 export function decideFamily(command: FamilyCommand, state: FamilyState, now: Date): FamilyEvent[] {
+  const today = dateOf(now);
+  const on = (given: string | undefined, field: string) => happenedOn(given, field, { today });
   if (command.type === 'RegisterFamily') {
+    const registeredOn = on(command.registeredOn, 'registeredOn');
     if (state.status === 'registered')
       throw new FamilyRefused('already-registered', 'This family is already registered.');
     return [
@@ -80,7 +84,7 @@ export function decideFamily(command: FamilyCommand, state: FamilyState, now: Da
         data: {
           familyId: text(command.familyId, 'familyId'),
           reference: text(command.reference, 'reference'),
-          registeredOn: dateOf(now),
+          registeredOn,
         },
       },
     ];
@@ -94,34 +98,44 @@ export function decideFamily(command: FamilyCommand, state: FamilyState, now: Da
     case 'AddParent': {
       if (known(command.parentId))
         throw new FamilyRefused('duplicate-parent', 'This parent is already in the family.');
-      return [{ type: 'ParentAdded', data: checkParent(command) }];
+      const addedOn = on(command.addedOn, 'addedOn');
+      return [{ type: 'ParentAdded', data: { ...checkParent(command), addedOn } }];
     }
     case 'UpdateParent': {
       if (!known(command.parentId)) throw unknownParent();
-      return [{ type: 'ParentUpdated', data: checkParent(command) }];
+      const updatedOn = on(command.updatedOn, 'updatedOn');
+      return [{ type: 'ParentUpdated', data: { ...checkParent(command), updatedOn } }];
     }
-    case 'RemoveParent':
+    case 'RemoveParent': {
       if (!known(command.parentId)) throw unknownParent();
+      const removedOn = on(command.removedOn, 'removedOn');
       return [
         {
           type: 'ParentRemoved',
-          data: { parentId: command.parentId, reason: text(command.reason, 'reason') },
+          data: { parentId: command.parentId, reason: text(command.reason, 'reason'), removedOn },
         },
       ];
-    case 'LinkPupil':
+    }
+    case 'LinkPupil': {
       // Linking is recorded on the pupil first, then here: sending it again after a link cut
       // short between the two must complete it, not be refused.
+      const linkedOn = on(command.linkedOn, 'linkedOn');
       if (state.pupilIds.includes(command.pupilId)) return [];
-      return [{ type: 'PupilLinked', data: { pupilId: text(command.pupilId, 'pupilId') } }];
-    case 'UnlinkPupil':
+      return [
+        { type: 'PupilLinked', data: { pupilId: text(command.pupilId, 'pupilId'), linkedOn } },
+      ];
+    }
+    case 'UnlinkPupil': {
       if (!state.pupilIds.includes(command.pupilId))
         throw new FamilyRefused('not-linked', 'This pupil is not linked to the family.');
+      const unlinkedOn = on(command.unlinkedOn, 'unlinkedOn');
       return [
         {
           type: 'PupilUnlinked',
-          data: { pupilId: command.pupilId, reason: text(command.reason, 'reason') },
+          data: { pupilId: command.pupilId, reason: text(command.reason, 'reason'), unlinkedOn },
         },
       ];
+    }
     case 'RecordFamilyPlan': {
       if (state.plans.some((p) => p.planId === command.planId))
         throw new FamilyRefused('duplicate-plan', 'This plan is already recorded.');

@@ -1,5 +1,14 @@
 import { InvalidInput } from '../errors';
-import type { FamilyEvent, FamilyState } from './family-events';
+import type { FamilyEvent, FamilyState, Parent } from './family-events';
+
+/** The parent as the family holds them, without the day the event was dated. */
+const parentOf = (p: Parent): Parent => ({
+  parentId: p.parentId,
+  reference: p.reference,
+  relationship: p.relationship,
+  hasParentalResponsibility: p.hasParentalResponsibility,
+  hasDayToDayCare: p.hasDayToDayCare,
+});
 
 export const initialFamilyState = (): FamilyState => ({
   status: 'unregistered',
@@ -20,11 +29,13 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
         reference: event.data.reference,
       };
     case 'ParentAdded':
-      return { ...state, parents: [...state.parents, event.data] };
+      return { ...state, parents: [...state.parents, parentOf(event.data)] };
     case 'ParentUpdated':
       return {
         ...state,
-        parents: state.parents.map((p) => (p.parentId === event.data.parentId ? event.data : p)),
+        parents: state.parents.map((p) =>
+          p.parentId === event.data.parentId ? parentOf(event.data) : p,
+        ),
       };
     case 'ParentRemoved':
       return { ...state, parents: state.parents.filter((p) => p.parentId !== event.data.parentId) };

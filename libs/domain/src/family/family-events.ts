@@ -29,21 +29,25 @@ export interface FamilyPlan {
 type E<T extends string, D> = { type: T; data: D };
 export type FamilyEvent =
   | E<'FamilyRegistered', { familyId: string; reference: string; registeredOn: IsoDate }>
-  | E<'ParentAdded', Parent>
-  | E<'ParentUpdated', Parent>
-  | E<'ParentRemoved', { parentId: string; reason: string }>
-  | E<'PupilLinked', { pupilId: string }>
-  | E<'PupilUnlinked', { pupilId: string; reason: string }>
+  | E<'ParentAdded', Parent & { addedOn: IsoDate }>
+  | E<'ParentUpdated', Parent & { updatedOn: IsoDate }>
+  | E<'ParentRemoved', { parentId: string; reason: string; removedOn: IsoDate }>
+  | E<'PupilLinked', { pupilId: string; linkedOn: IsoDate }>
+  | E<'PupilUnlinked', { pupilId: string; reason: string; unlinkedOn: IsoDate }>
   | E<'FamilyPlanRecorded', FamilyPlan>;
 
+/**
+ * Each command names the day its fact happened (left out: today; never after today). A plan's
+ * `startsOn` is when it starts, and may lie ahead.
+ */
 type C<T extends string, D> = { type: T } & D;
 export type FamilyCommand =
-  | C<'RegisterFamily', { familyId: string; reference: string }>
-  | C<'AddParent', Parent>
-  | C<'UpdateParent', Parent>
-  | C<'RemoveParent', { parentId: string; reason: string }>
-  | C<'LinkPupil', { pupilId: string }>
-  | C<'UnlinkPupil', { pupilId: string; reason: string }>
+  | C<'RegisterFamily', { familyId: string; reference: string; registeredOn?: IsoDate }>
+  | C<'AddParent', Parent & { addedOn?: IsoDate }>
+  | C<'UpdateParent', Parent & { updatedOn?: IsoDate }>
+  | C<'RemoveParent', { parentId: string; reason: string; removedOn?: IsoDate }>
+  | C<'LinkPupil', { pupilId: string; linkedOn?: IsoDate }>
+  | C<'UnlinkPupil', { pupilId: string; reason: string; unlinkedOn?: IsoDate }>
   | C<'RecordFamilyPlan', FamilyPlan>;
 
 export interface FamilyState {

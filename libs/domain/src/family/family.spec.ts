@@ -15,8 +15,9 @@ const mum: Parent = {
   hasParentalResponsibility: true,
   hasDayToDayCare: true,
 };
-const mumAdded: FamilyEvent = { type: 'ParentAdded', data: mum };
-const pupilLinked: FamilyEvent = { type: 'PupilLinked', data: { pupilId: 'p-1' } };
+const TODAY = '2025-01-06';
+const mumAdded: FamilyEvent = { type: 'ParentAdded', data: { ...mum, addedOn: TODAY } };
+const pupilLinked: FamilyEvent = { type: 'PupilLinked', data: { pupilId: 'p-1', linkedOn: TODAY } };
 const plan = {
   planId: 'plan-1',
   kind: 'whole-family-plan' as const,
@@ -66,7 +67,7 @@ describe('parents and carers (Education Act 1996 s576)', () => {
     const carer = { ...mum, parentId: 'gran', hasParentalResponsibility: false };
     givenFamily([registered])
       .when({ type: 'AddParent', ...carer }, now)
-      .then([{ type: 'ParentAdded', data: carer }]);
+      .then([{ type: 'ParentAdded', data: { ...carer, addedOn: TODAY } }]);
   });
 
   it('refuses someone with neither parental responsibility nor day-to-day care', () => {
@@ -94,7 +95,7 @@ describe('parents and carers (Education Act 1996 s576)', () => {
     const updated = { ...mum, hasDayToDayCare: false };
     givenFamily([registered, mumAdded])
       .when({ type: 'UpdateParent', ...updated }, now)
-      .then([{ type: 'ParentUpdated', data: updated }]);
+      .then([{ type: 'ParentUpdated', data: { ...updated, updatedOn: TODAY } }]);
   });
 
   it('keeps s576 on update', () => {
@@ -115,7 +116,9 @@ describe('parents and carers (Education Act 1996 s576)', () => {
   it('removes a parent with a reason', () => {
     givenFamily([registered, mumAdded])
       .when({ type: 'RemoveParent', parentId: 'mum', reason: 'Moved out' }, now)
-      .then([{ type: 'ParentRemoved', data: { parentId: 'mum', reason: 'Moved out' } }]);
+      .then([
+        { type: 'ParentRemoved', data: { parentId: 'mum', reason: 'Moved out', removedOn: TODAY } },
+      ]);
   });
 
   it('removes no parent it does not know', () => {
@@ -129,9 +132,9 @@ describe('parents and carers (Education Act 1996 s576)', () => {
     const state = foldFamily([
       registered,
       mumAdded,
-      { type: 'ParentAdded', data: dad },
-      { type: 'ParentUpdated', data: { ...dad, hasDayToDayCare: false } },
-      { type: 'ParentRemoved', data: { parentId: 'mum', reason: 'x' } },
+      { type: 'ParentAdded', data: { ...dad, addedOn: TODAY } },
+      { type: 'ParentUpdated', data: { ...dad, hasDayToDayCare: false, updatedOn: TODAY } },
+      { type: 'ParentRemoved', data: { parentId: 'mum', reason: 'x', removedOn: TODAY } },
     ]);
     expect(state.parents).toEqual([{ ...dad, hasDayToDayCare: false }]);
   });
@@ -151,7 +154,12 @@ describe('pupils in the family', () => {
   it('unlinks a linked pupil with a reason', () => {
     givenFamily([registered, pupilLinked])
       .when({ type: 'UnlinkPupil', pupilId: 'p-1', reason: 'Moved to father' }, now)
-      .then([{ type: 'PupilUnlinked', data: { pupilId: 'p-1', reason: 'Moved to father' } }]);
+      .then([
+        {
+          type: 'PupilUnlinked',
+          data: { pupilId: 'p-1', reason: 'Moved to father', unlinkedOn: TODAY },
+        },
+      ]);
   });
 
   it('unlinks only a linked pupil', () => {
@@ -164,8 +172,8 @@ describe('pupils in the family', () => {
     const state = foldFamily([
       registered,
       pupilLinked,
-      { type: 'PupilLinked', data: { pupilId: 'p-2' } },
-      { type: 'PupilUnlinked', data: { pupilId: 'p-1', reason: 'x' } },
+      { type: 'PupilLinked', data: { pupilId: 'p-2', linkedOn: TODAY } },
+      { type: 'PupilUnlinked', data: { pupilId: 'p-1', reason: 'x', unlinkedOn: TODAY } },
     ]);
     expect(state.pupilIds).toEqual(['p-2']);
   });

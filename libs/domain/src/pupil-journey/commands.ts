@@ -1,7 +1,7 @@
 /**
  * What a caseworker (or a job) can ask of a pupil's journey. Ids come in the command, generated
- * by the caller, so a retried command is recognisable. Dates default to the day of `now` where a
- * command leaves them out.
+ * by the caller, so a retried command is recognisable. Every command that records a fact names the
+ * day it happened (dated-facts.ts says which field); left out, it is the day of `now`.
  */
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
@@ -42,14 +42,16 @@ export type PupilCommand =
         schoolType: SchoolType;
         yearGroup: number;
         flags?: Partial<VulnerabilityFlags>;
+        /** The day the pupil came onto the LA's records (for a case brought across, its first day). */
+        registeredOn?: IsoDate;
       }
     >
-  | C<'UpdateVulnerabilityFlags', { flags: Partial<VulnerabilityFlags> }>
+  | C<'UpdateVulnerabilityFlags', { flags: Partial<VulnerabilityFlags>; updatedOn?: IsoDate }>
   | C<
       'ChangeSchool',
       { schoolId: string; schoolType: SchoolType; yearGroup: number; changedOn?: IsoDate }
     >
-  | C<'LinkToFamily', { familyId: string }>
+  | C<'LinkToFamily', { familyId: string; linkedOn?: IsoDate }>
   | C<'RecordMarks', { schoolId: string; from: IsoDate; to: IsoDate; marks: SessionMark[] }>
   | C<
       'CorrectMark',
@@ -61,6 +63,7 @@ export type PupilCommand =
         concernId: string;
         summary: string;
         rule?: { name: string; figures: Record<string, number | string | boolean | null> };
+        raisedOn?: IsoDate;
       }
     >
   | C<
@@ -76,7 +79,7 @@ export type PupilCommand =
         agreedNextSteps: string[];
       }
     >
-  | C<'AssignLeadPractitioner', { practitionerId: string }>
+  | C<'AssignLeadPractitioner', { practitionerId: string; assignedOn?: IsoDate }>
   | C<
       'RecordSupportAction',
       { supportId: string; kind: SupportKind; description: string; startedOn: IsoDate }
@@ -92,12 +95,19 @@ export type PupilCommand =
         explanation: string;
         /** The offence it concerns, e.g. the dates of a term-time holiday; omitted: the whole case. */
         offencePeriod?: OffencePeriod;
+        recordedOn?: IsoDate;
       }
     >
-  | C<'ReferToPanel', { referralId: string; reason: string }>
+  | C<'ReferToPanel', { referralId: string; reason: string; referredOn?: IsoDate }>
   | C<
       'RecordPanelDecision',
-      { referralId: string; decision: PanelDecision; rationale: string; conditions?: string[] }
+      {
+        referralId: string;
+        decision: PanelDecision;
+        rationale: string;
+        conditions?: string[];
+        decidedOn?: IsoDate;
+      }
     >
   | C<
       'AgreeAttendanceContract',
@@ -137,10 +147,13 @@ export type PupilCommand =
       { orderId: string; dischargedOn: IsoDate; applicant: EsoDischargeApplicant }
     >
   | C<'EndSupervisionOrder', { orderId: string; endedOn: IsoDate; reason: EsoEndReason }>
-  | C<'ReferForEducationNeglect', { referralId: string; route: NeglectRoute; reason: string }>
+  | C<
+      'ReferForEducationNeglect',
+      { referralId: string; route: NeglectRoute; reason: string; referredOn?: IsoDate }
+    >
   | C<
       'RecordSocialCareResponse',
-      { referralId: string; response: SocialCareResponse; respondedOn: IsoDate; notes?: string }
+      { referralId: string; response: SocialCareResponse; respondedOn?: IsoDate; notes?: string }
     >
   | C<
       'IssueNoticeToImprove',
@@ -203,9 +216,9 @@ export type PupilCommand =
         ref: string;
       }
     >
-  | C<'StepDown', { toStage: Stage; reason: string }>
-  | C<'CloseCase', { reason: ClosureReason; explanation?: string }>
-  | C<'ReopenCase', { reason: string }>;
+  | C<'StepDown', { toStage: Stage; reason: string; steppedDownOn?: IsoDate }>
+  | C<'CloseCase', { reason: ClosureReason; explanation?: string; closedOn?: IsoDate }>
+  | C<'ReopenCase', { reason: string; reopenedOn?: IsoDate }>;
 
 export type PupilCommandType = PupilCommand['type'];
 export type PupilCommandOf<T extends PupilCommandType> = Extract<PupilCommand, { type: T }>;

@@ -5,7 +5,8 @@ import * as deadlines from './decide/deadlines';
 import * as enforce from './decide/enforce';
 import * as expect from './decide/expect-monitor';
 import * as formalise from './decide/formalise';
-import { CaseClosed, PupilNotRegistered } from './decide/guards';
+import { CaseClosed, PupilNotRegistered, today } from './decide/guards';
+import { checkHappenedOn } from './dated-facts';
 import * as lifecycle from './decide/lifecycle';
 import * as support from './decide/support';
 import type { PupilEvent } from './events';
@@ -23,6 +24,7 @@ export function decide(
   if (command.type === 'RegisterPupil') return expect.registerPupil(command, state, context);
   if (state.status === 'unregistered') throw new PupilNotRegistered();
   if (state.status === 'closed' && command.type !== 'ReopenCase') throw new CaseClosed();
+  checkHappenedOn(command, { today: today(context), dateOfBirth: state.dateOfBirth });
 
   switch (command.type) {
     case 'UpdateVulnerabilityFlags':
@@ -30,7 +32,7 @@ export function decide(
     case 'ChangeSchool':
       return expect.changeSchool(command, state, context);
     case 'LinkToFamily':
-      return expect.linkToFamily(command, state);
+      return expect.linkToFamily(command, state, context);
     case 'RecordMarks':
       return expect.recordMarks(command, state, context);
     case 'CorrectMark':

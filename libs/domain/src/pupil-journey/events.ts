@@ -57,7 +57,7 @@ export type PupilEvent =
       'SchoolChanged',
       { schoolId: string; schoolType: SchoolType; yearGroup: number; changedOn: IsoDate }
     >
-  | E<'LinkedToFamily', { familyId: string }>
+  | E<'LinkedToFamily', { familyId: string; linkedOn: IsoDate }>
   // monitor
   | E<
       'AttendanceMarksRecorded',

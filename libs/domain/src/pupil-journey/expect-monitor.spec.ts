@@ -171,7 +171,7 @@ describe('expect: registering a pupil', () => {
   it('links a pupil to a family', () => {
     given([registered])
       .when({ type: 'LinkToFamily', familyId: FAMILY }, on('2025-01-10'))
-      .then([{ type: 'LinkedToFamily', data: { familyId: FAMILY } }]);
+      .then([{ type: 'LinkedToFamily', data: { familyId: FAMILY, linkedOn: '2025-01-10' } }]);
   });
 
   it('treats linking to the same family again as done', () => {

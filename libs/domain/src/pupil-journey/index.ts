@@ -10,8 +10,11 @@ export { decide, evolve };
 export * from './summary';
 export * from './next-actions';
 export * from './decide/refusals';
+export * from './penalty-notice-decision';
+export type { LinkedFamily } from './decide/guards';
 export * from './deadlines';
 export { stageAfter } from './stage';
+export * from './dated-facts';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;

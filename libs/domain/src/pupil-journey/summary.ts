@@ -30,6 +30,11 @@ export interface PupilJourneySummary {
     trend: AttendanceTrend;
   };
   threshold: ThresholdResult;
+  /**
+   * Why support is not appropriate, oldest first: for one offence period (it excuses only offences
+   * overlapping it from support first and the notice to improve) or, with none, the whole case.
+   */
+  supportNotAppropriate: PupilJourney['supportNotAppropriate'];
   lastContactOn: IsoDate | null;
   /** Concerns raised by people and by the monitor rules (with the rule's name and figures). */
   concerns: {
@@ -93,6 +98,7 @@ export function summarisePupilJourney(
     },
     // As of the latest register, like the caseload: a window met within the 6 months before it.
     threshold: thresholdAsOf(marks, marks.at(-1)?.date ?? asOf, options.schoolWeekBasis),
+    supportNotAppropriate: state.supportNotAppropriate.filter((r) => r.recordedOn <= asOf),
     lastContactOn: state.lastContactOn,
     concerns: state.concerns
       .filter((c) => c.raisedOn <= asOf)

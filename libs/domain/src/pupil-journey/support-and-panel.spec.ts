@@ -266,6 +266,49 @@ describe('facilitate support', () => {
       );
   });
 
+  describe('for one offence period (WTISA 2024 ch. 6: support first unless not appropriate, e.g. a term-time holiday)', () => {
+    const forPeriod = (from: string, to: string): PupilCommand => ({
+      type: 'RecordSupportNotAppropriate',
+      reason: 'term-time-holiday',
+      explanation: 'Holiday in term time',
+      offencePeriod: { from, to },
+    });
+
+    it('refuses a period that has not happened yet', () => {
+      given([registered])
+        .when(forPeriod('2025-03-10', '2025-03-21'), on('2025-03-17'))
+        .thenThrows(InvalidInput, /offencePeriod\.to \(2025-03-21\) cannot be in the future/);
+    });
+
+    it('refuses a period that ends before it starts', () => {
+      given([registered])
+        .when(forPeriod('2025-03-14', '2025-03-03'), on('2025-03-17'))
+        .thenThrows(InvalidInput, /ends \(2025-03-03\) before it starts/);
+    });
+
+    it('refuses a date that does not exist', () => {
+      given([registered])
+        .when(forPeriod('2025-02-30', '2025-03-03'), on('2025-03-17'))
+        .thenThrows(InvalidInput, /offencePeriod\.from must be a real date/);
+    });
+
+    it('refuses a period starting before the pupil was born', () => {
+      given([registered])
+        .when(forPeriod('2012-05-01', '2025-03-03'), on('2025-03-17'))
+        .thenThrows(InvalidInput, /before the pupil was born \(2012-05-10\)/);
+    });
+
+    it('accepts a period ending today', () => {
+      given([registered])
+        .when(forPeriod('2025-03-03', '2025-03-17'), on('2025-03-17'))
+        .thenRecords(([e]) =>
+          expect(e).toMatchObject({
+            data: { offencePeriod: { from: '2025-03-03', to: '2025-03-17' } },
+          }),
+        );
+    });
+  });
+
   it('wants an explanation of why support is not appropriate', () => {
     given([registered])
       .when(

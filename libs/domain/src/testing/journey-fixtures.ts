@@ -28,7 +28,10 @@ export const registered: PupilEvent = {
     registeredOn: '2024-09-02',
   },
 };
-export const linked: PupilEvent = { type: 'LinkedToFamily', data: { familyId: FAMILY } };
+export const linked: PupilEvent = {
+  type: 'LinkedToFamily',
+  data: { familyId: FAMILY, linkedOn: '2024-09-02' },
+};
 
 export const family: FamilyState = [
   { type: 'RegisterFamily' as const, familyId: FAMILY, reference: 'F-0001' },

@@ -73,6 +73,7 @@ export function penaltyNoticeCase(
           relationship: 'mother',
           hasParentalResponsibility: true,
           hasDayToDayCare: true,
+          addedOn: '2024-09-02',
         },
       },
       {
@@ -83,10 +84,11 @@ export function penaltyNoticeCase(
           relationship: 'father',
           hasParentalResponsibility: true,
           hasDayToDayCare: false,
+          addedOn: '2024-09-02',
         },
       },
-      { type: 'PupilLinked', data: { pupilId: PUPIL } },
-      { type: 'PupilLinked', data: { pupilId: SIBLING } },
+      { type: 'PupilLinked', data: { pupilId: PUPIL, linkedOn: '2024-09-02' } },
+      { type: 'PupilLinked', data: { pupilId: SIBLING, linkedOn: '2024-09-02' } },
     ],
     '2024-09-02T09:00:00.000Z',
   );
@@ -107,7 +109,7 @@ export function penaltyNoticeCase(
           registeredOn: '2024-09-02',
         },
       },
-      { type: 'LinkedToFamily', data: { familyId: FAMILY } },
+      { type: 'LinkedToFamily', data: { familyId: FAMILY, linkedOn: '2024-09-02' } },
       {
         type: 'SupportActionRecorded',
         data: {

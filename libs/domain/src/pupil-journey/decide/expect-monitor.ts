@@ -4,6 +4,7 @@ import { InvalidInput } from '../../errors';
 import { categoryOf, currentMarks, isValidUpn } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent, SessionMark } from '../events';
+import { checkHappenedOn } from '../dated-facts';
 import type { PupilJourney } from '../state';
 import { NO_FLAGS, SCHOOL_TYPES } from '../vocabulary';
 import {
@@ -28,6 +29,7 @@ export function registerPupil(
     throw new JourneyRefused('already-registered', 'This pupil is already registered.');
   requireDate(c.dateOfBirth, 'dateOfBirth');
   notInFuture(c.dateOfBirth, context, 'dateOfBirth');
+  checkHappenedOn(c, { today: today(context), dateOfBirth: c.dateOfBirth });
   if (c.upn !== undefined && !isValidUpn(c.upn))
     throw new InvalidInput(
       `"${c.upn}" is not a valid unique pupil number (its check letter does not match).`,
@@ -45,7 +47,7 @@ export function registerPupil(
         schoolType: requireOneOf(c.schoolType, SCHOOL_TYPES, 'schoolType'),
         yearGroup: c.yearGroup,
         flags: { ...NO_FLAGS, ...c.flags },
-        registeredOn: today(context),
+        registeredOn: c.registeredOn ?? today(context),
       },
     },
   ];
@@ -58,7 +60,7 @@ export const updateFlags = (
 ): PupilEvent[] => [
   {
     type: 'VulnerabilityFlagsUpdated',
-    data: { flags: { ...state.flags, ...c.flags }, updatedOn: today(context) },
+    data: { flags: { ...state.flags, ...c.flags }, updatedOn: c.updatedOn ?? today(context) },
   },
 ];
 
@@ -82,14 +84,23 @@ export function changeSchool(
   ];
 }
 
-export function linkToFamily(c: PupilCommandOf<'LinkToFamily'>, state: PupilJourney): PupilEvent[] {
+export function linkToFamily(
+  c: PupilCommandOf<'LinkToFamily'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
   if (state.familyId === c.familyId) return [];
   if (state.familyId !== null)
     throw new JourneyRefused(
       'already-in-a-family',
       `The pupil is linked to family ${state.familyId}; unlink them there first.`,
     );
-  return [{ type: 'LinkedToFamily', data: { familyId: c.familyId } }];
+  return [
+    {
+      type: 'LinkedToFamily',
+      data: { familyId: c.familyId, linkedOn: c.linkedOn ?? today(context) },
+    },
+  ];
 }
 
 export function recordMarks(
@@ -194,7 +205,7 @@ export function raiseConcern(
       type: 'ConcernRaised',
       data: {
         concernId: c.concernId,
-        raisedOn: today(context),
+        raisedOn: c.raisedOn ?? today(context),
         raisedBy: c.rule ? 'rule' : 'person',
         rule: c.rule ?? null,
         summary: requireText(c.summary, 'summary'),

@@ -385,14 +385,15 @@ export function referForNeglect(
   context: DecisionContext,
 ): PupilEvent[] {
   requireNewId(state, c.referralId, 'education-neglect referral');
-  requireCompulsorySchoolAge(state, today(context));
+  const referredOn = c.referredOn ?? today(context);
+  requireCompulsorySchoolAge(state, referredOn);
   return [
     {
       type: 'EducationNeglectReferralMade',
       data: {
         referralId: c.referralId,
         route: requireOneOf(c.route, NEGLECT_ROUTES, 'route'),
-        referredOn: today(context),
+        referredOn,
         reason: requireText(c.reason, 'reason'),
         ruleSetVersion: context.codeOfConduct.version,
       },
@@ -418,8 +419,8 @@ export function recordSocialCareResponse(
       'There is no such education-neglect referral on this journey.',
     );
   const response = requireOneOf(c.response, SOCIAL_CARE_RESPONSES, 'response');
-  const respondedOn = requireDate(c.respondedOn, 'respondedOn');
-  notInFuture(respondedOn, context, 'respondedOn');
+  // A real date, not after today (checked with every dated fact in `decide`).
+  const respondedOn = c.respondedOn ?? today(context);
   const previous = referral.response ?? null;
   const after = previous?.respondedOn ?? referral.referredOn;
   if (respondedOn < after)

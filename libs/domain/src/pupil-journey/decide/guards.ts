@@ -3,6 +3,7 @@ import { dateOf, IsoDate, isValidDate } from '../../calendar';
 import type { DecisionContext } from '../../decision-context';
 import { InvalidInput } from '../../errors';
 import { isOfCompulsorySchoolAge } from '../../rules';
+import { happenedOn } from '../dated-facts';
 import type { PupilJourney } from '../state';
 import type { OffencePeriod } from '../vocabulary';
 import {
@@ -63,7 +64,10 @@ export function requireText(value: string | undefined, field: string): string {
   return value;
 }
 
-export function requireCompulsorySchoolAge(state: PupilJourney, on: IsoDate): void {
+export function requireCompulsorySchoolAge(
+  state: Pick<PupilJourney, 'dateOfBirth'>,
+  on: IsoDate,
+): void {
   if (!isOfCompulsorySchoolAge(state.dateOfBirth, on)) throw new NotOfCompulsorySchoolAge(on);
 }
 
@@ -74,7 +78,10 @@ export const overlaps = (a: OffencePeriod, b: OffencePeriod): boolean =>
  * The record that support is not appropriate for this offence, if there is one: a record made for
  * an offence period excuses only offences overlapping it; one made without a period, the case.
  */
-export function supportNotAppropriateFor(state: PupilJourney, offencePeriod?: OffencePeriod) {
+export function supportNotAppropriateFor(
+  state: Pick<PupilJourney, 'supportNotAppropriate'>,
+  offencePeriod?: OffencePeriod,
+) {
   return (
     state.supportNotAppropriate.find(
       (r) =>
@@ -87,7 +94,7 @@ export function supportNotAppropriateFor(state: PupilJourney, offencePeriod?: Of
 
 /** An offence period is within compulsory school age only if both its ends are. */
 export function requireCompulsorySchoolAgeThroughout(
-  state: PupilJourney,
+  state: Pick<PupilJourney, 'dateOfBirth'>,
   period: OffencePeriod,
 ): void {
   requireCompulsorySchoolAge(state, period.from);
@@ -95,7 +102,7 @@ export function requireCompulsorySchoolAgeThroughout(
 }
 
 export function requireSupportFirst(
-  state: PupilJourney,
+  state: Pick<PupilJourney, 'support' | 'supportNotAppropriate'>,
   action: string,
   offencePeriod?: OffencePeriod,
 ): void {
@@ -103,10 +110,17 @@ export function requireSupportFirst(
     throw new SupportFirstRequired(action);
 }
 
+/** The pupil's family as far as naming a parent needs it (a `FamilyState` is one). */
+export interface LinkedFamily {
+  familyId: string;
+  pupilIds: readonly string[];
+  parents: readonly { parentId: string }[];
+}
+
 /** Only parents and carers of the pupil's family can be named (s576 EA 1996). */
 export function requireLinkedParent(
-  state: PupilJourney,
-  context: DecisionContext,
+  state: Pick<PupilJourney, 'familyId' | 'pupilId'>,
+  context: { family?: LinkedFamily },
   parentId: string,
 ): void {
   const family = context.family;
@@ -122,6 +136,5 @@ export function requireLinkedParent(
 }
 
 export function notInFuture(date: IsoDate, context: DecisionContext, field: string): void {
-  if (date > today(context))
-    throw new InvalidInput(`${field} (${date}) cannot be in the future.`, { field });
+  happenedOn(date, field, { today: today(context) });
 }

@@ -24,7 +24,7 @@ export function stepDown(
       data: {
         toStage: c.toStage,
         reason: requireText(c.reason, 'reason'),
-        steppedDownOn: today(context),
+        steppedDownOn: c.steppedDownOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
@@ -50,7 +50,7 @@ export function closeCase(
       data: {
         reason: requireOneOf(c.reason, CLOSURE_REASONS, 'reason'),
         explanation: c.explanation ?? '',
-        closedOn: today(context),
+        closedOn: c.closedOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
@@ -66,7 +66,7 @@ export function reopenCase(
   return [
     {
       type: 'CaseReopened',
-      data: { reason: requireText(c.reason, 'reason'), reopenedOn: today(context) },
+      data: { reason: requireText(c.reason, 'reason'), reopenedOn: c.reopenedOn ?? today(context) },
     },
   ];
 }

@@ -8,93 +8,24 @@ import {
   amountDue,
   currentMarks,
   evaluateNationalThreshold,
-  NATIONAL_FRAMEWORK_STARTS,
   paymentDeadlines,
-  PenaltyNoticeLimitReached,
-  penaltyNoticeTerms,
   presumedServiceDate,
-  THRESHOLD_SESSIONS,
   WITHDRAWAL_GROUNDS,
 } from '../../rules';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PenaltyNotice, PupilJourney } from '../state';
 import { PENALTY_NOTICE_ISSUERS } from '../vocabulary';
+import { requirePenaltyNoticeAllowed } from '../penalty-notice-decision';
 import {
-  IndependentSchoolPupil,
   JourneyRefused,
-  NationalThresholdNotMet,
   NoticeNotPayable,
-  NoticeToImproveFirst,
   notInFuture,
-  overlaps,
-  requireCompulsorySchoolAgeThroughout,
   requireDate,
-  requireLinkedParent,
   requireNewId,
   requirePeriod,
-  requireSupportFirst,
   requireText,
-  supportNotAppropriateFor,
 } from './guards';
-
-function requireIssuable(c: PupilCommandOf<'IssuePenaltyNotice'>, state: PupilJourney): void {
-  if (c.offencePeriod.to > c.issuedOn)
-    throw new InvalidInput('The offence period cannot end after the notice is issued.', {
-      field: 'offencePeriod.to',
-    });
-  if (c.issuedOn < NATIONAL_FRAMEWORK_STARTS) {
-    throw new JourneyRefused(
-      'before-national-framework',
-      `Notices issued before ${NATIONAL_FRAMEWORK_STARTS} fall under the old scheme, which this system does not issue.`,
-      'rule',
-    );
-  }
-  if (!(PENALTY_NOTICE_ISSUERS as readonly string[]).includes(c.issuedBy)) {
-    throw new JourneyRefused(
-      'issuer',
-      'A penalty notice is issued by a headteacher (or a deputy or assistant head they authorise), an authorised LA officer or a police constable.',
-      'rule',
-    );
-  }
-  if (state.schoolType === 'independent') throw new IndependentSchoolPupil('A penalty notice');
-}
-
-/** The parent's earlier notices for this pupil, as the per-parent per-child limit counts them. */
-function limitFor(c: PupilCommandOf<'IssuePenaltyNotice'>, state: PupilJourney) {
-  const own = state.penaltyNotices.filter(
-    (n) => n.parentId === c.parentId && n.status !== 'withdrawn',
-  );
-  // A notice dated before one already issued would change what the later one counted.
-  const later = own.find((n) => n.issuedOn > c.issuedOn);
-  if (later) {
-    throw new JourneyRefused(
-      'notice-out-of-order',
-      `Penalty notice ${later.noticeId} to this parent was issued on ${later.issuedOn}; a notice cannot be dated before it.`,
-      'rule',
-    );
-  }
-  const clash = own.find((n) => overlaps(n.offencePeriod, c.offencePeriod));
-  if (clash) {
-    throw new JourneyRefused(
-      'same-offence',
-      `This parent already has penalty notice ${clash.noticeId} for an overlapping offence period (${clash.offencePeriod.from} to ${clash.offencePeriod.to}).`,
-      'rule',
-    );
-  }
-  const terms = penaltyNoticeTerms(
-    state.penaltyNotices.map((n) => ({
-      noticeId: n.noticeId,
-      parentId: n.parentId,
-      pupilId: state.pupilId,
-      issuedOn: n.issuedOn,
-      withdrawn: n.status === 'withdrawn',
-    })),
-    { parentId: c.parentId, pupilId: state.pupilId, proposedIssueDate: c.issuedOn },
-  );
-  if (!terms.allowed) throw new PenaltyNoticeLimitReached(terms.nextPossibleDate);
-  return terms;
-}
 
 export function issuePenaltyNotice(
   c: PupilCommandOf<'IssuePenaltyNotice'>,
@@ -104,34 +35,26 @@ export function issuePenaltyNotice(
   requireNewId(state, c.noticeId, 'penalty notice');
   notInFuture(requireDate(c.issuedOn, 'issuedOn'), context, 'issuedOn');
   const offencePeriod = requirePeriod(c.offencePeriod);
-  requireIssuable(c, state);
-  requireCompulsorySchoolAgeThroughout(state, offencePeriod);
-  requireSupportFirst(state, 'a penalty notice', offencePeriod);
-  requireLinkedParent(state, context, c.parentId);
-
+  if (!(PENALTY_NOTICE_ISSUERS as readonly string[]).includes(c.issuedBy)) {
+    throw new JourneyRefused(
+      'issuer',
+      'A penalty notice is issued by a headteacher (or a deputy or assistant head they authorise), an authorised LA officer or a police constable.',
+      'rule',
+    );
+  }
   // The register as it was known when the notice is decided: later corrections cannot justify it.
   const threshold = evaluateNationalThreshold(
     currentMarks(state.marks, context.now.toISOString()),
     { within: offencePeriod, schoolWeekBasis: context.codeOfConduct.schoolWeekBasis },
   );
-  if (!threshold.met)
-    throw new NationalThresholdNotMet(offencePeriod, threshold.count, THRESHOLD_SESSIONS);
-
-  // A notice to improve comes first where support was appropriate (WTISA 2024 ch. 6).
-  const excused = supportNotAppropriateFor(state, offencePeriod);
-  let noticeToImproveId: string | null = null;
-  if (excused === null) {
-    const nti = state.noticesToImprove
-      .filter(
-        (n) =>
-          n.parentId === c.parentId && n.outcome === 'not-improved' && n.periodEndsOn <= c.issuedOn,
-      )
-      .pop();
-    if (!nti) throw new NoticeToImproveFirst();
-    noticeToImproveId = nti.noticeId;
-  }
-
-  const terms = limitFor(c, state);
+  // The same decision the penalty-notice eligibility view asks.
+  const terms = requirePenaltyNoticeAllowed(state, {
+    parentId: c.parentId,
+    issuedOn: c.issuedOn,
+    offencePeriod,
+    threshold,
+    family: context.family,
+  });
   const servedOn = presumedServiceDate(c.issuedOn, context.codeOfConduct);
   const deadlines = paymentDeadlines(servedOn, terms.sequence);
   return [
@@ -155,8 +78,8 @@ export function issuePenaltyNotice(
           lastSchoolWeek: threshold.lastSchoolWeek,
           sessions: threshold.sessions,
         },
-        noticeToImproveId,
-        supportNotAppropriate: excused?.reason ?? null,
+        noticeToImproveId: terms.noticeToImproveId,
+        supportNotAppropriate: terms.supportNotAppropriate,
         ruleSetVersion: context.codeOfConduct.version,
       },
     },

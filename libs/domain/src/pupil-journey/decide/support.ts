@@ -57,7 +57,7 @@ export function assignLeadPractitioner(
   return [
     {
       type: 'LeadPractitionerAssigned',
-      data: { practitionerId: c.practitionerId, assignedOn: today(context) },
+      data: { practitionerId: c.practitionerId, assignedOn: c.assignedOn ?? today(context) },
     },
   ];
 }
@@ -101,19 +101,34 @@ export function recordSupportOutcome(
   ];
 }
 
+/**
+ * Support first, unless it is not appropriate (WTISA 2024 ch. 6: enforcement without support is
+ * right only where support is not appropriate, for example a holiday taken in term time). A record
+ * for one offence period (the holiday's dates) excuses only offences overlapping it; so the period
+ * must be one that happened: real dates, in order, not in the future, and in the pupil's lifetime.
+ */
 export function recordSupportNotAppropriate(
   c: PupilCommandOf<'RecordSupportNotAppropriate'>,
-  _state: PupilJourney,
+  state: PupilJourney,
   context: DecisionContext,
 ): PupilEvent[] {
+  const offencePeriod = c.offencePeriod ? requirePeriod(c.offencePeriod) : null;
+  if (offencePeriod) {
+    notInFuture(offencePeriod.to, context, 'offencePeriod.to');
+    if (state.dateOfBirth && offencePeriod.from < state.dateOfBirth)
+      throw new InvalidInput(
+        `The offence period cannot start (${offencePeriod.from}) before the pupil was born (${state.dateOfBirth}).`,
+        { field: 'offencePeriod.from' },
+      );
+  }
   return [
     {
       type: 'SupportNotAppropriateRecorded',
       data: {
         reason: requireOneOf(c.reason, SUPPORT_NOT_APPROPRIATE_REASONS, 'reason'),
         explanation: requireText(c.explanation, 'explanation'),
-        offencePeriod: c.offencePeriod ? requirePeriod(c.offencePeriod) : null,
-        recordedOn: today(context),
+        offencePeriod,
+        recordedOn: c.recordedOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },
@@ -134,7 +149,7 @@ export function referToPanel(
       data: {
         referralId: c.referralId,
         reason: requireText(c.reason, 'reason'),
-        referredOn: today(context),
+        referredOn: c.referredOn ?? today(context),
       },
     },
   ];
@@ -170,7 +185,7 @@ export function recordPanelDecision(
         decision: requireOneOf(c.decision, PANEL_DECISIONS, 'decision'),
         rationale: requireText(c.rationale, 'rationale'),
         ...conditionsOf(c.conditions),
-        decidedOn: today(context),
+        decidedOn: c.decidedOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },
     },

@@ -142,7 +142,10 @@ describe('the case file', () => {
     const rm = await given([
       { stream: fam, event: plan },
       registered,
-      { stream: fam, event: { type: 'PupilLinked', data: { pupilId: PUPIL } } },
+      {
+        stream: fam,
+        event: { type: 'PupilLinked', data: { pupilId: PUPIL, linkedOn: '2024-11-05' } },
+      },
     ]);
     const [item] = await fileOf(rm, `pupil:${PUPIL}|kind:family-plan`);
     expect(item.entries[0]).toMatchObject({ source: 'family', data: { planId: 'plan-1' } });

@@ -49,12 +49,13 @@ const familyEvents: { stream: string; event: FamilyEvent }[] = [
         relationship: parentId === MUM ? 'mother' : 'father',
         hasParentalResponsibility: true,
         hasDayToDayCare: parentId === MUM,
+        addedOn: '2024-09-02',
       },
     },
   })),
   {
     stream: `family-${FAMILY}`,
-    event: { type: 'PupilLinked', data: { pupilId: PUPIL } },
+    event: { type: 'PupilLinked', data: { pupilId: PUPIL, linkedOn: '2024-09-02' } },
   },
 ];
 

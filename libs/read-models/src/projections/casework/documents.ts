@@ -11,7 +11,10 @@ import type {
   AttendanceCode,
   FamilyState,
   IsoDate,
+  LinkedFamily,
   NextAction,
+  OffencePeriod,
+  PenaltyNoticeCase,
   PenaltyNoticeHistoryEntry,
   PupilJourney,
   SchoolWeekBasis,
@@ -239,6 +242,14 @@ export interface EligibilityRow {
   stage: Stage;
   asOf: IsoDate;
   threshold: MarkFigures['threshold'];
+  /** The offence a notice would be for: the threshold window's sessions, first to last. */
+  offencePeriod: OffencePeriod;
+  /**
+   * What `decidePenaltyNotice` reads of the journey and the family: whether a notice may be issued
+   * depends on the day it is asked, so the query decides it then, from these.
+   */
+  case: PenaltyNoticeCase;
+  family: LinkedFamily | null;
   supportTried: number;
   supportNotAppropriate: boolean;
   parents: EligibilityParent[];

@@ -15,6 +15,7 @@ import {
   NEXT_ACTION_KINDS,
   NextAction,
   nextActions,
+  penaltyNoticeCaseOf,
   PupilJourney,
   SchoolWeekBasis,
   termOf,
@@ -345,6 +346,7 @@ export function eligibilityRow(
         : null,
     };
   });
+  const sessions = f.threshold.sessions;
   return {
     pupilId: s.pupilId,
     reference: s.reference,
@@ -353,6 +355,16 @@ export function eligibilityRow(
     stage: s.stage,
     asOf: f.asOf,
     threshold: f.threshold,
+    // The offence a notice would be for: the window's unauthorised sessions, first to last.
+    offencePeriod: { from: sessions[0].date, to: sessions[sessions.length - 1].date },
+    case: penaltyNoticeCaseOf(s),
+    family: family
+      ? {
+          familyId: family.familyId,
+          pupilIds: family.pupilIds.filter((id) => id === s.pupilId),
+          parents: family.parents.map((p) => ({ parentId: p.parentId })),
+        }
+      : null,
     supportTried: s.support.length,
     supportNotAppropriate: s.supportNotAppropriate.length > 0,
     parents,
