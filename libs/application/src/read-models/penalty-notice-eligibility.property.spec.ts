@@ -113,7 +113,8 @@ function eventsOf(h: History): { pupil: PupilEvent[]; family: FamilyEvent[]; tod
   const pupil: PupilEvent[] = [
     registeredWith({ dateOfBirth: h.dateOfBirth, schoolType: h.schoolType }),
   ];
-  if (h.link !== 'none') pupil.push({ type: 'LinkedToFamily', data: { familyId: FAMILY } });
+  if (h.link !== 'none')
+    pupil.push({ type: 'LinkedToFamily', data: { familyId: FAMILY, linkedOn: START } });
   let week = 0;
   for (const b of h.blocks) {
     week += b.gapWeeks;
@@ -195,10 +196,11 @@ function eventsOf(h: History): { pupil: PupilEvent[]; family: FamilyEvent[]; tod
         relationship: parentId === MUM ? 'mother' : 'father',
         hasParentalResponsibility: true,
         hasDayToDayCare: true,
+        addedOn: START,
       },
     })),
     ...(h.link === 'both'
-      ? [{ type: 'PupilLinked', data: { pupilId: PUPIL } } as FamilyEvent]
+      ? [{ type: 'PupilLinked', data: { pupilId: PUPIL, linkedOn: START } } as FamilyEvent]
       : []),
   ];
   return { pupil, family, today: addDays(last, h.daysAfter) };
