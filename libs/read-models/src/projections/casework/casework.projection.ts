@@ -276,7 +276,7 @@ function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
  */
 export const caseworkProjection: Projection = {
   name: 'casework',
-  version: 2,
+  version: 3,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {
