@@ -6,6 +6,7 @@ import {
   ReadYourWrites,
   statisticsCsv,
   statisticsRows,
+  workerRows,
 } from '@app/application';
 import { academicYearLabel, academicYearOf } from '@app/domain';
 import { COHORTS } from '@app/read-models';
@@ -154,7 +155,7 @@ export class ReadModelsController {
   @RequireCapability('oversight.read')
   @ApiOperation({
     summary:
-      "Counts by stage, school and flag; persistent and severe absence rates; the year's notices, prosecutions, contracts and ESOs (format=csv for the census)",
+      "Open cases by stage, flag and attendance trend, per school, for the LA and per lead practitioner (workers); persistent and severe absence rates; the year's notices, prosecutions, contracts and ESOs (format=csv for the census)",
   })
   async statistics(@Query() q: dto.StatisticsQuery, @Res({ passthrough: true }) res: Response) {
     await this.consistency.wait(q.position);
@@ -171,7 +172,8 @@ export class ReadModelsController {
       );
       return statisticsCsv(rows);
     }
-    return { year, asOf: this.queries.today(), rows };
+    const workers = workerRows(await this.queries.statistics('current-worker'));
+    return { year, asOf: this.queries.today(), rows, workers };
   }
 
   private year(requested: string | undefined): string {

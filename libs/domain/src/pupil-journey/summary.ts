@@ -4,7 +4,7 @@ import type { SchoolWeekBasis } from '../code-of-conduct';
 import {
   attendanceStatistics,
   AttendanceStatistics,
-  attendanceTrend,
+  trendAsOfLatestRegister,
   AttendanceTrend,
   currentMarks,
   thresholdAsOf,
@@ -94,7 +94,8 @@ export function summarisePupilJourney(
     attendance: {
       overall: attendanceStatistics(marks),
       lastFourWeeks: attendanceStatistics(marks, { from: fourWeeksAgo, to: asOf }),
-      trend: attendanceTrend(marks, asOf),
+      // As of the latest register by `asOf`, like the caseload's (one rule).
+      trend: trendAsOfLatestRegister(marks),
     },
     // As of the latest register, like the caseload: a window met within the 6 months before it.
     threshold: thresholdAsOf(marks, marks.at(-1)?.date ?? asOf, options.schoolWeekBasis),

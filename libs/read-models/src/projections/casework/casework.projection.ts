@@ -276,7 +276,9 @@ function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
  */
 export const caseworkProjection: Projection = {
   name: 'casework',
-  version: 3, // 3: eligibility rows keep the facts decidePenaltyNotice reads
+  // 3: eligibility rows keep the facts decidePenaltyNotice reads; 4: statistics count open cases
+  // by trend and per lead practitioner, and a pupil once in the LA whatever their schools
+  version: 4,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {
