@@ -15,14 +15,14 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(domain|event-store|read-models|jobs|application)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|read-models|jobs|application)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|event-store|read-models|jobs|application|transparency-log)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|read-models|jobs|application|transparency-log)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

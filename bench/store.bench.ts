@@ -2,12 +2,17 @@
  * npm run bench:store — throughput of the SQLite event store (the embedded default) on events
  * shaped like ours. One JSON line per figure: the median of BENCH_RUNS runs (default 3), each on a
  * fresh temp file, with min and max beside it. Takes about half a minute on two cores.
+ * Then the transparency log: how fast it logs a store of N events and how long `audit:verify`
+ * takes over them, for each N in BENCH_VERIFY_EVENTS (default 10000,100000; one run each;
+ * BENCH_RUNS=0 BENCH_VERIFY_EVENTS=1000000 for the million-event figure alone).
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NewEvent, SqliteEventStore } from '@app/event-store';
+import { NewEvent, SqliteEventStore, StreamAppend } from '@app/event-store';
+import { catchUpLog, verifyAudit } from '@app/application';
+import { SqliteTransparencyLog } from '@app/transparency-log';
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 2_000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 500);
@@ -69,7 +74,8 @@ async function main(): Promise<void> {
   for (const synchronous of ['FULL', 'NORMAL'] as const) {
     const runs: Figure[][] = [];
     for (let r = 0; r < RUNS; r += 1) runs.push(await run(synchronous));
-    runs[0].forEach((figure, i) => {
+    // BENCH_RUNS=0 skips these figures (to measure only the transparency log's).
+    runs[0]?.forEach((figure, i) => {
       const rates = runs.map((figures) => figures[i].events / figures[i].seconds);
       console.log(
         JSON.stringify({
@@ -89,6 +95,72 @@ async function main(): Promise<void> {
         }),
       );
     });
+  }
+}
+
+const VERIFY_SIZES = (process.env.BENCH_VERIFY_EVENTS ?? '10000,100000').split(',').map(Number);
+
+/** Logs and verifies stores of each size: the time per event should not grow with the size. */
+async function transparencyLogFigures(): Promise<void> {
+  for (const size of VERIFY_SIZES) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-verify-'));
+    const store = new SqliteEventStore({
+      file: path.join(dir, 'events.db'),
+      synchronous: 'NORMAL',
+    });
+    const log = new SqliteTransparencyLog(path.join(dir, 'transparency-log.db'));
+    try {
+      // 100 events a stream, written 1,000 at a time (setting up, not measured).
+      for (let written = 0; written < size; written += 1000) {
+        const appends: StreamAppend[] = [];
+        for (let i = written; i < Math.min(size, written + 1000); i += 100)
+          appends.push({
+            streamId: `pupil-${i / 100}`,
+            events: Array.from({ length: Math.min(100, size - i) }, (_, j) =>
+              j % 2 ? marks() : conversation(),
+            ),
+            expectedRevision: 'no_stream',
+          });
+        await store.appendToStreams(appends);
+      }
+      let t = process.hrtime.bigint();
+      await catchUpLog(store, log);
+      const logSeconds = secondsSince(t);
+      t = process.hrtime.bigint();
+      const report = await verifyAudit(store, log);
+      const verifySeconds = secondsSince(t);
+      const common = {
+        events: size,
+        adapter: 'sqlite',
+        node: process.version,
+        cpus: os.cpus().length,
+      };
+      console.log(
+        JSON.stringify({
+          name: 'transparency-log.append',
+          value: Math.round(size / logSeconds),
+          unit: 'events/s',
+          seconds: logSeconds,
+          ...common,
+        }),
+      );
+      console.log(
+        JSON.stringify({
+          name: 'audit.verify',
+          value: Number(verifySeconds.toFixed(2)),
+          unit: 's',
+          eventsPerSecond: Math.round(size / verifySeconds),
+          eventsChecked: report.eventsChecked,
+          treeSize: report.log.treeSize,
+          processPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+          ...common,
+        }),
+      );
+    } finally {
+      log.close();
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -158,4 +230,4 @@ async function run(synchronous: 'FULL' | 'NORMAL'): Promise<Figure[]> {
   return figures;
 }
 
-void main();
+void main().then(transparencyLogFigures);

@@ -5,6 +5,7 @@
  * `detail` a caseworker can read, and changes nothing.
  */
 import request from 'supertest';
+import { pupilAsOf } from './support/audit';
 import { pupilBody } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -44,14 +45,7 @@ describe('facts dated when they happened', () => {
       raisedOn: '2025-09-29',
     }).expect(201);
 
-    const asOf = async (at: string) =>
-      (
-        await request(t.http)
-          .get(`/pupils/${pupilId}/as-of`)
-          .query({ at, purpose: PURPOSE })
-          .set('Authorization', `Bearer ${auditor}`)
-          .expect(200)
-      ).body;
+    const asOf = (at: string) => pupilAsOf(t.http, auditor, pupilId, at, PURPOSE);
 
     const sept30 = await asOf('2025-09-30');
     expect(sept30.happenedBy.summary).toMatchObject({ reference: 'P-LATE', familyId });

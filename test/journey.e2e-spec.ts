@@ -5,6 +5,7 @@
  * a supervision order with an extension, a step down and a closure.
  */
 import request from 'supertest';
+import { parentBody } from './support/families';
 import { mondays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -46,30 +47,10 @@ describe('a family through all six stages', () => {
     // Expect: a family, two parents, two pupils.
     const { familyId } = (await post(worker, '/families', { reference: 'F-1' }, 201)).body;
     const mum = (
-      await post(
-        worker,
-        `/families/${familyId}/parents`,
-        {
-          reference: 'M',
-          relationship: 'mother',
-          hasParentalResponsibility: true,
-          hasDayToDayCare: true,
-        },
-        201,
-      )
+      await post(worker, `/families/${familyId}/parents`, parentBody('M', 'mother', true), 201)
     ).body.parentId;
     const dad = (
-      await post(
-        worker,
-        `/families/${familyId}/parents`,
-        {
-          reference: 'D',
-          relationship: 'father',
-          hasParentalResponsibility: true,
-          hasDayToDayCare: false,
-        },
-        201,
-      )
+      await post(worker, `/families/${familyId}/parents`, parentBody('D', 'father', false), 201)
     ).body.parentId;
     const pupils: string[] = [];
     for (const reference of ['P-1', 'P-2']) {
@@ -216,12 +197,16 @@ describe('a family through all six stages', () => {
       {
         noticeId: mumsNotice,
         parentId: mum,
+        // Posted Thursday 1 May 2025; Monday 5 May is the early May bank holiday, so the second
+        // working day after posting is Tuesday 6 May, day 1 of the 21 and the 28 days.
+        receivedOn: '2025-05-06',
         reducedRateEnds: '2025-05-26',
         paymentEnds: '2025-06-02',
       },
       {
         noticeId: dadsNotice,
         parentId: dad,
+        receivedOn: '2025-05-06',
         reducedRateEnds: '2025-05-26',
         paymentEnds: '2025-06-02',
       },

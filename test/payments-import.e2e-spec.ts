@@ -64,6 +64,7 @@ describe('the penalty-notice payments import', () => {
       penaltyNoticeIssued('PN-E', MUM, ago(40), 2, OFFENCE),
       penaltyNoticeIssued('PN-F', DAD, ago(20), 2, OFFENCE),
       penaltyNoticeWithdrawn('PN-F', ago(15)),
+      penaltyNoticeIssued('PN-G', 'parent-gran', ago(25), 1, OFFENCE),
     ]);
   });
   afterAll(() => t.close());
@@ -88,12 +89,13 @@ describe('the penalty-notice payments import', () => {
     `PN-Z,80,${ago(5)}`, // 8: no such notice
     `PN-A,eighty,${ago(5)}`, // 9: unreadable
     `PN-A,80,${ago(5)}`, // 10: the same payment twice in one file
+    `PN-G,80,${ago(2)}`, // 11: £80 on day 24: the 21 days beginning with receipt are over
   ].join('\n');
 
   it('records each matched payment and lists every other line with its number and why', async () => {
     const before = (await payments()).length;
     const res = await send(file).expect(200);
-    expect(res.body).toMatchObject({ lines: 9, recorded: 1, alreadyRecorded: 0 });
+    expect(res.body).toMatchObject({ lines: 10, recorded: 1, alreadyRecorded: 0 });
     expect(
       res.body.unmatched.map((u: { line: number; reference: string; reason: string }) => [
         u.line,
@@ -109,9 +111,15 @@ describe('the penalty-notice payments import', () => {
       [8, 'PN-Z', 'unknown-reference'],
       [9, 'PN-A', 'unreadable-line'],
       [10, 'PN-A', 'duplicate-in-file'],
+      [11, 'PN-G', 'reduced-amount-late'],
     ]);
     expect(res.body.unmatched[0].detail).toBe(`£80 is due for payment on ${ago(5)}, not £160.`);
     expect(res.body.unmatched[2].detail).toMatch(/already paid: £80 on/);
+    expect(res.body.unmatched[8].detail).toMatch(
+      new RegExp(
+        `^£80 is not payment in full: the reduced amount could be paid only until ${ago(5)} .* The parent can pay £160 until ${addDays(TODAY, 2)};`,
+      ),
+    );
     expect((await payments()).length).toBe(before + 1);
 
     const journey = (
@@ -129,8 +137,8 @@ describe('the penalty-notice payments import', () => {
   it('records nothing new when the same file comes again, and lists the same lines', async () => {
     const before = await payments();
     const first = await send(file).expect(200);
-    expect(first.body).toMatchObject({ lines: 9, recorded: 0, alreadyRecorded: 1 });
-    expect(first.body.unmatched).toHaveLength(8);
+    expect(first.body).toMatchObject({ lines: 10, recorded: 0, alreadyRecorded: 1 });
+    expect(first.body.unmatched).toHaveLength(9);
     expect(await payments()).toEqual(before);
   });
 

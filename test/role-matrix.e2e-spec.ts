@@ -12,8 +12,10 @@ import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.c
 import { DirectoryController } from '../apps/api/src/admin/directory.controller';
 import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
 import { VerifyController } from '../apps/api/src/audit/verify.controller';
+import { TreeHeadsController } from '../apps/api/src/audit/tree-heads.controller';
 import { EvidencePacksController } from '../apps/api/src/audit/evidence-packs.controller';
 import { ImportsController } from '../apps/api/src/imports/imports.controller';
+import { CaseImportController } from '../apps/api/src/imports/case-import.controller';
 import { PaymentsImportController } from '../apps/api/src/imports/payments-import.controller';
 import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
 import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
@@ -70,8 +72,10 @@ const endpoints = endpointsOf([
   DirectoryController,
   ProjectionsController,
   VerifyController,
+  TreeHeadsController,
   EvidencePacksController,
   ImportsController,
+  CaseImportController,
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,

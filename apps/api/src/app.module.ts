@@ -11,8 +11,10 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
 import { VerifyController } from './audit/verify.controller';
+import { TreeHeadsController } from './audit/tree-heads.controller';
 import { EvidencePacksController } from './audit/evidence-packs.controller';
 import { ImportsController } from './imports/imports.controller';
+import { CaseImportController } from './imports/case-import.controller';
 import { PaymentsImportController } from './imports/payments-import.controller';
 import { ImportsModule } from '@app/application/imports/imports.module';
 import { AccessLogController } from './audit/access-log.controller';
@@ -22,6 +24,7 @@ import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { JsonBodiesGuard } from './common/json-bodies';
 import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
@@ -74,14 +77,17 @@ export class AppModule {
         DirectoryController,
         ProjectionsController,
         VerifyController,
+        TreeHeadsController,
         EvidencePacksController,
         ImportsController,
+        CaseImportController,
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: JsonBodiesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,

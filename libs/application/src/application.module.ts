@@ -32,6 +32,8 @@ import {
   IDEMPOTENCY_STORE,
   PROJECTOR,
   REDIS,
+  TRANSPARENCY_LOG,
+  TREE_HEAD_SIGNER,
 } from './tokens';
 import { ProjectionsThread } from './read-models/projections-thread';
 import { ReadYourWrites } from './read-models/read-your-writes';
@@ -47,6 +49,7 @@ import {
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
+import { TransparencyLogHost, transparencyLogProviders } from './audit/transparency-log.host';
 import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
@@ -125,8 +128,12 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
           inject: [REDIS],
           useFactory: (redis: Redis | null) =>
             redis
-              ? new RedisIdempotencyStore(redis)
-              : new SqliteIdempotencyStore(path.join(config.dataDir, 'idempotency.db')),
+              ? new RedisIdempotencyStore(redis, undefined, config.idempotency.inProgressMs)
+              : new SqliteIdempotencyStore(
+                  path.join(config.dataDir, 'idempotency.db'),
+                  undefined,
+                  config.idempotency.inProgressMs,
+                ),
         },
         { provide: TokenService, useFactory: () => new TokenService(config.auth) },
         {
@@ -161,6 +168,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
+        ...transparencyLogProviders(config),
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -186,6 +194,9 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         CaseFileQueries,
         TargetingSupportMeetings,
         AccessLog,
+        TransparencyLogHost,
+        TRANSPARENCY_LOG,
+        TREE_HEAD_SIGNER,
         CqrsModule,
       ],
     };

@@ -16,3 +16,7 @@ export const PROJECTOR = Symbol('PROJECTOR');
  * Register a queue's handler in onModuleInit; it is started in onApplicationBootstrap.
  */
 export const SCHEDULER = Symbol('SCHEDULER');
+/** The transparency log (SqliteTransparencyLog in DATA_DIR) every event is logged in. */
+export const TRANSPARENCY_LOG = Symbol('TRANSPARENCY_LOG');
+/** The TreeHeadSigner: the Ed25519 key file (TREE_HEAD_KEY_FILE) on every configuration so far. */
+export const TREE_HEAD_SIGNER = Symbol('TREE_HEAD_SIGNER');

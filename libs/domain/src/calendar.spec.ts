@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import {
+  BANK_HOLIDAYS_KNOWN,
+  isEnglandAndWalesBankHoliday,
+  isWorkingDay,
   memoByString,
   addDays,
   addMonths,
@@ -47,7 +50,7 @@ describe('calendar dates', () => {
 
   it('counts working days past weekends and bank holidays', () => {
     expect(addWorkingDays('2025-03-07', 1)).toBe('2025-03-10');
-    expect(addWorkingDays('2025-05-02', 1, ['2025-05-05'])).toBe('2025-05-06');
+    expect(addWorkingDays('2025-05-02', 1)).toBe('2025-05-06'); // Monday 5 May: early May bank holiday
     expect(addWorkingDays('2025-05-02', 0)).toBe('2025-05-02');
   });
 
@@ -77,7 +80,7 @@ describe('calendar dates, more edges', () => {
 
   it('steps over a bank holiday Monday after a weekend', () => {
     // Friday 23 May 2025; Monday 26 May is the spring bank holiday.
-    expect(addWorkingDays('2025-05-23', 2, ['2025-05-26'])).toBe('2025-05-28');
+    expect(addWorkingDays('2025-05-23', 2)).toBe('2025-05-28');
   });
 
   it('goes back months across a year end, clamping to a shorter month', () => {
@@ -105,6 +108,61 @@ describe('calendar dates, more edges', () => {
         expect(isWeekend(d)).toBe(false);
         expect(holidays).not.toContain(d);
       }),
+    );
+  });
+});
+
+describe('working days in England and Wales (Banking and Financial Dealings Act 1971 Sch 1, and royal proclamations)', () => {
+  it('knows the 2025 bank holidays as GOV.UK lists them', () => {
+    const days = (year: number) =>
+      Array.from({ length: 366 }, (_, i) => addDays(`${year}-01-01`, i))
+        .filter((d) => d.startsWith(`${year}-`))
+        .filter(isEnglandAndWalesBankHoliday);
+    expect(days(2025)).toEqual([
+      '2025-01-01',
+      '2025-04-18',
+      '2025-04-21',
+      '2025-05-05',
+      '2025-05-26',
+      '2025-08-25',
+      '2025-12-25',
+      '2025-12-26',
+    ]);
+    // Boxing Day 2026 is a Saturday: its substitute is Monday 28 December.
+    expect(days(2026)).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
+  });
+
+  it('knows the days moved or added by proclamation (2022: jubilee, spring bank holiday moved, state funeral; 2023: coronation)', () => {
+    expect(
+      ['2022-05-30', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'].map(
+        isEnglandAndWalesBankHoliday,
+      ),
+    ).toEqual([false, true, true, true, true]);
+  });
+
+  it('given Friday 22 August 2025, two working days later is Wednesday 27th (the late-summer bank holiday on Monday 25th skipped)', () => {
+    expect(addWorkingDays('2025-08-22', 2)).toBe('2025-08-27');
+  });
+
+  it("adds a code of conduct's local closures to the bank holidays, never replaces them", () => {
+    expect(isWorkingDay('2025-12-24', new Set())).toBe(true);
+    expect(isWorkingDay('2025-12-24', new Set(['2025-12-24']))).toBe(false);
+    expect(isWorkingDay('2025-12-25', new Set(['2025-12-24']))).toBe(false);
+  });
+
+  it('refuses to count working days in a year whose bank holidays it does not know', () => {
+    expect(BANK_HOLIDAYS_KNOWN).toEqual({ from: 2000, to: 2100 });
+    expect(() => addWorkingDays('2100-12-31', 1)).toThrow(
+      'Working days can be counted only from 2000 to 2100, the years whose bank holidays are known; 2101-01-01 is outside them.',
     );
   });
 });

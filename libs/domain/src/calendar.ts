@@ -3,6 +3,7 @@
  * zone: registers, notices and court dates are all days, not instants. Arithmetic is done in UTC
  * so that daylight saving never moves a day. Pure: no clock is read here.
  */
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays-england-wales';
 import { InvalidInput } from './errors';
 
 export type IsoDate = string;
@@ -57,6 +58,15 @@ export const addDays = (date: IsoDate, days: number): IsoDate =>
 export const addWeeks = (date: IsoDate, weeks: number): IsoDate => addDays(date, weeks * 7);
 
 /**
+ * The last day of "the period of `days` days beginning with" `first`. In English legislation a
+ * period "beginning with" a day includes that day (Zoan v Rouamba [2000] 1 WLR 1509), so `first` is
+ * day 1 and the period of 21 days beginning with 2 March ends on 22 March. (A period "from" or
+ * "after" a day would leave the day out and end one day later.)
+ */
+export const lastDayOfPeriodBeginningWith = (first: IsoDate, days: number): IsoDate =>
+  addDays(first, days - 1);
+
+/**
  * Adds calendar months; where the target month is shorter the result is clamped to its last day
  * (31 Aug + 6 months = 28/29 Feb), the reading courts give to "6 months" (Interpretation Act 1978).
  */
@@ -100,18 +110,51 @@ export const weekStart: (date: IsoDate) => IsoDate = memoByString((date) =>
 
 export const isWeekend = (date: IsoDate): boolean => dayOfWeek(date) === 0 || dayOfWeek(date) === 6;
 
-/** Adds working days (Monday to Friday, skipping the given bank holidays). */
+const bankHolidaysOf = memoByString(
+  (year) => new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS[Number(year)].split(' ')),
+  200,
+);
+const yearsKnown = Object.keys(ENGLAND_AND_WALES_BANK_HOLIDAYS).map(Number);
+/** The first and last years whose England and Wales bank holidays the system knows. */
+export const BANK_HOLIDAYS_KNOWN = {
+  from: Math.min(...yearsKnown),
+  to: Math.max(...yearsKnown),
+} as const;
+
+/**
+ * Whether `date` is a bank holiday in England and Wales (substitute days included), from the
+ * generated list in `bank-holidays-england-wales.ts`. Refuses a year outside that list rather than
+ * silently counting its bank holidays as working days.
+ */
+export function isEnglandAndWalesBankHoliday(date: IsoDate): boolean {
+  const year = date.slice(0, 4);
+  if (!(Number(year) in ENGLAND_AND_WALES_BANK_HOLIDAYS))
+    throw new InvalidInput(
+      `Working days can be counted only from ${BANK_HOLIDAYS_KNOWN.from} to ${BANK_HOLIDAYS_KNOWN.to}, the years whose bank holidays are known; ${date} is outside them.`,
+      { date },
+    );
+  return bankHolidaysOf(year).has(date.slice(5));
+}
+
+/**
+ * A working day: Monday to Friday, not a bank holiday in England and Wales (always applied), and not
+ * one of the `localClosures` an LA's code of conduct adds.
+ */
+export const isWorkingDay = (date: IsoDate, localClosures: ReadonlySet<IsoDate>): boolean =>
+  !isEnglandAndWalesBankHoliday(date) && !isWeekend(date) && !localClosures.has(date);
+
+/** Adds working days (`isWorkingDay`): 2 working days after Friday 22 August 2025 is Wednesday 27th. */
 export function addWorkingDays(
   date: IsoDate,
   days: number,
-  bankHolidays: readonly IsoDate[] = [],
+  localClosures: readonly IsoDate[] = [],
 ): IsoDate {
-  const holidays = new Set(bankHolidays);
+  const closures = new Set(localClosures);
   let d = date;
   let left = days;
   while (left > 0) {
     d = addDays(d, 1);
-    if (!isWeekend(d) && !holidays.has(d)) left -= 1;
+    if (isWorkingDay(d, closures)) left -= 1;
   }
   return d;
 }

@@ -31,7 +31,11 @@ export interface CodeOfConduct {
   contractReviewWeeks: number;
   /** Attendance rate below which a monitoring concern is raised (local; default 90%). */
   lowAttendanceRate: number;
-  /** Bank holidays, which are not working days (England and Wales). */
+  /**
+   * Days that are not working days under this code besides weekends and the England and Wales bank
+   * holidays, which always apply (`isWorkingDay`): the LA's local closures, or a bank holiday
+   * proclaimed after this release. Empty by default.
+   */
   bankHolidays: IsoDate[];
   /** How a school week is recognised for the national threshold (to confirm; absent = the default). */
   schoolWeekBasis?: SchoolWeekBasis;

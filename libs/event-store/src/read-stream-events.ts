@@ -14,3 +14,12 @@ export async function readStreamEvents(
   }
   return events;
 }
+
+/** The global position of the newest event in the store; undefined while it is empty. */
+export async function headPosition(
+  store: Pick<EventStore, 'readAll'>,
+): Promise<bigint | undefined> {
+  let head: bigint | undefined;
+  for await (const e of store.readAll({ direction: 'backwards', maxCount: 1 })) head = e.position;
+  return head;
+}

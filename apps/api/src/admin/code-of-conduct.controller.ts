@@ -32,7 +32,11 @@ export class CodeOfConductDto {
   @ApiProperty({ example: 5 }) @IntegerBetween(1, 20) nCodeReplacementSchoolDays!: number;
   @ApiProperty({ example: 6 }) @IntegerBetween(1, 12) contractReviewWeeks!: number;
   @ApiProperty({ example: 0.9 }) @IsNumber() @Min(0.01) @Max(0.99) lowAttendanceRate!: number;
-  @ApiProperty({ example: ['2025-12-25', '2025-12-26'] })
+  @ApiProperty({
+    example: ['2025-12-24'],
+    description:
+      'Local closures that are not working days, added to the England and Wales bank holidays (which always apply)',
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsCalendarDate({ each: true })

@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ExecuteDirectoryCommand, GetDirectory } from '@app/application';
 import { SCHOOL_TYPES, SchoolType } from '@app/domain';
 import { ArrayMaxSize, IsArray, IsIn, Matches } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { metadataOf } from '../common/command-context';
@@ -48,7 +47,7 @@ export class DirectoryController {
   @Post('schools')
   @RequireCapability('admin.configure')
   async registerSchool(@Body() body: RegisterSchoolDto, @Call() call: CommandCall) {
-    const schoolId = body.schoolId ?? randomUUID();
+    const schoolId = body.schoolId ?? call.newId();
     const result = await this.commands.execute(
       new ExecuteDirectoryCommand(
         { type: 'RegisterSchool', schoolId, name: body.name, schoolType: body.schoolType },

@@ -5,22 +5,41 @@ import {
   Inject,
   Injectable,
   NestInterceptor,
+  PayloadTooLargeException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { IDEMPOTENCY_STORE, IdempotencyStore, Principal, toProblem } from '@app/application';
+import {
+  IDEMPOTENCY_STORE,
+  IdempotencyStore,
+  KeyedRequest,
+  Principal,
+  toProblem,
+} from '@app/application';
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import { type BodyRequest, readWholeBody } from './request-body';
 import { from, Observable, of, throwError } from 'rxjs';
-import { catchError, mergeMap, tap } from 'rxjs/operators';
+import { catchError, map, mergeMap, tap } from 'rxjs/operators';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+/**
+ * A keyed body that is streamed to its handler (a register or payments file) is read whole first,
+ * to fingerprint it: up to this size. A larger register is sent without a key (the same file is
+ * one import anyway).
+ */
+const MAX_KEYED_STREAMED_BYTES = 64 * 1024 * 1024;
 const REPLAYED_HEADERS = ['etag', 'location', 'x-stream-revision', 'x-global-position'];
 
 /**
  * `Idempotency-Key` on a command: the first request runs; a repeat with the same key and the same
- * request gets the first response again (with `Idempotency-Replayed: true`) and appends nothing.
- * Domain refusals (4xx) are remembered too, so a retry cannot slip through after a refusal;
- * server errors (5xx) release the key so the client can retry.
+ * request (method, path, query, If-Match, content type and the body's bytes) gets the first
+ * response again (with `Idempotency-Replayed: true`) and appends nothing; another request under
+ * the key is a 422. Domain refusals (4xx) are remembered too, so a retry cannot slip through after
+ * a refusal; server errors (5xx) release the key so the client can retry.
+ *
+ * The stored response is written after the command's events, so a process killed between the two
+ * leaves the key unfinished: the request then carries a KeyedRequest, whose ids make the events
+ * themselves the record of the key (see KeyedRequest), and a repeat finds them.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -28,7 +47,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { principal?: Principal }>();
+    const request = http.getRequest<
+      BodyRequest & { principal?: Principal; keyed?: KeyedRequest }
+    >();
     const response = http.getResponse<Response>();
     const key = request.header('idempotency-key');
     if (key === undefined || request.method === 'GET' || !request.principal) return next.handle();
@@ -43,14 +64,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const scope = request.principal.userId;
-    const fingerprint = createHash('sha256')
-      .update(
-        `${request.method} ${request.originalUrl.split('?')[0]}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? null)}`,
-      )
-      .digest('hex');
 
-    return from(this.store.claim(scope, key, fingerprint)).pipe(
-      mergeMap((claim) => {
+    return from(fingerprintOf(request)).pipe(
+      mergeMap((fingerprint) =>
+        from(this.store.claim(scope, key, fingerprint)).pipe(
+          map((claim) => ({ claim, fingerprint })),
+        ),
+      ),
+      mergeMap(({ claim, fingerprint }) => {
         switch (claim.state) {
           case 'completed':
             response.status(claim.response.status);
@@ -74,6 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               detail: 'This Idempotency-Key was already used for a different request.',
             });
           case 'claimed':
+            request.keyed = new KeyedRequest(scope, key, fingerprint);
             return next.handle().pipe(
               tap((body) => {
                 const headers = Object.fromEntries(
@@ -104,4 +126,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** Everything that makes a request this request: a used key sent with anything else is refused. */
+async function fingerprintOf(request: BodyRequest): Promise<string> {
+  const body =
+    request.rawBody ??
+    (await readWholeBody(request, MAX_KEYED_STREAMED_BYTES, () => {
+      throw new PayloadTooLargeException({
+        title: 'Payload too large',
+        detail: `A body sent with an Idempotency-Key may be at most ${MAX_KEYED_STREAMED_BYTES / 1024 / 1024} MB; send a larger register without the key (the same file is one import anyway).`,
+      });
+    }));
+  return createHash('sha256')
+    .update(
+      [
+        request.method,
+        request.originalUrl,
+        request.header('if-match') ?? '',
+        request.header('content-type') ?? '',
+        '',
+      ].join('\n'),
+    )
+    .update(body)
+    .digest('hex');
 }

@@ -12,7 +12,6 @@ import {
 } from '@app/application';
 import type { FamilyCommand, FamilyState } from '@app/domain';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { accessFor, metadataOf } from '../common/command-context';
@@ -69,7 +68,7 @@ export class FamiliesController {
   @Post()
   @RequireCapability('case.record')
   register(@Body() body: dto.RegisterFamilyDto, @Call() call: CommandCall) {
-    const familyId = randomUUID();
+    const familyId = call.newId();
     call.response.location(`/families/${familyId}`);
     return this.send(call, familyId, { type: 'RegisterFamily', familyId, ...body }, { familyId });
   }
@@ -95,7 +94,7 @@ export class FamiliesController {
     @Body() body: dto.AddParentDto,
     @Call() call: CommandCall,
   ) {
-    const parentId = randomUUID();
+    const parentId = call.newId();
     return this.send(
       call,
       familyId,
@@ -169,7 +168,7 @@ export class FamiliesController {
     @Body() body: dto.FamilyPlanDto,
     @Call() call: CommandCall,
   ) {
-    const planId = randomUUID();
+    const planId = call.newId();
     return this.send(
       call,
       familyId,

@@ -20,6 +20,7 @@ import { Type } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { ID_PATTERN } from '../common/validators';
+import { bodyStream } from '../common/request-body';
 
 export class ImportParam {
   @Matches(/^register-[0-9a-f]{32}$/, { message: 'importId must be an import id' })
@@ -72,7 +73,7 @@ export class ImportsController {
         'Send the register as text/csv, one row per pupil per day (docs/imports.md).',
       );
     try {
-      const received = await this.imports.receive(request, {
+      const received = await this.imports.receive(bodyStream(request), {
         actor: principal.userId,
         role: principal.role,
         schoolId: query.school ?? null,

@@ -10,6 +10,7 @@ import {
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PaymentsImport, UnreadablePaymentsFile } from '@app/application';
 import type { Request } from 'express';
+import { readWholeBody } from '../common/request-body';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { accessFor, metadataOf } from '../common/command-context';
@@ -17,19 +18,11 @@ import { accessFor, metadataOf } from '../common/command-context';
 /** A payment provider's file is a few thousand lines at most; 5 MB leaves ample room. */
 const MAX_BYTES = 5 * 1024 * 1024;
 
-async function readBody(request: Request): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BYTES)
-      throw new PayloadTooLargeException(
-        `A payments file may be at most ${MAX_BYTES / 1024 / 1024} MB; split it and send each part.`,
-      );
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const tooLarge = (): never => {
+  throw new PayloadTooLargeException(
+    `A payments file may be at most ${MAX_BYTES / 1024 / 1024} MB; split it and send each part.`,
+  );
+};
 
 /** Penalty-notice payments from the payment provider (docs/payments-import.md). */
 @ApiTags('imports')
@@ -59,7 +52,7 @@ export class PaymentsImportController {
       throw new UnsupportedMediaTypeException(
         'Send the payments file as text/csv with the columns notice_reference,amount,date_paid (docs/payments-import.md).',
       );
-    const csv = await readBody(request);
+    const csv = (await readWholeBody(request, MAX_BYTES, tooLarge)).toString('utf8');
     try {
       return await this.payments.import(
         csv,

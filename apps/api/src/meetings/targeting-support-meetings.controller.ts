@@ -19,7 +19,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { metadataOf } from '../common/command-context';
@@ -166,7 +165,7 @@ export class TargetingSupportMeetingsController {
     @Call() call: CommandCall,
   ) {
     await this.meetingInScope(call.principal, meetingId);
-    const actionId = randomUUID();
+    const actionId = call.newId();
     const result = await this.meetings.agree(
       meetingId,
       { actionId, ...body },

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { PupilCommandSender } from './pupil-command-sender';
@@ -33,7 +32,7 @@ export class FormalMeasuresController {
     @Body() body: dto.ApplyEsoDto,
     @Call() call: CommandCall,
   ) {
-    const orderId = randomUUID();
+    const orderId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -154,7 +153,7 @@ export class FormalMeasuresController {
     @Body() body: dto.NeglectReferralDto,
     @Call() call: CommandCall,
   ) {
-    const referralId = randomUUID();
+    const referralId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -189,7 +188,7 @@ export class FormalMeasuresController {
     @Body() body: dto.NoticeToImproveDto,
     @Call() call: CommandCall,
   ) {
-    const noticeId = randomUUID();
+    const noticeId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -221,7 +220,7 @@ export class FormalMeasuresController {
     @Body() body: dto.IssuePenaltyNoticeDto,
     @Call() call: CommandCall,
   ) {
-    const noticeId = randomUUID();
+    const noticeId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -267,7 +266,7 @@ export class FormalMeasuresController {
     @Body() body: dto.StartProsecutionDto,
     @Call() call: CommandCall,
   ) {
-    const prosecutionId = randomUUID();
+    const prosecutionId = call.newId();
     return this.sender.send(
       call,
       pupilId,

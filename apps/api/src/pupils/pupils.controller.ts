@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetPupilJourney, Principal } from '@app/application';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { accessFor } from '../common/command-context';
@@ -35,7 +34,7 @@ export class PupilsController {
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Register a pupil (expect)' })
   async register(@Body() body: dto.RegisterPupilDto, @Call() call: CommandCall) {
-    const pupilId = randomUUID();
+    const pupilId = call.newId();
     call.response.location(`/pupils/${pupilId}`);
     return this.sender.send(
       call,
@@ -119,7 +118,7 @@ export class PupilsController {
     @Body() body: dto.RaiseConcernDto,
     @Call() call: CommandCall,
   ) {
-    const concernId = randomUUID();
+    const concernId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -139,7 +138,7 @@ export class PupilsController {
     @Body() body: dto.RecordConversationDto,
     @Call() call: CommandCall,
   ) {
-    const conversationId = randomUUID();
+    const conversationId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -165,7 +164,7 @@ export class PupilsController {
     @Body() body: dto.RecordSupportActionDto,
     @Call() call: CommandCall,
   ) {
-    const supportId = randomUUID();
+    const supportId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -207,7 +206,7 @@ export class PupilsController {
     @Body() body: dto.ReferToPanelDto,
     @Call() call: CommandCall,
   ) {
-    const referralId = randomUUID();
+    const referralId = call.newId();
     return this.sender.send(
       call,
       pupilId,
@@ -238,7 +237,7 @@ export class PupilsController {
     @Body() body: dto.AgreeContractDto,
     @Call() call: CommandCall,
   ) {
-    const contractId = randomUUID();
+    const contractId = call.newId();
     return this.sender.send(
       call,
       pupilId,

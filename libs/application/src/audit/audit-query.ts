@@ -58,13 +58,16 @@ export function parseLimit(value: unknown): number {
   return n;
 }
 
+/** The largest position or revision a store keeps (a signed 64-bit integer in SQLite). */
+const MAX_CURSOR = 2n ** 63n - 1n;
+
 /** A cursor is a decimal global position or stream revision, as a previous page returned it. */
 export function parseCursor(value: unknown): bigint | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value))
-    throw new InvalidAuditQuery(
-      'cursor',
-      'cursor must be the nextCursor a previous page returned.',
-    );
-  return BigInt(value);
+  const invalid = () =>
+    new InvalidAuditQuery('cursor', 'cursor must be the nextCursor a previous page returned.');
+  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) throw invalid();
+  const cursor = BigInt(value);
+  if (cursor > MAX_CURSOR) throw invalid();
+  return cursor;
 }

@@ -44,7 +44,7 @@ describe('describing what happened', () => {
   it('gives a penalty notice its parent, offence period and amounts', () => {
     const description = describePupilEvent(penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1));
     expect(description.summary).toBe(
-      `Penalty notice pn-1 (number 1) issued to parent ${MUM} by the authorised LA officer for 2025-01-06 to 2025-03-14 (10 unauthorised sessions): £80 if paid by 2025-05-22, £160 by 2025-05-29.`,
+      `Penalty notice pn-1 (number 1) issued to parent ${MUM} by the authorised LA officer for 2025-01-06 to 2025-03-14 (10 unauthorised sessions): £80 if paid by 2025-05-21, £160 by 2025-05-28.`,
     );
     expect(description.parentIds).toEqual([MUM]);
     expect(description.happenedOn).toBe('2025-05-01');
@@ -52,7 +52,7 @@ describe('describing what happened', () => {
 
   it('says a second notice has no reduced rate', () => {
     expect(describePupilEvent(penaltyNoticeIssued('pn-2', MUM, '2025-09-01', 2)).summary).toMatch(
-      /\(number 2\).*: £160 by 2025-09-29\.$/,
+      /\(number 2\).*: £160 by 2025-09-28\.$/,
     );
   });
 

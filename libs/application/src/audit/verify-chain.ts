@@ -23,7 +23,8 @@ export interface ChainReport {
   brokenLinks: BrokenLink[];
 }
 
-class ChainWalker {
+/** Walks each stream's chain as its events come (in revision order within a stream). */
+export class ChainWalker {
   private readonly last = new Map<string, { hash: string; revision: bigint }>();
   private readonly broken = new Map<string, BrokenLink>();
   events = 0;

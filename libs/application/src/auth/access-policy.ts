@@ -24,6 +24,8 @@ export const CAPABILITIES = {
   'audit.history': ['auditor', 'panel-chair', 'attendance-officer'],
   /** Who looked at what: the access log. */
   'audit.access-log': ['auditor'],
+  /** Sign a tree head over the transparency log now, and export the signed heads to keep elsewhere. */
+  'audit.tree-heads': ['auditor', 'admin'],
   /**
    * Import school registers and read their reports (which name UPNs). One file writes marks for
    * every pupil in it, across schools, so it is the LA attendance team's job, not a link worker's

@@ -79,4 +79,32 @@ describe('bearer tokens in the embedded default', () => {
       tokens.verify(await other.issue({ sub: 'a', role: 'auditor' })),
     ).rejects.toBeInstanceOf(InvalidTokenError);
   });
+
+  const signed = (build: (jwt: SignJWT) => SignJWT) =>
+    build(
+      new SignJWT({ role: 'auditor' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('someone')
+        .setIssuer(config.issuer)
+        .setAudience(config.audience),
+    ).sign(localSecret(config.secretFile));
+
+  it('refuses a token that never expires', async () => {
+    const forever = await signed((jwt) => jwt.setIssuedAt());
+    await expect(tokens.verify(forever)).rejects.toThrow(/no expiry/);
+  });
+
+  it('refuses a token issued for longer than the configured lifetime', async () => {
+    const shortLived = new TokenService({ ...config, maxTokenLifetimeSeconds: 3600 });
+    const tooLong = await signed((jwt) => jwt.setIssuedAt().setExpirationTime('2h'));
+    await expect(shortLived.verify(tooLong)).rejects.toThrow(/longer than this service accepts/);
+    const withoutIssuedAt = await signed((jwt) => jwt.setExpirationTime('30d'));
+    await expect(shortLived.verify(withoutIssuedAt)).rejects.toThrow(/longer than/);
+  });
+
+  it('accepts a token within the configured lifetime', async () => {
+    const shortLived = new TokenService({ ...config, maxTokenLifetimeSeconds: 3600 });
+    const hour = await signed((jwt) => jwt.setIssuedAt().setExpirationTime('1h'));
+    await expect(shortLived.verify(hour)).resolves.toMatchObject({ role: 'auditor' });
+  });
 });

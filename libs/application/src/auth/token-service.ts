@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
-import type { AuthConfig } from '../config/config';
+import { type AuthConfig, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../config/config';
 import { isRole, Principal, Role } from './roles';
 
 export class InvalidTokenError extends Error {
@@ -63,6 +63,7 @@ export class TokenService {
         `The access token is not valid (${(error as { code?: string }).code ?? 'unverifiable'}).`,
       );
     }
+    this.checkLifetime(payload);
     const role = payload.role ?? (Array.isArray(payload.roles) ? payload.roles[0] : undefined);
     if (!isRole(role)) throw new InvalidTokenError('The access token carries no recognised role.');
     if (typeof payload.sub !== 'string' || payload.sub === '')
@@ -71,6 +72,28 @@ export class TokenService {
       ? payload.schools.filter((s): s is string => typeof s === 'string')
       : [];
     return { userId: payload.sub, role, schoolIds: schools };
+  }
+
+  /**
+   * A token must expire, and within the configured lifetime of when it was issued (its `iat`, else
+   * its `nbf`, else now): a stolen token that never expires, or lasts a month, is refused.
+   */
+  private checkLifetime(payload: JWTPayload): void {
+    if (typeof payload.exp !== 'number')
+      throw new InvalidTokenError(
+        'The access token has no expiry (exp); ask for one that expires.',
+      );
+    const max = this.config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    const from =
+      typeof payload.iat === 'number'
+        ? payload.iat
+        : typeof payload.nbf === 'number'
+          ? payload.nbf
+          : Math.floor(Date.now() / 1000);
+    if (payload.exp - from > max)
+      throw new InvalidTokenError(
+        `The access token is valid for longer than this service accepts (${max} seconds); ask for a shorter-lived one.`,
+      );
   }
 
   /** Local mode only: a token for development and tests. */

@@ -1,4 +1,5 @@
 import { MemoryEventStore } from '@app/event-store';
+import { KeyedRequest } from '../idempotency/keyed-request';
 import { Decider } from './decider';
 import {
   ConcurrencyExhaustedError,
@@ -54,6 +55,37 @@ describe('the stream executor', () => {
     const [event] = (await loadStream(store, 'tally-1', tally.evolve, tally.initialState)).events;
     expect(event.metadata).toMatchObject({ ...metadata, occurredAt: now.toISOString() });
     expect(event.data).toEqual({ by: 3 });
+  });
+
+  describe('a keyed request sent again after its first sending was cut off', () => {
+    const keyed = () => ({ ...metadata, keyed: new KeyedRequest('user-1', 'key-0001', 'fp') });
+
+    it('answers with the events the first sending wrote, deciding and appending nothing', async () => {
+      const first = await count(3, { metadata: keyed() });
+      await count(5); // someone else's write since
+      const again = await count(3, { metadata: keyed() });
+      expect(again).toEqual(first);
+      const { events, state } = await loadStream(
+        store,
+        'tally-1',
+        tally.evolve,
+        tally.initialState,
+      );
+      expect(events).toHaveLength(2);
+      expect(state.total).toBe(8);
+    });
+
+    it('answers so even when the If-Match it was sent with is stale by its own write', async () => {
+      await count(1);
+      const first = await count(3, { metadata: keyed(), expectedRevision: 0n });
+      await expect(count(3, { metadata: keyed(), expectedRevision: 0n })).resolves.toEqual(first);
+    });
+
+    it('keeps the key out of the stored metadata', async () => {
+      await count(3, { metadata: keyed() });
+      const [event] = (await loadStream(store, 'tally-1', tally.evolve, tally.initialState)).events;
+      expect(Object.keys(event.metadata)).not.toContain('keyed');
+    });
   });
 
   it('appends nothing when the decider refuses', async () => {

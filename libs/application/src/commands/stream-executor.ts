@@ -8,6 +8,7 @@ import {
   WrongExpectedRevisionError,
 } from '@app/event-store';
 import { eventHash, GENESIS } from '../audit/hash-chain';
+import type { KeyedWrite } from '../idempotency/keyed-request';
 import { CommandMetadata } from './command-metadata';
 import { timeOrderedUuid } from './event-ids';
 import { Decider, DomainEventShape } from './decider';
@@ -130,9 +131,20 @@ export class StreamExecutor {
   async execute<Command, Event extends DomainEventShape, State, Context>(
     options: ExecuteOptions<Command, Event, State, Context>,
   ): Promise<ExecuteResult<Event>> {
+    return this.executeAs(options, options.metadata.keyed?.writeTo(options.streamId));
+  }
+
+  private async executeAs<Command, Event extends DomainEventShape, State, Context>(
+    options: ExecuteOptions<Command, Event, State, Context>,
+    write: KeyedWrite | undefined,
+  ): Promise<ExecuteResult<Event>> {
     const { streamId, decider } = options;
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await loadStream(this.store, streamId, decider.evolve, decider.initialState);
+      // A keyed request sent again (its first sending was cut off after the append): answer with
+      // what it wrote, before any If-Match check, which its own write has made stale.
+      const earlier = write && writtenBefore<Event>(loaded.events, write);
+      if (earlier) return earlier;
       if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision) {
         throw new StaleRevisionError(
           streamId,
@@ -148,7 +160,7 @@ export class StreamExecutor {
       try {
         const result = await this.store.appendToStream(
           streamId,
-          this.chain(events, loaded, options),
+          this.chain(events, loaded, options, write),
           {
             expectedRevision: expected,
           },
@@ -179,6 +191,7 @@ export class StreamExecutor {
     const appends: StreamAppend[] = [];
     const pending: { index: number; events: Event[] }[] = [];
     const read = await this.readMany(items.map((item) => item.streamId));
+    const writes = items.map((item) => item.metadata.keyed?.writeTo(item.streamId));
     for (const [index, item] of items.entries()) {
       try {
         const loaded = read
@@ -189,6 +202,12 @@ export class StreamExecutor {
               item.decider.evolve,
               item.decider.initialState,
             );
+        const write = writes[index];
+        const earlier = write && writtenBefore<Event>(loaded.events, write);
+        if (earlier) {
+          outcomes[index] = { ok: true, ...earlier };
+          continue;
+        }
         const context = await item.context(loaded);
         let state = loaded.state;
         const events: Event[] = [];
@@ -206,7 +225,7 @@ export class StreamExecutor {
         }
         appends.push({
           streamId: item.streamId,
-          events: this.chain(events, loaded, item),
+          events: this.chain(events, loaded, item, writes[index]),
           expectedRevision: loaded.revision ?? 'no_stream',
         });
         pending.push({ index, events });
@@ -237,7 +256,7 @@ export class StreamExecutor {
           position: outcome.result.position,
         };
       } else if (outcome.error instanceof WrongExpectedRevisionError) {
-        outcomes[index] = await this.executeAlone(items[index]);
+        outcomes[index] = await this.executeAlone(items[index], writes[index]);
       } else {
         outcomes[index] = { ok: false, error: outcome.error };
       }
@@ -262,6 +281,7 @@ export class StreamExecutor {
   /** A batch item that lost a race: decided again on fresh state, with the usual bounded retries. */
   private async executeAlone<Command, Event extends DomainEventShape, State, Context>(
     item: BatchItem<Command, Event, State, Context>,
+    write: KeyedWrite | undefined,
   ): Promise<BatchOutcome<Event>> {
     const { decider } = item;
     const many: Decider<Command[], Event, State, Context> = {
@@ -280,7 +300,7 @@ export class StreamExecutor {
     try {
       return {
         ok: true,
-        ...(await this.execute({ ...item, decider: many, command: item.commands })),
+        ...(await this.executeAs({ ...item, decider: many, command: item.commands }, write)),
       };
     } catch (error) {
       return { ok: false, error: error as Error };
@@ -297,13 +317,15 @@ export class StreamExecutor {
       now: Date;
       extraMetadata?: Record<string, unknown>;
     },
+    write: KeyedWrite | undefined,
   ): NewEvent[] {
     const last = loaded.events[loaded.events.length - 1];
     let previousHash = typeof last?.metadata.hash === 'string' ? last.metadata.hash : GENESIS;
     let revision = loaded.revision === undefined ? 0n : loaded.revision + 1n;
     const occurredAt = options.now.toISOString();
-    return events.map((event) => {
-      const metadata = { ...options.extraMetadata, ...options.metadata, occurredAt };
+    const { keyed: _keyed, ...who } = options.metadata;
+    return events.map((event, index) => {
+      const metadata = { ...options.extraMetadata, ...who, occurredAt };
       const data = event.data as Record<string, unknown>;
       const hash = eventHash(previousHash, {
         streamId: options.streamId,
@@ -313,7 +335,7 @@ export class StreamExecutor {
         metadata,
       });
       const stored: NewEvent = {
-        id: this.newId(),
+        id: write ? write.eventId(index) : this.newId(),
         type: event.type,
         data,
         metadata: { ...metadata, previousHash, hash },
@@ -323,4 +345,26 @@ export class StreamExecutor {
       return stored;
     });
   }
+}
+
+/**
+ * What a keyed write already put in the stream, as `execute` answered it then: its events (found
+ * by the ids the key derives, in order), the revision after them and the position of the last.
+ */
+function writtenBefore<Event>(
+  events: readonly RecordedEvent[],
+  write: KeyedWrite,
+): ExecuteResult<Event> | undefined {
+  const first = write.eventId(0);
+  const at = events.findIndex((e) => e.id === first);
+  if (at < 0) return undefined;
+  let end = at + 1;
+  while (end < events.length && events[end].id === write.eventId(end - at)) end += 1;
+  const mine = events.slice(at, end);
+  const last = mine[mine.length - 1];
+  return {
+    events: mine.map((e) => ({ type: e.type, data: e.data }) as Event),
+    revision: last.revision,
+    position: last.position,
+  };
 }

@@ -72,6 +72,23 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps the tree-head signing key outside the databases, under DATA_DIR/keys unless TREE_HEAD_KEY_FILE says where', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/data' }, '/srv/app').transparencyLog).toEqual({
+      file: '/srv/data/transparency-log.db',
+      keyFile: '/srv/data/keys/tree-head-ed25519.pem',
+      treeHeadIntervalMs: 300_000,
+    });
+    expect(
+      loadConfig(
+        { TREE_HEAD_KEY_FILE: 'secrets/sth.pem', TREE_HEAD_INTERVAL_MS: '60000' },
+        '/srv/app',
+      ).transparencyLog,
+    ).toMatchObject({ keyFile: '/srv/app/secrets/sth.pem', treeHeadIntervalMs: 60_000 });
+    expect(() => loadConfig({ TREE_HEAD_INTERVAL_MS: '10' })).toThrow(
+      'Invalid configuration: TREE_HEAD_INTERVAL_MS must be a whole number from 1000 to 86400000 (got "10").',
+    );
+  });
+
   it('runs the process managers where the projections run unless RUN_PROCESS_MANAGERS says otherwise', () => {
     expect(loadConfig({}).processManagers).toEqual({ runInProcess: undefined });
     expect(loadConfig({ RUN_PROCESS_MANAGERS: 'false' }).processManagers).toEqual({
@@ -125,6 +142,7 @@ describe('configuration', () => {
       secretFile: '/srv/app/data/dev-auth-secret',
       issuer: 'attendance-casework-local',
       audience: 'attendance-casework',
+      maxTokenLifetimeSeconds: 8 * 60 * 60,
     });
   });
 
@@ -139,7 +157,28 @@ describe('configuration', () => {
       jwksUrl: 'https://login.example/keys',
       issuer: 'https://login.example/',
       audience: 'api://attendance',
+      maxTokenLifetimeSeconds: 8 * 60 * 60,
     });
+  });
+
+  it('caps a token’s lifetime at a working day, or AUTH_MAX_TOKEN_LIFETIME_SECONDS, refusing nonsense', () => {
+    expect(
+      loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).auth.maxTokenLifetimeSeconds,
+    ).toBe(3600);
+    expect(() => loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: 'forever' })).toThrow(
+      /AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a whole number/,
+    );
+    expect(() => loadConfig({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '31536000' })).toThrow(
+      /AUTH_MAX_TOKEN_LIFETIME_SECONDS/,
+    );
+  });
+
+  it('holds a key whose request never finished for a minute, or IDEMPOTENCY_IN_PROGRESS_MS', () => {
+    expect(loadConfig({}).idempotency.inProgressMs).toBe(60_000);
+    expect(loadConfig({ IDEMPOTENCY_IN_PROGRESS_MS: '2000' }).idempotency.inProgressMs).toBe(2_000);
+    expect(() => loadConfig({ IDEMPOTENCY_IN_PROGRESS_MS: '0' })).toThrow(
+      /IDEMPOTENCY_IN_PROGRESS_MS/,
+    );
   });
 
   it('refuses an identity provider without an issuer', () => {

@@ -45,10 +45,24 @@ export interface AppConfig {
     leaseMs: number;
   };
   /**
+   * The transparency log (an append-only Merkle log of every event) and its signed tree heads.
+   * The signing key is a file outside the event store's database; tree heads are signed every
+   * `treeHeadIntervalMs` when the log has grown, and on demand.
+   */
+  transparencyLog: { file: string; keyFile: string; treeHeadIntervalMs: number };
+  /**
    * Run the process managers (deadlines, monitor rules) and the deadline jobs here:
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
   processManagers?: { runInProcess: boolean | undefined };
+  idempotency: {
+    /**
+     * How long a claimed key whose request never finished (its process died) answers "in
+     * progress" (409) before a repeat runs it again (IDEMPOTENCY_IN_PROGRESS_MS). Running it again
+     * is safe: the repeat finds the first sending's events by their key-derived ids.
+     */
+    inProgressMs: number;
+  };
 }
 
 /**
@@ -56,9 +70,16 @@ export interface AppConfig {
  * its JWKS. The embedded default signs and verifies with a local secret kept in DATA_DIR, and
  * `npm run token` prints development tokens with it.
  */
-export type AuthConfig =
+export type AuthConfig = (
   | { kind: 'jwks'; jwksUrl: string; issuer: string; audience: string }
-  | { kind: 'local'; secretFile: string; issuer: string; audience: string };
+  | { kind: 'local'; secretFile: string; issuer: string; audience: string }
+) & {
+  /**
+   * The longest a token may be valid, from its `iat` (or `nbf`) to its `exp`
+   * (AUTH_MAX_TOKEN_LIFETIME_SECONDS): a token without `exp`, or valid for longer, is refused.
+   */
+  maxTokenLifetimeSeconds?: number;
+};
 
 export const LOCAL_ISSUER = 'attendance-casework-local';
 export const DEFAULT_AUDIENCE = 'attendance-casework';
@@ -170,24 +191,46 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
+    transparencyLog: {
+      file: path.join(dataDir, 'transparency-log.db'),
+      keyFile: path.resolve(
+        cwd,
+        present(env, 'TREE_HEAD_KEY_FILE') ?? path.join(dataDir, 'keys', 'tree-head-ed25519.pem'),
+      ),
+      treeHeadIntervalMs: wholeNumber(env, 'TREE_HEAD_INTERVAL_MS', 300_000, 1_000, 86_400_000),
+    },
     processManagers: {
       runInProcess:
         present(env, 'RUN_PROCESS_MANAGERS') === undefined
           ? undefined
           : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
+    idempotency: {
+      inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
+    },
   };
 }
+
+/** A working day: an access token outliving the shift it was issued for is refused. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 
 function authConfig(env: Env, dataDir: string): AuthConfig {
   const jwksUrl = urlWithScheme(env, 'AUTH_JWKS_URL', ['https://', 'http://']);
   const audience = present(env, 'AUTH_AUDIENCE') ?? DEFAULT_AUDIENCE;
+  const maxTokenLifetimeSeconds = wholeNumber(
+    env,
+    'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+    DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    60,
+    7 * 24 * 60 * 60,
+  );
   if (!jwksUrl) {
     return {
       kind: 'local',
       secretFile: path.join(dataDir, 'dev-auth-secret'),
       issuer: LOCAL_ISSUER,
       audience,
+      maxTokenLifetimeSeconds,
     };
   }
   const issuer = present(env, 'AUTH_ISSUER');
@@ -196,5 +239,5 @@ function authConfig(env: Env, dataDir: string): AuthConfig {
       'AUTH_ISSUER',
       'must be set when AUTH_JWKS_URL is (the issuer your identity provider puts in tokens).',
     );
-  return { kind: 'jwks', jwksUrl, issuer, audience };
+  return { kind: 'jwks', jwksUrl, issuer, audience, maxTokenLifetimeSeconds };
 }

@@ -181,13 +181,17 @@ export function toProblem(error: unknown, correlationId?: string): ProblemDetail
     parserError.expose === true
   ) {
     const tooLarge = parserError.type === 'entity.too.large';
+    // The api's own checks of a JSON body's bytes (depth, encoding) say what they refused.
+    const ownCheck = parserError.type === 'json.unreadable' && error instanceof Error;
     return {
       type: 'about:blank',
       title: tooLarge ? 'Payload too large' : 'Bad request',
       status: parserError.status,
       detail: tooLarge
         ? 'The request body is larger than this endpoint accepts; send smaller batches.'
-        : 'The request body could not be read as JSON.',
+        : ownCheck
+          ? error.message
+          : 'The request body could not be read as JSON.',
     };
   }
   return {

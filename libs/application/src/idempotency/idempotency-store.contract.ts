@@ -3,7 +3,9 @@ import type { IdempotencyStore } from './idempotency-store.port';
 /** One contract for every idempotency store. */
 export function describeIdempotencyStoreContract(
   name: string,
-  setup: () => Promise<{ store: IdempotencyStore; teardown(): Promise<void> }>,
+  setup: (options?: {
+    inProgressMs?: number;
+  }) => Promise<{ store: IdempotencyStore; teardown(): Promise<void> }>,
 ) {
   describe(`${name} idempotency store`, () => {
     let store: IdempotencyStore;
@@ -53,6 +55,21 @@ export function describeIdempotencyStoreContract(
       await store.claim('user-1', k, 'fp');
       await store.release('user-1', k);
       await expect(store.claim('user-1', k, 'fp')).resolves.toEqual({ state: 'claimed' });
+    });
+
+    it('lets a key whose request never finished (its process died) be claimed again after its in-progress time', async () => {
+      const short = await setup({ inProgressMs: 300 });
+      try {
+        const k = key();
+        await short.store.claim('user-1', k, 'fp');
+        await expect(short.store.claim('user-1', k, 'fp')).resolves.toEqual({
+          state: 'in-progress',
+        });
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        await expect(short.store.claim('user-1', k, 'fp')).resolves.toEqual({ state: 'claimed' });
+      } finally {
+        await short.teardown();
+      }
     });
 
     it('lets exactly one of many simultaneous requests claim a key', async () => {

@@ -6,9 +6,13 @@ import { describeIdempotencyStoreContract } from './idempotency-store.contract';
 import { RedisIdempotencyStore } from './redis-idempotency-store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 
-describeIdempotencyStoreContract('SQLite', async () => {
+describeIdempotencyStoreContract('SQLite', async (options) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idem-'));
-  const store = new SqliteIdempotencyStore(path.join(dir, 'idempotency.db'));
+  const store = new SqliteIdempotencyStore(
+    path.join(dir, 'idempotency.db'),
+    undefined,
+    options?.inProgressMs,
+  );
   return {
     store,
     teardown: async () => {
@@ -18,14 +22,14 @@ describeIdempotencyStoreContract('SQLite', async () => {
   };
 });
 
-describeIdempotencyStoreContract('Redis', async () => {
+describeIdempotencyStoreContract('Redis', async (options) => {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
   });
   await redis.connect();
   const prefix = `test:idem:${process.pid}:${Date.now()}:`;
-  const store = new RedisIdempotencyStore(redis, prefix);
+  const store = new RedisIdempotencyStore(redis, prefix, options?.inProgressMs);
   return {
     store,
     teardown: async () => {

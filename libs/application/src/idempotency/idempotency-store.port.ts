@@ -29,5 +29,8 @@ export interface IdempotencyStore {
 
 /** How long a key is remembered: a day covers any client's retry policy. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** A claim older than this whose request never finished (the process died) may be taken again. */
+/**
+ * A claim older than this whose request never finished (the process died) may be taken again
+ * (default of IDEMPOTENCY_IN_PROGRESS_MS).
+ */
 export const IN_PROGRESS_TTL_MS = 60 * 1000;

@@ -25,6 +25,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'idempotency:',
+    private readonly inProgressMs = IN_PROGRESS_TTL_MS,
   ) {}
 
   private k(scope: string, key: string): string {
@@ -37,7 +38,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       1,
       this.k(scope, key),
       fingerprint,
-      IN_PROGRESS_TTL_MS,
+      this.inProgressMs,
     )) as string;
     if (result === 'claimed' || result === 'mismatch' || result === 'in-progress')
       return { state: result };

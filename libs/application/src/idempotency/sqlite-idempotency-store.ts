@@ -22,6 +22,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   constructor(
     file: string,
     private readonly clock: () => number = () => new Date().getTime(),
+    private readonly inProgressMs = IN_PROGRESS_TTL_MS,
   ) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -47,7 +48,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
         if (row && row.fingerprint !== fingerprint) return { state: 'mismatch' };
         if (row?.response)
           return { state: 'completed', response: JSON.parse(row.response) as StoredResponse };
-        if (row && row.claimed_at > now - IN_PROGRESS_TTL_MS) return { state: 'in-progress' };
+        if (row && row.claimed_at > now - this.inProgressMs) return { state: 'in-progress' };
         this.db
           .prepare(
             'INSERT OR REPLACE INTO idempotency_keys (scope, key, fingerprint, response, claimed_at) VALUES (?, ?, ?, NULL, ?)',

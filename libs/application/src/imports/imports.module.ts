@@ -15,6 +15,7 @@ import {
   PROJECTOR,
   SCHEDULER,
 } from '../tokens';
+import { CaseImporter } from './case-import';
 import { ImportReports } from './import-reports';
 import { RegisterImporter, RegisterImportJob } from './register-importer';
 import { REGISTER_IMPORTS_QUEUE, RegisterImports } from './register-imports';
@@ -69,13 +70,19 @@ export class ImportsModule implements OnModuleInit {
             }),
         },
         {
+          provide: CaseImporter,
+          inject: [CommandBus, EVENT_STORE],
+          useFactory: (commands: CommandBus, store: EventStore) =>
+            new CaseImporter(commands, store),
+        },
+        {
           provide: RegisterImports,
           inject: [ImportReports, SCHEDULER, CLOCK],
           useFactory: (reports: ImportReports, scheduler: Scheduler, clock: Clock) =>
             new RegisterImports(config.dataDir, reports, scheduler, clock),
         },
       ],
-      exports: [RegisterImports, ImportReports, RegisterImporter],
+      exports: [RegisterImports, ImportReports, RegisterImporter, CaseImporter],
     };
   }
 

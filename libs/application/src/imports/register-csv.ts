@@ -3,7 +3,7 @@
  * for each session. The header names the columns; `school` is optional when the import is given
  * a school. A row the parser cannot shape (wrong number of fields) comes back as `malformed`.
  */
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { RegisterRow } from '@app/domain/pupil-journey/register-import';
 import type { Readable } from 'node:stream';
 
@@ -89,9 +89,16 @@ export async function* readRegisterCsv(input: Readable): AsyncGenerator<CsvRow> 
     }
   } catch (error) {
     if (error instanceof UnreadableRegister) throw error;
-    const code = (error as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('CSV_'))
-      throw new UnreadableRegister(`The file is not readable as CSV: ${(error as Error).message}`);
+    // Every error the parser raises is about the file's content (its codes are not all prefixed
+    // CSV_: INVALID_OPENING_QUOTE is not), so retrying cannot help: the import fails, naming the
+    // line. Its message may quote the field's value, which is left out of the report.
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' ? error.lines : undefined;
+      const reason = error.message.replace(/,? value is [\s\S]*$/, '');
+      throw new UnreadableRegister(
+        `The file is not readable as CSV${line === undefined ? '' : ` at line ${line}`}: ${reason}. Correct the file and send it again.`,
+      );
+    }
     throw error;
   }
   if (!columns) throw new UnreadableRegister('The file is empty: it has no header line.');

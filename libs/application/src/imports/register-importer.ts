@@ -13,7 +13,7 @@ import {
   recordMarksCommands,
   RowReject,
 } from '@app/domain/pupil-journey/register-import';
-import type { EventStore } from '@app/event-store';
+import { type EventStore, headPosition } from '@app/event-store';
 import {
   type CollectionDefinition,
   ProjectionReader,
@@ -369,9 +369,7 @@ export class RegisterImporter {
 
   /** Pupils registered before the import must be matchable: wait for the index to reach the head. */
   private async waitForPupilIndex(): Promise<void> {
-    let head: bigint | undefined;
-    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1 }))
-      head = e.position;
+    const head = await headPosition(this.store);
     if (head !== undefined) await this.projector.waitForPosition(head, INDEX_WAIT_MS);
   }
 }

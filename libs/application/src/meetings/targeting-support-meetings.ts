@@ -15,7 +15,7 @@ import {
   meetingPreparationDate,
   MeetingState,
 } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import { type EventStore, headPosition } from '@app/event-store';
 import {
   caseload,
   CaseloadRow,
@@ -91,10 +91,8 @@ export class TargetingSupportMeetings {
 
   /** Lets the caseload catch up with everything recorded so far (a job has no position of its own). */
   private async caughtUp(): Promise<void> {
-    let head = 0n;
-    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1 }))
-      head = e.position;
-    if (head > 0n) await this.projector.waitForPosition(head, CATCH_UP_MS);
+    const head = await headPosition(this.store);
+    if (head !== undefined) await this.projector.waitForPosition(head, CATCH_UP_MS);
   }
 
   /** Every open case of the school, from the caseload read model. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, PupilEventOf, pupilJourneyDecider, pupilStreamId } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import { type EventStore, headPosition } from '@app/event-store';
 import {
   DocumentStore,
   PENALTY_NOTICES_BY_REFERENCE,
@@ -23,6 +23,7 @@ export type UnmatchedReason =
   | 'duplicate-in-file'
   | 'unknown-reference'
   | 'wrong-amount'
+  | 'reduced-amount-late'
   | 'date-before-issue'
   | 'date-in-future'
   | 'already-paid'
@@ -55,6 +56,7 @@ export interface PaymentsImportReport {
 
 const DOMAIN_REASONS: Record<string, UnmatchedReason> = {
   'wrong-amount': 'wrong-amount',
+  'reduced-period-ended': 'reduced-amount-late',
   'payment-too-late': 'paid-after-28-days',
   'case-closed': 'case-closed',
 };
@@ -203,9 +205,6 @@ export class PaymentsImport {
   }
 
   private async catchUp(): Promise<void> {
-    let head: bigint | undefined;
-    for await (const e of this.store.readAll({ direction: 'backwards', maxCount: 1 }))
-      head = e.position;
-    await this.consistency.wait(head?.toString());
+    await this.consistency.wait((await headPosition(this.store))?.toString());
   }
 }

@@ -41,7 +41,7 @@ const PUPIL = 'pupil-1';
 const TODAY = dateOf(new Date());
 /** Dates relative to today, so some deadlines are past (they run at once) and some to come. */
 const NTI_ON = addDays(TODAY, -60); // evaluation due 43 days later: past
-const MUM_NOTICE_ON = addDays(TODAY, -25); // reduced rate ends past, payment period ends in 4 days
+const MUM_NOTICE_ON = addDays(TODAY, -25); // reduced rate ended, the payment period (28 days beginning with receipt) over in 3 days
 const DAD_NOTICE_ON = addDays(TODAY, -30); // paid: its reduced-rate deadline means nothing
 const OFFENCE = { from: addDays(TODAY, -100), to: addDays(TODAY, -40) };
 
@@ -204,9 +204,9 @@ describe.each(adapters)('deadlines on the %s scheduler', (_, createAdapter) => {
     await runProcessManager(adapter.scheduler, last);
     const expected: [string, string][] = [
       [NTI_DUE, addDays(NTI_ON, 43)],
-      [MUM_REDUCED, addDays(MUM_NOTICE_ON, 22)],
-      [MUM_UNPAID, addDays(MUM_NOTICE_ON, 29)],
-      [DAD_REDUCED, addDays(DAD_NOTICE_ON, 22)],
+      [MUM_REDUCED, addDays(MUM_NOTICE_ON, 21)],
+      [MUM_UNPAID, addDays(MUM_NOTICE_ON, 28)],
+      [DAD_REDUCED, addDays(DAD_NOTICE_ON, 21)],
     ];
     for (const [jobId, dueOn] of expected) {
       const job = await adapter.scheduler.getJob(DEADLINES_QUEUE, jobId);
@@ -219,7 +219,7 @@ describe.each(adapters)('deadlines on the %s scheduler', (_, createAdapter) => {
     // A deadline to come waits for its day. BullMQ stores a delay counted from the moment it adds
     // the job, a few milliseconds after the scheduler computed it, so its run time may drift by those.
     const unpaidAt = await adapter.runAt(MUM_UNPAID);
-    const dueAt = Date.parse(`${addDays(MUM_NOTICE_ON, 29)}T00:00:00.000Z`);
+    const dueAt = Date.parse(`${addDays(MUM_NOTICE_ON, 28)}T00:00:00.000Z`);
     expect(Math.abs((unpaidAt ?? 0) - dueAt)).toBeLessThan(1_000);
   });
 

@@ -3,11 +3,22 @@ import type { CaseScope } from '../auth/access-policy';
 
 /** The caller may not work on this case (HTTP 403). */
 export class CaseAccessDenied extends Error {
-  constructor() {
-    super(
-      'This case is outside your allocation: it is not at one of your schools and not allocated to you.',
-    );
+  constructor(
+    message = 'This case is outside your allocation: it is not at one of your schools and not allocated to you.',
+  ) {
+    super(message);
     this.name = 'CaseAccessDenied';
+  }
+}
+
+/** A school the LA's directory does not hold (HTTP 422): a pupil cannot be moved there. */
+export class UnknownSchool extends DomainError {
+  readonly kind = 'rule' as const;
+  readonly code = 'unknown-school';
+  constructor(schoolId: string) {
+    super(
+      `School ${schoolId} is not in the LA's directory; an administrator registers it (POST /admin/schools) before a pupil can move there.`,
+    );
   }
 }
 

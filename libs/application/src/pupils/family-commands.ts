@@ -19,7 +19,7 @@ export class ExecuteFamilyCommand extends Command<ExecuteResult<unknown>> {
     readonly familyId: string,
     readonly command: FamilyCommand,
     readonly metadata: CommandMetadata,
-    readonly options: { expectedRevision?: bigint } = {},
+    readonly options: { expectedRevision?: bigint; extraMetadata?: Record<string, unknown> } = {},
   ) {
     super();
   }
@@ -41,6 +41,7 @@ export class ExecuteFamilyCommandHandler implements ICommandHandler<ExecuteFamil
       metadata,
       now,
       expectedRevision: options.expectedRevision,
+      extraMetadata: options.extraMetadata,
       context: () => now,
     });
   }

@@ -10,6 +10,8 @@ import {
 import {
   dateOf,
   DecisionContext,
+  DIRECTORY_STREAM,
+  directoryDecider,
   familyDecider,
   familyStreamId,
   PupilCommand,
@@ -24,7 +26,7 @@ import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { CodeOfConductProvider } from './code-of-conduct';
-import { CaseAccessCheck, CaseAccessDenied, CaseNotFound } from './case-access';
+import { CaseAccessCheck, CaseAccessDenied, CaseNotFound, UnknownSchool } from './case-access';
 
 /** One domain command for one pupil's journey, as the API and the worker both send it. */
 export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
@@ -32,7 +34,12 @@ export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
     readonly pupilId: string,
     readonly command: PupilCommand,
     readonly metadata: CommandMetadata,
-    readonly options: { expectedRevision?: bigint; access?: CaseAccessCheck } = {},
+    readonly options: {
+      expectedRevision?: bigint;
+      access?: CaseAccessCheck;
+      /** Extra metadata for its events (a case import's `firstRecordedAt`). */
+      extraMetadata?: Record<string, unknown>;
+    } = {},
   ) {
     super();
   }
@@ -57,7 +64,7 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
       metadata,
       now,
       expectedRevision: options.expectedRevision,
-      extraMetadata: { ruleSetVersion: codeOfConduct.version },
+      extraMetadata: { ...options.extraMetadata, ruleSetVersion: codeOfConduct.version },
       context: ({ state }) =>
         pupilDecisionContext(this.store, state, command, { now, codeOfConduct }, options.access),
     });
@@ -86,6 +93,7 @@ export async function pupilDecisionContext(
           leadPractitionerId: state.leadPractitionerId ?? undefined,
         };
   if (access && !access(scope)) throw new CaseAccessDenied();
+  if (command.type === 'ChangeSchool') await checkDestination(store, command.schoolId, access);
   const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
   const family = familyId
     ? (
@@ -98,6 +106,30 @@ export async function pupilDecisionContext(
       ).state
     : undefined;
   return { ...given, family };
+}
+
+/**
+ * A move hands the case to the destination school's caseload and link workers: the school must be
+ * one the LA works with (its directory), and the mover must be someone who may act for it (a link
+ * worker covering it; the LA-wide roles may).
+ */
+async function checkDestination(
+  store: EventStore,
+  schoolId: string,
+  access: CaseAccessCheck | undefined,
+): Promise<void> {
+  const directory = await loadStream(
+    store,
+    DIRECTORY_STREAM,
+    directoryDecider.evolve,
+    directoryDecider.initialState,
+  );
+  if (!directory.state.schools.some((s) => s.schoolId === schoolId))
+    throw new UnknownSchool(schoolId);
+  if (access && !access({ schoolId, leadPractitionerId: undefined }))
+    throw new CaseAccessDenied(
+      `You may not move a pupil to ${schoolId}: it is not one of your schools. Its link worker or the attendance team can make the move.`,
+    );
 }
 
 export interface PupilJourneyView {

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type EventStore, headPosition } from '@app/event-store';
 import { PositionWaitTimeout, type Projector } from '@app/read-models';
 import type { AppConfig } from '../config/config';
-import { APP_CONFIG, PROJECTOR } from '../tokens';
+import { APP_CONFIG, EVENT_STORE, PROJECTOR } from '../tokens';
 
 /** A position that is not a global position: the caller's mistake (400). */
 export class InvalidPosition extends Error {
-  constructor(readonly value: string) {
-    super(`"${value}" is not a position: pass the "position" a command returned (digits only).`);
+  constructor(
+    readonly value: string,
+    why = `"${value}" is not a position: pass the "position" a command returned (digits only).`,
+  ) {
+    super(why);
     this.name = 'InvalidPosition';
   }
 }
@@ -33,14 +37,23 @@ export class ReadYourWrites {
   constructor(
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async wait(position: string | undefined): Promise<void> {
     if (position === undefined || position === '') return;
     if (!/^\d{1,20}$/.test(position)) throw new InvalidPosition(position);
+    const wanted = BigInt(position);
+    // A position past the store's newest event was never returned by a command: waiting for the
+    // read models to reach it could only time out.
+    if (wanted > ((await headPosition(this.store)) ?? 0n))
+      throw new InvalidPosition(
+        position,
+        `No command has returned position ${position}: pass the "position" a command returned.`,
+      );
     const timeoutMs = this.config.projections.readYourWritesTimeoutMs;
     try {
-      await this.projector.waitForPosition(BigInt(position), timeoutMs);
+      await this.projector.waitForPosition(wanted, timeoutMs);
     } catch (error) {
       if (error instanceof PositionWaitTimeout) throw new ReadModelsBehind(position, timeoutMs);
       throw error;

@@ -499,7 +499,7 @@ function* penaltyNotices(
         : fate < 0.6
           ? later(p, notice.issuedOn, 22, 27)
           : undefined;
-    const amount = paidOn && amountDue(notice.sequence, notice.servedOn, paidOn);
+    const amount = paidOn && amountDue(notice, paidOn);
     if (paidOn && amount) {
       settlements.push({
         on: paidOn,

@@ -15,6 +15,17 @@ import { HAPPENED_ON_FIELD, happenedOn } from './dated-facts';
 import type { PupilEvent } from './events';
 
 const on = (date: string) => contextOn(date);
+/** Registering a pupil born 10 May 2012, dated `registeredOn`. */
+const registerPupilOn = (registeredOn: string): PupilCommand => ({
+  type: 'RegisterPupil',
+  pupilId: 'p-1',
+  reference: 'P-1',
+  dateOfBirth: '2012-05-10',
+  schoolId: 's',
+  schoolType: 'academy',
+  yearGroup: 8,
+  registeredOn,
+});
 const TODAY = '2025-06-02';
 const V = NATIONAL_DEFAULTS.version;
 
@@ -106,19 +117,7 @@ describe('a fact is dated the day it happened', () => {
 
   it('dates a registration the day given, however long before it was typed in', () => {
     given([])
-      .when(
-        {
-          type: 'RegisterPupil',
-          pupilId: 'p-1',
-          reference: 'P-1',
-          dateOfBirth: '2012-05-10',
-          schoolId: 's',
-          schoolType: 'academy',
-          yearGroup: 8,
-          registeredOn: '2024-09-02',
-        },
-        on(TODAY),
-      )
+      .when(registerPupilOn('2024-09-02'), on(TODAY))
       .thenRecords(([event]) => expect(event.data).toMatchObject({ registeredOn: '2024-09-02' }));
   });
 
@@ -171,19 +170,7 @@ describe('a fact cannot be dated in the future, nor before the child was born', 
 
   it('refuses a registration dated before the date of birth it gives', () => {
     given([])
-      .when(
-        {
-          type: 'RegisterPupil',
-          pupilId: 'p-1',
-          reference: 'P-1',
-          dateOfBirth: '2012-05-10',
-          schoolId: 's',
-          schoolType: 'academy',
-          yearGroup: 8,
-          registeredOn: '2012-01-01',
-        },
-        on(TODAY),
-      )
+      .when(registerPupilOn('2012-01-01'), on(TODAY))
       .thenThrows(InvalidInput, /registeredOn \(2012-01-01\) is before/);
   });
 

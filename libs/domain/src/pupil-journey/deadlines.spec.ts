@@ -78,11 +78,11 @@ describe('deadlines planned from the journey', () => {
     ]);
   });
 
-  it('a first penalty notice has its reduced rate end after 21 days, its payment period after 28, and a warning 28 days before the prosecution time limit', () => {
+  it('a first penalty notice received 1 May has its reduced rate end after 21 May and its payment period after 28 May (21 and 28 days beginning with receipt, SI 2007/1867 reg 4 as amended), and a warning 28 days before the prosecution time limit', () => {
     const deadlines = plan(penaltyNoticeIssued('pn-1', 'parent-mum', '2025-05-01', 1));
     expect(deadlines.map((d) => [d.kind, d.dueOn])).toEqual([
-      ['penalty-notice-reduced-rate-ended', '2025-05-23'],
-      ['penalty-notice-payment-period-ended', '2025-05-30'],
+      ['penalty-notice-reduced-rate-ended', '2025-05-22'],
+      ['penalty-notice-payment-period-ended', '2025-05-29'],
       // offence ended 14 March 2025: information by 14 September 2025
       ['prosecution-time-limit-approaching', '2025-08-17'],
     ]);
@@ -104,7 +104,7 @@ describe('deadlines planned from the journey', () => {
       }),
     );
     expect(late.find((d) => d.kind === 'prosecution-time-limit-approaching')?.dueOn).toBe(
-      '2025-09-18',
+      '2025-09-17',
     );
   });
 

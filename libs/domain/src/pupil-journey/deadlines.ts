@@ -7,7 +7,7 @@
  */
 import { addDays, addWorkingDays, IsoDate, maxDate } from '../calendar';
 import type { CodeOfConduct } from '../code-of-conduct';
-import { extensionWindowOpens, prosecutionDeadline } from '../rules';
+import { extensionWindowOpens, prosecuteOrWithdrawDue, prosecutionDeadline } from '../rules';
 import type { PupilEvent } from './events';
 
 export const DEADLINE_KINDS = [
@@ -84,7 +84,7 @@ export function deadlinesFrom(
       ];
     case 'PenaltyNoticeIssued': {
       const { noticeId, reducedRateEnds, paymentEnds, offencePeriod } = event.data;
-      const afterPayment = addDays(paymentEnds, 1);
+      const afterPayment = prosecuteOrWithdrawDue(paymentEnds);
       const warning = addDays(prosecutionDeadline(offencePeriod.to), -PROSECUTION_WARNING_DAYS);
       return [
         ...(reducedRateEnds

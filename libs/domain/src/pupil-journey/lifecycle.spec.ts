@@ -247,7 +247,13 @@ describe('the journey summary', () => {
     });
     expect(summary.threshold.met).toBe(true);
     expect(summary.openItems.unpaidPenaltyNotices).toEqual([
-      { noticeId: 'pn-1', parentId: MUM, reducedRateEnds: '2025-05-22', paymentEnds: '2025-05-29' },
+      {
+        noticeId: 'pn-1',
+        parentId: MUM,
+        receivedOn: '2025-05-01',
+        reducedRateEnds: '2025-05-21',
+        paymentEnds: '2025-05-28',
+      },
     ]);
     expect(summary.openItems.noticesToImprove).toEqual([]);
     expect(summary.openItems.pendingPanelReferral).toBeNull();
@@ -277,16 +283,16 @@ describe('the journey summary', () => {
   it('lists no notice to resolve while it can still be paid', () => {
     const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)];
     expect(
-      summarisePupilJourney(fold(history), '2025-05-29').openItems.penaltyNoticesToResolve,
+      summarisePupilJourney(fold(history), '2025-05-28').openItems.penaltyNoticesToResolve,
     ).toEqual([]);
   });
 
   it('lists a notice unpaid after 28 days as one to prosecute or withdraw, with the prosecution deadline', () => {
     const history = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-01', 1)];
     expect(
-      summarisePupilJourney(fold(history), '2025-05-30').openItems.penaltyNoticesToResolve,
+      summarisePupilJourney(fold(history), '2025-05-29').openItems.penaltyNoticesToResolve,
     ).toEqual([
-      { noticeId: 'pn-1', parentId: MUM, paymentEnds: '2025-05-29', prosecuteBy: '2025-09-14' },
+      { noticeId: 'pn-1', parentId: MUM, paymentEnds: '2025-05-28', prosecuteBy: '2025-09-14' },
     ]);
   });
 

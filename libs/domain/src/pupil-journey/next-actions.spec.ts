@@ -101,12 +101,12 @@ describe('what is due next on a journey', () => {
     expect(kindsAndDates([registered, ntiIssued(), ntiNotImproved()])).toEqual([]);
   });
 
-  it('given an unpaid first penalty notice, the payment points, the decision and the time limit are due in order', () => {
+  it('given an unpaid first penalty notice received 6 May, £80 is payable to 26 May and £160 to 2 June (21 and 28 days beginning with receipt, SI 2007/1867 reg 4 as amended), and prosecute-or-withdraw is due on 3 June', () => {
     const issued = penaltyNoticeIssued('pn-1', 'parent-mum', '2025-05-06', 1);
     expect(kindsAndDates([...readyForPenaltyNotice, issued])).toEqual([
-      '2025-05-27 penalty-notice-reduced-rate-ends pn-1',
-      '2025-06-03 penalty-notice-payment-ends pn-1',
-      '2025-06-04 prosecute-or-withdraw pn-1',
+      '2025-05-26 penalty-notice-reduced-rate-ends pn-1',
+      '2025-06-02 penalty-notice-payment-ends pn-1',
+      '2025-06-03 prosecute-or-withdraw pn-1',
       '2025-09-14 prosecution-time-limit pn-1',
     ]);
   });
@@ -114,7 +114,7 @@ describe('what is due next on a journey', () => {
   it('given a second notice (no reduced rate), no reduced-rate point is due', () => {
     const issued = penaltyNoticeIssued('pn-2', 'parent-mum', '2025-05-06', 2);
     expect(kindsAndDates([...readyForPenaltyNotice, issued])[0]).toBe(
-      '2025-06-03 penalty-notice-payment-ends pn-2',
+      '2025-06-02 penalty-notice-payment-ends pn-2',
     );
   });
 

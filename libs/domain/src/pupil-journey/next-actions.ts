@@ -3,8 +3,8 @@
  * date it falls due. They depend on the journey alone, not on today's date, so a read model can
  * keep them; whether one is overdue is a question for the moment it is asked.
  */
-import { addDays, IsoDate } from '../calendar';
-import { extensionWindowOpens, prosecutionDeadline } from '../rules';
+import type { IsoDate } from '../calendar';
+import { extensionWindowOpens, prosecuteOrWithdrawDue, prosecutionDeadline } from '../rules';
 import type { PupilJourney } from './state';
 
 export const NEXT_ACTION_KINDS = [
@@ -69,7 +69,11 @@ export function nextActions(state: PupilJourney): NextAction[] {
       actions.push({ kind: 'penalty-notice-reduced-rate-ends', due: n.reducedRateEnds, ...about });
     actions.push({ kind: 'penalty-notice-payment-ends', due: n.paymentEnds, ...about });
     // Unpaid once the 28 days are over: the LA must decide to prosecute or withdraw.
-    actions.push({ kind: 'prosecute-or-withdraw', due: addDays(n.paymentEnds, 1), ...about });
+    actions.push({
+      kind: 'prosecute-or-withdraw',
+      due: prosecuteOrWithdrawDue(n.paymentEnds),
+      ...about,
+    });
     actions.push({
       kind: 'prosecution-time-limit',
       due: prosecutionDeadline(n.offencePeriod.to),

@@ -10,10 +10,14 @@ import {
   readyForPenaltyNotice,
 } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
-import { JourneyRefused, NoticeNotPayable } from './decide/guards';
+import { JourneyRefused, NoticeNotPayable, ReducedPeriodEnded } from './decide/guards';
 
 const on = (date: string) => contextOn(date, family);
-/** Served on Monday 5 May 2025: day 21 is 26 May, day 28 is 2 June. */
+/**
+ * Received on Monday 5 May 2025. SI 2007/1867 reg 4 (as amended by SI 2024/210): "the period of 21
+ * [28] days beginning with the date on which the notice is received", so 5 May is day 1, day 21 is
+ * 25 May and day 28 is 1 June.
+ */
 const issued = [...readyForPenaltyNotice, penaltyNoticeIssued('pn-1', MUM, '2025-05-05', 1)];
 const pay = (paidOn: string, amount: number, noticeId = 'pn-1'): PupilCommand => ({
   type: 'RecordPenaltyNoticePayment',
@@ -29,37 +33,46 @@ const withdraw = (withdrawnOn: string, ground = 'material-error'): PupilCommand 
   explanation: 'Wrong dates on the notice',
 });
 
-describe('paying a penalty notice', () => {
-  it('takes £80 on day 21', () => {
+describe('paying a penalty notice (SI 2007/1867 reg 4, as amended by SI 2024/210)', () => {
+  it('takes £80 on day 21 (25 May), counting the day of receipt as day 1', () => {
+    given(issued)
+      .when(pay('2025-05-25', 80), on('2025-05-25'))
+      .then([penaltyNoticePaid('pn-1', '2025-05-25', 80)]);
+  });
+
+  it('does not take £80 on day 22 (26 May) as payment in full, and tells the caseworker what is due and until when', () => {
     given(issued)
       .when(pay('2025-05-26', 80), on('2025-05-26'))
-      .then([penaltyNoticePaid('pn-1', '2025-05-26', 80)]);
+      .thenThrows(
+        ReducedPeriodEnded,
+        '£80 is not payment in full: the reduced amount could be paid only until 2025-05-25 (the 21 days beginning with 2025-05-05, the day the notice was received), and on 2025-05-26 £160 is due. Nothing was recorded and the notice stays unpaid. The parent can pay £160 until 2025-06-01; after that the local authority must prosecute or withdraw the notice. If the local authority keeps the £80 towards the £160, record one payment of £160 on the day the rest is paid; otherwise return it.',
+      );
   });
 
-  it('wants £160, not £80, on day 22', () => {
+  it('wants £80, not £160, within the 21 days', () => {
     given(issued)
-      .when(pay('2025-05-27', 80), on('2025-05-27'))
-      .thenThrows(JourneyRefused, '£160 is due for payment on 2025-05-27, not £80.');
+      .when(pay('2025-05-20', 160), on('2025-05-20'))
+      .thenThrows(JourneyRefused, '£80 is due for payment on 2025-05-20, not £160.');
   });
 
-  it('takes £160 on day 22', () => {
+  it('takes £160 on day 22 (26 May)', () => {
     given(issued)
-      .when(pay('2025-05-27', 160), on('2025-05-27'))
-      .then([penaltyNoticePaid('pn-1', '2025-05-27', 160)]);
+      .when(pay('2025-05-26', 160), on('2025-05-26'))
+      .then([penaltyNoticePaid('pn-1', '2025-05-26', 160)]);
   });
 
-  it('takes £160 on day 28', () => {
+  it('takes £160 on day 28 (1 June)', () => {
+    given(issued)
+      .when(pay('2025-06-01', 160), on('2025-06-01'))
+      .then([penaltyNoticePaid('pn-1', '2025-06-01', 160)]);
+  });
+
+  it('takes no payment on day 29 (2 June): the LA must prosecute or withdraw', () => {
     given(issued)
       .when(pay('2025-06-02', 160), on('2025-06-02'))
-      .then([penaltyNoticePaid('pn-1', '2025-06-02', 160)]);
-  });
-
-  it('takes no payment on day 29: the LA must prosecute or withdraw', () => {
-    given(issued)
-      .when(pay('2025-06-03', 160), on('2025-06-03'))
       .thenThrows(
         JourneyRefused,
-        /ended on 2025-06-02; the local authority must now prosecute or withdraw/,
+        /ended on 2025-06-01; the local authority must now prosecute or withdraw/,
       );
   });
 

@@ -46,7 +46,7 @@ const issue = (over: Partial<PupilCommandOf<'IssuePenaltyNotice'>> = {}): PupilC
 });
 
 describe('issuing a penalty notice (WTISA 2024 ch. 6)', () => {
-  it('issues a first notice: £160, or £80 if paid within 21 days of presumed service', () => {
+  it('issues a first notice: £160, or £80, each within the days "beginning with the date on which the notice is received" (SI 2007/1867 reg 4 as amended)', () => {
     given(readyForPenaltyNotice)
       .when(issue(), on('2025-05-01'))
       .thenRecords(([event]) => {
@@ -56,12 +56,13 @@ describe('issuing a penalty notice (WTISA 2024 ch. 6)', () => {
             noticeId: 'pn-1',
             parentId: MUM,
             issuedOn: '2025-05-01',
-            servedOn: '2025-05-05', // Thursday + 2 working days = Monday
+            // Thursday + 2 working days: Friday, then Tuesday (Monday 5 May is the early May bank holiday)
+            servedOn: '2025-05-06',
             sequence: 1,
             amount: 160,
             reducedAmount: 80,
-            reducedRateEnds: '2025-05-26',
-            paymentEnds: '2025-06-02',
+            reducedRateEnds: '2025-05-26', // received 6 May is day 1 of 21
+            paymentEnds: '2025-06-02', // and day 1 of 28
             noticeToImproveId: `nti-${MUM}`,
             supportNotAppropriate: null,
             ruleSetVersion: 'national-2024-08-19',

@@ -124,13 +124,13 @@ describe('starting a prosecution (Education Act 1996 s444)', () => {
 
   it('waits while a notice for the offence can still be paid', () => {
     given([...ready, penaltyNoticeIssued('pn-1', MUM, '2025-05-05', 1)])
-      .when(prosecute({ laidOn: '2025-06-02' }), on('2025-06-02'))
-      .thenThrows(PaymentPeriodRunning, /can be paid until 2025-06-02/);
+      .when(prosecute({ laidOn: '2025-06-01' }), on('2025-06-01'))
+      .thenThrows(PaymentPeriodRunning, /can be paid until 2025-06-01/);
   });
 
   it('starts once a notice for the offence is left unpaid after 28 days', () => {
     given([...ready, penaltyNoticeIssued('pn-1', MUM, '2025-05-05', 1)])
-      .when(prosecute({ laidOn: '2025-06-03' }), on('2025-06-03'))
+      .when(prosecute({ laidOn: '2025-06-02' }), on('2025-06-02'))
       .thenRecords(([e]) => expect(e.type).toBe('ProsecutionStarted'));
   });
 

@@ -57,6 +57,8 @@ export interface PupilJourneySummary {
     unpaidPenaltyNotices: {
       noticeId: string;
       parentId: string;
+      /** The day the notice was received (presumed, if posted): day 1 of both payment periods. */
+      receivedOn: IsoDate;
       reducedRateEnds: IsoDate | null;
       paymentEnds: IsoDate;
     }[];
@@ -130,6 +132,7 @@ export function summarisePupilJourney(
         .map((n) => ({
           noticeId: n.noticeId,
           parentId: n.parentId,
+          receivedOn: n.servedOn,
           reducedRateEnds: n.reducedRateEnds,
           paymentEnds: n.paymentEnds,
         })),

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { addDays, addYears, dayOfWeek } from '../calendar';
+import {
+  addDays,
+  addYears,
+  dayOfWeek,
+  daysBetween,
+  isEnglandAndWalesBankHoliday,
+} from '../calendar';
 import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import {
   amountDue,
@@ -8,9 +14,12 @@ import {
   limitWindowStarts,
   PenaltyNoticeHistoryEntry,
   PenaltyNoticeLimitReached,
+  PAYMENT_DAYS,
   paymentDeadlines,
   penaltyNoticeTerms,
   presumedServiceDate,
+  prosecuteOrWithdrawDue,
+  REDUCED_PAYMENT_DAYS,
   WITHDRAWAL_GROUNDS,
 } from './penalty-notices';
 
@@ -226,9 +235,33 @@ describe('service by post', () => {
     expect(presumedServiceDate('2025-03-08', NATIONAL_DEFAULTS)).toBe('2025-03-11'); // Sat -> Tue
   });
 
-  it('skips bank holidays too (Good Friday and Easter Monday 2025)', () => {
-    const withEaster = { ...NATIONAL_DEFAULTS, bankHolidays: ['2025-04-18', '2025-04-21'] };
-    expect(presumedServiceDate('2025-04-17', withEaster)).toBe('2025-04-23');
+  it('skips the England and Wales bank holidays by default: posted Thursday 17 April 2025, before Good Friday and Easter Monday, it is received on Wednesday 23rd', () => {
+    expect(NATIONAL_DEFAULTS.bankHolidays).toEqual([]);
+    expect(presumedServiceDate('2025-04-17', NATIONAL_DEFAULTS)).toBe('2025-04-23');
+  });
+
+  it('given a notice posted on Friday 22 August 2025, before the late-summer bank holiday on Monday 25th, when receipt is presumed, then it is Wednesday 27th, and £80 runs to 16 September and £160 to 23 September', () => {
+    const receivedOn = presumedServiceDate('2025-08-22', NATIONAL_DEFAULTS);
+    expect(receivedOn).toBe('2025-08-27');
+    expect(paymentDeadlines(receivedOn, 1)).toEqual({
+      reducedRateEnds: '2025-09-16',
+      paymentEnds: '2025-09-23',
+    });
+    expect(prosecuteOrWithdrawDue('2025-09-23')).toBe('2025-09-24');
+  });
+
+  it('never lands on Christmas Day: posted Tuesday 23 December 2025, it is received on Monday 29th (25th, 26th and the weekend skipped)', () => {
+    expect(presumedServiceDate('2025-12-23', NATIONAL_DEFAULTS)).toBe('2025-12-29');
+  });
+
+  it('skips substitute days: posted Wednesday 23 December 2026, it is received on Tuesday 29th (Boxing Day, a Saturday, is made up on Monday 28th)', () => {
+    expect(presumedServiceDate('2026-12-23', NATIONAL_DEFAULTS)).toBe('2026-12-29');
+  });
+
+  it('skips the local closures a code of conduct adds to the bank holidays', () => {
+    const closedOn24th = { ...NATIONAL_DEFAULTS, bankHolidays: ['2025-12-24'] };
+    expect(presumedServiceDate('2025-12-22', NATIONAL_DEFAULTS)).toBe('2025-12-24');
+    expect(presumedServiceDate('2025-12-22', closedOn24th)).toBe('2025-12-29');
   });
 
   it('follows a local code of conduct that presumes service on another working day', () => {
@@ -244,58 +277,79 @@ describe('service by post', () => {
         const served = presumedServiceDate(posted, NATIONAL_DEFAULTS);
         expect(served > posted).toBe(true);
         expect([0, 6]).not.toContain(dayOfWeek(served));
+        expect(isEnglandAndWalesBankHoliday(served)).toBe(false);
       }),
     );
   });
 });
 
-describe('payment', () => {
-  // Served on Monday 10 March 2025: day 21 is 31 March, day 28 is 7 April.
-  const servedOn = '2025-03-10';
+describe('payment: "the period of 21 [28] days beginning with the date on which the notice is received" (SI 2007/1867 reg 4, as amended by SI 2024/210 reg 4)', () => {
+  // Received on 2 March 2026, day 1 of both periods: day 21 is 22 March, day 28 is 29 March.
+  const receivedOn = '2026-03-02';
+  const first = paymentDeadlines(receivedOn, 1);
+  const second = paymentDeadlines(receivedOn, 2);
 
-  it('of a first notice is £80 on day 21 after receipt', () => {
-    expect(amountDue(1, servedOn, '2025-03-31')).toBe(80);
+  it('counts the day of receipt as day 1: received 2 March, £80 until 22 March and £160 until 29 March', () => {
+    expect(first).toEqual({ reducedRateEnds: '2026-03-22', paymentEnds: '2026-03-29' });
   });
 
-  it('of a first notice is £160 on day 22 after receipt', () => {
-    expect(amountDue(1, servedOn, '2025-04-01')).toBe(160);
+  it('leaves the decision to prosecute or withdraw due on 30 March, the day after the 28 days', () => {
+    expect(prosecuteOrWithdrawDue(first.paymentEnds)).toBe('2026-03-30');
   });
 
-  it('of a first notice is £160 on day 28 after receipt', () => {
-    expect(amountDue(1, servedOn, '2025-04-07')).toBe(160);
+  it('of a first notice is £80 on day 21 (22 March)', () => {
+    expect(amountDue(first, '2026-03-22')).toBe(80);
   });
 
-  it('is no longer possible on day 29: the LA must prosecute or withdraw', () => {
-    expect(amountDue(1, servedOn, '2025-04-08')).toBeNull();
+  it('of a first notice is £160 on day 22 (23 March): the reduced period is over', () => {
+    expect(amountDue(first, '2026-03-23')).toBe(160);
+  });
+
+  it('of a first notice is £160 on day 28 (29 March)', () => {
+    expect(amountDue(first, '2026-03-29')).toBe(160);
+  });
+
+  it('is no longer possible on day 29 (30 March): the LA must prosecute or withdraw', () => {
+    expect(amountDue(first, '2026-03-30')).toBeNull();
   });
 
   it('of a first notice is £80 if made on the day of receipt or before it', () => {
-    expect(amountDue(1, servedOn, servedOn)).toBe(80);
-    expect(amountDue(1, servedOn, '2025-03-07')).toBe(80);
+    expect(amountDue(first, receivedOn)).toBe(80);
+    expect(amountDue(first, '2026-02-27')).toBe(80);
   });
 
-  it('of a second notice is £160 from the first day, with no reduced period', () => {
-    expect(amountDue(2, servedOn, '2025-03-11')).toBe(160);
-    expect(paymentDeadlines(servedOn, 2)).toEqual({
-      reducedRateEnds: null,
-      paymentEnds: '2025-04-07',
+  it('of a second notice is £160 from the first day, with no reduced period, until day 28', () => {
+    expect(second).toEqual({ reducedRateEnds: null, paymentEnds: '2026-03-29' });
+    expect(amountDue(second, receivedOn)).toBe(160);
+    expect(amountDue(second, '2026-03-29')).toBe(160);
+    expect(amountDue(second, '2026-03-30')).toBeNull();
+  });
+
+  it('follows the dates a notice was issued with, so a notice keeps the periods its parent was given', () => {
+    const issuedWithOneDayMore = { reducedRateEnds: '2026-03-23', paymentEnds: '2026-03-30' };
+    expect(amountDue(issuedWithOneDayMore, '2026-03-23')).toBe(80);
+    expect(amountDue(issuedWithOneDayMore, '2026-03-30')).toBe(160);
+  });
+
+  it('runs across a month end and a leap day: received 31 January 2028, £80 until 20 February and £160 until 27 February', () => {
+    expect(paymentDeadlines('2028-01-31', 1)).toEqual({
+      reducedRateEnds: '2028-02-20',
+      paymentEnds: '2028-02-27',
+    });
+    expect(paymentDeadlines('2028-02-10', 1)).toEqual({
+      reducedRateEnds: '2028-03-01',
+      paymentEnds: '2028-03-08',
     });
   });
 
-  it('of a second notice is no longer possible on day 29 either', () => {
-    expect(amountDue(2, servedOn, '2025-04-08')).toBeNull();
-  });
-
-  it('can be worked out from the terms a notice was issued on', () => {
-    const terms = penaltyNoticeTerms([], propose('2025-03-06'));
-    if (!terms.allowed) throw new Error('a first notice should be allowed');
-    expect(amountDue(terms, servedOn, '2025-03-31')).toBe(80);
-  });
-
-  it('has its deadlines 21 and 28 days after receipt, across a month end', () => {
-    expect(paymentDeadlines('2025-01-31', 1)).toEqual({
-      reducedRateEnds: '2025-02-21',
-      paymentEnds: '2025-02-28',
-    });
+  it('always gives 21 and 28 days counting the day of receipt, whatever the day', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4000 }), (n) => {
+        const received = addDays('2024-08-19', n);
+        const { reducedRateEnds, paymentEnds } = paymentDeadlines(received, 1);
+        expect(daysBetween(received, reducedRateEnds as string) + 1).toBe(REDUCED_PAYMENT_DAYS);
+        expect(daysBetween(received, paymentEnds) + 1).toBe(PAYMENT_DAYS);
+      }),
+    );
   });
 });

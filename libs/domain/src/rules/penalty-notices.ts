@@ -3,19 +3,26 @@
  * (England) Regulations 2007, SI 2007/1867, as amended by SI 2024/210), for offences from
  * 19 August 2024.
  */
-import { addDays, addWorkingDays, addYears, compareDates, IsoDate } from '../calendar';
+import {
+  addDays,
+  addWorkingDays,
+  addYears,
+  compareDates,
+  IsoDate,
+  lastDayOfPeriodBeginningWith,
+} from '../calendar';
 import type { CodeOfConduct } from '../code-of-conduct';
 import { DomainError } from '../errors';
 
 /** The national framework applies from this date; earlier notices are outside it (SI 2024/210; WTISA 2024 ch. 6). */
 export const NATIONAL_FRAMEWORK_STARTS: IsoDate = '2024-08-19';
-/** A first notice costs £80 if paid within 21 days of receipt (SI 2007/1867 as amended by SI 2024/210; WTISA 2024 ch. 6). */
+/** A first notice costs £80 if paid within the 21 days beginning with receipt (SI 2007/1867 reg 4(1)(a), as amended by SI 2024/210 reg 4). */
 export const FIRST_NOTICE_REDUCED_AMOUNT = 80;
-/** Days from receipt within which the reduced £80 applies (SI 2007/1867 as amended; WTISA 2024 ch. 6). */
+/** "the period of 21 days beginning with the date on which the notice is received" (SI 2007/1867 reg 4(1)(a), substituted by SI 2024/210 reg 4(1)(b)(ii)). */
 export const REDUCED_PAYMENT_DAYS = 21;
-/** £160 within 28 days for a first notice, and £160 flat for a second (SI 2007/1867 as amended; WTISA 2024 ch. 6). */
+/** £160 within 28 days for a first notice, and £160 flat for a second (SI 2007/1867 reg 4 as amended by SI 2024/210; WTISA 2024 ch. 6). */
 export const FULL_AMOUNT = 160;
-/** Days from receipt within which a notice must be paid; after them: prosecute or withdraw (SI 2007/1867 as amended). */
+/** "the period of 28 days beginning with the date on which the notice is received"; after it: prosecute or withdraw (SI 2007/1867 reg 4 as amended by SI 2024/210). */
 export const PAYMENT_DAYS = 28;
 /** At most two notices to one parent for one child in the 3-year window; no third (WTISA 2024 ch. 6). */
 export const MAX_NOTICES_IN_WINDOW = 2;
@@ -159,38 +166,51 @@ export function penaltyNoticeTerms(
   };
 }
 
-/** Service by post is presumed on the code of conduct's working day after posting (local; commonly the 2nd). */
+/**
+ * The day a notice sent by post is presumed received: the code of conduct's working day after
+ * posting (local; commonly "the second working day after posting"). Working days skip weekends,
+ * England and Wales bank holidays (substitute days included) and the code's local closures, so a
+ * notice posted on Friday 22 August 2025, before the late-summer bank holiday on Monday 25th, is
+ * presumed received on Wednesday 27th.
+ */
 export const presumedServiceDate = (postedOn: IsoDate, code: CodeOfConduct): IsoDate =>
   addWorkingDays(postedOn, code.presumedServiceWorkingDays, code.bankHolidays);
 
 /**
- * Payment periods run from receipt (service). "Within 21 days of receipt" is read the usual way
- * for periods "of"/"from" an event: the day of receipt is excluded, so the 21st (28th) day after
- * it is the last day on which £80 (£160) may be paid.
+ * The last day of each payment period of a notice received on `receivedOn`. SI 2007/1867 reg 4 (as
+ * amended by SI 2024/210 reg 4) words both as "the period of 21 [28] days beginning with the date on
+ * which the notice is received": the day of receipt is day 1, so received on 2 March, £80 may be
+ * paid until 22 March and £160 until 29 March (`lastDayOfPeriodBeginningWith`).
  */
 export function paymentDeadlines(
-  servedOn: IsoDate,
+  receivedOn: IsoDate,
   sequence: 1 | 2,
 ): { reducedRateEnds: IsoDate | null; paymentEnds: IsoDate } {
   return {
-    reducedRateEnds: sequence === 1 ? addDays(servedOn, REDUCED_PAYMENT_DAYS) : null,
-    paymentEnds: addDays(servedOn, PAYMENT_DAYS),
+    reducedRateEnds:
+      sequence === 1 ? lastDayOfPeriodBeginningWith(receivedOn, REDUCED_PAYMENT_DAYS) : null,
+    paymentEnds: lastDayOfPeriodBeginningWith(receivedOn, PAYMENT_DAYS),
   };
 }
 
 /**
- * What is due when paying on `paidOn` (given the notice's sequence or its terms); null once the 28
- * days have passed: the LA must then prosecute or withdraw. Paying before presumed service (e.g. a
- * notice delivered by hand) is within the reduced period.
+ * The day the local authority must decide to prosecute or withdraw an unpaid notice: the day after
+ * the 28-day period ends, when payment can no longer discharge liability (SI 2007/1867 as amended;
+ * WTISA 2024 ch. 6). The caseload's action and the deadline job both come from here.
+ */
+export const prosecuteOrWithdrawDue = (paymentEnds: IsoDate): IsoDate => addDays(paymentEnds, 1);
+
+/**
+ * What is due when paying on `paidOn`, by the payment periods recorded when the notice was issued
+ * (`paymentDeadlines`); null once the 28 days have passed: the LA must then prosecute or withdraw.
+ * Paying before presumed service (e.g. a notice delivered by hand) is within the reduced period.
  */
 export function amountDue(
-  notice: 1 | 2 | { sequence: 1 | 2 },
-  servedOn: IsoDate,
+  notice: { reducedRateEnds: IsoDate | null; paymentEnds: IsoDate },
   paidOn: IsoDate,
 ): number | null {
-  const sequence = typeof notice === 'number' ? notice : notice.sequence;
-  const { reducedRateEnds, paymentEnds } = paymentDeadlines(servedOn, sequence);
-  if (reducedRateEnds !== null && paidOn <= reducedRateEnds) return FIRST_NOTICE_REDUCED_AMOUNT;
-  if (paidOn <= paymentEnds) return FULL_AMOUNT;
+  if (notice.reducedRateEnds !== null && paidOn <= notice.reducedRateEnds)
+    return FIRST_NOTICE_REDUCED_AMOUNT;
+  if (paidOn <= notice.paymentEnds) return FULL_AMOUNT;
   return null;
 }

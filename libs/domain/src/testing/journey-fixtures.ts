@@ -5,6 +5,7 @@ import type { PupilEvent, SessionMark } from '../pupil-journey/events';
 import { NO_FLAGS } from '../pupil-journey/vocabulary';
 import { mondays } from './marks';
 import { addDays } from '../calendar';
+import { paymentDeadlines } from '../rules/penalty-notices';
 
 const V = NATIONAL_DEFAULTS.version;
 
@@ -172,8 +173,7 @@ export const penaltyNoticeIssued = (
     sequence,
     amount: 160,
     reducedAmount: sequence === 1 ? 80 : null,
-    reducedRateEnds: sequence === 1 ? addDays(issuedOn, 21) : null,
-    paymentEnds: addDays(issuedOn, 28),
+    ...paymentDeadlines(issuedOn, sequence),
     threshold: {
       count: 10,
       firstSchoolWeek: offencePeriod.from,

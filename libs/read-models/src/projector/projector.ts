@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import { type EventStore, headPosition } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DocumentStore } from '../document-store.port';
@@ -166,9 +166,7 @@ export class Projector {
   }
 
   async status(): Promise<ProjectionStatus[]> {
-    let head = 0n;
-    for await (const e of this.options.events.readAll({ direction: 'backwards', maxCount: 1 }))
-      head = e.position;
+    const head = (await headPosition(this.options.events)) ?? 0n;
     return Promise.all(
       [...this.runners.values()].map(async (runner) => {
         const { version, position } = await runner.whereItStands();

@@ -7,6 +7,7 @@ import { InvalidInput } from '../../errors';
 import {
   amountDue,
   currentMarks,
+  FIRST_NOTICE_REDUCED_AMOUNT,
   evaluateNationalThreshold,
   paymentDeadlines,
   presumedServiceDate,
@@ -21,6 +22,7 @@ import {
   JourneyRefused,
   NoticeNotPayable,
   notInFuture,
+  ReducedPeriodEnded,
   requireDate,
   requireNewId,
   requirePeriod,
@@ -109,13 +111,24 @@ export function recordPayment(
       `The payment (${c.paidOn}) cannot be dated before the notice was issued (${notice.issuedOn}).`,
       { field: 'paidOn' },
     );
-  const due = amountDue(notice.sequence, notice.servedOn, c.paidOn);
+  const due = amountDue(notice, c.paidOn);
   if (due === null) {
     throw new JourneyRefused(
       'payment-too-late',
       `The 28 days to pay ended on ${notice.paymentEnds}; the local authority must now prosecute or withdraw the notice.`,
       'rule',
       { paymentEnds: notice.paymentEnds },
+    );
+  }
+  if (
+    notice.reducedRateEnds !== null &&
+    c.paidOn > notice.reducedRateEnds &&
+    c.amount === FIRST_NOTICE_REDUCED_AMOUNT
+  ) {
+    const { servedOn: receivedOn, reducedRateEnds, paymentEnds } = notice;
+    throw new ReducedPeriodEnded(
+      { receivedOn, reducedRateEnds, paymentEnds },
+      { paidOn: c.paidOn, amount: c.amount, due },
     );
   }
   if (c.amount !== due)

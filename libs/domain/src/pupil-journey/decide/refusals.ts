@@ -188,6 +188,25 @@ export class PaymentPeriodRunning extends JourneyRefused {
   }
 }
 
+/**
+ * The reduced amount offered after the reduced period: SI 2007/1867 reg 4(1)(a) (as amended by
+ * SI 2024/210) allows £80 only "within the period of 21 days beginning with the date on which the
+ * notice is received", so a later £80 is not payment in full and discharges nothing.
+ */
+export class ReducedPeriodEnded extends JourneyRefused {
+  constructor(
+    notice: { receivedOn: IsoDate; reducedRateEnds: IsoDate; paymentEnds: IsoDate },
+    paid: { paidOn: IsoDate; amount: number; due: number },
+  ) {
+    super(
+      'reduced-period-ended',
+      `£${paid.amount} is not payment in full: the reduced amount could be paid only until ${notice.reducedRateEnds} (the 21 days beginning with ${notice.receivedOn}, the day the notice was received), and on ${paid.paidOn} £${paid.due} is due. Nothing was recorded and the notice stays unpaid. The parent can pay £${paid.due} until ${notice.paymentEnds}; after that the local authority must prosecute or withdraw the notice. If the local authority keeps the £${paid.amount} towards the £${paid.due}, record one payment of £${paid.due} on the day the rest is paid; otherwise return it.`,
+      'rule',
+      { due: paid.due, reducedRateEnds: notice.reducedRateEnds, paymentEnds: notice.paymentEnds },
+    );
+  }
+}
+
 export class NoticeNotPayable extends JourneyRefused {
   constructor(status: string) {
     super('notice-not-payable', `This penalty notice is ${status}; it cannot be paid.`);
