@@ -33,10 +33,12 @@ import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const imports = ImportsModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -63,7 +65,8 @@ export class AppModule {
         }),
         TerminusModule,
         ApplicationModule.forRoot(config),
-        ImportsModule.forRoot(config),
+        imports,
+        WebModule.forRoot(imports),
       ],
       controllers: [
         HealthController,

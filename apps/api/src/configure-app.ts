@@ -2,11 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationPipe } from '@app/application';
 import { jsonBodies } from './common/json-bodies';
+import { configureWeb } from './web/web.module';
 
 /** What main.ts and the end-to-end tests both apply to the app, so tests run the real thing. */
 export function configureApp(app: INestApplication): void {
   app.use(jsonBodies());
   app.useGlobalPipes(validationPipe());
+  configureWeb(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

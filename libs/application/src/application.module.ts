@@ -49,6 +49,7 @@ import {
   LEASE_MANAGER,
 } from './read-models/read-model-adapters';
 import { AccessLog } from './audit/access-log';
+import { AuditedReads } from './audit/audited-reads';
 import { TransparencyLogHost, transparencyLogProviders } from './audit/transparency-log.host';
 import {
   AdoptCodeOfConductHandler,
@@ -168,6 +169,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
+        AuditedReads,
         ...transparencyLogProviders(config),
         {
           provide: StreamExecutor,
@@ -194,6 +196,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         CaseFileQueries,
         TargetingSupportMeetings,
         AccessLog,
+        AuditedReads,
         TransparencyLogHost,
         TRANSPARENCY_LOG,
         TREE_HEAD_SIGNER,

@@ -31,6 +31,7 @@ export * from './audit/read-evidence-pack';
 export * from './audit/family-history';
 export * from './audit/state-as-of';
 export * from './audit/audit-reads';
+export * from './audit/audited-reads';
 export { familyHistoryHtml, FamilyHistoryHtmlContext } from './audit/family-history-html';
 export * from './adapters/event-store.factory';
 export * from './read-models/read-your-writes';

@@ -7,23 +7,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  AccessLog,
+  AuditedReads,
   CLOCK,
   Clock,
-  EVENT_STORE,
   familyHistoryHtml,
-  InvalidAuditQuery,
-  pageOfHistory,
   parseAuditInstant,
   parseCursor,
   parseLimit,
   Principal,
-  readFamilyHistory,
-  readPupilStateAsOf,
-  requirePurpose,
 } from '@app/application';
 import { Stage, STAGES } from '@app/domain';
-import type { EventStore } from '@app/event-store';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
@@ -119,9 +112,8 @@ const FILTER_KEYS = [
 @Controller()
 export class AuditHistoryController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly accessLog: AccessLog,
+    private readonly reads: AuditedReads,
   ) {}
 
   @Get('families/:familyId/history')
@@ -137,27 +129,29 @@ export class AuditHistoryController {
     @Req() request: Request & { id?: unknown },
     @Res({ passthrough: true }) res: Response,
   ) {
-    const purpose = requirePurpose(q.purpose);
-    const filter = {
-      happenedFrom: q.happenedFrom,
-      happenedTo: q.happenedTo,
-      recordedFrom: parseAuditInstant(q.recordedFrom, 'recordedFrom', 'start'),
-      recordedTo: parseAuditInstant(q.recordedTo, 'recordedTo', 'end'),
-      pupilId: q.pupilId,
-      stage: q.stage,
-      kinds: q.kind?.split(','),
-    };
-    const paging = { cursor: parseCursor(q.cursor), limit: parseLimit(q.limit) };
+    const parse = () => ({
+      filter: {
+        happenedFrom: q.happenedFrom,
+        happenedTo: q.happenedTo,
+        recordedFrom: parseAuditInstant(q.recordedFrom, 'recordedFrom', 'start'),
+        recordedTo: parseAuditInstant(q.recordedTo, 'recordedTo', 'end'),
+        pupilId: q.pupilId,
+        stage: q.stage,
+        kinds: q.kind?.split(','),
+      },
+      paging: { cursor: parseCursor(q.cursor), limit: parseLimit(q.limit) },
+    });
     const format = q.format ?? 'json';
-    const history = await readFamilyHistory(this.store, familyId);
-    const page = pageOfHistory(history.entries, filter, paging);
     const given = Object.fromEntries(
       FILTER_KEYS.filter((k) => q[k] !== undefined).map((k) => [k, String(q[k])]),
     );
     const correlationId = typeof request.id === 'string' ? request.id : undefined;
-    await this.accessLog.record(
+    const { history, page, purpose } = await this.reads.familyHistory(
       principal,
-      { kind: 'family-history', familyId, purpose, details: { format, ...given } },
+      familyId,
+      q.purpose,
+      parse,
+      { format, ...given },
       correlationId,
     );
     // Every read is its own recorded access: no cache may answer a later one.
@@ -205,15 +199,13 @@ export class AuditHistoryController {
     @Req() request: Request & { id?: unknown },
     @Res({ passthrough: true }) res: Response,
   ) {
-    const purpose = requirePurpose(q.purpose);
-    const at = parseAuditInstant(q.at, 'at', 'end');
-    if (!at)
-      throw new InvalidAuditQuery('at', 'at is required: a date (YYYY-MM-DD) or an ISO instant.');
-    const view = await readPupilStateAsOf(this.store, pupilId, at, accessFor(principal));
     const correlationId = typeof request.id === 'string' ? request.id : undefined;
-    await this.accessLog.record(
+    const view = await this.reads.pupilStateAsOf(
       principal,
-      { kind: 'pupil-state-as-of', pupilId, purpose, details: { at: at.toISOString() } },
+      pupilId,
+      q.at,
+      q.purpose,
+      accessFor(principal),
       correlationId,
     );
     res.setHeader('Cache-Control', 'no-store');

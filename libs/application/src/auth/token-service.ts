@@ -33,6 +33,24 @@ export function localSecret(secretFile: string): Uint8Array {
   return new TextEncoder().encode(fs.readFileSync(secretFile, 'utf8').trim());
 }
 
+/**
+ * Who the claims of a verified token say the caller is: `sub`, `role` (or the first of `roles`) and
+ * `schools`. The API's bearer tokens and the web front end's ID tokens are read the same way.
+ */
+export function principalFromClaims(
+  payload: Readonly<Record<string, unknown>>,
+  what = 'access token',
+): Principal {
+  const role = payload.role ?? (Array.isArray(payload.roles) ? payload.roles[0] : undefined);
+  if (!isRole(role)) throw new InvalidTokenError(`The ${what} carries no recognised role.`);
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw new InvalidTokenError(`The ${what} has no subject.`);
+  const schools = Array.isArray(payload.schools)
+    ? payload.schools.filter((s): s is string => typeof s === 'string')
+    : [];
+  return { userId: payload.sub, role, schoolIds: schools };
+}
+
 export class TokenService {
   private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
 
@@ -64,14 +82,7 @@ export class TokenService {
       );
     }
     this.checkLifetime(payload);
-    const role = payload.role ?? (Array.isArray(payload.roles) ? payload.roles[0] : undefined);
-    if (!isRole(role)) throw new InvalidTokenError('The access token carries no recognised role.');
-    if (typeof payload.sub !== 'string' || payload.sub === '')
-      throw new InvalidTokenError('The access token has no subject.');
-    const schools = Array.isArray(payload.schools)
-      ? payload.schools.filter((s): s is string => typeof s === 'string')
-      : [];
-    return { userId: payload.sub, role, schoolIds: schools };
+    return principalFromClaims(payload, 'access token');
   }
 
   /**

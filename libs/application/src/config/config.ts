@@ -14,6 +14,7 @@ export interface AppConfig {
   http: { port: number; host: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
+  web: WebConfig;
   imports: {
     /** A register row for an unknown UPN registers the pupil (from the row's details) instead of being rejected. */
     registerUnknownPupils: boolean;
@@ -80,6 +81,24 @@ export type AuthConfig = (
    */
   maxTokenLifetimeSeconds?: number;
 };
+
+/**
+ * The web front end: where browsers reach it (sign-in redirects back there) and who signs people
+ * in. With an identity provider configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET) staff
+ * sign in there; on the embedded default (no AUTH_JWKS_URL) a development provider built into
+ * the api, with one seeded user per role, signs them in; otherwise the web front end is off.
+ */
+export interface WebConfig {
+  publicUrl: string;
+  signIn:
+    | { kind: 'external'; issuer: string; clientId: string; clientSecret: string }
+    | { kind: 'development' }
+    | { kind: 'off' };
+  /** Signs the session cookie; shared by every api replica (WEB_SESSION_SECRET or a file in DATA_DIR). */
+  sessionSecret: { kind: 'env'; value: string } | { kind: 'file'; file: string };
+  /** How long a signed-in session lasts without signing in again. */
+  sessionHours: number;
+}
 
 export const LOCAL_ISSUER = 'attendance-casework-local';
 export const DEFAULT_AUDIENCE = 'attendance-casework';
@@ -182,6 +201,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     http: { port: port(env, 'PORT', 3000), host: present(env, 'HOST') ?? '127.0.0.1' },
     logLevel: logLevel(env),
     auth: authConfig(env, dataDir),
+    web: webConfig(env, dataDir),
     imports: { registerUnknownPupils: flag(env, 'IMPORT_REGISTER_UNKNOWN_PUPILS', false) },
     projections: {
       runInProcess: flag(env, 'RUN_PROJECTIONS', true),
@@ -211,6 +231,39 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
 }
 
+/** The mount point of the development identity provider on the embedded default. */
+export const DEV_IDENTITY_PROVIDER_PATH = '/dev-oidc';
+
+function webConfig(env: Env, dataDir: string): WebConfig {
+  const host = present(env, 'HOST') ?? '127.0.0.1';
+  const fallbackUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port(env, 'PORT', 3000)}`;
+  const publicUrl = (
+    urlWithScheme(env, 'WEB_PUBLIC_URL', ['https://', 'http://']) ?? fallbackUrl
+  ).replace(/\/+$/, '');
+  const issuer = urlWithScheme(env, 'OIDC_ISSUER', ['https://', 'http://']);
+  let signIn: WebConfig['signIn'];
+  if (issuer) {
+    const clientId = present(env, 'OIDC_CLIENT_ID');
+    const clientSecret = present(env, 'OIDC_CLIENT_SECRET');
+    if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'must be set when OIDC_ISSUER is.');
+    if (!clientSecret)
+      throw new ConfigError('OIDC_CLIENT_SECRET', 'must be set when OIDC_ISSUER is.');
+    signIn = { kind: 'external', issuer, clientId, clientSecret };
+  } else {
+    signIn = present(env, 'AUTH_JWKS_URL') ? { kind: 'off' } : { kind: 'development' };
+  }
+  const secret = present(env, 'WEB_SESSION_SECRET');
+  if (secret !== undefined && secret.length < 32)
+    throw new ConfigError('WEB_SESSION_SECRET', 'must be at least 32 characters long.');
+  return {
+    publicUrl,
+    signIn,
+    sessionSecret: secret
+      ? { kind: 'env', value: secret }
+      : { kind: 'file', file: path.join(dataDir, 'web-session-secret') },
+    sessionHours: wholeNumber(env, 'WEB_SESSION_HOURS', 8, 1, 24),
+  };
+}
 /** A working day: an access token outliving the shift it was issued for is refused. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 

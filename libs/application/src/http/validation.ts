@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 
 export interface FieldErrors {
   field: string;
@@ -32,6 +34,24 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** Unknown fields are refused, never silently dropped: the API's bodies and the web pages' forms alike. */
+const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true } as const;
+
+/**
+ * Validates a plain object against a DTO class as the API's pipe does, for callers that show the
+ * failures themselves (the web pages' forms, next to each field).
+ */
+export async function validateAs<T extends object>(
+  dto: new () => T,
+  plain: Record<string, unknown>,
+): Promise<{ value: T; errors: [] } | { value: null; errors: FieldErrors[] }> {
+  const value = plainToInstance(dto, plain);
+  const errors = await validate(value, VALIDATOR_OPTIONS);
+  return errors.length
+    ? { value: null, errors: flattenValidationErrors(errors) }
+    : { value, errors: [] };
+}
+
 /**
  * The `detail` of a 400: the first reason itself ("improvementWeeks must be a whole number between
  * 3 and 6."), since a caseworker reads the message and not `errors[]`; the other fields, if any,
@@ -48,8 +68,7 @@ export function validationDetail(flat: readonly FieldErrors[]): string {
 /** Whitelist, forbid unknown fields, transform to DTO classes; failures are a 400 naming each field. */
 export const validationPipe = () =>
   new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {

@@ -1,0 +1,140 @@
+/**
+ * A pupil's case: the journey as it stands, and the form to record a conversation (listen and
+ * understand). The form posts the same command the API's POST /pupils/{id}/conversations sends,
+ * validated by the same DTO; failures come back as the GOV.UK error summary beside each field.
+ */
+import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
+import { GetPupilJourney, hasCapability, validateAs } from '@app/application';
+import { BARRIERS, DomainError } from '@app/domain';
+import type { Response } from 'express';
+import { Public, RequireCapability } from '../auth/auth.decorators';
+import { accessFor } from '../common/command-context';
+import { PupilCommandSender } from '../pupils/pupil-command-sender';
+import { RecordConversationDto } from '../pupils/pupil.dto';
+import { PupilIdParam } from '../pupils/pupil.params';
+import { conversationForm, ConversationForm, WITH_WHOM } from './conversation-form';
+import { WebAuthGuard, WebRequest } from './web-auth.guard';
+import { webCall } from './web-call';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages } from './web-pages';
+
+@ApiExcludeController()
+// Forms, not JSON: the JSON-only guard lets a declared media type through.
+@ApiConsumes('application/x-www-form-urlencoded')
+@Public()
+@UseGuards(WebAuthGuard)
+@UseFilters(WebErrorFilter)
+@Controller('cases')
+export class CasePage {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly sender: PupilCommandSender,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get(':pupilId')
+  @RequireCapability('case.read')
+  async show(@Param() { pupilId }: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+    const session = req.webSession!;
+    const view = await this.queries.execute(
+      new GetPupilJourney(pupilId, accessFor(session.principal)),
+    );
+    const recorded = typeof req.query.recorded === 'string' ? req.query.recorded : null;
+    this.pages.render(
+      res,
+      'case',
+      {
+        section: '/my-caseload',
+        journey: view.summary,
+        recorded,
+        canRecord: hasCapability(session.principal, 'case.record'),
+        canReadHistory: hasCapability(session.principal, 'audit.history'),
+      },
+      session,
+    );
+  }
+
+  @Get(':pupilId/conversations/new')
+  @RequireCapability('case.record')
+  async newConversation(
+    @Param() { pupilId }: PupilIdParam,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const session = req.webSession!;
+    // Opening the form checks the case exists and is theirs before anything is typed.
+    await this.queries.execute(new GetPupilJourney(pupilId, accessFor(session.principal)));
+    this.renderForm(res, req, pupilId, {}, []);
+  }
+
+  @Post(':pupilId/conversations')
+  @RequireCapability('case.record')
+  async recordConversation(
+    @Param() { pupilId }: PupilIdParam,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    const form = req.body as ConversationForm;
+    const { body, errors: formErrors } = conversationForm(form);
+    const checked = await validateAs(RecordConversationDto, body);
+    const errors = [
+      ...formErrors,
+      ...checked.errors.filter((e) => !formErrors.some((f) => f.field === e.field)),
+    ];
+    if (errors.length || !checked.value)
+      return this.renderForm(res, req, pupilId, form, errors, 400);
+    const call = webCall(req, res);
+    try {
+      await this.sender.send(call, pupilId, {
+        type: 'RecordConversation',
+        conversationId: call.newId(),
+        ...checked.value,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.renderForm(
+        res,
+        req,
+        pupilId,
+        form,
+        [{ field: 'heldOn', messages: [error.message] }],
+        422,
+      );
+    }
+    res.redirect(303, `/cases/${encodeURIComponent(pupilId)}?recorded=conversation`);
+  }
+
+  private renderForm(
+    res: Response,
+    req: WebRequest,
+    pupilId: string,
+    form: Partial<ConversationForm>,
+    errors: { field: string; messages: string[] }[],
+    status = 200,
+  ) {
+    this.pages.render(
+      res,
+      'conversation',
+      {
+        section: '/my-caseload',
+        pupilId,
+        form,
+        errors: errors.map((e) => ({ text: e.messages[0], href: `#${inputId(e.field)}` })),
+        errorFor: Object.fromEntries(errors.map((e) => [fieldOf(e.field), e.messages[0]])),
+        barriers: BARRIERS,
+        withWhomOptions: WITH_WHOM,
+      },
+      req.webSession!,
+      status,
+    );
+  }
+}
+
+/** `withWhom[2]` → `withWhom`: a list's item errors belong to the list's field. */
+const fieldOf = (field: string): string => field.replace(/\[\d+\]$/, '');
+
+/** The input an error summary links to: the first of a date's or a group's inputs. */
+const inputId = (field: string): string =>
+  fieldOf(field) === 'heldOn' ? 'heldOn-day' : fieldOf(field);

@@ -1,0 +1,65 @@
+/** My caseload: what a caseworker sees at sign-in (the caseload read model, filtered as the API's). */
+import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CaseworkQueries } from '@app/application';
+import { STAGES } from '@app/domain';
+import type { Response } from 'express';
+import { Public, RequireCapability } from '../auth/auth.decorators';
+import { CASELOAD_FLAGS } from '../read-models/read-models.dto';
+import { WebAuthGuard, WebRequest } from './web-auth.guard';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages } from './web-pages';
+
+const PAGE_SIZE = 50;
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
+  typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : undefined;
+
+@ApiExcludeController()
+@Public()
+@UseGuards(WebAuthGuard)
+@UseFilters(WebErrorFilter)
+@Controller('my-caseload')
+export class CaseloadPage {
+  constructor(
+    private readonly queries: CaseworkQueries,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get()
+  @RequireCapability('case.read')
+  async show(@Query() q: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    const session = req.webSession!;
+    const principal = session.principal;
+    const schoolId =
+      typeof q.school === 'string' && principal.schoolIds.includes(q.school) ? q.school : undefined;
+    const stage = oneOf(q.stage, STAGES);
+    const flag = stage ? undefined : oneOf(q.flag, CASELOAD_FLAGS);
+    const cursor = typeof q.cursor === 'string' && q.cursor ? q.cursor : undefined;
+    const result = await this.queries.caseload(
+      principal,
+      { schoolId, stage, flag },
+      { cursor, limit: PAGE_SIZE },
+    );
+    this.pages.render(
+      res,
+      'caseload',
+      {
+        section: '/my-caseload',
+        result,
+        filters: { school: schoolId, stage, flag },
+        schools: principal.schoolIds,
+        stages: STAGES,
+        flags: CASELOAD_FLAGS,
+        scope:
+          principal.role === 'link-worker'
+            ? schoolId
+              ? `Pupils at ${schoolId}`
+              : 'Cases allocated to you'
+            : 'All open cases in the local authority',
+      },
+      session,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The web front end: GOV.UK Design System pages served by the api, signed in with OpenID Connect,
+ * sending the same commands and queries as the HTTP API (never a second copy of a rule).
+ */
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import * as path from 'node:path';
+import { DEV_IDENTITY_PROVIDER_PATH } from '@app/application';
+import { PupilCommandSender } from '../pupils/pupil-command-sender';
+import { AuditPage } from './audit.page';
+import { CasePage } from './case.page';
+import { CaseloadPage } from './caseload.page';
+import { DevIdentityProvider } from './dev-identity-provider';
+import { DevSignInController } from './dev-sign-in.controller';
+import { OidcSignIn } from './oidc-sign-in';
+import { PanelQueuePage } from './panel-queue.page';
+import { RegisterImportsPage } from './register-imports.page';
+import { SignInController } from './sign-in.controller';
+import { GOVUK_FRONTEND_DIST, WEB_ASSETS_DIR } from './views';
+import { WebAuthGuard } from './web-auth.guard';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages } from './web-pages';
+import { WebSessions } from './web-session';
+
+@Module({})
+export class WebModule {
+  /** `imports` is the app's own ImportsModule (one instance: the page uploads through it). */
+  static forRoot(imports: DynamicModule): DynamicModule {
+    const metadata = {
+      controllers: [
+        SignInController,
+        DevSignInController,
+        CaseloadPage,
+        CasePage,
+        PanelQueuePage,
+        AuditPage,
+        RegisterImportsPage,
+      ],
+      providers: [
+        WebSessions,
+        WebPages,
+        OidcSignIn,
+        DevIdentityProvider,
+        WebAuthGuard,
+        WebErrorFilter,
+        PupilCommandSender,
+      ],
+    };
+    return { module: WebModule, imports: [imports], ...metadata };
+  }
+}
+
+const STATIC = { index: false, fallthrough: true, maxAge: '1h' } as const;
+
+/**
+ * What the pages need before Nest's routes: cookies, the Design System's styles, scripts, fonts and
+ * images (only those: its templates are not served), this front end's own, and the development
+ * identity provider on the embedded default.
+ */
+export function configureWeb(app: INestApplication): void {
+  app.use(cookieParser());
+  const govuk = path.join(GOVUK_FRONTEND_DIST, 'govuk');
+  app.use('/assets', express.static(path.join(govuk, 'assets'), STATIC));
+  app.use(
+    '/assets/govuk',
+    (req: express.Request, res: express.Response, next: express.NextFunction) =>
+      /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(req.path) ? next() : res.sendStatus(404),
+    express.static(govuk, STATIC),
+  );
+  app.use('/assets', express.static(WEB_ASSETS_DIR, STATIC));
+  app.use(DEV_IDENTITY_PROVIDER_PATH, app.get(DevIdentityProvider).middleware());
+}
