@@ -208,7 +208,11 @@ describe('bringing a year-old case across with its dated history', () => {
     const conversation = history.body.entries.find(
       (e: { kind: string }) => e.kind === 'ConversationRecorded',
     );
-    expect(conversation).toMatchObject({ happenedOn: '2024-11-04', recordedAt: now.toISOString() });
+    expect(conversation).toMatchObject({
+      happenedOn: '2024-11-04',
+      firstRecordedAt: '2024-12-02T16:00:00.000Z',
+      recordedAt: now.toISOString(),
+    });
     const parent = history.body.entries.find((e: { kind: string }) => e.kind === 'ParentAdded');
     expect(parent).toMatchObject({ happenedOn: '2024-09-02' });
   });

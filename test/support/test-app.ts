@@ -28,13 +28,15 @@ export interface TestAppOptions {
    * school years in seconds (audit reads compare what was recorded when).
    */
   clock?: () => Date;
+  /** DATA_DIR instead of a fresh temporary folder (removed by close()). */
+  dataDir?: string;
 }
 
 export async function startTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-e2e-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-e2e-'));
   // Projections on the main thread unless a test asks for the thread (the default of `npm start`,
   // tested in test/projections/projections-thread.e2e-spec.ts): dozens of apps start in the suite.
   const config = loadConfig({

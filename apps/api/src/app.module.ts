@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
   AppConfig,
   ApplicationModule,
+  MetricsModule,
   PaymentsImport,
   ProblemDetailsFilter,
 } from '@app/application';
@@ -22,6 +24,11 @@ import { AuditHistoryController } from './audit/audit-history.controller';
 import { DirectoryController } from './admin/directory.controller';
 import { ProjectionsController } from './admin/projections.controller';
 import { AuthGuard } from './auth/auth.guard';
+import {
+  IpRateLimitGuard,
+  PrincipalRateLimitGuard,
+  rateLimitOptions,
+} from './operations/rate-limits';
 import { correlationIdOf } from './common/correlation';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { JsonBodiesGuard } from './common/json-bodies';
@@ -64,6 +71,8 @@ export class AppModule {
           },
         }),
         TerminusModule,
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
+        MetricsModule,
         ApplicationModule.forRoot(config),
         imports,
         WebModule.forRoot(imports),
@@ -89,7 +98,10 @@ export class AppModule {
         AuditHistoryController,
       ],
       providers: [
+        // In this order: the address limit, the token, then the user's limit.
+        { provide: APP_GUARD, useClass: IpRateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: JsonBodiesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

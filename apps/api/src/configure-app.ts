@@ -1,11 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationPipe } from '@app/application';
+import { configureOperations } from './operations/configure-operations';
+import { completeOpenApiContract, operationId } from './operations/openapi';
 import { jsonBodies } from './common/json-bodies';
 import { configureWeb } from './web/web.module';
 
 /** What main.ts and the end-to-end tests both apply to the app, so tests run the real thing. */
 export function configureApp(app: INestApplication): void {
+  configureOperations(app);
   app.use(jsonBodies());
   app.useGlobalPipes(validationPipe());
   configureWeb(app);
@@ -19,6 +22,8 @@ export function configureApp(app: INestApplication): void {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    { operationIdFactory: operationId },
   );
+  completeOpenApiContract(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

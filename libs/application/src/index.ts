@@ -49,3 +49,5 @@ export * from './meetings/targeting-support-meetings.job';
 export * from './payments/payments-csv';
 export * from './payments/payments-import';
 export * from './process-managers/cached-code-of-conduct';
+export * from './metrics/metrics';
+export * from './metrics/metrics.module';

@@ -81,6 +81,12 @@ export interface CloseOptions {
   timeoutMs?: number;
 }
 
+export interface QueueDepth {
+  waiting: number;
+  delayed: number;
+  running: number;
+}
+
 export interface Scheduler {
   schedule<P>(request: ScheduleRequest<P>): Promise<ScheduleResult>;
   /** Removes a job that has not started yet; true if one was removed. Running and finished jobs stay. */
@@ -96,6 +102,8 @@ export interface Scheduler {
     options?: HandlerOptions,
   ): void;
   getJob(queue: string, id: string): Promise<JobSnapshot | undefined>;
+  /** How many jobs of a queue wait (due now), are delayed (due later) and are running: its depth. */
+  depth(queue: string): Promise<QueueDepth>;
   /** Starts taking jobs for the registered handlers. Scheduling works without it. */
   start(): Promise<void>;
   /** Stops taking jobs, waits for running handlers (up to a timeout) and closes every connection. */

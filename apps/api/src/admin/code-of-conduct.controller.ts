@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Put, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { AdoptCodeOfConduct, GetCodeOfConduct, Principal } from '@app/application';
 import { SCHOOL_WEEK_BASES, SchoolWeekBasis } from '@app/domain';
 import {
@@ -69,6 +70,7 @@ export class CodeOfConductController {
   }
 
   @Put()
+  @ApiWriteResult()
   @RequireCapability('admin.configure')
   async adopt(
     @Body() body: CodeOfConductDto,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { ExecuteDirectoryCommand, GetDirectory } from '@app/application';
 import { SCHOOL_TYPES, SchoolType } from '@app/domain';
 import { ArrayMaxSize, IsArray, IsIn, Matches } from 'class-validator';
@@ -45,6 +46,7 @@ export class DirectoryController {
   }
 
   @Post('schools')
+  @ApiWriteResult(['schoolId'])
   @RequireCapability('admin.configure')
   async registerSchool(@Body() body: RegisterSchoolDto, @Call() call: CommandCall) {
     const schoolId = body.schoolId ?? call.newId();
@@ -64,6 +66,7 @@ export class DirectoryController {
   }
 
   @Put('staff/:userId/allocation')
+  @ApiWriteResult()
   @RequireCapability('admin.configure')
   async allocate(
     @Param() { userId }: StaffParam,

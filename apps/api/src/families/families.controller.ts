@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import {
   canAccessCase,
   CaseAccessDenied,
@@ -66,6 +67,7 @@ export class FamiliesController {
   }
 
   @Post()
+  @ApiWriteResult(['familyId'])
   @RequireCapability('case.record')
   register(@Body() body: dto.RegisterFamilyDto, @Call() call: CommandCall) {
     const familyId = call.newId();
@@ -88,6 +90,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/parents')
+  @ApiWriteResult(['parentId'])
   @RequireCapability('case.record')
   addParent(
     @Param() { familyId }: dto.FamilyIdParam,
@@ -106,6 +109,7 @@ export class FamiliesController {
   }
 
   @Put(':familyId/parents/:parentId')
+  @ApiWriteResult()
   @RequireCapability('case.record')
   updateParent(
     @Param() { familyId, parentId }: dto.FamilyParentParam,
@@ -116,6 +120,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/parents/:parentId/removal')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   removeParent(
@@ -127,6 +132,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/pupils')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({
@@ -162,6 +168,7 @@ export class FamiliesController {
   }
 
   @Post(':familyId/plans')
+  @ApiWriteResult(['planId'])
   @RequireCapability('case.record')
   plan(
     @Param() { familyId }: dto.FamilyIdParam,

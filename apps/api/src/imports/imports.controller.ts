@@ -3,7 +3,9 @@ import {
   Controller,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
+  PayloadTooLargeException,
   Param,
   Post,
   Query,
@@ -12,9 +14,13 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@app/application';
+import { APP_CONFIG, type AppConfig, type Principal } from '@app/application';
 import { ImportReports } from '@app/application/imports/import-reports';
-import { EmptyRegisterFile, RegisterImports } from '@app/application/imports/register-imports';
+import {
+  EmptyRegisterFile,
+  RegisterFileTooLarge,
+  RegisterImports,
+} from '@app/application/imports/register-imports';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { Request, Response } from 'express';
@@ -44,10 +50,15 @@ const INLINE_REJECTS = 1000;
 @ApiBearerAuth()
 @Controller('imports')
 export class ImportsController {
+  private readonly maxBytes: number;
+
   constructor(
     private readonly imports: RegisterImports,
     private readonly reports: ImportReports,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.maxBytes = config.operations.maxRegisterUploadBytes;
+  }
 
   @Post('registers')
   @HttpCode(202)
@@ -72,6 +83,9 @@ export class ImportsController {
       throw new UnsupportedMediaTypeException(
         'Send the register as text/csv, one row per pupil per day (docs/imports.md).',
       );
+    const declared = Number(request.headers['content-length']);
+    if (declared > this.maxBytes)
+      throw new PayloadTooLargeException(new RegisterFileTooLarge(this.maxBytes).message);
     try {
       const received = await this.imports.receive(bodyStream(request), {
         actor: principal.userId,
@@ -86,6 +100,11 @@ export class ImportsController {
       };
     } catch (error) {
       if (error instanceof EmptyRegisterFile) throw new BadRequestException(error.message);
+      if (error instanceof RegisterFileTooLarge) {
+        // The rest of the body is not read: close the connection once the answer is sent.
+        response.setHeader('Connection', 'close');
+        throw new PayloadTooLargeException(error.message);
+      }
       throw error;
     }
   }

@@ -9,6 +9,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { Principal, ReadYourWrites, TargetingSupportMeetings } from '@app/application';
 import {
   ArrayMaxSize,
@@ -100,6 +101,12 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('schools/:schoolId/targeting-support-meetings')
+  @ApiWriteResult(['meetingId'], {
+    prepared: {
+      type: 'boolean',
+      description: 'false when this term’s meeting was already prepared',
+    },
+  })
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({
@@ -139,6 +146,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('targeting-support-meetings/:meetingId/held')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Record that the meeting was held, and who took part' })
@@ -157,6 +165,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('targeting-support-meetings/:meetingId/actions')
+  @ApiWriteResult(['actionId'])
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Record an action agreed for a pupil on the list (owner, due date)' })
   async agree(
@@ -175,6 +184,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Post('targeting-support-meetings/:meetingId/actions/:actionId/completion')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Record an agreed action as done, with its outcome' })

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { PupilCommandSender } from './pupil-command-sender';
@@ -14,6 +15,7 @@ export class FormalMeasuresController {
   constructor(private readonly sender: PupilCommandSender) {}
 
   @Post('social-care-consultations')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   consult(
@@ -25,6 +27,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders')
+  @ApiWriteResult(['orderId'])
   @RequireCapability('case.formalise')
   @ApiOperation({ summary: 'Apply for an education supervision order (Children Act 1989 s36)' })
   applyEso(
@@ -42,6 +45,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/grant')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   grantEso(
@@ -57,6 +61,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/directions')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   direction(
@@ -72,6 +77,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/non-compliance')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   nonCompliance(
@@ -87,6 +93,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/extension-applications')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   applyExtension(
@@ -102,6 +109,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/extension')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   extended(
@@ -117,6 +125,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/discharge')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   discharge(
@@ -132,6 +141,7 @@ export class FormalMeasuresController {
   }
 
   @Post('supervision-orders/:itemId/end')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.formalise')
   endEso(
@@ -147,6 +157,7 @@ export class FormalMeasuresController {
   }
 
   @Post('neglect-referrals')
+  @ApiWriteResult(['referralId'])
   @RequireCapability('case.formalise')
   neglect(
     @Param() { pupilId }: PupilIdParam,
@@ -182,6 +193,7 @@ export class FormalMeasuresController {
   }
 
   @Post('notices-to-improve')
+  @ApiWriteResult(['noticeId'])
   @RequireCapability('case.enforce')
   nti(
     @Param() { pupilId }: PupilIdParam,
@@ -198,6 +210,7 @@ export class FormalMeasuresController {
   }
 
   @Post('notices-to-improve/:itemId/outcome')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   ntiOutcome(
@@ -213,6 +226,7 @@ export class FormalMeasuresController {
   }
 
   @Post('penalty-notices')
+  @ApiWriteResult(['noticeId'])
   @RequireCapability('case.enforce')
   @ApiOperation({ summary: 'Issue a penalty notice to one parent under the national framework' })
   penaltyNotice(
@@ -230,6 +244,7 @@ export class FormalMeasuresController {
   }
 
   @Post('penalty-notices/:itemId/payments')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   payment(
@@ -245,6 +260,7 @@ export class FormalMeasuresController {
   }
 
   @Post('penalty-notices/:itemId/withdrawal')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   withdraw(
@@ -260,6 +276,7 @@ export class FormalMeasuresController {
   }
 
   @Post('prosecutions')
+  @ApiWriteResult(['prosecutionId'])
   @RequireCapability('case.enforce')
   prosecute(
     @Param() { pupilId }: PupilIdParam,
@@ -276,6 +293,7 @@ export class FormalMeasuresController {
   }
 
   @Post('prosecutions/:itemId/outcome')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   prosecutionOutcome(

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiWriteResult } from '../operations/openapi';
 import { GetPupilJourney, Principal } from '@app/application';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
@@ -31,6 +32,7 @@ export class PupilsController {
   ) {}
 
   @Post()
+  @ApiWriteResult(['pupilId'])
   @RequireCapability('case.record')
   @ApiOperation({ summary: 'Register a pupil (expect)' })
   async register(@Body() body: dto.RegisterPupilDto, @Call() call: CommandCall) {
@@ -60,6 +62,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/flags')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   flags(
@@ -75,6 +78,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/school-changes')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   changeSchool(
@@ -86,6 +90,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/marks')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   @ApiOperation({
@@ -101,6 +106,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/mark-corrections')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   correctMark(
@@ -112,6 +118,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/concerns')
+  @ApiWriteResult(['concernId'])
   @RequireCapability('case.record')
   concern(
     @Param() { pupilId }: PupilIdParam,
@@ -128,6 +135,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/conversations')
+  @ApiWriteResult(['conversationId'])
   @RequireCapability('case.record')
   @ApiOperation({
     summary:
@@ -148,6 +156,7 @@ export class PupilsController {
   }
 
   @Put(':pupilId/lead-practitioner')
+  @ApiWriteResult()
   @RequireCapability('case.record')
   leadPractitioner(
     @Param() { pupilId }: PupilIdParam,
@@ -158,6 +167,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/support-actions')
+  @ApiWriteResult(['supportId'])
   @RequireCapability('case.record')
   support(
     @Param() { pupilId }: PupilIdParam,
@@ -174,6 +184,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/support-actions/:itemId/outcome')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   supportOutcome(
@@ -189,6 +200,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/support-not-appropriate')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   supportNotAppropriate(
@@ -200,6 +212,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/panel-referrals')
+  @ApiWriteResult(['referralId'])
   @RequireCapability('case.record')
   refer(
     @Param() { pupilId }: PupilIdParam,
@@ -216,6 +229,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/panel-referrals/:itemId/decision')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('panel.decide')
   panelDecision(
@@ -231,6 +245,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/attendance-contracts')
+  @ApiWriteResult(['contractId'])
   @RequireCapability('case.record')
   contract(
     @Param() { pupilId }: PupilIdParam,
@@ -247,6 +262,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/attendance-contracts/:itemId/reviews')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   review(
@@ -262,6 +278,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/attendance-contracts/:itemId/end')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   endContract(
@@ -277,6 +294,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/step-downs')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.step-down')
   stepDown(
@@ -288,6 +306,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/closure')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.step-down')
   close(
@@ -299,6 +318,7 @@ export class PupilsController {
   }
 
   @Post(':pupilId/reopening')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.record')
   reopen(

@@ -34,6 +34,7 @@ const entry: HistoryEntry = {
   happenedOn: '2025-03-17',
   occurredAt: '2025-03-18T10:15:00.000Z',
   recordedAt: '2025-03-18T10:15:00.000Z',
+  firstRecordedAt: null,
   reason: '<script>alert("x")</script> & more',
   stage: 'enforce',
   ruleSetVersion: null,

@@ -39,6 +39,8 @@ export interface HistoryEntry {
   occurredAt: string;
   /** When the store recorded it. */
   recordedAt: string;
+  /** For a fact brought across by a case import, when the LA's earlier system recorded it. */
+  firstRecordedAt: string | null;
   /** Why, where a reason was given. */
   reason: string | null;
   /** The pupil's stage after this event; null for the family's events. */
@@ -108,6 +110,7 @@ function entryOf(
     happenedOn: description.happenedOn ?? dateOf(occurredAt),
     occurredAt,
     recordedAt: event.recordedAt,
+    firstRecordedAt: text(event.metadata.firstRecordedAt),
     reason: description.reason,
     stage: pupil?.stage ?? null,
     ruleSetVersion: text(event.metadata.ruleSetVersion),

@@ -4,6 +4,7 @@
  * With nothing set, the whole system runs embedded: SQLite under DATA_DIR and an in-process scheduler.
  */
 import * as path from 'node:path';
+import { operationsConfig, type OperationsConfig } from './operations-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -56,6 +57,8 @@ export interface AppConfig {
    * RUN_PROCESS_MANAGERS, or, when unset, wherever the projections run.
    */
   processManagers?: { runInProcess: boolean | undefined };
+  /** What a council's IT expects around the API: CORS, rate limits, upload size, metrics. */
+  operations: OperationsConfig;
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -113,15 +116,19 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const present = (env: Env, name: string): string | undefined => {
+export const present = (env: Env, name: string): string | undefined => {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 };
 
-function urlWithScheme(env: Env, name: string, schemes: readonly string[]): string | undefined {
+export function urlWithScheme(
+  env: Env,
+  name: string,
+  schemes: readonly string[],
+): string | undefined {
   const value = present(env, name);
   if (value === undefined) return undefined;
   let url: URL;
@@ -143,7 +150,7 @@ function urlWithScheme(env: Env, name: string, schemes: readonly string[]): stri
   return value;
 }
 
-function port(env: Env, name: string, fallback: number): number {
+export function port(env: Env, name: string, fallback: number): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -161,7 +168,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${value}").`);
 }
 
-function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function wholeNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = present(env, name);
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -211,6 +224,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
+    operations: operationsConfig(env),
     transparencyLog: {
       file: path.join(dataDir, 'transparency-log.db'),
       keyFile: path.resolve(

@@ -19,6 +19,8 @@ import { CaseImporter } from './case-import';
 import { ImportReports } from './import-reports';
 import { RegisterImporter, RegisterImportJob } from './register-importer';
 import { REGISTER_IMPORTS_QUEUE, RegisterImports } from './register-imports';
+import { Metrics } from '../metrics/metrics';
+import { MetricsModule } from '../metrics/metrics.module';
 
 /**
  * Register imports as jobs on the application's scheduler (BullMQ when REDIS_URL is set, the
@@ -33,11 +35,13 @@ export class ImportsModule implements OnModuleInit {
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly importer: RegisterImporter,
+    private readonly metrics: Metrics,
   ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ImportsModule,
+      imports: [MetricsModule],
       providers: [
         ExecutePupilCommandBatchHandler,
         {
@@ -67,6 +71,7 @@ export class ImportsModule implements OnModuleInit {
           ) =>
             new RegisterImporter(commands, store, documents, projector, reports, clock, directory, {
               registerUnknownPupils: config.imports.registerUnknownPupils,
+              dataDir: config.dataDir,
             }),
         },
         {
@@ -79,7 +84,13 @@ export class ImportsModule implements OnModuleInit {
           provide: RegisterImports,
           inject: [ImportReports, SCHEDULER, CLOCK],
           useFactory: (reports: ImportReports, scheduler: Scheduler, clock: Clock) =>
-            new RegisterImports(config.dataDir, reports, scheduler, clock),
+            new RegisterImports(
+              config.dataDir,
+              reports,
+              scheduler,
+              clock,
+              config.operations.maxRegisterUploadBytes,
+            ),
         },
       ],
       exports: [RegisterImports, ImportReports, RegisterImporter, CaseImporter],
@@ -90,7 +101,10 @@ export class ImportsModule implements OnModuleInit {
   onModuleInit(): void {
     if (!this.config.projections.runInProcess) return;
     this.scheduler.registerHandler<RegisterImportJob>(REGISTER_IMPORTS_QUEUE, async (job) => {
-      const report = await this.importer.run(job.payload);
+      const progress = this.metrics.importProgress();
+      const report = await this.importer
+        .run(job.payload, progress.update)
+        .finally(() => progress.end());
       // An unreadable file stays unreadable: end the job without retrying it.
       if (report.status === 'failed') throw new RuleFailure(report.failure ?? 'import failed');
     });

@@ -25,6 +25,7 @@ import {
 } from '@app/read-models';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { BatchOutcome } from '../commands/stream-executor';
 import { ExecutePupilCommandBatch, PupilCommandsItem } from '../pupils/pupil-command-batch';
 import type { DirectoryProvider } from '../pupils/directory';
@@ -34,6 +35,11 @@ import { PupilDetails, readRegisterCsv, UnreadableRegister } from './register-cs
 
 export interface RegisterImportJob {
   importId: string;
+  /**
+   * The stored file, relative to DATA_DIR (`imports/<id>.csv`): the process that runs the job (the
+   * worker) reads it through its own DATA_DIR, the volume it shares with the api that received it.
+   * An absolute path (jobs queued by earlier versions) is read as it is.
+   */
   file: string;
   schoolId: string | null;
   actor: string;
@@ -74,7 +80,7 @@ export class RegisterImporter {
     private readonly reports: ImportReports,
     private readonly clock: Clock,
     private readonly directory: Pick<DirectoryProvider, 'current'>,
-    private readonly options: { registerUnknownPupils: boolean },
+    private readonly options: { registerUnknownPupils: boolean; dataDir: string },
   ) {
     this.index = new ProjectionReader(documents, pupilIndexProjection);
   }
@@ -121,7 +127,9 @@ export class RegisterImporter {
       };
       let pending: RowReject[] = [];
       let lastProgress = performance.now();
-      for await (const item of readRegisterCsv(fs.createReadStream(job.file))) {
+      for await (const item of readRegisterCsv(
+        fs.createReadStream(path.resolve(this.options.dataDir, job.file)),
+      )) {
         report.counts.rowsRead += 1;
         if (item.kind === 'malformed') {
           pending.push({ line: item.line, kind: 'malformed-row', reason: item.reason });

@@ -25,6 +25,19 @@ export class EmptyRegisterFile extends Error {
   }
 }
 
+/** The file is larger than IMPORT_MAX_BYTES allows: nothing was kept. */
+export class RegisterFileTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(
+      `A register file may be at most ${formatBytes(maxBytes)} (IMPORT_MAX_BYTES); split it by school or by week and send each part.`,
+    );
+    this.name = 'RegisterFileTooLarge';
+  }
+}
+
+const formatBytes = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`;
+
 export interface ReceivedImport {
   importId: string;
   /** False when this file had already been received for this school: nothing new was started. */
@@ -38,6 +51,8 @@ export class RegisterImports {
     private readonly reports: ImportReports,
     private readonly scheduler: Scheduler,
     private readonly clock: Clock,
+    /** The largest file accepted (IMPORT_MAX_BYTES). */
+    private readonly maxBytes: number,
   ) {}
 
   async receive(
@@ -49,10 +64,12 @@ export class RegisterImports {
     const partial = path.join(dir, `upload-${randomUUID()}.part`);
     const hash = createHash('sha256');
     let bytes = 0;
+    const maxBytes = this.maxBytes;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         hash.update(chunk);
         bytes += chunk.length;
+        if (bytes > maxBytes) return done(new RegisterFileTooLarge(maxBytes));
         done(null, chunk);
       },
     });
@@ -95,7 +112,7 @@ export class RegisterImports {
     await this.reports.save(report);
     const payload: RegisterImportJob = {
       importId,
-      file,
+      file: path.relative(this.dataDir, file),
       schoolId: who.schoolId,
       actor: who.actor,
       role: who.role,

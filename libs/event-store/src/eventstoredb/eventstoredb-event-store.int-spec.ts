@@ -1,7 +1,12 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { SubscriptionMessage } from '../event-store.port';
 import { WrongExpectedRevisionError } from '../errors';
-import { describeEventStoreContract, newEvent, take } from '../testing/event-store.contract';
+import {
+  collect,
+  describeEventStoreContract,
+  newEvent,
+  take,
+} from '../testing/event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import { EsdbProtocolServer } from './testing/esdb-protocol-server';
 
@@ -21,6 +26,30 @@ for (const batchAppend of [true, false]) {
     },
   );
 }
+
+// Once more against one server for the whole suite, already holding 20,000 events of other
+// streams (system streams among them) and every earlier test's: what a server in use looks like,
+// where a read of `$all` stopped early has far more to send than it was asked for.
+describe('a server already in use', () => {
+  const server = new EsdbProtocolServer({ batchAppend: true });
+  let connectionString: string;
+  beforeAll(async () => {
+    server.holdOtherEvents(20_000);
+    connectionString = await server.start();
+  });
+  afterAll(() => server.stop());
+  describeEventStoreContract(
+    'EventStoreDB adapter over a protocol test server already holding other events',
+    async () => {
+      const store = EventStoreDbEventStore.fromConnectionString(connectionString);
+      return {
+        store,
+        // close() waits for every call the client still has open: one left open hangs here.
+        teardown: () => store.close(),
+      };
+    },
+  );
+});
 
 // Against a real server whenever one is configured: the same contract, nothing skipped otherwise.
 const real = process.env.EVENTSTORE_CONNECTION_STRING;
@@ -91,6 +120,70 @@ describe('the EventStoreDB adapter, as the client sees the server', () => {
       expect(server.appendsBy[path]).toBe(1);
     },
   );
+
+  it.each(paths)(
+    'answers a retry over %s, which the server acknowledges without a position, with the first append’s position',
+    async (_name, batchAppend) => {
+      await start(batchAppend);
+      const batch = [newEvent(), newEvent()];
+      const first = await store.appendToStream('pupil-1', batch, { expectedRevision: 'no_stream' });
+      await store.appendToStream('pupil-2', [newEvent()], { expectedRevision: 'no_stream' });
+      await expect(
+        store.appendToStream('pupil-1', batch, { expectedRevision: 'no_stream' }),
+      ).resolves.toEqual(first);
+    },
+  );
+
+  it('asks the server for only as many events of `$all` as it was asked for', async () => {
+    await start(true);
+    // The last hundred of these are system events (`$stats-19900`), as an idle server's `$all` ends.
+    server.holdOtherEvents(20_000);
+    const reading = async (options: Parameters<EventStoreDbEventStore['readAll']>[0]) => {
+      const before = server.eventsRead;
+      const read = await collect(store.readAll(options));
+      return { read: read.map((e) => e.streamId), sent: server.eventsRead - before };
+    };
+    // Past a run of system events in a few pages that grow, not one event at a time.
+    const head = await reading({ direction: 'backwards', maxCount: 1 });
+    expect(head.read).toEqual(['other-19800']);
+    expect(head.sent).toBeLessThanOrEqual(255);
+    await store.appendToStream('pupil-1', [newEvent('A'), newEvent('B')], {
+      expectedRevision: 'no_stream',
+    });
+    expect(await reading({ direction: 'backwards', maxCount: 1 })).toEqual({
+      read: ['pupil-1'],
+      sent: 1,
+    });
+    // Forwards from a position, the server also sends the event at it.
+    const page = await reading({ after: 1_000n, maxCount: 50 });
+    expect({ read: page.read.length, sent: page.sent }).toEqual({ read: 50, sent: 51 });
+  });
+
+  it('closes every read of a large `$all` it stops early, so the store closes at once', async () => {
+    await start(true);
+    server.holdOtherEvents(20_000);
+    const appended = await store.appendToStream('pupil-1', [newEvent('A'), newEvent('B')], {
+      expectedRevision: 'no_stream',
+    });
+    const reads = [
+      { direction: 'backwards', maxCount: 1 },
+      { direction: 'backwards', after: appended.position, maxCount: 2 },
+      { after: 10n, maxCount: 50 },
+      {},
+    ] as const;
+    for (const options of reads) {
+      for await (const _ of store.readAll(options)) break;
+      await collect(store.readAll({ ...options, maxCount: 3 }));
+    }
+    // The server sees no read still open once the adapter has stopped reading.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.openReads).toBe(0);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, 2_000, 'still open')));
+    const closing = store.close().then(() => 'closed');
+    expect(await Promise.race([closing, timeout])).toBe('closed');
+    clearTimeout(timer);
+  });
 
   it('says caught-up only after every stored event, at the last one’s position', async () => {
     await start(true);

@@ -34,6 +34,8 @@ import { readStreamEvents } from '../read-stream-events';
  */
 /** How many streams `readStreams` reads at once. */
 const CONCURRENT_STREAM_READS = 32;
+/** The client's own default count: read to the end. */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
@@ -67,10 +69,11 @@ export class EventStoreDbEventStore implements EventStore {
         ),
         { expectedRevision: toEsdbRevision(options.expectedRevision) },
       );
-      if (!result.position) throw new Error('EventStoreDB returned no position for an append.');
       return {
         nextExpectedRevision: result.nextExpectedRevision,
-        position: result.position.commit,
+        position:
+          result.position?.commit ??
+          (await this.positionOfRevision(streamId, result.nextExpectedRevision)),
       };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -79,6 +82,20 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * A retry of events already written is acknowledged by some server versions without a position
+   * (nothing was written): the position is that of the batch's last event, read from the stream.
+   */
+  private async positionOfRevision(streamId: string, revision: bigint): Promise<bigint> {
+    for await (const event of this.readStream(streamId, {
+      direction: 'backwards',
+      fromRevision: revision,
+      maxCount: 1,
+    }))
+      return event.position;
+    throw new Error(`EventStoreDB acknowledged an append to ${streamId} it cannot read back.`);
   }
 
   async *readStream(
@@ -112,30 +129,53 @@ export class EventStoreDbEventStore implements EventStore {
     return out;
   }
 
+  /**
+   * Asks the server for just the events wanted, so a read normally ends on the server's side; a
+   * read stopped early (the caller breaks off) is cancelled, or the client's dispose() waits for it
+   * for ever. The server counts system events too (a real `$all` holds `$stats-…` and metadata
+   * events, skipped here) and, forwards from a position, the event at it: a page that yields too
+   * few is followed by a larger one from the last position seen.
+   */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
-    const { after } = options;
     let remaining = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    if (remaining <= 0) return;
-    // No count goes to the server: it would count the system events skipped below (a real server
-    // writes $stats and metadata events), so we stop ourselves once enough have been yielded.
-    const reading = this.client.readAll({
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromPosition:
-        after === undefined ? (backwards ? END : START) : { commit: after, prepare: after },
-    });
-    try {
-      for await (const resolved of reading) {
-        if (!resolved.event || resolved.event.streamId.startsWith('$')) continue;
-        const event = toRecordedEvent(resolved);
-        // Forwards, a read from a position includes the event at it; the port's `after` excludes it.
-        if (after !== undefined && (backwards ? event.position >= after : event.position <= after))
-          continue;
-        yield event;
-        if (--remaining === 0) return;
+    let after = options.after;
+    let count = 0;
+    while (remaining > 0) {
+      const includesAfter = after !== undefined && !backwards;
+      // Each further page at least doubles: a long run of system events takes a few round trips.
+      count = Math.min(Math.max(remaining + (includesAfter ? 1 : 0), count * 2), MAX_COUNT);
+      const reading = this.client.readAll({
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromPosition:
+          after === undefined ? (backwards ? END : START) : { commit: after, prepare: after },
+        maxCount: count,
+      });
+      let received = 0;
+      let last: bigint | undefined;
+      try {
+        for await (const resolved of reading) {
+          received += 1;
+          const position = resolved.event?.position?.commit ?? resolved.commitPosition;
+          if (position !== undefined) last = position;
+          if (!resolved.event || resolved.event.streamId.startsWith('$')) continue;
+          const event = toRecordedEvent(resolved);
+          // Forwards, a read from a position includes the event at it; the port's `after` excludes it.
+          if (
+            after !== undefined &&
+            (backwards ? event.position >= after : event.position <= after)
+          )
+            continue;
+          if (remaining === 0) break;
+          remaining -= 1;
+          yield event;
+        }
+      } finally {
+        if (!reading.readableEnded) await reading.cancel();
       }
-    } finally {
-      if (!reading.readableEnded) await reading.cancel();
+      // The server sent fewer than asked: the feed has no more.
+      if (remaining === 0 || received < count || last === undefined) return;
+      after = last;
     }
   }
 

@@ -19,6 +19,7 @@ import {
   type ScheduleRequest,
   type ScheduleResult,
   type Scheduler,
+  type QueueDepth,
 } from '../scheduler.port';
 
 export interface BullmqSchedulerOptions {
@@ -173,6 +174,21 @@ export class BullmqScheduler implements Scheduler {
     );
     this.workers.set(queueName, { worker, connection });
     if (this.started) this.run(queueName, worker);
+  }
+
+  async depth(queueName: string): Promise<QueueDepth> {
+    const counts = await this.queue(queueName).getJobCounts(
+      'waiting',
+      'prioritized',
+      'waiting-children',
+      'delayed',
+      'active',
+    );
+    return {
+      waiting: counts.waiting + counts.prioritized + counts['waiting-children'],
+      delayed: counts.delayed,
+      running: counts.active,
+    };
   }
 
   async getJob(queueName: string, id: string): Promise<JobSnapshot | undefined> {

@@ -105,6 +105,18 @@ export class SqliteJobsTable {
     );
   }
 
+  /** Jobs of a queue waiting (due by `now`), delayed and running. */
+  depth(queue: string, now: number): { waiting: number; delayed: number; running: number } {
+    return this.db
+      .prepare(
+        `SELECT coalesce(sum(state = 'scheduled' AND run_at <= @now), 0) AS waiting,
+                coalesce(sum(state = 'scheduled' AND run_at > @now), 0) AS delayed,
+                coalesce(sum(state = 'running'), 0) AS running
+           FROM jobs WHERE queue = @queue AND state IN ('scheduled', 'running')`,
+      )
+      .get({ queue, now }) as { waiting: number; delayed: number; running: number };
+  }
+
   get(queue: string, id: string): JobRow | undefined {
     return this.db.prepare('SELECT * FROM jobs WHERE queue = ? AND id = ?').get(queue, id) as
       JobRow | undefined;

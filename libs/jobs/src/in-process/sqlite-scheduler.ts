@@ -15,6 +15,7 @@ import {
   type ScheduleRequest,
   type ScheduleResult,
   type Scheduler,
+  type QueueDepth,
 } from '../scheduler.port';
 import { type JobRow, SqliteJobsTable } from './sqlite-jobs-table';
 
@@ -130,6 +131,10 @@ export class SqliteScheduler implements Scheduler {
       concurrency: options.concurrency ?? 1,
       running: new Set(),
     });
+  }
+
+  async depth(queue: string): Promise<QueueDepth> {
+    return this.table.depth(queue, this.clock().getTime());
   }
 
   async getJob(queue: string, id: string): Promise<JobSnapshot | undefined> {

@@ -94,6 +94,22 @@ export function describeSchedulerContract(
       ]);
     });
 
+    it('says how many jobs of a queue wait, are delayed and run', async () => {
+      const scheduler = harness.open();
+      await scheduler.schedule({ queue, name: 'review', id: 'due-now', payload: {} });
+      await scheduler.schedule({
+        queue,
+        name: 'review',
+        id: 'due-later',
+        payload: {},
+        runAt: inMs(60_000),
+      });
+      await scheduler.schedule({ queue: 'other', name: 'review', id: 'elsewhere', payload: {} });
+      await expect(scheduler.depth(queue)).resolves.toEqual({ waiting: 1, delayed: 1, running: 0 });
+      await scheduler.cancel(queue, 'due-now');
+      await expect(scheduler.depth(queue)).resolves.toEqual({ waiting: 0, delayed: 1, running: 0 });
+    });
+
     it('does not run a delayed job before its time, and runs it after', async () => {
       const scheduler = await startedWith();
       const runAt = inMs(1_000);

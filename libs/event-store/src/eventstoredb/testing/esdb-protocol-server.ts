@@ -24,6 +24,7 @@
  */
 
 import * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '../../errors';
 import type { ExpectedRevision } from '../../event-store.port';
 import {
@@ -69,6 +70,14 @@ export class EsdbProtocolServer {
   readonly appendsBy = { append: 0, batchAppend: 0 };
   /** Subscriptions opened so far (a resubscription opens another). */
   subscriptionsOpened = 0;
+  /** Events sent in answer to reads (not subscriptions), so tests can see what a read cost. */
+  eventsRead = 0;
+  /** Reads (not subscriptions) the server is still answering: neither finished nor cancelled. */
+  private readonly readsOpen = new Set<grpc.ServerWritableStream<Msg, Msg>>();
+
+  get openReads(): number {
+    return this.readsOpen.size;
+  }
 
   constructor(private readonly options: EsdbProtocolServerOptions) {}
 
@@ -98,6 +107,31 @@ export class EsdbProtocolServer {
 
   get connectionString(): string {
     return `esdb://127.0.0.1:${this.port}?tls=false`;
+  }
+
+  /**
+   * Fills the log with `count` events of other streams, as a server that has been in use holds:
+   * mostly other pupils', and every tenth a system event (`$stats-…`, which a real `$all` carries).
+   */
+  holdOtherEvents(count: number): void {
+    const perStream = 100;
+    for (let written = 0; written < count; written += perStream) {
+      const n = Math.min(perStream, count - written);
+      const streamId = (written / perStream) % 10 === 9 ? `$stats-${written}` : `other-${written}`;
+      this.log.write(
+        streamId,
+        'no_stream',
+        Array.from({ length: n }, () => ({
+          id: randomUUID(),
+          metadata: new Map([
+            ['type', 'SomethingElseHappened'],
+            ['content-type', 'application/json'],
+          ]),
+          data: Buffer.from(JSON.stringify({ filler: 'x'.repeat(200) })),
+          customMetadata: Buffer.from('{}'),
+        })),
+      );
+    }
   }
 
   /** Ends every open subscription with UNAVAILABLE, as a server restart or failover would. */
@@ -150,10 +184,12 @@ export class EsdbProtocolServer {
       this.appendsBy.append += 1;
       const resp = new streamsPb.AppendResp();
       try {
-        const { revision, position } = this.log.write(streamId, expected, messages);
-        const success = new streamsPb.AppendResp.Success()
-          .setCurrentRevision(revision.toString())
-          .setPosition(
+        const { revision, position, alreadyWritten } = this.log.write(streamId, expected, messages);
+        const success = new streamsPb.AppendResp.Success().setCurrentRevision(revision.toString());
+        // An idempotent retry is answered without a position, as EventStoreDB servers do.
+        if (alreadyWritten) success.setNoPosition(new sharedPb.Empty());
+        else
+          success.setPosition(
             new streamsPb.AppendResp.Position()
               .setCommitPosition(position.toString())
               .setPreparePosition(position.toString()),
@@ -199,14 +235,17 @@ export class EsdbProtocolServer {
         .setCorrelationId(new sharedPb.UUID().setString(correlation))
         .setStreamIdentifier(streamIdentifier(batch.streamId));
       try {
-        const { revision, position } = this.log.write(
+        const { revision, position, alreadyWritten } = this.log.write(
           batch.streamId,
           batch.expected,
           batch.messages,
         );
-        const success = new streamsPb.BatchAppendResp.Success()
-          .setCurrentRevision(revision.toString())
-          .setPosition(
+        const success = new streamsPb.BatchAppendResp.Success().setCurrentRevision(
+          revision.toString(),
+        );
+        if (alreadyWritten) success.setNoPosition(new sharedPb.Empty());
+        else
+          success.setPosition(
             new sharedPb.AllStreamPosition()
               .setCommitPosition(position.toString())
               .setPreparePosition(position.toString()),
@@ -251,7 +290,7 @@ export class EsdbProtocolServer {
     }
     const backwards = o.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
     const count = Number(o.getCount());
-    const send = (e: StoredEvent) => call.write(readResp(e));
+    const send = (events: Iterable<StoredEvent>) => void this.stream(call, events, count);
 
     if (o.hasStream()) {
       const s = o.getStream();
@@ -264,11 +303,11 @@ export class EsdbProtocolServer {
         return call.end();
       }
       const from = s.hasRevision() ? BigInt(s.getRevision()) : undefined;
-      (backwards ? [...stream].reverse() : stream)
-        .filter((e) => from === undefined || (backwards ? e.revision <= from : e.revision >= from))
-        .slice(0, count)
-        .forEach(send);
-      return call.end();
+      return send(
+        (backwards ? [...stream].reverse() : stream).filter(
+          (e) => from === undefined || (backwards ? e.revision <= from : e.revision >= from),
+        ),
+      );
     }
 
     const a = o.getAll();
@@ -277,14 +316,47 @@ export class EsdbProtocolServer {
       // Forwards from a position includes the event at it; backwards starts before it.
       const ordered =
         a.hasEnd() && !backwards ? [] : backwards ? [...this.log.all].reverse() : this.log.all;
-      ordered
-        .filter((e) => from === undefined || (backwards ? e.position < from : e.position >= from))
-        .slice(0, count)
-        .forEach(send);
-      return call.end();
+      return send(
+        ordered.filter(
+          (e) => from === undefined || (backwards ? e.position < from : e.position >= from),
+        ),
+      );
     }
     this.subscribe(call, a.hasEnd() ? this.log.lastPosition : from, o);
   };
+
+  /**
+   * Sends up to `count` events as the client reads them, as a server does over HTTP/2 flow
+   * control: a client that stops reading early leaves the call open until it cancels it, and a
+   * large `$all` is never all in flight at once.
+   */
+  private async stream(
+    call: grpc.ServerWritableStream<Msg, Msg>,
+    events: Iterable<StoredEvent>,
+    count: number,
+  ): Promise<void> {
+    let cancelled = call.cancelled;
+    call.on('cancelled', () => (cancelled = true));
+    this.readsOpen.add(call);
+    let sent = 0;
+    for (const e of events) {
+      if (cancelled || sent === count) break;
+      sent += 1;
+      this.eventsRead += 1;
+      if (!call.write(readResp(e)))
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            call.off('drain', done);
+            call.off('cancelled', done);
+            resolve();
+          };
+          call.on('drain', done);
+          call.on('cancelled', done);
+        });
+    }
+    this.readsOpen.delete(call);
+    if (!cancelled) call.end();
+  }
 
   /** Confirmation, catch-up strictly after `after`, caught_up, then live events as they commit. */
   private subscribe(call: grpc.ServerWritableStream<Msg, Msg>, after: bigint | undefined, o: Msg) {

@@ -48,7 +48,7 @@ export class InMemoryLog {
     streamId: string,
     expected: ExpectedRevision,
     messages: Proposed[],
-  ): { revision: bigint; position: bigint } {
+  ): { revision: bigint; position: bigint; alreadyWritten: boolean } {
     const stream = this.streams.get(streamId) ?? [];
     const decision = decideAppend(
       streamId,
@@ -60,7 +60,7 @@ export class InMemoryLog {
     );
     if (decision.kind === 'already-written') {
       const last = stream[Number(decision.lastRevision)];
-      return { revision: last.revision, position: last.position };
+      return { revision: last.revision, position: last.position, alreadyWritten: true };
     }
     const createdTicks = (BigInt(Date.now()) * TICKS_PER_MS).toString();
     const written = messages.map((m, i): StoredEvent => ({
@@ -75,6 +75,6 @@ export class InMemoryLog {
     this.streams.set(streamId, stream);
     for (const event of written) for (const notify of this.listeners) notify(event);
     const last = written[written.length - 1];
-    return { revision: last.revision, position: last.position };
+    return { revision: last.revision, position: last.position, alreadyWritten: false };
   }
 }
