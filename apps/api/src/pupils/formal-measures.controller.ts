@@ -175,6 +175,7 @@ export class FormalMeasuresController {
 
   @Post('neglect-referrals/:itemId/responses')
   @HttpCode(200)
+  @ApiWriteResult()
   @RequireCapability('case.formalise')
   @ApiOperation({
     summary:
