@@ -86,6 +86,9 @@ describe('read models over HTTP', () => {
       agreedNextSteps: ['Check-in'],
     });
 
+    // The journey shows the caseload's trend: as of the latest register, not of today.
+    expect((await get(worker, `/pupils/${sam}`)).body.attendance.trend.direction).toBe('steady');
+
     const mine = (await get(worker, '/caseloads')).body;
     expect(mine.items.map((r: { reference: string }) => r.reference)).toEqual(['P-SAM', 'P-ALEX']);
     expect(mine.items[0]).toMatchObject({
@@ -254,6 +257,14 @@ describe('read models over HTTP', () => {
       contracts: 1,
     });
     expect(la.byStage['formalise-support']).toBe(2);
+    expect(la.trend).toEqual({ improving: 0, steady: 2, declining: 0, unknown: 1 });
+    expect(stats.workers).toEqual([
+      expect.objectContaining({
+        workerId: 'worker-1',
+        openCases: 2,
+        trend: expect.objectContaining({ steady: 2 }),
+      }),
+    ]);
     const csv = await get(officer, '/statistics?year=2024/25&format=csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const [header, total] = csv.text.trim().split('\r\n');

@@ -22,6 +22,7 @@ import { AuditHistoryController } from '../apps/api/src/audit/audit-history.cont
 import { FamiliesController } from '../apps/api/src/families/families.controller';
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
+import { CaseFileController } from '../apps/api/src/pupils/case-file.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
@@ -65,6 +66,7 @@ const endpoints = endpointsOf([
   ReadModelsController,
   TargetingSupportMeetingsController,
   FormalMeasuresController,
+  CaseFileController,
   FamiliesController,
   CodeOfConductController,
   DirectoryController,

@@ -59,6 +59,7 @@ describe('projections on the projections thread (the embedded default)', () => {
   it("reports the thread's projections as running and caught up", async () => {
     const projections = await status();
     expect(projections.map((p) => p.projection).sort()).toEqual([
+      'case-file',
       'casework',
       'penalty-notice-index',
       'pupil-index',

@@ -35,6 +35,7 @@ import { JsonBodiesGuard } from './common/json-bodies';
 import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
+import { CaseFileController } from './pupils/case-file.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -82,6 +83,7 @@ export class AppModule {
         ReadModelsController,
         TargetingSupportMeetingsController,
         FormalMeasuresController,
+        CaseFileController,
         FamiliesController,
         CodeOfConductController,
         DirectoryController,

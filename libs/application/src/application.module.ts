@@ -38,6 +38,7 @@ import {
 import { ProjectionsThread } from './read-models/projections-thread';
 import { ReadYourWrites } from './read-models/read-your-writes';
 import { CaseworkQueries } from './read-models/casework-queries';
+import { CaseFileQueries } from './read-models/case-file-queries';
 import { TargetingSupportMeetings } from './meetings/targeting-support-meetings';
 import { TargetingSupportMeetingsJob } from './meetings/targeting-support-meetings.job';
 import {
@@ -164,6 +165,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         ReadYourWrites,
         ...processManagerProviders(config),
         CaseworkQueries,
+        CaseFileQueries,
         TargetingSupportMeetings,
         TargetingSupportMeetingsJob,
         AccessLog,
@@ -191,6 +193,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         ReadYourWrites,
         ...processManagerExports,
         CaseworkQueries,
+        CaseFileQueries,
         TargetingSupportMeetings,
         AccessLog,
         AuditedReads,

@@ -38,6 +38,7 @@ export * from './read-models/read-your-writes';
 export * from './read-models/read-model-adapters';
 export { ProjectionsThread } from './read-models/projections-thread';
 export * from './read-models/casework-queries';
+export * from './read-models/case-file-queries';
 export * from './read-models/statistics-report';
 export * from './process-managers/process-manager-runner';
 export * from './process-managers/deadlines.process-manager';

@@ -109,6 +109,16 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
         }),
       ),
     },
+    readModels_parentalResponsibilityMeasures: {
+      content: orCsv(
+        object({
+          year: str(),
+          asOf: date('Today'),
+          census: open('Exactly the census’s fields, in its order'),
+          fields: arrayOf(open('A field’s definition, source and how it is counted')),
+        }),
+      ),
+    },
     targetingSupportMeetings_get: {
       content: json(open('A targeting support meeting: its pupils and actions')),
     },

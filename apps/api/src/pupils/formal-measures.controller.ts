@@ -173,6 +173,26 @@ export class FormalMeasuresController {
     );
   }
 
+  @Post('neglect-referrals/:itemId/responses')
+  @HttpCode(200)
+  @ApiWriteResult()
+  @RequireCapability('case.formalise')
+  @ApiOperation({
+    summary:
+      "Record children's social care's response to an education-neglect referral: accepted, s17, s47 or no further action, with its date",
+  })
+  neglectResponse(
+    @Param() { pupilId, itemId }: PupilItemParam,
+    @Body() body: dto.SocialCareResponseDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.sender.send(call, pupilId, {
+      type: 'RecordSocialCareResponse',
+      referralId: itemId,
+      ...body,
+    });
+  }
+
   @Post('notices-to-improve')
   @ApiWriteResult(['noticeId'])
   @RequireCapability('case.enforce')
@@ -290,6 +310,7 @@ export class FormalMeasuresController {
   }
 
   @Post('prosecutions/:itemId/parenting-order-implementation')
+  @ApiWriteResult()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   parentingOrderImplementation(

@@ -25,6 +25,7 @@ import {
   ESO_END_REASONS,
   ESO_PROSECUTION_RELATIONS,
   NEGLECT_ROUTES,
+  SOCIAL_CARE_RESPONSES,
   PANEL_DECISIONS,
   PARENTING_ORDER_NOT_IMPLEMENTED_REASONS,
   PENALTY_NOTICE_ISSUERS,
@@ -54,6 +55,7 @@ import type {
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -170,6 +172,7 @@ export class RecordConversationDto {
   barriers!: Barrier[];
   @OptionalTextField(TEXT, 'Worried about the bus journey') barrierNotes?: string;
   @OptionalTextField(TEXT, 'I get anxious in crowded corridors') pupilVoice?: string;
+  @OptionalTextField(TEXT, 'We cannot afford the bus fare every day') parentVoice?: string;
   @ApiProperty({ example: ['Morning check-in with pastoral lead'] })
   @IsArray()
   @ArrayMaxSize(20)
@@ -226,6 +229,16 @@ export class ReferToPanelDto {
 export class PanelDecisionDto {
   @ApiProperty({ enum: PANEL_DECISIONS }) @IsIn(PANEL_DECISIONS) decision!: PanelDecision;
   @TextField(TEXT, 'Parents willing to commit to a contract') rationale!: string;
+  @ApiPropertyOptional({
+    example: ['Review at the panel of 12 May', 'Family to take up the early help offer'],
+    description: 'What the decision is subject to',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(TEXT, { each: true })
+  conditions?: string[];
   @HappenedOnField() decidedOn?: string;
 }
 
@@ -332,6 +345,18 @@ export class NeglectReferralDto {
   @ApiProperty({ enum: NEGLECT_ROUTES }) @IsIn(NEGLECT_ROUTES) route!: NeglectRoute;
   @TextField(TEXT, 'Continued severe absence after all support') reason!: string;
   @HappenedOnField() referredOn?: string;
+}
+
+export class SocialCareResponseDto {
+  @ApiProperty({
+    enum: SOCIAL_CARE_RESPONSES,
+    description:
+      'accepted (for assessment), s17 (child in need), s47 (child protection enquiry), no-further-action',
+  })
+  @IsIn(SOCIAL_CARE_RESPONSES)
+  response!: SocialCareResponse;
+  @HappenedOnField() respondedOn?: string;
+  @OptionalTextField(TEXT, 'Child in need plan agreed; social worker allocated') notes?: string;
 }
 
 export class NoticeToImproveDto {

@@ -263,6 +263,7 @@ export class PupilsController {
 
   /** An attendance contract offered and declined: recorded, and counted by the census as offered. */
   @Post(':pupilId/declined-attendance-contracts')
+  @ApiWriteResult(['offerId'])
   @RequireCapability('case.record')
   declinedContract(
     @Param() { pupilId }: PupilIdParam,

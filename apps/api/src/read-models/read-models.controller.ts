@@ -10,6 +10,7 @@ import {
   ReadYourWrites,
   statisticsCsv,
   statisticsRows,
+  workerRows,
 } from '@app/application';
 import { academicYearLabel, academicYearOf } from '@app/domain';
 import { COHORTS } from '@app/read-models';
@@ -159,7 +160,7 @@ export class ReadModelsController {
   @RequireCapability('oversight.read')
   @ApiOperation({
     summary:
-      "Counts by stage, school and flag; persistent and severe absence rates; the year's notices, prosecutions, contracts and ESOs, per school and for the LA (format=csv); the census itself is /statistics/parental-responsibility-measures",
+      "Open cases by stage, flag and attendance trend, per school, for the LA and per lead practitioner (workers); persistent and severe absence rates; the year's notices, prosecutions, contracts and ESOs (format=csv); the census itself is /statistics/parental-responsibility-measures",
   })
   async statistics(@Query() q: dto.StatisticsQuery, @Res({ passthrough: true }) res: Response) {
     await this.consistency.wait(q.position);
@@ -176,7 +177,8 @@ export class ReadModelsController {
       );
       return statisticsCsv(rows);
     }
-    return { year, asOf: this.queries.today(), rows };
+    const workers = workerRows(await this.queries.statistics('current-worker'));
+    return { year, asOf: this.queries.today(), rows, workers };
   }
 
   @Get('statistics/parental-responsibility-measures')

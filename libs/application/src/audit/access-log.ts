@@ -27,6 +27,7 @@ export const SENSITIVE_READ_KINDS = [
   'family-history',
   'pupil-state-as-of',
   'evidence-pack',
+  'case-file',
 ] as const;
 export type SensitiveReadKind = (typeof SENSITIVE_READ_KINDS)[number];
 

@@ -6,7 +6,7 @@ import {
   penaltyNoticeWithdrawn,
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
-import { describeFamilyEvent, describePupilEvent } from './describe-event';
+import { describeFamilyEvent, describeMeetingEvent, describePupilEvent } from './describe-event';
 
 describe('describing what happened', () => {
   it('counts the sessions of a register and its unauthorised absences', () => {
@@ -82,6 +82,33 @@ describe('describing what happened', () => {
       },
     };
     expect(describePupilEvent(reviewed).reason).toBeNull();
+  });
+
+  it('describes an action agreed at a targeting support meeting, and its completion with the outcome', () => {
+    expect(
+      describeMeetingEvent({
+        type: 'TargetingSupportActionAgreed',
+        data: {
+          actionId: 'a-1',
+          pupilId: 'pupil-1',
+          action: 'Home visit',
+          owner: 'w-1',
+          dueOn: '2025-10-20',
+          agreedOn: '2025-10-06',
+        },
+      }),
+    ).toEqual({
+      summary: 'Action agreed at a targeting support meeting, for w-1 by 2025-10-20: Home visit',
+      happenedOn: '2025-10-06',
+      reason: null,
+      parentIds: [],
+    });
+    expect(
+      describeMeetingEvent({
+        type: 'TargetingSupportActionCompleted',
+        data: { actionId: 'a-1', completedOn: '2025-10-18', outcome: 'Visited; mother engaged' },
+      }),
+    ).toMatchObject({ happenedOn: '2025-10-18', reason: 'Visited; mother engaged' });
   });
 
   it("describes the family's own events with the parents they concern", () => {
@@ -204,6 +231,20 @@ describe('a sentence for each step of the journey', () => {
         },
       },
       'Panel decided on referral r-1: attendance contract.',
+    ],
+    [
+      {
+        type: 'PanelDecisionRecorded',
+        data: {
+          referralId: 'r-1',
+          decision: 'attendance-contract',
+          rationale: 'Parents willing',
+          conditions: ['Review at the May panel', 'Take up early help'],
+          decidedOn: '2025-02-10',
+          ...V,
+        },
+      },
+      'Panel decided on referral r-1: attendance contract, on condition: Review at the May panel; Take up early help.',
     ],
     [
       {
@@ -335,6 +376,25 @@ describe('a sentence for each step of the journey', () => {
         data: { referralId: 'n-1', route: 's47', referredOn: '2025-09-01', reason: 'Risk', ...V },
       },
       "Referred to children's social care for education neglect (s47).",
+    ],
+    [
+      {
+        type: 'SocialCareResponseRecorded',
+        data: { referralId: 'n-1', response: 's17', respondedOn: '2025-09-10', notes: '' },
+      },
+      "Children's social care took the case on under s17 of the Children Act 1989 (education-neglect referral n-1).",
+    ],
+    [
+      {
+        type: 'SocialCareResponseRecorded',
+        data: {
+          referralId: 'n-1',
+          response: 'no-further-action',
+          respondedOn: '2025-09-10',
+          notes: '',
+        },
+      },
+      "Children's social care decided on no further action (education-neglect referral n-1).",
     ],
     [
       {

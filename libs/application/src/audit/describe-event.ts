@@ -4,7 +4,7 @@
  * given, and the parents it concerns. The switches are exhaustive: a new event type does not
  * compile until it is described here.
  */
-import { FamilyEvent, IsoDate, PupilEvent, UNAUTHORISED_CODES } from '@app/domain';
+import { FamilyEvent, IsoDate, MeetingEvent, PupilEvent, UNAUTHORISED_CODES } from '@app/domain';
 
 export interface EventDescription {
   /** What happened, in plain English (ids only, never names). */
@@ -122,7 +122,7 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
       );
     case 'PanelDecisionRecorded':
       return d(
-        `Panel decided on referral ${event.data.referralId}: ${words(event.data.decision)}.`,
+        `Panel decided on referral ${event.data.referralId}: ${words(event.data.decision)}${event.data.conditions?.length ? `, on condition: ${event.data.conditions.join('; ')}` : ''}.`,
         event.data.decidedOn,
         { reason: event.data.rationale },
       );
@@ -203,6 +203,20 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         event.data.referredOn,
         { reason: event.data.reason },
       );
+    case 'SocialCareResponseRecorded': {
+      const e = event.data;
+      const response =
+        e.response === 'accepted'
+          ? 'accepted the referral for assessment'
+          : e.response === 'no-further-action'
+            ? 'decided on no further action'
+            : `took the case on under ${e.response} of the Children Act 1989`;
+      return d(
+        `Children's social care ${response} (education-neglect referral ${e.referralId}).`,
+        e.respondedOn,
+        { reason: e.notes },
+      );
+    }
     case 'NoticeToImproveIssued': {
       const e = event.data;
       return d(
@@ -323,6 +337,34 @@ export function describeFamilyEvent(event: FamilyEvent): EventDescription {
         `Family plan ${event.data.planId} recorded: ${words(event.data.kind)}, led by ${event.data.leadPractitionerId}.`,
         event.data.startsOn,
       );
+    default: {
+      const unknown: never = event;
+      return unknownEvent(unknown);
+    }
+  }
+}
+
+export function describeMeetingEvent(event: MeetingEvent): EventDescription {
+  switch (event.type) {
+    case 'TargetingSupportMeetingPrepared':
+      return d(
+        `Targeting support meeting prepared for school ${event.data.schoolId}, ${event.data.term}: ${plural(event.data.pupils.length, 'pupil')} at risk.`,
+        event.data.preparedOn,
+      );
+    case 'TargetingSupportMeetingHeld':
+      return d(
+        `Targeting support meeting held with ${list(event.data.attendees)}.`,
+        event.data.heldOn,
+      );
+    case 'TargetingSupportActionAgreed':
+      return d(
+        `Action agreed at a targeting support meeting, for ${event.data.owner} by ${event.data.dueOn}: ${event.data.action}`,
+        event.data.agreedOn,
+      );
+    case 'TargetingSupportActionCompleted':
+      return d('Action agreed at a targeting support meeting completed.', event.data.completedOn, {
+        reason: event.data.outcome,
+      });
     default: {
       const unknown: never = event;
       return unknownEvent(unknown);

@@ -1,5 +1,5 @@
 import type { StatisticsDoc } from '@app/read-models';
-import { statisticsCsv, statisticsRows } from './statistics-report';
+import { statisticsCsv, statisticsRows, workerRows } from './statistics-report';
 
 const doc = (scope: string, schoolId: string, counters: Record<string, number>): StatisticsDoc => ({
   scope,
@@ -77,5 +77,33 @@ describe('the statistics report', () => {
     const lines = csv.split('\r\n');
     expect(lines[1].startsWith(`"'=HYPERLINK(""x"")",1,`)).toBe(true);
     expect(lines[2].startsWith('"a,b",1,')).toBe(true);
+  });
+
+  it("gives each lead practitioner's open cases by stage, flag and trend", () => {
+    expect(
+      workerRows([
+        doc('current-worker', 'w-1', {
+          open: 2,
+          'stage:monitor': 2,
+          'trend:declining': 1,
+          'trend:unknown': 1,
+        }),
+      ]),
+    ).toEqual([
+      {
+        workerId: 'w-1',
+        openCases: 2,
+        byStage: {
+          expect: 0,
+          monitor: 2,
+          'listen-and-understand': 0,
+          'facilitate-support': 0,
+          'formalise-support': 0,
+          enforce: 0,
+        },
+        flags: { persistent: 0, severe: 0, threshold: 0 },
+        trend: { improving: 0, steady: 0, declining: 1, unknown: 1 },
+      },
+    ]);
   });
 });

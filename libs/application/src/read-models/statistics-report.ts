@@ -4,14 +4,20 @@
  * severe absence rates. The DfE's Parental Responsibility Measures census, in its own fields, is
  * ./prm-census-report.ts.
  */
-import { STAGES } from '@app/domain';
+import { STAGES, TrendDirection } from '@app/domain';
 import type { StatisticsDoc } from '@app/read-models';
 
-export interface StatisticsRow {
-  schoolId: string;
+/** Open cases: how many, at which stage, with which flags, and which way their attendance goes. */
+export interface CaseloadFigures {
   openCases: number;
   byStage: Record<(typeof STAGES)[number], number>;
   flags: { persistent: number; severe: number; threshold: number };
+  /** Open cases by attendance trend (as of each pupil's latest register). */
+  trend: Record<TrendDirection, number>;
+}
+
+export interface StatisticsRow extends CaseloadFigures {
+  schoolId: string;
   pupils: number;
   attendanceRate: number | null;
   persistentAbsenceRate: number | null;
@@ -21,6 +27,31 @@ export interface StatisticsRow {
   prosecutions: number;
   contracts: number;
   supervisionOrders: { applications: number; granted: number };
+}
+
+const TRENDS: readonly TrendDirection[] = ['improving', 'steady', 'declining', 'unknown'];
+const count = (counters: Record<string, number>, key: string) => counters[key] ?? 0;
+
+function caseloadFigures(c: Record<string, number>): CaseloadFigures {
+  return {
+    openCases: count(c, 'open'),
+    byStage: Object.fromEntries(
+      STAGES.map((s) => [s, count(c, `stage:${s}`)]),
+    ) as CaseloadFigures['byStage'],
+    flags: {
+      persistent: count(c, 'flag:persistent'),
+      severe: count(c, 'flag:severe'),
+      threshold: count(c, 'flag:threshold'),
+    },
+    trend: Object.fromEntries(
+      TRENDS.map((t) => [t, count(c, `trend:${t}`)]),
+    ) as CaseloadFigures['trend'],
+  };
+}
+
+/** Each lead practitioner's open cases (the `current-worker` statistics documents), by worker id. */
+export function workerRows(docs: StatisticsDoc[]): (CaseloadFigures & { workerId: string })[] {
+  return docs.map((d) => ({ workerId: d.schoolId, ...caseloadFigures(d.counters) }));
 }
 
 const ratio = (n: number, d: number): number | null =>
@@ -35,18 +66,10 @@ export function statisticsRows(current: StatisticsDoc[], year: StatisticsDoc[]):
     .map((schoolId) => {
       const c = counters(current, schoolId);
       const y = counters(year, schoolId);
-      const n = (counters: Record<string, number>, key: string) => counters[key] ?? 0;
+      const n = count;
       return {
         schoolId,
-        openCases: n(c, 'open'),
-        byStage: Object.fromEntries(
-          STAGES.map((s) => [s, n(c, `stage:${s}`)]),
-        ) as StatisticsRow['byStage'],
-        flags: {
-          persistent: n(c, 'flag:persistent'),
-          severe: n(c, 'flag:severe'),
-          threshold: n(c, 'flag:threshold'),
-        },
+        ...caseloadFigures(c),
         pupils: n(y, 'pupils'),
         attendanceRate: ratio(n(y, 'attended'), n(y, 'possible')),
         persistentAbsenceRate: ratio(n(y, 'persistent'), n(y, 'pupils')),

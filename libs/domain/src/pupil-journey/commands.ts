@@ -23,6 +23,7 @@ import type {
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -77,6 +78,7 @@ export type PupilCommand =
         barriers: Barrier[];
         barrierNotes?: string;
         pupilVoice?: string;
+        parentVoice?: string;
         agreedNextSteps: string[];
       }
     >
@@ -102,7 +104,13 @@ export type PupilCommand =
   | C<'ReferToPanel', { referralId: string; reason: string; referredOn?: IsoDate }>
   | C<
       'RecordPanelDecision',
-      { referralId: string; decision: PanelDecision; rationale: string; decidedOn?: IsoDate }
+      {
+        referralId: string;
+        decision: PanelDecision;
+        rationale: string;
+        conditions?: string[];
+        decidedOn?: IsoDate;
+      }
     >
   | C<
       'AgreeAttendanceContract',
@@ -152,6 +160,10 @@ export type PupilCommand =
   | C<
       'ReferForEducationNeglect',
       { referralId: string; route: NeglectRoute; reason: string; referredOn?: IsoDate }
+    >
+  | C<
+      'RecordSocialCareResponse',
+      { referralId: string; response: SocialCareResponse; respondedOn?: IsoDate; notes?: string }
     >
   | C<
       'IssueNoticeToImprove',

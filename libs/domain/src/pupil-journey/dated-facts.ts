@@ -44,6 +44,7 @@ export const HAPPENED_ON_FIELD = {
   RecordSupervisionOrderDischarged: 'dischargedOn',
   EndSupervisionOrder: 'endedOn',
   ReferForEducationNeglect: 'referredOn',
+  RecordSocialCareResponse: 'respondedOn',
   IssueNoticeToImprove: 'issuedOn',
   RecordNoticeToImproveOutcome: 'recordedOn',
   IssuePenaltyNotice: 'issuedOn',

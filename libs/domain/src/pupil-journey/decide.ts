@@ -81,6 +81,8 @@ export function decide(
       return formalise.endEso(command, state, context);
     case 'ReferForEducationNeglect':
       return formalise.referForNeglect(command, state, context);
+    case 'RecordSocialCareResponse':
+      return formalise.recordSocialCareResponse(command, state, context);
     case 'IssueNoticeToImprove':
       return enforce.issueNoticeToImprove(command, state, context);
     case 'RecordNoticeToImproveOutcome':

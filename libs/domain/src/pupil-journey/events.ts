@@ -22,6 +22,7 @@ import type {
   ProsecutionOutcome,
   ProsecutionSection,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -97,6 +98,8 @@ export type PupilEvent =
         barriers: Barrier[];
         barrierNotes: string;
         pupilVoice: string;
+        /** What the parents or carers said, in their words; absent when none was recorded. */
+        parentVoice?: string;
         agreedNextSteps: string[];
       }
     >
@@ -128,6 +131,8 @@ export type PupilEvent =
         referralId: string;
         decision: PanelDecision;
         rationale: string;
+        /** What the decision is subject to (e.g. a review date, engagement with support); absent when none. */
+        conditions?: string[];
         decidedOn: IsoDate;
       } & Decided
     >
@@ -203,6 +208,16 @@ export type PupilEvent =
   | E<
       'EducationNeglectReferralMade',
       { referralId: string; route: NeglectRoute; referredOn: IsoDate; reason: string } & Decided
+    >
+  | E<
+      'SocialCareResponseRecorded',
+      {
+        referralId: string;
+        response: SocialCareResponse;
+        respondedOn: IsoDate;
+        /** As children's social care gave it; empty when none was given. */
+        notes: string;
+      }
     >
   // enforce
   | E<

@@ -2,11 +2,8 @@ import { InvalidInput } from '../errors';
 import { mainReasonForNotice } from '../rules/parental-responsibility-measures';
 import type { PupilEvent } from './events';
 import type { PupilJourney } from './state';
-import { Stage, stageRank } from './vocabulary';
+import { stageAfter } from './stage';
 
-/** Activities move the journey up to the stage they belong to, never down (only a step-down does). */
-const atLeast = (state: PupilJourney, stage: Stage): Stage =>
-  stageRank(stage) > stageRank(state.stage) ? stage : state.stage;
 const withId = (state: PupilJourney, id: string): string[] => [...state.usedIds, id];
 const replace = <T>(items: T[], match: (item: T) => boolean, change: (item: T) => T): T[] =>
   items.map((i) => (match(i) ? change(i) : i));
@@ -27,7 +24,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         yearGroup: d.yearGroup,
         flags: d.flags,
         registeredOn: d.registeredOn,
-        stage: 'expect',
+        stage: stageAfter(state.stage, event),
       };
     }
     case 'VulnerabilityFlagsUpdated':
@@ -55,7 +52,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'ConcernRaised':
       return {
         ...state,
-        stage: atLeast(state, 'monitor'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, event.data.concernId),
         concerns: [
           ...state.concerns,
@@ -71,7 +68,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'ConversationRecorded':
       return {
         ...state,
-        stage: atLeast(state, 'listen-and-understand'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, event.data.conversationId),
         lastContactOn: event.data.heldOn,
       };
@@ -81,7 +78,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { supportId, kind, startedOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'facilitate-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, supportId),
         support: [
           ...state.support,
@@ -114,7 +111,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { referralId, reason, referredOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'facilitate-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, referralId),
         panelReferrals: [
           ...state.panelReferrals,
@@ -135,7 +132,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { contractId, parentIds, startsOn, endsOn, reviewDates } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, contractId),
         contracts: [
           ...state.contracts,
@@ -155,7 +152,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { offerId, parentIds, offeredOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, offerId),
         contractsDeclined: [...state.contractsDeclined, { offerId, parentIds, offeredOn }],
       };
@@ -187,7 +184,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
     case 'SupervisionOrderApplied':
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, event.data.orderId),
         supervisionOrders: [
           ...state.supervisionOrders,
@@ -279,16 +276,30 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { referralId, route, referredOn } = event.data;
       return {
         ...state,
-        stage: atLeast(state, 'formalise-support'),
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, referralId),
-        neglectReferrals: [...state.neglectReferrals, { referralId, route, referredOn }],
+        neglectReferrals: [
+          ...state.neglectReferrals,
+          { referralId, route, referredOn, response: null },
+        ],
+      };
+    }
+    case 'SocialCareResponseRecorded': {
+      const { referralId, response, respondedOn } = event.data;
+      return {
+        ...state,
+        neglectReferrals: replace(
+          state.neglectReferrals,
+          (r) => r.referralId === referralId,
+          (r) => ({ ...r, response: { response, respondedOn } }),
+        ),
       };
     }
     case 'NoticeToImproveIssued': {
       const { noticeId, parentId, issuedOn, periodEndsOn } = event.data;
       return {
         ...state,
-        stage: 'enforce',
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, noticeId),
         noticesToImprove: [
           ...state.noticesToImprove,
@@ -309,7 +320,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const d = event.data;
       return {
         ...state,
-        stage: 'enforce',
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, d.noticeId),
         penaltyNotices: [
           ...state.penaltyNotices,
@@ -364,7 +375,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       const { prosecutionId, parentIds, offencePeriod, laidOn } = event.data;
       return {
         ...state,
-        stage: 'enforce',
+        stage: stageAfter(state.stage, event),
         usedIds: withId(state, prosecutionId),
         prosecutions: [
           ...state.prosecutions,
@@ -424,7 +435,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       };
     // Stepping down or reopening starts a new episode in which support comes first again.
     case 'SteppedDown':
-      return { ...state, stage: event.data.toStage, supportNotAppropriate: [] };
+      return { ...state, stage: stageAfter(state.stage, event), supportNotAppropriate: [] };
     case 'CaseClosed':
       return { ...state, status: 'closed' };
     case 'CaseReopened':

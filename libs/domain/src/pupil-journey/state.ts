@@ -10,6 +10,7 @@ import type {
   ParentingOrderNotImplementedReason,
   PenaltyNoticeReason,
   SchoolType,
+  SocialCareResponse,
   Stage,
   SupportKind,
   SupportNotAppropriateReason,
@@ -118,7 +119,13 @@ export interface PupilJourney {
   contractsDeclined: { offerId: string; parentIds: string[]; offeredOn: IsoDate }[];
   socialCareConsultedOn: IsoDate | null;
   supervisionOrders: SupervisionOrder[];
-  neglectReferrals: { referralId: string; route: string; referredOn: IsoDate }[];
+  neglectReferrals: {
+    referralId: string;
+    route: string;
+    referredOn: IsoDate;
+    /** Children's social care's response (absent on states folded by older code). */
+    response?: { response: SocialCareResponse; respondedOn: IsoDate } | null;
+  }[];
   noticesToImprove: {
     noticeId: string;
     parentId: string;

@@ -5,7 +5,7 @@ import {
   attendanceStatistics,
   AttendanceStatistics,
   compulsorySchoolAge,
-  attendanceTrend,
+  trendAsOfLatestRegister,
   AttendanceTrend,
   currentMarks,
   thresholdAsOf,
@@ -103,7 +103,8 @@ export function summarisePupilJourney(
     attendance: {
       overall: attendanceStatistics(marks),
       lastFourWeeks: attendanceStatistics(marks, { from: fourWeeksAgo, to: asOf }),
-      trend: attendanceTrend(marks, asOf),
+      // As of the latest register by `asOf`, like the caseload's (one rule).
+      trend: trendAsOfLatestRegister(marks),
     },
     // As of the latest register, like the caseload: a window met within the 6 months before it.
     threshold: thresholdAsOf(marks, marks.at(-1)?.date ?? asOf, options.schoolWeekBasis),

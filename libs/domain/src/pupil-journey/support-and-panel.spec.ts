@@ -48,6 +48,26 @@ describe('listen and understand', () => {
       ]);
   });
 
+  it("records the child's and the parents' voice in their words (WTISA 2024, listen and understand)", () => {
+    given([registered])
+      .when(
+        {
+          ...conversation,
+          pupilVoice: 'I get anxious in the corridors',
+          parentVoice: ' We cannot afford the bus every day ',
+        },
+        on('2025-01-20'),
+      )
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({
+          data: {
+            pupilVoice: 'I get anxious in the corridors',
+            parentVoice: 'We cannot afford the bus every day',
+          },
+        }),
+      );
+  });
+
   it('moves the journey to listen and understand, noting the last contact', () => {
     expect(fold([registered, recorded])).toMatchObject({
       stage: 'listen-and-understand',
@@ -368,6 +388,19 @@ describe('the attendance panel', () => {
     expect(fold([registered, referred, decided]).panelReferrals[0].decision).toBe(
       'attendance-contract',
     );
+  });
+
+  it('records the conditions the panel attached to its decision', () => {
+    given([registered, referred])
+      .when(
+        { ...decideIt, conditions: [' Review at the May panel ', '', 'Take up early help'] },
+        on('2025-02-10'),
+      )
+      .thenRecords(([e]) =>
+        expect(e).toMatchObject({
+          data: { conditions: ['Review at the May panel', 'Take up early help'] },
+        }),
+      );
   });
 
   it('records a decision once', () => {

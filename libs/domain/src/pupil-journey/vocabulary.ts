@@ -98,6 +98,15 @@ export type ContractReviewOutcome = (typeof CONTRACT_REVIEW_OUTCOMES)[number];
 export const NEGLECT_ROUTES = ['s17', 's47'] as const;
 export type NeglectRoute = (typeof NEGLECT_ROUTES)[number];
 
+/**
+ * What children's social care did with an education-neglect referral (WTISA 2024 para 134;
+ * Working together to safeguard children 2023 ch. 3): accepted it for assessment, or took it on
+ * as a child in need (Children Act 1989 s17), as a child protection enquiry (s47), or decided on
+ * no further action.
+ */
+export const SOCIAL_CARE_RESPONSES = ['accepted', 's17', 's47', 'no-further-action'] as const;
+export type SocialCareResponse = (typeof SOCIAL_CARE_RESPONSES)[number];
+
 export const PROSECUTION_SECTIONS = ['s444(1)', 's444(1A)'] as const;
 export type ProsecutionSection = (typeof PROSECUTION_SECTIONS)[number];
 export const PROSECUTION_OUTCOMES = ['convicted', 'acquitted', 'withdrawn'] as const;

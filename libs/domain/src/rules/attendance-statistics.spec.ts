@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { ATTENDANCE_CODES } from './attendance-codes';
 import { addDays } from '../calendar';
 import { mark, presentWeek, week } from '../testing/marks';
-import { attendanceStatistics, attendanceTrend } from './attendance-statistics';
+import {
+  attendanceStatistics,
+  attendanceTrend,
+  trendAsOfLatestRegister,
+} from './attendance-statistics';
 
 describe('attendance statistics', () => {
   it('given a full week present, the rate is 100% and no absence flag is raised', () => {
@@ -207,5 +211,23 @@ describe('the attendance trend', () => {
         '2025-03-30',
       ).direction,
     ).toBe('unknown');
+  });
+});
+
+describe('the attendance trend as of the latest register (what the journey and the caseload show)', () => {
+  const weeks = (first: string, n: number, codeFor: Parameters<typeof week>[1]) =>
+    Array.from({ length: n }, (_, i) => week(addDays(first, i * 7), codeFor)).flat();
+
+  it('compares the 4 weeks up to the latest register with the 4 before, not the weeks up to today', () => {
+    const marks = [
+      ...weeks('2025-02-03', 4, () => '/'),
+      ...weeks('2025-03-03', 4, (d) => (d === 0 ? 'O' : '/')),
+    ];
+    expect(trendAsOfLatestRegister(marks)).toEqual(attendanceTrend(marks, '2025-03-28'));
+    expect(trendAsOfLatestRegister(marks).direction).toBe('declining');
+  });
+
+  it('is unknown with no register at all', () => {
+    expect(trendAsOfLatestRegister([]).direction).toBe('unknown');
   });
 });

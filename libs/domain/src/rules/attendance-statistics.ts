@@ -54,15 +54,28 @@ export function attendanceStatistics(
     else if (categoryOf(mark.code) === 'authorised') authorisedAbsence += 1;
     else unauthorisedAbsence += 1;
   }
-  const missed = possible - attended;
-  // Compare whole numbers (missed * 100 >= possible * 10) so exactly 10% is never lost to rounding.
-  const missedAtLeast = (percent: number) => possible > 0 && missed * 100 >= possible * percent;
   return {
     possible,
     attended,
     authorisedAbsence,
     unauthorisedAbsence,
     rate: possible === 0 ? null : attended / possible,
+    ...absenceFlags(possible, attended),
+  };
+}
+
+/**
+ * Persistent and severe absence from a pupil's possible and attended sessions: the same rule for
+ * one school's register and for a pupil's sessions summed across the schools of a year.
+ */
+export function absenceFlags(
+  possible: number,
+  attended: number,
+): { persistentAbsence: boolean; severeAbsence: boolean } {
+  const missed = possible - attended;
+  // Compare whole numbers (missed * 100 >= possible * 10) so exactly 10% is never lost to rounding.
+  const missedAtLeast = (percent: number) => possible > 0 && missed * 100 >= possible * percent;
+  return {
     persistentAbsence: missedAtLeast(PERSISTENT_ABSENCE_PERCENT),
     severeAbsence: missedAtLeast(SEVERE_ABSENCE_PERCENT),
   };
@@ -105,4 +118,17 @@ export function attendanceTrend(
           : 'declining';
   }
   return { current, previous, direction };
+}
+
+/**
+ * The trend as of the pupil's latest register, not as of today: registers arrive weeks apart (and
+ * not at all in the holidays), and weeks with no register yet are no evidence either way. The
+ * journey (`GET /pupils/{id}`) and the caseload both show this one.
+ */
+export function trendAsOfLatestRegister(marks: readonly AttendanceMark[]): AttendanceTrend {
+  let latest: IsoDate | null = null;
+  for (const m of marks) if (latest === null || m.date > latest) latest = m.date;
+  return latest === null
+    ? { current: null, previous: null, direction: 'unknown' }
+    : attendanceTrend(marks, latest);
 }

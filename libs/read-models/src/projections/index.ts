@@ -4,8 +4,10 @@
  */
 import type { Projection } from '../projector/projection';
 import { caseworkProjection } from './casework';
+import { caseFileProjection } from './case-file';
 
 export * from './casework';
+export * from './case-file';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
 
@@ -13,6 +15,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   pupilIndexProjection,
   caseworkProjection,
   penaltyNoticeIndexProjection,
+  caseFileProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {

@@ -13,7 +13,12 @@ import {
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney, SupervisionOrder } from '../state';
-import { ESO_DISCHARGE_APPLICANTS, ESO_PROSECUTION_RELATIONS, NEGLECT_ROUTES } from '../vocabulary';
+import {
+  ESO_DISCHARGE_APPLICANTS,
+  ESO_PROSECUTION_RELATIONS,
+  NEGLECT_ROUTES,
+  SOCIAL_CARE_RESPONSES,
+} from '../vocabulary';
 import { InvalidInput } from '../../errors';
 import {
   JourneyRefused,
@@ -436,6 +441,51 @@ export function referForNeglect(
         reason: requireText(c.reason, 'reason'),
         ruleSetVersion: context.codeOfConduct.version,
       },
+    },
+  ];
+}
+
+/**
+ * Children's social care's response to an education-neglect referral, as they gave it: accepted
+ * for assessment, then help as a child in need (Children Act 1989 s17), a child protection enquiry
+ * (s47) or no further action. Responses follow one another in time; after no further action the
+ * referral is closed, and a new concern is a new referral.
+ */
+export function recordSocialCareResponse(
+  c: PupilCommandOf<'RecordSocialCareResponse'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const referral = state.neglectReferrals.find((r) => r.referralId === c.referralId);
+  if (!referral)
+    throw new JourneyRefused(
+      'no-such-neglect-referral',
+      'There is no such education-neglect referral on this journey.',
+    );
+  const response = requireOneOf(c.response, SOCIAL_CARE_RESPONSES, 'response');
+  // A real date, not after today (checked with every dated fact in `decide`).
+  const respondedOn = c.respondedOn ?? today(context);
+  const previous = referral.response ?? null;
+  const after = previous?.respondedOn ?? referral.referredOn;
+  if (respondedOn < after)
+    throw new InvalidInput(
+      `The response (${respondedOn}) cannot be before ${previous ? `the last response (${after})` : `the referral (${after})`}.`,
+      { field: 'respondedOn' },
+    );
+  if (previous?.response === 'no-further-action')
+    throw new JourneyRefused(
+      'neglect-referral-closed',
+      `Children's social care closed this referral with no further action on ${previous.respondedOn}; make a new referral if there is a new concern.`,
+    );
+  if (previous?.response === response)
+    throw new JourneyRefused(
+      'social-care-response-recorded',
+      `This response (${response}) is already recorded for this referral, on ${previous.respondedOn}.`,
+    );
+  return [
+    {
+      type: 'SocialCareResponseRecorded',
+      data: { referralId: c.referralId, response, respondedOn, notes: (c.notes ?? '').trim() },
     },
   ];
 }

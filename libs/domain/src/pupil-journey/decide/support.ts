@@ -41,6 +41,7 @@ export function recordConversation(
         barriers: c.barriers.map((b) => requireOneOf(b, BARRIERS, 'barriers')),
         barrierNotes: c.barrierNotes ?? '',
         pupilVoice: c.pupilVoice ?? '',
+        ...(c.parentVoice?.trim() ? { parentVoice: c.parentVoice.trim() } : {}),
         agreedNextSteps: c.agreedNextSteps,
       },
     },
@@ -154,6 +155,12 @@ export function referToPanel(
   ];
 }
 
+/** The conditions a panel attached, each as given; none given leaves the field out. */
+function conditionsOf(conditions: string[] | undefined): { conditions?: string[] } {
+  const given = (conditions ?? []).map((c) => c.trim()).filter((c) => c !== '');
+  return given.length ? { conditions: given } : {};
+}
+
 export function recordPanelDecision(
   c: PupilCommandOf<'RecordPanelDecision'>,
   state: PupilJourney,
@@ -177,6 +184,7 @@ export function recordPanelDecision(
         referralId: c.referralId,
         decision: requireOneOf(c.decision, PANEL_DECISIONS, 'decision'),
         rationale: requireText(c.rationale, 'rationale'),
+        ...conditionsOf(c.conditions),
         decidedOn: c.decidedOn ?? today(context),
         ruleSetVersion: context.codeOfConduct.version,
       },

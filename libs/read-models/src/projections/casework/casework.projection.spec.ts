@@ -1,4 +1,12 @@
-import { FamilyEvent, MeetingEvent, NO_FLAGS, PupilEvent } from '@app/domain';
+import {
+  evolve,
+  FamilyEvent,
+  initialState,
+  MeetingEvent,
+  NO_FLAGS,
+  PupilEvent,
+  summarisePupilJourney,
+} from '@app/domain';
 import {
   caseClosed,
   DAD,
@@ -16,9 +24,7 @@ import {
   registeredWith,
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
-import type { RecordedEvent } from '@app/event-store';
-import type { CollectionDefinition } from '../../document-store.port';
-import { MemoryDocumentStore } from '../../memory/memory-document-store';
+import { givenEvents } from '../../testing/given-events';
 import { caseworkProjection } from './casework.projection';
 import {
   caseload,
@@ -31,42 +37,7 @@ import {
 } from './documents';
 
 const V = 'national-2024';
-let position = 0n;
-
-function recorded(streamId: string, e: { type: string; data: unknown }): RecordedEvent {
-  position += 1n;
-  return {
-    id: `e${position}`,
-    streamId,
-    type: e.type,
-    data: e.data as Record<string, unknown>,
-    metadata: {} as RecordedEvent['metadata'],
-    revision: 0n,
-    position,
-    recordedAt: '2025-06-01T10:00:00.000Z',
-  };
-}
-
-/** Given these events (pupil events on PUPIL's stream unless a stream is named), the read models are. */
-async function given(
-  events: (PupilEvent | { stream: string; event: PupilEvent | FamilyEvent | MeetingEvent })[],
-) {
-  const store = new MemoryDocumentStore();
-  for (const item of events) {
-    const [streamId, e] = 'stream' in item ? [item.stream, item.event] : [`pupil-${PUPIL}`, item];
-    await store.transaction((tx) =>
-      caseworkProjection.apply(recorded(streamId, e), {
-        get: (c, id) => tx.get(c, id),
-        put: (c, id, d) => tx.put(c, id, d),
-        delete: (c, id) => tx.delete(c, id),
-      }),
-    );
-  }
-  return {
-    get: <T extends object>(c: CollectionDefinition<T>, id: string) => store.get(c, id),
-    all: async <T extends object>(c: CollectionDefinition<T>) => (await store.query(c)).items,
-  };
-}
+const given = givenEvents(caseworkProjection, `pupil-${PUPIL}`);
 
 const familyEvents: { stream: string; event: FamilyEvent }[] = [
   {
@@ -124,8 +95,6 @@ const correction = (date: string, code: 'O' | '/' | 'I'): PupilEvent => ({
 });
 
 describe('the casework read models', () => {
-  beforeEach(() => (position = 0n));
-
   describe('caseload', () => {
     it('given a registered pupil with no marks, shows the pupil at "expect" with nothing due', async () => {
       const rm = await given([registered]);
@@ -491,6 +460,23 @@ describe('the casework read models', () => {
     });
   });
 
+  describe('the attendance trend', () => {
+    it('is the one the journey shows, as of the latest register, however long ago that was', async () => {
+      for (const events of [
+        [registered, ...registerWeeks(0, 8, '2025-01-06')],
+        [registered, ...registerWeeks(0, 4, '2025-01-06'), ...registerWeeks(3, 4, '2025-02-03')],
+        [registered, ...registerWeeks(3, 4, '2025-01-06'), ...registerWeeks(0, 4, '2025-02-03')],
+        [registered, ...registerWeeks(0, 2, '2025-01-06')],
+      ]) {
+        const rm = await given(events);
+        const journey = summarisePupilJourney(events.reduce(evolve, initialState()), '2025-06-30');
+        expect((await rm.get(caseload, PUPIL))?.trend).toBe(journey.attendance.trend.direction);
+      }
+      const steady = await given([registered, ...registerWeeks(0, 8, '2025-01-06')]);
+      expect((await steady.get(caseload, PUPIL))?.trend).toBe('steady');
+    });
+  });
+
   describe('statistics', () => {
     it('given a pupil in persistent absence with a notice, counts them by stage, flag, school and year', async () => {
       const rm = await given([
@@ -510,6 +496,51 @@ describe('the casework read models', () => {
         persistent: 1,
         noticesIssued: 1,
         noticesToImprove: 1,
+      });
+    });
+
+    const atSchool = (schoolId: string, events: PupilEvent[]): PupilEvent[] =>
+      events.map((e) => ({ ...e, data: { ...e.data, schoolId } }) as PupilEvent);
+    const movedTo = (schoolId: string, changedOn: string): PupilEvent => ({
+      type: 'SchoolChanged',
+      data: { schoolId, schoolType: 'academy', yearGroup: 8, changedOn },
+    });
+
+    it('given a pupil who moved school twice in a year, counts them once in the LA and once at each school', async () => {
+      const rm = await given([
+        registered,
+        ...registerWeeks(1, 4, '2025-01-06'),
+        movedTo('school-b', '2025-02-03'),
+        ...atSchool('school-b', registerWeeks(0, 4, '2025-02-03')),
+        movedTo('school-c', '2025-03-03'),
+        ...atSchool('school-c', registerWeeks(0, 4, '2025-03-03')),
+      ]);
+      for (const school of ['school-a', 'school-b', 'school-c'])
+        expect([
+          school,
+          (await rm.get(statistics, `year|2024/25|${school}`))?.counters.pupils,
+        ]).toEqual([school, 1]);
+      const la = (await rm.get(statistics, 'year|2024/25|*'))?.counters;
+      expect(la).toMatchObject({ pupils: 1, possible: 120, attended: 116 });
+      // 4 of 40 sessions missed at school-a is persistent absence there; 4 of 120 in the year is not.
+      expect((await rm.get(statistics, 'year|2024/25|school-a'))?.counters.persistent).toBe(1);
+      expect(la?.persistent).toBeUndefined();
+    });
+
+    it("counts open cases by attendance trend, per school and in each lead practitioner's caseload", async () => {
+      const rm = await given([
+        registered,
+        {
+          type: 'LeadPractitionerAssigned',
+          data: { practitionerId: 'w-1', assignedOn: '2025-01-06' },
+        },
+        ...registerWeeks(0, 8, '2025-01-06'),
+      ]);
+      expect((await rm.get(statistics, 'current|school-a'))?.counters['trend:steady']).toBe(1);
+      expect((await rm.get(statistics, 'current-worker|w-1'))?.counters).toEqual({
+        open: 1,
+        'stage:expect': 1,
+        'trend:steady': 1,
       });
     });
 

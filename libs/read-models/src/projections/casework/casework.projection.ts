@@ -276,10 +276,10 @@ function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
  */
 export const caseworkProjection: Projection = {
   name: 'casework',
-  // 3: eligibility rows keep the facts decidePenaltyNotice reads. 4: penalty notices, prosecutions
-  // and ESOs keep the facts the census counts (reasons, payment, withdrawal and prosecution dates,
-  // parenting orders, ESOs instead of or beside prosecution).
-  version: 4,
+  // 3: eligibility rows keep the facts decidePenaltyNotice reads; 4: statistics count open cases
+  // by trend and per lead practitioner, and a pupil once in the LA whatever their schools; 5:
+  // penalty notices, prosecutions and ESOs keep the facts the census counts.
+  version: 5,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {

@@ -3,11 +3,12 @@
  * Every rule comes from libs/domain; these functions only choose and arrange.
  */
 import {
+  absenceFlags,
   academicYearOf,
   addDays,
   AttendanceMark,
   attendanceStatistics,
-  attendanceTrend,
+  trendAsOfLatestRegister,
   compulsorySchoolAge,
   thresholdAsOf,
   extensionWindowOpens,
@@ -125,7 +126,7 @@ export function markFigures(
       severeAbsence: yearStats.severeAbsence,
     },
     lastFourWeeksRate: attendanceStatistics(recent, { from: addDays(asOf, -27), to: asOf }).rate,
-    trend: attendanceTrend(recent, asOf).direction,
+    trend: trendAsOfLatestRegister(recent).direction,
     threshold: {
       met: threshold.met,
       count: threshold.count,
@@ -464,6 +465,31 @@ export function cohortRow(doc: JourneyDoc): CohortPupilRow | null {
   };
 }
 
+/** One pupil's year at one school, or across the LA. */
+function pupilCounters(
+  addTo: (scope: string, key: string, counter: string, n?: number) => void,
+  scope: string,
+  key: string,
+  y: {
+    possible: number;
+    attended: number;
+    persistentAbsence: boolean;
+    severeAbsence: boolean;
+    suspensionSessions: number;
+    partTimeSessions: number;
+  },
+): void {
+  addTo(scope, key, 'pupils');
+  addTo(scope, key, 'possible', y.possible);
+  addTo(scope, key, 'attended', y.attended);
+  if (y.persistentAbsence) addTo(scope, key, 'persistent');
+  if (y.severeAbsence) addTo(scope, key, 'severe');
+  addTo(scope, key, 'suspensionSessions', y.suspensionSessions);
+  if (y.suspensionSessions > 0) addTo(scope, key, 'pupilsSuspended');
+  addTo(scope, key, 'partTimeSessions', y.partTimeSessions);
+  if (y.partTimeSessions > 0) addTo(scope, key, 'pupilsPartTime');
+}
+
 /**
  * What the pupil adds to each statistics document. Everything is derived from the journey as it
  * stands, so a correction (a re-coded mark, a notice withdrawn) moves the figures by itself.
@@ -471,41 +497,54 @@ export function cohortRow(doc: JourneyDoc): CohortPupilRow | null {
 export function contributionsOf(doc: JourneyDoc): Record<string, Contribution> {
   const s = doc.state;
   const out: Record<string, Contribution> = {};
-  const add = (scope: string, schoolId: string, counter: string, n = 1) => {
+  /** To one document only: `scope|key` (a school, `*` for the LA, or a worker). */
+  const addTo = (scope: string, key: string, counter: string, n = 1) => {
     if (n === 0) return;
-    for (const school of [schoolId, '*']) {
-      const c = (out[`${scope}|${school}`] ??= {});
-      c[counter] = (c[counter] ?? 0) + n;
-    }
+    const c = (out[`${scope}|${key}`] ??= {});
+    c[counter] = (c[counter] ?? 0) + n;
+  };
+  /** To the school's document and the LA's. */
+  const add = (scope: string, schoolId: string, counter: string, n = 1) => {
+    addTo(scope, schoolId, counter, n);
+    addTo(scope, '*', counter, n);
   };
   if (s.status === 'unregistered') return out;
   if (s.status === 'open') {
     const f = doc.figures;
-    add('current', s.schoolId, 'open');
-    add('current', s.schoolId, `stage:${s.stage}`);
-    if (f.year?.persistentAbsence) add('current', s.schoolId, 'flag:persistent');
-    if (f.year?.severeAbsence) add('current', s.schoolId, 'flag:severe');
-    if (f.threshold.met) add('current', s.schoolId, 'flag:threshold');
+    const counters = [
+      'open',
+      `stage:${s.stage}`,
+      `trend:${f.trend}`,
+      ...(f.year?.persistentAbsence ? ['flag:persistent'] : []),
+      ...(f.year?.severeAbsence ? ['flag:severe'] : []),
+      ...(f.threshold.met ? ['flag:threshold'] : []),
+    ];
+    for (const counter of counters) {
+      add('current', s.schoolId, counter);
+      // The caseload of the lead practitioner the case is allocated to.
+      if (s.leadPractitionerId) addTo('current-worker', s.leadPractitionerId, counter);
+    }
     for (const [flag, on] of Object.entries(s.flags))
       if (on) add('current', s.schoolId, `flag:${flag}`);
   }
   const cohorts = cohortsOf(s.flags);
   for (const [year, bySchool] of Object.entries(doc.figures.years)) {
+    const scopes = [`year|${year}`, ...cohorts.map((c) => `cohort|${c}|${year}`)];
+    // A pupil who moved school counts at each school they were on roll at, and once in the LA,
+    // with their sessions at every school added together (DfE absence statistics count a pupil's
+    // persistent absence over all their sessions).
+    const la = { possible: 0, attended: 0, suspensionSessions: 0, partTimeSessions: 0 };
     for (const [schoolId, y] of Object.entries(bySchool)) {
       if (y.possible === 0) continue;
-      const scopes = [`year|${year}`, ...cohorts.map((c) => `cohort|${c}|${year}`)];
-      for (const scope of scopes) {
-        add(scope, schoolId, 'pupils');
-        add(scope, schoolId, 'possible', y.possible);
-        add(scope, schoolId, 'attended', y.attended);
-        if (y.persistentAbsence) add(scope, schoolId, 'persistent');
-        if (y.severeAbsence) add(scope, schoolId, 'severe');
-        add(scope, schoolId, 'suspensionSessions', y.suspensionSessions);
-        if (y.suspensionSessions > 0) add(scope, schoolId, 'pupilsSuspended');
-        add(scope, schoolId, 'partTimeSessions', y.partTimeSessions);
-        if (y.partTimeSessions > 0) add(scope, schoolId, 'pupilsPartTime');
-      }
+      la.possible += y.possible;
+      la.attended += y.attended;
+      la.suspensionSessions += y.suspensionSessions;
+      la.partTimeSessions += y.partTimeSessions;
+      for (const scope of scopes) pupilCounters(addTo, scope, schoolId, y);
     }
+    if (la.possible > 0)
+      for (const scope of scopes)
+        pupilCounters(addTo, scope, '*', { ...la, ...absenceFlags(la.possible, la.attended) });
   }
   const yearOf = (date: string) => `year|${academicYearOf(date).label}`;
   for (const n of s.penaltyNotices) {
