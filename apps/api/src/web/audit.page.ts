@@ -5,8 +5,7 @@
  * it happened and when it was recorded, and why. The as-of view shows a pupil's journey as known by
  * a date beside it as happened by that date.
  */
-import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
   AuditedReads,
   InvalidAuditQuery,
@@ -16,12 +15,12 @@ import {
   PURPOSE_MIN_LENGTH,
 } from '@app/application';
 import type { Response } from 'express';
-import { Public, RequireCapability } from '../auth/auth.decorators';
+import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { FamilyIdParam } from '../families/family.dto';
 import { PupilIdParam } from '../pupils/pupil.params';
-import { WebAuthGuard, WebRequest } from './web-auth.guard';
-import { WebErrorFilter } from './web-error.filter';
+import { WebRequest } from './web-auth.guard';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
 const PAGE_SIZE = 100;
@@ -44,11 +43,7 @@ const dateOf = (q: AuditQuery): string | undefined => {
 const correlationOf = (req: WebRequest & { id?: unknown }) =>
   typeof req.id === 'string' ? req.id : undefined;
 
-@ApiExcludeController()
-@Public()
-@UseGuards(WebAuthGuard)
-@UseFilters(WebErrorFilter)
-@Controller('audit')
+@WebPage('audit')
 export class AuditPage {
   constructor(
     private readonly reads: AuditedReads,

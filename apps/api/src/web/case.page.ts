@@ -3,30 +3,23 @@
  * understand). The form posts the same command the API's POST /pupils/{id}/conversations sends,
  * validated by the same DTO; failures come back as the GOV.UK error summary beside each field.
  */
-import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import { GetPupilJourney, hasCapability, validateAs } from '@app/application';
 import { BARRIERS, DomainError } from '@app/domain';
 import type { Response } from 'express';
-import { Public, RequireCapability } from '../auth/auth.decorators';
+import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
 import { RecordConversationDto } from '../pupils/pupil.dto';
 import { PupilIdParam } from '../pupils/pupil.params';
 import { conversationForm, ConversationForm, WITH_WHOM } from './conversation-form';
-import { WebAuthGuard, WebRequest } from './web-auth.guard';
+import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
-import { WebErrorFilter } from './web-error.filter';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
-@ApiExcludeController()
-// Forms, not JSON: the JSON-only guard lets a declared media type through.
-@ApiConsumes('application/x-www-form-urlencoded')
-@Public()
-@UseGuards(WebAuthGuard)
-@UseFilters(WebErrorFilter)
-@Controller('cases')
+@WebPage('cases')
 export class CasePage {
   constructor(
     private readonly queries: QueryBus,

@@ -1,13 +1,12 @@
 /** My caseload: what a caseworker sees at sign-in (the caseload read model, filtered as the API's). */
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { CaseworkQueries } from '@app/application';
 import { STAGES } from '@app/domain';
 import type { Response } from 'express';
-import { Public, RequireCapability } from '../auth/auth.decorators';
+import { RequireCapability } from '../auth/auth.decorators';
 import { CASELOAD_FLAGS } from '../read-models/read-models.dto';
-import { WebAuthGuard, WebRequest } from './web-auth.guard';
-import { WebErrorFilter } from './web-error.filter';
+import { WebRequest } from './web-auth.guard';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
 const PAGE_SIZE = 50;
@@ -16,11 +15,7 @@ const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | und
     ? (value as T)
     : undefined;
 
-@ApiExcludeController()
-@Public()
-@UseGuards(WebAuthGuard)
-@UseFilters(WebErrorFilter)
-@Controller('my-caseload')
+@WebPage('my-caseload')
 export class CaseloadPage {
   constructor(
     private readonly queries: CaseworkQueries,

@@ -1,28 +1,12 @@
 /** The development identity provider's sign-in page: choose one of the seeded users (dev-users.ts). */
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
-import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
+import { Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/auth.decorators';
 import { DevIdentityProvider } from './dev-identity-provider';
 import { DEV_USERS } from './dev-users';
-import { WebErrorFilter } from './web-error.filter';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
-@ApiExcludeController()
-// Forms, not JSON: the JSON-only guard lets a declared media type through.
-@ApiConsumes('application/x-www-form-urlencoded')
-@Public()
-@UseFilters(WebErrorFilter)
-@Controller('dev-oidc/interaction')
+@WebPage('dev-oidc/interaction', { signedIn: false })
 export class DevSignInController {
   constructor(
     private readonly provider: DevIdentityProvider,

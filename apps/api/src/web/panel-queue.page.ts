@@ -3,41 +3,24 @@
  * and the form to record the panel's decision (the same command as the API's
  * POST /pupils/{id}/panel-referrals/{referralId}/decision, validated by the same DTO).
  */
-import {
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
 import { CaseworkQueries, GetPupilJourney, ReadYourWrites, validateAs } from '@app/application';
 import { DomainError, PANEL_DECISIONS } from '@app/domain';
 import type { Response } from 'express';
-import { Public, RequireCapability } from '../auth/auth.decorators';
+import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
 import { PanelDecisionDto } from '../pupils/pupil.dto';
 import { PupilItemParam } from '../pupils/pupil.params';
-import { WebAuthGuard, WebRequest } from './web-auth.guard';
+import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
-import { WebErrorFilter } from './web-error.filter';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
 const PAGE_SIZE = 50;
 
-@ApiExcludeController()
-// Forms, not JSON: the JSON-only guard lets a declared media type through.
-@ApiConsumes('application/x-www-form-urlencoded')
-@Public()
-@UseGuards(WebAuthGuard)
-@UseFilters(WebErrorFilter)
-@Controller('panel')
+@WebPage('panel')
 export class PanelQueuePage {
   constructor(
     private readonly queries: CaseworkQueries,

@@ -4,27 +4,16 @@
  * line number and reason. The upload streams through busboy into the same RegisterImports.receive
  * the API uses: the same file twice is the same import.
  */
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
+import { Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ImportReports } from '@app/application/imports/import-reports';
 import { EmptyRegisterFile, RegisterImports } from '@app/application/imports/register-imports';
 import busboy from 'busboy';
 import type { Response } from 'express';
-import { Public, RequireCapability } from '../auth/auth.decorators';
+import { RequireCapability } from '../auth/auth.decorators';
 import { ID_PATTERN } from '../common/validators';
 import { ImportParam } from '../imports/imports.controller';
-import { WebAuthGuard, WebRequest } from './web-auth.guard';
-import { WebErrorFilter } from './web-error.filter';
+import { WebRequest } from './web-auth.guard';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
 /** Rejects shown on the page; the API pages the rest. */
@@ -37,13 +26,7 @@ class FileTooLarge extends Error {}
 type Upload =
   { kind: 'received'; importId: string } | { kind: 'invalid'; field: string; message: string };
 
-@ApiExcludeController()
-// Forms, not JSON: the JSON-only guard lets a declared media type through.
-@ApiConsumes('multipart/form-data')
-@Public()
-@UseGuards(WebAuthGuard)
-@UseFilters(WebErrorFilter)
-@Controller('register-imports')
+@WebPage('register-imports', { forms: 'multipart/form-data' })
 export class RegisterImportsPage {
   constructor(
     private readonly imports: RegisterImports,

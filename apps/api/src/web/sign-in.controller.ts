@@ -1,10 +1,8 @@
 /** Sign-in, sign-out and the start page: OpenID Connect through OidcSignIn, sessions in WebSessions. */
-import { Controller, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiExcludeController } from '@nestjs/swagger';
+import { Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/auth.decorators';
 import { OidcSignIn } from './oidc-sign-in';
-import { WebErrorFilter } from './web-error.filter';
+import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 import { csrfMatches, WebSessions } from './web-session';
 
@@ -12,12 +10,7 @@ import { csrfMatches, WebSessions } from './web-session';
 export const safeReturnTo = (value: unknown): string =>
   typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/my-caseload';
 
-@ApiExcludeController()
-// Forms, not JSON: the JSON-only guard lets a declared media type through.
-@ApiConsumes('application/x-www-form-urlencoded')
-@Public()
-@UseFilters(WebErrorFilter)
-@Controller()
+@WebPage('', { signedIn: false })
 export class SignInController {
   constructor(
     private readonly signIn: OidcSignIn,
