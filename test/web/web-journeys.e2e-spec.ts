@@ -148,6 +148,10 @@ describe('the web front end, in headless chromium', () => {
     const caseText = await page.$eval('main', (e) => e.textContent ?? '');
     expect(caseText).toContain('The conversation was recorded.');
     expect(caseText).toContain('3 March 2025');
+    // The conversation itself is in the case file on the page, not only the date of contact.
+    expect(await page.$eval('.app-case-file', (e) => e.textContent ?? '')).toContain(
+      'Conversation held with pupil; barriers identified: anxiety; 2 next steps agreed.',
+    );
     await expectAccessible(page, '08-case-after-conversation');
 
     // The same fact the API records: one conversation with what was typed.

@@ -5,7 +5,13 @@
  */
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { GetPupilJourney, hasCapability, validateAs } from '@app/application';
+import {
+  CaseFileQueries,
+  GetPupilJourney,
+  hasCapability,
+  ReadYourWrites,
+  validateAs,
+} from '@app/application';
 import { BARRIERS, DomainError } from '@app/domain';
 import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
@@ -19,10 +25,15 @@ import { webCall } from './web-call';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
+/** The newest items of the case file shown on the case page. */
+const CASE_FILE_ITEMS = 20;
+
 @WebPage('cases')
 export class CasePage {
   constructor(
     private readonly queries: QueryBus,
+    private readonly caseFiles: CaseFileQueries,
+    private readonly consistency: ReadYourWrites,
     private readonly sender: PupilCommandSender,
     private readonly pages: WebPages,
   ) {}
@@ -35,12 +46,22 @@ export class CasePage {
       new GetPupilJourney(pupilId, accessFor(session.principal)),
     );
     const recorded = typeof req.query.recorded === 'string' ? req.query.recorded : null;
+    // After a form, wait until the case file holds what was just recorded.
+    await this.consistency.wait(
+      typeof req.query.position === 'string' ? req.query.position : undefined,
+    );
+    // A read of the case file, recorded in the access log like the API's.
+    const caseFile = await this.caseFiles.read(session.principal, pupilId, {
+      limit: CASE_FILE_ITEMS,
+      correlationId: typeof req.id === 'string' ? req.id : undefined,
+    });
     this.pages.render(
       res,
       'case',
       {
         section: '/my-caseload',
         journey: view.summary,
+        caseFile,
         recorded,
         canRecord: hasCapability(session.principal, 'case.record'),
         canReadHistory: hasCapability(session.principal, 'audit.history'),
@@ -79,12 +100,13 @@ export class CasePage {
     if (errors.length || !checked.value)
       return this.renderForm(res, req, pupilId, form, errors, 400);
     const call = webCall(req, res);
+    let position: string | null;
     try {
-      await this.sender.send(call, pupilId, {
+      ({ position } = await this.sender.send(call, pupilId, {
         type: 'RecordConversation',
         conversationId: call.newId(),
         ...checked.value,
-      });
+      }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.renderForm(
@@ -96,7 +118,10 @@ export class CasePage {
         422,
       );
     }
-    res.redirect(303, `/cases/${encodeURIComponent(pupilId)}?recorded=conversation`);
+    res.redirect(
+      303,
+      `/cases/${encodeURIComponent(pupilId)}?recorded=conversation${position ? `&position=${position}` : ''}`,
+    );
   }
 
   private renderForm(
