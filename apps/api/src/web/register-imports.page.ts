@@ -23,6 +23,12 @@ const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 class FileTooLarge extends Error {}
 
+const invalid = (field: 'register' | 'school', message: string): Upload => ({
+  kind: 'invalid',
+  field,
+  message,
+});
+
 type Upload =
   { kind: 'received'; importId: string } | { kind: 'invalid'; field: string; message: string };
 
@@ -74,7 +80,7 @@ export class RegisterImportsPage {
           limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 5 },
         });
       } catch {
-        return resolve({ kind: 'invalid', field: 'register', message: 'Choose a CSV file' });
+        return resolve(invalid('register', 'Choose a CSV file'));
       }
       parser.on('field', (name, value) => {
         if (name === 'school' && value.trim()) school = value.trim();
@@ -83,20 +89,14 @@ export class RegisterImportsPage {
         if (name !== 'register' || started) return stream.resume();
         if (!info.filename) {
           stream.resume();
-          started = Promise.resolve({
-            kind: 'invalid',
-            field: 'register',
-            message: 'Choose a CSV file',
-          });
+          started = Promise.resolve(invalid('register', 'Choose a CSV file'));
           return;
         }
         if (school !== null && !ID_PATTERN.test(school)) {
           stream.resume();
-          started = Promise.resolve({
-            kind: 'invalid',
-            field: 'school',
-            message: 'The school must be a school id, for example school-1',
-          });
+          started = Promise.resolve(
+            invalid('school', 'The school must be a school id, for example school-1'),
+          );
           return;
         }
         // A file cut off at the limit must not become an import of its first 50 MB.
@@ -111,31 +111,19 @@ export class RegisterImportsPage {
             (received): Upload => ({ kind: 'received', importId: received.importId }),
             (error: unknown): Upload => {
               if (error instanceof EmptyRegisterFile)
-                return {
-                  kind: 'invalid',
-                  field: 'register',
-                  message: 'The selected file is empty',
-                };
+                return invalid('register', 'The selected file is empty');
               if (error instanceof FileTooLarge)
-                return {
-                  kind: 'invalid',
-                  field: 'register',
-                  message: 'The file must be smaller than 50 MB',
-                };
+                return invalid('register', 'The file must be smaller than 50 MB');
               throw error;
             },
           );
       });
       parser.on('error', reject);
       parser.on('close', () => {
-        (
-          started ??
-          Promise.resolve<Upload>({
-            kind: 'invalid',
-            field: 'register',
-            message: 'Choose a CSV file',
-          })
-        ).then(resolve, reject);
+        (started ?? Promise.resolve<Upload>(invalid('register', 'Choose a CSV file'))).then(
+          resolve,
+          reject,
+        );
       });
       req.pipe(parser);
     });

@@ -12,6 +12,7 @@ import {
   CaseFileEntry,
   CaseFileItem,
   CaseFileItemKind,
+  CaseFilePupil,
   caseFilePupils,
   caseFileProjection,
   caseload,
@@ -61,13 +62,11 @@ export interface CaseFileItemView {
   entries: CaseFileEntryView[];
 }
 
-export interface CaseFileView {
-  pupilId: string;
-  reference: string;
-  status: 'open' | 'closed';
-  stage: Stage;
-  schoolId: string;
-  leadPractitionerId: string | null;
+/** The pupil as the case file keeps them (its own small document), with the items and figures. */
+export interface CaseFileView extends Pick<
+  CaseFilePupil,
+  'pupilId' | 'reference' | 'status' | 'stage' | 'schoolId' | 'leadPractitionerId'
+> {
   attendance: {
     asOf: string | null;
     term: CaseloadItem['attendance']['term'];
