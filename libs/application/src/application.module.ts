@@ -67,6 +67,7 @@ import {
   processManagerExports,
   processManagerProviders,
 } from './process-managers/process-managers.host';
+import { eventFeedExports, eventFeedProviders } from './event-feed';
 
 /**
  * Wires the ports to the adapters the configuration picks (architecture.md, "Adapters and the
@@ -171,6 +172,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         AccessLog,
         AuditedReads,
         ...transparencyLogProviders(config),
+        ...eventFeedProviders,
         {
           provide: StreamExecutor,
           inject: [EVENT_STORE],
@@ -200,6 +202,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TransparencyLogHost,
         TRANSPARENCY_LOG,
         TREE_HEAD_SIGNER,
+        ...eventFeedExports,
         CqrsModule,
       ],
     };

@@ -32,8 +32,16 @@ export const CAPABILITIES = {
    * (whose access is per school).
    */
   'imports.run': ['attendance-officer'],
-  /** Schools, staff allocations and the local code of conduct. */
+  /** Schools, staff allocations, the local code of conduct and the event feed's webhook subscriptions. */
   'admin.configure': ['admin'],
+  /** Follow the event feed (`GET /feed`, or a webhook subscribed in this role): the public events of the cases the role may read. */
+  'feed.read': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor'],
+  /** In the event feed: the pupil's UPN and date of birth. */
+  'feed.identifiers': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor'],
+  /** In the event feed: the pupil's vulnerability flags (special-category data). */
+  'feed.vulnerability': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor'],
+  /** In the event feed: the parents a notice or prosecution concerns, and the sums they owe or paid. */
+  'feed.family': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
