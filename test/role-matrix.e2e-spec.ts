@@ -26,6 +26,8 @@ import { CaseFileController } from '../apps/api/src/pupils/case-file.controller'
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
+import { FeedController } from '../apps/api/src/event-feed/feed.controller';
+import { EventFeedAdminController } from '../apps/api/src/event-feed/event-feed-admin.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -79,6 +81,8 @@ const endpoints = endpointsOf([
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
+  FeedController,
+  EventFeedAdminController,
 ]);
 
 describe('the role x endpoint matrix', () => {

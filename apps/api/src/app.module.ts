@@ -41,6 +41,8 @@ import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { FeedController } from './event-feed/feed.controller';
+import { EventFeedAdminController } from './event-feed/event-feed-admin.controller';
 
 @Module({})
 export class AppModule {
@@ -96,6 +98,8 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        FeedController,
+        EventFeedAdminController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
