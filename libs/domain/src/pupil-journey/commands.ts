@@ -4,7 +4,7 @@
  * day it happened (dated-facts.ts says which field); left out, it is the day of `now`.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
+import type { WithdrawalGround, AttendanceCode, Session, ServiceMethod } from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { SessionMark } from './events';
 import type {
@@ -191,6 +191,7 @@ export type PupilCommand =
         reason?: PenaltyNoticeReason;
       }
     >
+  | C<'RecordPenaltyNoticeService', { noticeId: string; method: ServiceMethod; sentOn: IsoDate }>
   | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>
   | C<
       'WithdrawPenaltyNotice',
