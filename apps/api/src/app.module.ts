@@ -8,6 +8,7 @@ import {
   ApplicationModule,
   MetricsModule,
   PaymentsImport,
+  PeopleModule,
   ProblemDetailsFilter,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,6 +43,8 @@ import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { PeopleController } from './people/people.controller';
+import { PersonAccess } from './people/person-access';
 
 @Module({})
 export class AppModule {
@@ -75,6 +78,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         MetricsModule,
         ApplicationModule.forRoot(config),
+        PeopleModule.forRoot(config),
         imports,
         WebModule.forRoot(imports),
       ],
@@ -97,6 +101,7 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        PeopleController,
         PeopleAroundTheChildController,
       ],
       providers: [
@@ -109,6 +114,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        PersonAccess,
       ],
     };
   }
