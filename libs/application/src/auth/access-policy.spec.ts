@@ -35,7 +35,8 @@ describe('who may do what', () => {
       hasCapability({ role: 'admin' }, c),
     );
     // Signing a tree head over the transparency log shows no case data: only its size and root.
-    expect(granted).toEqual(['audit.tree-heads', 'admin.configure']);
+    // Erasing a person destroys their key and shows nothing of them.
+    expect(granted).toEqual(['audit.tree-heads', 'people.erase', 'admin.configure']);
   });
 
   it('lets only a panel chair record panel decisions', () => {
