@@ -87,7 +87,7 @@ describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
     receiver.failNext(2);
     dead.down = true;
     await subscribe(receiver, { role: 'attendance-officer' });
-    await subscribe(schoolA, { role: 'link-worker', schoolIds: ['school-a'] });
+    await subscribe(schoolA, { role: 'school-staff', schoolIds: ['school-a'] });
     deadSubscription = (await subscribe(dead, { role: 'attendance-officer' })).subscriptionId;
     pupils.a = (await registerPupil(t.http, officer, 'P-FEED-A', 'school-a')).pupilId;
     pupils.b = (await registerPupil(t.http, officer, 'P-FEED-B', 'school-b')).pupilId;
@@ -158,6 +158,18 @@ describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
     expect(new Set(schoolA.accepted().map((d) => d.event.subject))).toEqual(
       new Set([`pupils/${pupils.a}`]),
     );
+    // School staff get the pupil's identifiers, not the vulnerability flags an LA role gets.
+    const registration = (r: Receiver) =>
+      r
+        .accepted()
+        .find(
+          (d) =>
+            d.event.type === 'uk.gov.attendance.pupil.registered.v1' &&
+            d.event.subject === `pupils/${pupils.a}`,
+        )!.event.data as Record<string, unknown>;
+    expect(registration(schoolA)).toHaveProperty('dateOfBirth', '2012-05-10');
+    expect(registration(schoolA)).not.toHaveProperty('flags');
+    expect(registration(receiver)).toHaveProperty('flags');
   });
 
   it('dead-letters an event after the last attempt and holds the subscriber’s later events until it is replayed', async () => {
@@ -242,15 +254,29 @@ describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
     await t.app.close();
     t = await startTestApp(env, { dataDir });
     officer = await t.token('attendance-officer', 'officer-1');
+    await request(t.http)
+      .put(`/pupils/${pupils.a}/social-worker`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ socialWorkerId: 'sw-1' })
+      .expect(200);
+    await as(officer)
+      .post(`/pupils/${pupils.a}/closure`, { reason: 'improved', explanation: 'Settled' })
+      .expect(200);
     pupils.c = (await registerPupil(t.http, officer, 'P-FEED-C', 'school-a')).pupilId;
-    const feed = await eventually('the feed holds the new pupil', async () => {
+    const feed = await eventually('the feed holds the new events', async () => {
       const all = await wholeFeed();
-      return all.length === 5 ? all : undefined;
+      return all.length === 6 ? all : undefined;
     });
     await eventually(
       'the receiver has the new pupil',
-      () => receiver.accepted().some((d) => d.id === feed[4].id) || undefined,
+      () => receiver.accepted().some((d) => d.id === feed[5].id) || undefined,
     );
+    // A social worker follows the child allocated to them, from the allocation on, and no other.
+    const socialWorker = await t.token('social-worker', 'sw-1');
+    const theirs = (await as(socialWorker).get('/feed').expect(200)).body.items;
+    expect(theirs.map((e: { type: string; subject: string }) => [e.type, e.subject])).toEqual([
+      ['uk.gov.attendance.pupil.case-closed.v1', `pupils/${pupils.a}`],
+    ]);
     const ids = receiver.accepted().map((d) => d.id);
     expect(new Set(ids)).toEqual(new Set(feed.map((e) => e.id)));
     // At least once: anything delivered twice came with the same id, in feed order.

@@ -8,6 +8,7 @@ import {
   ApplicationModule,
   MetricsModule,
   PaymentsImport,
+  PeopleModule,
   ProblemDetailsFilter,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,6 +37,7 @@ import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { CaseFileController } from './pupils/case-file.controller';
+import { PeopleAroundTheChildController } from './pupils/people-around-the-child.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -43,6 +45,8 @@ import { TargetingSupportMeetingsController } from './meetings/targeting-support
 import { WebModule } from './web/web.module';
 import { FeedController } from './event-feed/feed.controller';
 import { EventFeedAdminController } from './event-feed/event-feed-admin.controller';
+import { PeopleController } from './people/people.controller';
+import { PersonAccess } from './people/person-access';
 
 @Module({})
 export class AppModule {
@@ -76,6 +80,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         MetricsModule,
         ApplicationModule.forRoot(config),
+        PeopleModule.forRoot(config),
         imports,
         WebModule.forRoot(imports),
       ],
@@ -100,6 +105,8 @@ export class AppModule {
         AuditHistoryController,
         FeedController,
         EventFeedAdminController,
+        PeopleController,
+        PeopleAroundTheChildController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -111,6 +118,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        PersonAccess,
       ],
     };
   }

@@ -95,6 +95,34 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
     }
     case 'LeadPractitionerAssigned':
       return d(`Lead practitioner ${event.data.practitionerId} assigned.`, event.data.assignedOn);
+    case 'CaseReallocated':
+      return d(
+        `Case reallocated from ${event.data.fromPractitionerId} to ${event.data.toPractitionerId}.`,
+        event.data.reallocatedOn,
+        { reason: event.data.reason },
+      );
+    case 'SocialWorkerAllocated':
+      return d(`Social worker ${event.data.socialWorkerId} allocated.`, event.data.allocatedOn);
+    case 'SocialWorkerAllocationEnded':
+      return d(
+        `Social worker ${event.data.socialWorkerId} no longer allocated.`,
+        event.data.endedOn,
+        { reason: event.data.reason },
+      );
+    case 'ReferredToLocalAuthority':
+      return d(
+        `Referred by the school to the LA's attendance service (${event.data.referralId}).`,
+        event.data.referredOn,
+        { reason: event.data.reason },
+      );
+    case 'PenaltyNoticeRequested': {
+      const period = event.data.offencePeriod;
+      return d(
+        `The school asked the LA to issue a penalty notice${period ? ` for ${period.from} to ${period.to}` : ''} (${event.data.requestId}).`,
+        event.data.requestedOn,
+        { reason: event.data.reason },
+      );
+    }
     case 'SupportActionRecorded':
       return d(
         `Support started: ${words(event.data.kind)} (${event.data.supportId}).`,
@@ -240,6 +268,15 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         `Penalty notice ${e.noticeId} (number ${e.sequence}) issued to parent ${e.parentId} by the ${words(e.issuedBy)} for ${e.offencePeriod.from} to ${e.offencePeriod.to} (${plural(e.threshold.count, 'unauthorised session')}): ${reduced}${pounds(e.amount)} by ${e.paymentEnds}.`,
         e.issuedOn,
         { parentIds: [e.parentId] },
+      );
+    }
+    case 'PenaltyNoticeServed': {
+      const e = event.data;
+      const reduced =
+        e.reducedRateEnds !== null ? `the reduced amount by ${e.reducedRateEnds}, ` : '';
+      return d(
+        `Penalty notice ${e.noticeId} ${e.method === 'post' ? 'posted' : 'handed to the parent'} on ${e.sentOn}, received ${e.servedOn}: ${reduced}the full amount by ${e.paymentEnds}.`,
+        e.sentOn,
       );
     }
     case 'PenaltyNoticePaid':

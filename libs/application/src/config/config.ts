@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { operationsConfig, type OperationsConfig } from './operations-config';
+import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -77,6 +78,8 @@ export interface AppConfig {
     pollMs: number;
     allowHttp: boolean;
   };
+  /** Where people's data keys are kept (crypto-shredding): never in the event store. */
+  personalData: PersonalDataConfig;
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -298,6 +301,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       pollMs: wholeNumber(env, 'EVENT_FEED_POLL_MS', 1_000, 20, 600_000),
       allowHttp: flag(env, 'EVENT_FEED_ALLOW_HTTP', false),
     },
+    personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
     },

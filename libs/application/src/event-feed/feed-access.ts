@@ -26,6 +26,7 @@ export function maySee(principal: Principal, entry: Pick<FeedEntry, 'scope'>): b
     const scope = {
       schoolId,
       leadPractitionerId: entry.scope.leadPractitionerId ?? undefined,
+      socialWorkerId: entry.scope.socialWorkerId,
       lookedAfter: entry.scope.lookedAfter,
     };
     return canAccessCase(principal, scope);

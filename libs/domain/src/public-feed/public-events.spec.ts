@@ -169,12 +169,16 @@ describe('the public feed of a pupil’s journey', () => {
     expect(given([]).when(supportOffered)).toEqual([]);
   });
 
-  it('keeps the scope up to date when a lead practitioner is assigned or the flags change', () => {
+  it('keeps the scope up to date when a lead practitioner or a social worker is allocated or the flags change', () => {
     const { pupil } = given([
       registered,
       {
         type: 'LeadPractitionerAssigned',
         data: { practitionerId: 'lw-7', assignedOn: '2025-01-01' },
+      },
+      {
+        type: 'SocialWorkerAllocated',
+        data: { socialWorkerId: 'sw-3', allocatedOn: '2025-01-01' },
       },
       {
         type: 'VulnerabilityFlagsUpdated',
@@ -184,7 +188,11 @@ describe('the public feed of a pupil’s journey', () => {
         },
       } as PupilEvent,
     ]);
-    expect(pupil).toMatchObject({ leadPractitionerId: 'lw-7', lookedAfter: true });
+    expect(pupil).toMatchObject({
+      leadPractitionerId: 'lw-7',
+      socialWorkerId: 'sw-3',
+      lookedAfter: true,
+    });
   });
 
   it('names every public type with a version', () => {

@@ -21,6 +21,7 @@ export const PUBLIC_EVENT_TYPES = [
   `${PREFIX}.stage-changed.v1`,
   `${PREFIX}.notice-to-improve-issued.v1`,
   `${PREFIX}.penalty-notice-issued.v1`,
+  `${PREFIX}.penalty-notice-served.v1`,
   `${PREFIX}.penalty-notice-paid.v1`,
   `${PREFIX}.penalty-notice-withdrawn.v1`,
   `${PREFIX}.prosecution-started.v1`,
@@ -59,6 +60,7 @@ export interface PublicEventScope {
   /** The pupil's school when it happened; on a move, the school left and the school joined. */
   schoolIds: string[];
   leadPractitionerId: string | null;
+  socialWorkerId: string | null;
   lookedAfter: boolean;
 }
 
@@ -67,6 +69,7 @@ export interface FeedPupil {
   stage: Stage;
   schoolId: string;
   leadPractitionerId: string | null;
+  socialWorkerId: string | null;
   lookedAfter: boolean;
 }
 
@@ -94,6 +97,7 @@ export function toPublicEvents(
       stage: stageAfter('expect', event),
       schoolId: d.schoolId,
       leadPractitionerId: null,
+      socialWorkerId: null,
       lookedAfter: d.flags.lookedAfter,
     };
     return {
@@ -163,6 +167,7 @@ export function visibleData(
 const scopeOf = (pupil: FeedPupil): PublicEventScope => ({
   schoolIds: [pupil.schoolId],
   leadPractitionerId: pupil.leadPractitionerId,
+  socialWorkerId: pupil.socialWorkerId,
   lookedAfter: pupil.lookedAfter,
 });
 
@@ -173,6 +178,12 @@ function evolveFeedPupil(pupil: FeedPupil, event: PupilEvent): FeedPupil {
       return { ...pupil, stage, schoolId: event.data.schoolId };
     case 'LeadPractitionerAssigned':
       return { ...pupil, stage, leadPractitionerId: event.data.practitionerId };
+    case 'CaseReallocated':
+      return { ...pupil, stage, leadPractitionerId: event.data.toPractitionerId };
+    case 'SocialWorkerAllocated':
+      return { ...pupil, stage, socialWorkerId: event.data.socialWorkerId };
+    case 'SocialWorkerAllocationEnded':
+      return { ...pupil, stage, socialWorkerId: null };
     case 'VulnerabilityFlagsUpdated':
       return { ...pupil, stage, lookedAfter: event.data.flags.lookedAfter };
     default:
@@ -236,6 +247,22 @@ function publicFacts(event: PupilEvent, before: FeedPupil, after: FeedPupil): Fa
               reducedAmount: d.reducedAmount,
               reducedRateEnds: d.reducedRateEnds,
             },
+          },
+        ],
+      ];
+    }
+    case 'PenaltyNoticeServed': {
+      const d = event.data;
+      return [
+        [
+          `${PREFIX}.penalty-notice-served.v1`,
+          {
+            noticeId: d.noticeId,
+            method: d.method,
+            sentOn: d.sentOn,
+            servedOn: d.servedOn,
+            reducedRateEnds: d.reducedRateEnds,
+            paymentEnds: d.paymentEnds,
           },
         ],
       ];
@@ -337,6 +364,11 @@ function publicFacts(event: PupilEvent, before: FeedPupil, after: FeedPupil): Fa
     case 'ConcernRaised':
     case 'ConversationRecorded':
     case 'LeadPractitionerAssigned':
+    case 'CaseReallocated':
+    case 'SocialWorkerAllocated':
+    case 'SocialWorkerAllocationEnded':
+    case 'ReferredToLocalAuthority':
+    case 'PenaltyNoticeRequested':
     case 'SupportActionRecorded':
     case 'SupportOutcomeRecorded':
     case 'SupportNotAppropriateRecorded':

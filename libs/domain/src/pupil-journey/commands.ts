@@ -4,7 +4,7 @@
  * day it happened (dated-facts.ts says which field); left out, it is the day of `now`.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
+import type { WithdrawalGround, AttendanceCode, Session, ServiceMethod } from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { SessionMark } from './events';
 import type {
@@ -83,6 +83,22 @@ export type PupilCommand =
       }
     >
   | C<'AssignLeadPractitioner', { practitionerId: string; assignedOn?: IsoDate }>
+  | C<
+      'ReallocateCase',
+      {
+        fromPractitionerId: string;
+        toPractitionerId: string;
+        reason: string;
+        reallocatedOn?: IsoDate;
+      }
+    >
+  | C<'AllocateSocialWorker', { socialWorkerId: string; allocatedOn?: IsoDate }>
+  | C<'EndSocialWorkerAllocation', { reason: string; endedOn?: IsoDate }>
+  | C<'ReferToLocalAuthority', { referralId: string; reason: string; referredOn?: IsoDate }>
+  | C<
+      'RequestPenaltyNotice',
+      { requestId: string; reason: string; offencePeriod?: OffencePeriod; requestedOn?: IsoDate }
+    >
   | C<
       'RecordSupportAction',
       { supportId: string; kind: SupportKind; description: string; startedOn: IsoDate }
@@ -191,6 +207,7 @@ export type PupilCommand =
         reason?: PenaltyNoticeReason;
       }
     >
+  | C<'RecordPenaltyNoticeService', { noticeId: string; method: ServiceMethod; sentOn: IsoDate }>
   | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>
   | C<
       'WithdrawPenaltyNotice',

@@ -4,7 +4,13 @@
  * (the code of conduct) they were decided under.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session, ThresholdSession } from '../rules';
+import type {
+  WithdrawalGround,
+  AttendanceCode,
+  Session,
+  ServiceMethod,
+  ThresholdSession,
+} from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type {
   Barrier,
@@ -104,6 +110,29 @@ export type PupilEvent =
       }
     >
   | E<'LeadPractitionerAssigned', { practitionerId: string; assignedOn: IsoDate }>
+  // the people around the child: allocation, and what a school asks of the LA
+  | E<
+      'CaseReallocated',
+      {
+        fromPractitionerId: string;
+        toPractitionerId: string;
+        reason: string;
+        reallocatedOn: IsoDate;
+      }
+    >
+  | E<'SocialWorkerAllocated', { socialWorkerId: string; allocatedOn: IsoDate }>
+  | E<'SocialWorkerAllocationEnded', { socialWorkerId: string; reason: string; endedOn: IsoDate }>
+  | E<'ReferredToLocalAuthority', { referralId: string; reason: string; referredOn: IsoDate }>
+  | E<
+      'PenaltyNoticeRequested',
+      {
+        requestId: string;
+        reason: string;
+        /** The absence the school asks a notice for, when it names one. */
+        offencePeriod: OffencePeriod | null;
+        requestedOn: IsoDate;
+      }
+    >
   // facilitate support
   | E<
       'SupportActionRecorded',
@@ -259,6 +288,21 @@ export type PupilEvent =
         supportNotAppropriate: SupportNotAppropriateReason | null;
         /** The main reason for issue (absent in early events: `mainReasonForNotice` works it out). */
         reason?: PenaltyNoticeReason;
+      } & Decided
+    >
+  | E<
+      'PenaltyNoticeServed',
+      {
+        noticeId: string;
+        method: ServiceMethod;
+        /** The day it was posted or handed over. */
+        sentOn: IsoDate;
+        /** The day it is received: the payment periods begin with it. */
+        servedOn: IsoDate;
+        /** The offence it is for (as on the notice), which bounds a prosecution. */
+        offencePeriod: OffencePeriod;
+        reducedRateEnds: IsoDate | null;
+        paymentEnds: IsoDate;
       } & Decided
     >
   | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number } & Decided>

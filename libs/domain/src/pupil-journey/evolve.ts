@@ -74,6 +74,40 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       };
     case 'LeadPractitionerAssigned':
       return { ...state, leadPractitionerId: event.data.practitionerId };
+    case 'CaseReallocated':
+      return { ...state, leadPractitionerId: event.data.toPractitionerId };
+    case 'SocialWorkerAllocated':
+      return { ...state, socialWorkerId: event.data.socialWorkerId };
+    case 'SocialWorkerAllocationEnded':
+      return { ...state, socialWorkerId: null };
+    case 'ReferredToLocalAuthority': {
+      const { referralId, reason, referredOn } = event.data;
+      return {
+        ...state,
+        usedIds: withId(state, referralId),
+        schoolRequests: [
+          ...(state.schoolRequests ?? []),
+          {
+            requestId: referralId,
+            kind: 'local-authority-referral',
+            reason,
+            offencePeriod: null,
+            requestedOn: referredOn,
+          },
+        ],
+      };
+    }
+    case 'PenaltyNoticeRequested': {
+      const { requestId, reason, offencePeriod, requestedOn } = event.data;
+      return {
+        ...state,
+        usedIds: withId(state, requestId),
+        schoolRequests: [
+          ...(state.schoolRequests ?? []),
+          { requestId, kind: 'penalty-notice', reason, offencePeriod, requestedOn },
+        ],
+      };
+    }
     case 'SupportActionRecorded': {
       const { supportId, kind, startedOn } = event.data;
       return {
@@ -329,6 +363,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             parentId: d.parentId,
             issuedOn: d.issuedOn,
             servedOn: d.servedOn,
+            service: null,
             offencePeriod: d.offencePeriod,
             sequence: d.sequence,
             reducedRateEnds: d.reducedRateEnds,
@@ -358,6 +393,17 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           }),
         ),
       };
+    case 'PenaltyNoticeServed': {
+      const { noticeId, method, sentOn, servedOn, reducedRateEnds, paymentEnds } = event.data;
+      return {
+        ...state,
+        penaltyNotices: replace(
+          state.penaltyNotices,
+          (n) => n.noticeId === noticeId,
+          (n) => ({ ...n, service: { method, sentOn }, servedOn, reducedRateEnds, paymentEnds }),
+        ),
+      };
+    }
     case 'PenaltyNoticeWithdrawn':
       return {
         ...state,

@@ -11,6 +11,7 @@ export * from './case-file';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
 import { eventFeedProjection } from './event-feed.projection';
+import { peopleIndexProjection } from './people-index.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   pupilIndexProjection,
@@ -18,6 +19,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   penaltyNoticeIndexProjection,
   caseFileProjection,
   eventFeedProjection,
+  peopleIndexProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
@@ -27,3 +29,4 @@ export function projectionNamed(name: string): Projection | undefined {
 export * from './pupil-index.projection';
 export * from './penalty-notice-index.projection';
 export * from './event-feed.projection';
+export * from './people-index.projection';
