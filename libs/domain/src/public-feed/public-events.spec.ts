@@ -27,6 +27,16 @@ function given(history: PupilEvent[]): {
 
 const types = (published: PublicEvent[]) => published.map((p) => p.type);
 
+const moved: PupilEvent = {
+  type: 'SchoolChanged',
+  data: {
+    schoolId: 'school-b',
+    schoolType: 'maintained',
+    yearGroup: 9,
+    changedOn: '2025-04-01',
+  },
+};
+
 describe('the public feed of a pupil’s journey', () => {
   it('publishes a registration with the pupil’s school and stage, identifiers kept apart', () => {
     const [event] = given([]).when({
@@ -99,15 +109,6 @@ describe('the public feed of a pupil’s journey', () => {
   });
 
   it('publishes a school move to both the school left and the school joined', () => {
-    const moved: PupilEvent = {
-      type: 'SchoolChanged',
-      data: {
-        schoolId: 'school-b',
-        schoolType: 'maintained',
-        yearGroup: 9,
-        changedOn: '2025-04-01',
-      },
-    };
     const [event] = given([registered]).when(moved);
     expect(event.type).toBe('uk.gov.attendance.pupil.school-changed.v1');
     expect(event.data).toMatchObject({ fromSchoolId: 'school-a', schoolId: 'school-b' });
@@ -115,15 +116,6 @@ describe('the public feed of a pupil’s journey', () => {
   });
 
   it('scopes later events to the school the pupil moved to', () => {
-    const moved: PupilEvent = {
-      type: 'SchoolChanged',
-      data: {
-        schoolId: 'school-b',
-        schoolType: 'maintained',
-        yearGroup: 9,
-        changedOn: '2025-04-01',
-      },
-    };
     const [event] = given([registered, moved]).when(supportOffered);
     expect(event.scope.schoolIds).toEqual(['school-b']);
   });

@@ -193,164 +193,139 @@ function evolveFeedPupil(pupil: FeedPupil, event: PupilEvent): FeedPupil {
 
 type Fact = [PublicEventType, PublicData, Partial<Record<PersonalFieldClass, PublicData>>?];
 
+/** The one public fact most internal events publish. */
+const one = (
+  type: PublicEventType,
+  data: PublicData,
+  restricted: Partial<Record<PersonalFieldClass, PublicData>> = {},
+): Fact[] => [[type, data, restricted]];
+
 /** Each internal event's own public facts (the stage change is added by `toPublicEvents`). */
 function publicFacts(event: PupilEvent, before: FeedPupil, after: FeedPupil): Fact[] {
   switch (event.type) {
     case 'SchoolChanged': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.school-changed.v1`,
-          {
-            fromSchoolId: before.schoolId,
-            schoolId: d.schoolId,
-            schoolType: d.schoolType,
-            yearGroup: d.yearGroup,
-            changedOn: d.changedOn,
-          },
-        ],
-      ];
+      return one(`${PREFIX}.school-changed.v1`, {
+        fromSchoolId: before.schoolId,
+        schoolId: d.schoolId,
+        schoolType: d.schoolType,
+        yearGroup: d.yearGroup,
+        changedOn: d.changedOn,
+      });
     }
     case 'NoticeToImproveIssued': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.notice-to-improve-issued.v1`,
-          {
-            noticeId: d.noticeId,
-            issuedOn: d.issuedOn,
-            improvementWeeks: d.improvementWeeks,
-            periodEndsOn: d.periodEndsOn,
-          },
-          { family: { parentId: d.parentId } },
-        ],
-      ];
+      return one(
+        `${PREFIX}.notice-to-improve-issued.v1`,
+        {
+          noticeId: d.noticeId,
+          issuedOn: d.issuedOn,
+          improvementWeeks: d.improvementWeeks,
+          periodEndsOn: d.periodEndsOn,
+        },
+        { family: { parentId: d.parentId } },
+      );
     }
     case 'PenaltyNoticeIssued': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.penalty-notice-issued.v1`,
-          {
-            noticeId: d.noticeId,
-            issuedOn: d.issuedOn,
-            issuedBy: d.issuedBy,
-            offenceFrom: d.offencePeriod.from,
-            offenceTo: d.offencePeriod.to,
-            sequence: d.sequence,
-            paymentEnds: d.paymentEnds,
+      return one(
+        `${PREFIX}.penalty-notice-issued.v1`,
+        {
+          noticeId: d.noticeId,
+          issuedOn: d.issuedOn,
+          issuedBy: d.issuedBy,
+          offenceFrom: d.offencePeriod.from,
+          offenceTo: d.offencePeriod.to,
+          sequence: d.sequence,
+          paymentEnds: d.paymentEnds,
+        },
+        {
+          family: {
+            parentId: d.parentId,
+            amount: d.amount,
+            reducedAmount: d.reducedAmount,
+            reducedRateEnds: d.reducedRateEnds,
           },
-          {
-            family: {
-              parentId: d.parentId,
-              amount: d.amount,
-              reducedAmount: d.reducedAmount,
-              reducedRateEnds: d.reducedRateEnds,
-            },
-          },
-        ],
-      ];
+        },
+      );
     }
     case 'PenaltyNoticeServed': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.penalty-notice-served.v1`,
-          {
-            noticeId: d.noticeId,
-            method: d.method,
-            sentOn: d.sentOn,
-            servedOn: d.servedOn,
-            reducedRateEnds: d.reducedRateEnds,
-            paymentEnds: d.paymentEnds,
-          },
-        ],
-      ];
+      return one(`${PREFIX}.penalty-notice-served.v1`, {
+        noticeId: d.noticeId,
+        method: d.method,
+        sentOn: d.sentOn,
+        servedOn: d.servedOn,
+        reducedRateEnds: d.reducedRateEnds,
+        paymentEnds: d.paymentEnds,
+      });
     }
     case 'PenaltyNoticePaid':
-      return [
-        [
-          `${PREFIX}.penalty-notice-paid.v1`,
-          { noticeId: event.data.noticeId, paidOn: event.data.paidOn },
-          { family: { amount: event.data.amount } },
-        ],
-      ];
+      return one(
+        `${PREFIX}.penalty-notice-paid.v1`,
+        { noticeId: event.data.noticeId, paidOn: event.data.paidOn },
+        { family: { amount: event.data.amount } },
+      );
     case 'PenaltyNoticeWithdrawn':
-      return [
-        [
-          `${PREFIX}.penalty-notice-withdrawn.v1`,
-          {
-            noticeId: event.data.noticeId,
-            withdrawnOn: event.data.withdrawnOn,
-            ground: event.data.ground,
-          },
-          { family: { refundDue: event.data.refundDue } },
-        ],
-      ];
+      return one(
+        `${PREFIX}.penalty-notice-withdrawn.v1`,
+        {
+          noticeId: event.data.noticeId,
+          withdrawnOn: event.data.withdrawnOn,
+          ground: event.data.ground,
+        },
+        { family: { refundDue: event.data.refundDue } },
+      );
     case 'ProsecutionStarted': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.prosecution-started.v1`,
-          {
-            prosecutionId: d.prosecutionId,
-            section: d.section,
-            laidOn: d.laidOn,
-            offenceFrom: d.offencePeriod.from,
-            offenceTo: d.offencePeriod.to,
-          },
-          { family: { parentIds: [...d.parentIds] } },
-        ],
-      ];
+      return one(
+        `${PREFIX}.prosecution-started.v1`,
+        {
+          prosecutionId: d.prosecutionId,
+          section: d.section,
+          laidOn: d.laidOn,
+          offenceFrom: d.offencePeriod.from,
+          offenceTo: d.offencePeriod.to,
+        },
+        { family: { parentIds: [...d.parentIds] } },
+      );
     }
     case 'ProsecutionOutcomeRecorded': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.prosecution-concluded.v1`,
-          {
-            prosecutionId: d.prosecutionId,
-            outcome: d.outcome,
-            recordedOn: d.recordedOn,
-            parentingOrder: d.parentingOrder,
-          },
-        ],
-      ];
+      return one(`${PREFIX}.prosecution-concluded.v1`, {
+        prosecutionId: d.prosecutionId,
+        outcome: d.outcome,
+        recordedOn: d.recordedOn,
+        parentingOrder: d.parentingOrder,
+      });
     }
     case 'SupervisionOrderGranted': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.supervision-order-granted.v1`,
-          { orderId: d.orderId, courtDate: d.courtDate, expiresOn: d.expiresOn },
-        ],
-      ];
+      return one(`${PREFIX}.supervision-order-granted.v1`, {
+        orderId: d.orderId,
+        courtDate: d.courtDate,
+        expiresOn: d.expiresOn,
+      });
     }
     case 'SupervisionOrderExtended': {
       const d = event.data;
-      return [
-        [
-          `${PREFIX}.supervision-order-extended.v1`,
-          {
-            orderId: d.orderId,
-            grantedOn: d.grantedOn,
-            extensionYears: d.extensionYears,
-            expiresOn: d.expiresOn,
-          },
-        ],
-      ];
+      return one(`${PREFIX}.supervision-order-extended.v1`, {
+        orderId: d.orderId,
+        grantedOn: d.grantedOn,
+        extensionYears: d.extensionYears,
+        expiresOn: d.expiresOn,
+      });
     }
     case 'SupervisionOrderDischarged':
-      return [orderEnded(event.data.orderId, event.data.dischargedOn, 'discharged')];
+      return orderEnded(event.data.orderId, event.data.dischargedOn, 'discharged');
     case 'SupervisionOrderEnded':
-      return [orderEnded(event.data.orderId, event.data.endedOn, event.data.reason)];
+      return orderEnded(event.data.orderId, event.data.endedOn, event.data.reason);
     case 'CaseClosed':
-      return [
-        [
-          `${PREFIX}.case-closed.v1`,
-          { reason: event.data.reason, closedOn: event.data.closedOn, stage: after.stage },
-        ],
-      ];
+      return one(`${PREFIX}.case-closed.v1`, {
+        reason: event.data.reason,
+        closedOn: event.data.closedOn,
+        stage: after.stage,
+      });
     case 'CaseReopened':
       return [
         [`${PREFIX}.case-reopened.v1`, { reopenedOn: event.data.reopenedOn, stage: after.stage }],
@@ -397,7 +372,5 @@ function publicFacts(event: PupilEvent, before: FeedPupil, after: FeedPupil): Fa
   }
 }
 
-const orderEnded = (orderId: string, endedOn: IsoDate, reason: string): Fact => [
-  `${PREFIX}.supervision-order-ended.v1`,
-  { orderId, endedOn, reason },
-];
+const orderEnded = (orderId: string, endedOn: IsoDate, reason: string): Fact[] =>
+  one(`${PREFIX}.supervision-order-ended.v1`, { orderId, endedOn, reason });
