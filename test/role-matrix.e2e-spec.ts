@@ -24,6 +24,7 @@ import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
 import { CaseFileController } from '../apps/api/src/pupils/case-file.controller';
 import { PeopleAroundTheChildController } from '../apps/api/src/pupils/people-around-the-child.controller';
+import { AllocationController } from '../apps/api/src/allocation/allocation.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
@@ -81,6 +82,7 @@ const endpoints = endpointsOf([
   AccessLogController,
   AuditHistoryController,
   PeopleAroundTheChildController,
+  AllocationController,
 ]);
 
 describe('the role x endpoint matrix', () => {

@@ -53,3 +53,5 @@ export * from './read-models/prm-census-report';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './people';
+export * from './allocation/reallocations';
+export * from './allocation/workload';
