@@ -6,6 +6,7 @@
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
 import type { DeadlineKind } from './deadlines';
+import type { TaskKind } from '../tasks/task-kinds';
 import type { SessionMark } from './events';
 import type {
   Barrier,
@@ -235,6 +236,29 @@ export type PupilCommand =
         dueOn: IsoDate;
         /** What falls due: a notice, contract or order id, or an N code's `school/date/session`. */
         ref: string;
+      }
+    >
+  | C<
+      'CompleteTask',
+      {
+        taskId: string;
+        kind: TaskKind;
+        ref: string;
+        dueOn: IsoDate;
+        note: string;
+        completedOn?: IsoDate;
+      }
+    >
+  | C<
+      'ReassignTask',
+      {
+        taskId: string;
+        kind: TaskKind;
+        ref: string;
+        dueOn: IsoDate;
+        toUserId: string;
+        reason: string;
+        reassignedOn?: IsoDate;
       }
     >
   | C<'StepDown', { toStage: Stage; reason: string; steppedDownOn?: IsoDate }>

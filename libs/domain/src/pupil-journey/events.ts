@@ -6,6 +6,7 @@
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session, ThresholdSession } from '../rules';
 import type { DeadlineKind } from './deadlines';
+import type { TaskKind } from '../tasks/task-kinds';
 import type {
   Barrier,
   ClosureReason,
@@ -136,6 +137,8 @@ export type PupilEvent =
         decidedOn: IsoDate;
       } & Decided
     >
+  /** The referrer has read the panel's decision (their task to act on it is done). */
+  | E<'PanelDecisionAcknowledged', { referralId: string; acknowledgedOn: IsoDate; note: string }>
   // formalise support
   | E<
       'AttendanceContractAgreed',
@@ -313,6 +316,30 @@ export type PupilEvent =
         /** What the caseworker is to do now. */
         action: string;
         reachedOn: IsoDate;
+      }
+    >
+  // tasks: a dated action done, or handed to someone else (see libs/domain/src/tasks)
+  | E<
+      'TaskCompleted',
+      {
+        taskId: string;
+        kind: TaskKind;
+        ref: string;
+        dueOn: IsoDate;
+        completedOn: IsoDate;
+        note: string;
+      }
+    >
+  | E<
+      'TaskReassigned',
+      {
+        taskId: string;
+        kind: TaskKind;
+        ref: string;
+        dueOn: IsoDate;
+        toUserId: string;
+        reason: string;
+        reassignedOn: IsoDate;
       }
     >
   // moving through the journey

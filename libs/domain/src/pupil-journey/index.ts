@@ -19,3 +19,4 @@ export { DeadlineNoLongerApplies } from './decide/deadlines';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
 export const pupilJourneyDecider = { initialState, evolve, decide };
+export { TaskNotOpen } from './decide/tasks';
