@@ -26,6 +26,7 @@ import { CaseFileController } from '../apps/api/src/pupils/case-file.controller'
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
+import { TasksController } from '../apps/api/src/tasks/tasks.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -79,6 +80,7 @@ const endpoints = endpointsOf([
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
+  TasksController,
 ]);
 
 describe('the role x endpoint matrix', () => {
@@ -118,6 +120,7 @@ describe('the role x endpoint matrix', () => {
       .replace(':pupilId', pupilId)
       .replace(':familyId', familyId)
       .replace(':itemId', 'item-1')
+      .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')
       .replace(':streamId', `pupil-${pupilId}`)

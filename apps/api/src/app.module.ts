@@ -9,6 +9,7 @@ import {
   MetricsModule,
   PaymentsImport,
   ProblemDetailsFilter,
+  TasksModule,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
@@ -41,6 +42,7 @@ import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { TasksController } from './tasks/tasks.controller';
 
 @Module({})
 export class AppModule {
@@ -75,6 +77,7 @@ export class AppModule {
         MetricsModule,
         ApplicationModule.forRoot(config),
         imports,
+        TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
       controllers: [
@@ -96,6 +99,7 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        TasksController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
