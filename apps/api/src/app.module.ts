@@ -8,6 +8,7 @@ import {
   ApplicationModule,
   MetricsModule,
   PaymentsImport,
+  PeopleModule,
   ProblemDetailsFilter,
   TasksModule,
 } from '@app/application';
@@ -43,6 +44,8 @@ import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
 import { TasksController } from './tasks/tasks.controller';
+import { PeopleController } from './people/people.controller';
+import { PersonAccess } from './people/person-access';
 
 @Module({})
 export class AppModule {
@@ -76,6 +79,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         MetricsModule,
         ApplicationModule.forRoot(config),
+        PeopleModule.forRoot(config),
         imports,
         TasksModule.forRoot(config),
         WebModule.forRoot(imports),
@@ -100,6 +104,7 @@ export class AppModule {
         AccessLogController,
         AuditHistoryController,
         TasksController,
+        PeopleController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -111,6 +116,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        PersonAccess,
       ],
     };
   }

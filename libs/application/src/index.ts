@@ -55,3 +55,4 @@ export * from './metrics/metrics.module';
 export * from './tasks/task-queries';
 export * from './tasks/task-commands';
 export * from './tasks/tasks.module';
+export * from './people';

@@ -10,3 +10,4 @@ export * from './settings/directory';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
 export * from './tasks/tasks';
+export * from './people/person';

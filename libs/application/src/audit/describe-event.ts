@@ -248,6 +248,15 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         { parentIds: [e.parentId] },
       );
     }
+    case 'PenaltyNoticeServed': {
+      const e = event.data;
+      const reduced =
+        e.reducedRateEnds !== null ? `the reduced amount by ${e.reducedRateEnds}, ` : '';
+      return d(
+        `Penalty notice ${e.noticeId} ${e.method === 'post' ? 'posted' : 'handed to the parent'} on ${e.sentOn}, received ${e.servedOn}: ${reduced}the full amount by ${e.paymentEnds}.`,
+        e.sentOn,
+      );
+    }
     case 'PenaltyNoticePaid':
       return d(
         `Penalty notice ${event.data.noticeId} paid: ${pounds(event.data.amount)}.`,

@@ -40,6 +40,8 @@ export const CAPABILITIES = {
    * officers) manages every caseworker's list.
    */
   'tasks.manage': ['attendance-officer'],
+  /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
+  'people.erase': ['admin'],
   /** Schools, staff allocations and the local code of conduct. */
   'admin.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -4,7 +4,7 @@
  * day it happened (dated-facts.ts says which field); left out, it is the day of `now`.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
+import type { WithdrawalGround, AttendanceCode, Session, ServiceMethod } from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { TaskKind } from '../tasks/task-kinds';
 import type { SessionMark } from './events';
@@ -192,6 +192,7 @@ export type PupilCommand =
         reason?: PenaltyNoticeReason;
       }
     >
+  | C<'RecordPenaltyNoticeService', { noticeId: string; method: ServiceMethod; sentOn: IsoDate }>
   | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>
   | C<
       'WithdrawPenaltyNotice',

@@ -48,6 +48,7 @@ export const HAPPENED_ON_FIELD = {
   IssueNoticeToImprove: 'issuedOn',
   RecordNoticeToImproveOutcome: 'recordedOn',
   IssuePenaltyNotice: 'issuedOn',
+  RecordPenaltyNoticeService: 'sentOn',
   RecordPenaltyNoticePayment: 'paidOn',
   WithdrawPenaltyNotice: 'withdrawnOn',
   StartProsecution: 'laidOn',

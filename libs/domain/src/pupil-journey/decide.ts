@@ -90,6 +90,8 @@ export function decide(
       return enforce.recordNoticeToImproveOutcome(command, state, context);
     case 'IssuePenaltyNotice':
       return enforce.issuePenaltyNotice(command, state, context);
+    case 'RecordPenaltyNoticeService':
+      return enforce.recordService(command, state, context);
     case 'RecordPenaltyNoticePayment':
       return enforce.recordPayment(command, state, context);
     case 'WithdrawPenaltyNotice':

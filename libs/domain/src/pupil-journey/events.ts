@@ -4,7 +4,13 @@
  * (the code of conduct) they were decided under.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session, ThresholdSession } from '../rules';
+import type {
+  WithdrawalGround,
+  AttendanceCode,
+  Session,
+  ServiceMethod,
+  ThresholdSession,
+} from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { TaskKind } from '../tasks/task-kinds';
 import type {
@@ -262,6 +268,21 @@ export type PupilEvent =
         supportNotAppropriate: SupportNotAppropriateReason | null;
         /** The main reason for issue (absent in early events: `mainReasonForNotice` works it out). */
         reason?: PenaltyNoticeReason;
+      } & Decided
+    >
+  | E<
+      'PenaltyNoticeServed',
+      {
+        noticeId: string;
+        method: ServiceMethod;
+        /** The day it was posted or handed over. */
+        sentOn: IsoDate;
+        /** The day it is received: the payment periods begin with it. */
+        servedOn: IsoDate;
+        /** The offence it is for (as on the notice), which bounds a prosecution. */
+        offencePeriod: OffencePeriod;
+        reducedRateEnds: IsoDate | null;
+        paymentEnds: IsoDate;
       } & Decided
     >
   | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number } & Decided>

@@ -345,6 +345,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             parentId: d.parentId,
             issuedOn: d.issuedOn,
             servedOn: d.servedOn,
+            service: null,
             offencePeriod: d.offencePeriod,
             sequence: d.sequence,
             reducedRateEnds: d.reducedRateEnds,
@@ -374,6 +375,17 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           }),
         ),
       };
+    case 'PenaltyNoticeServed': {
+      const { noticeId, method, sentOn, servedOn, reducedRateEnds, paymentEnds } = event.data;
+      return {
+        ...state,
+        penaltyNotices: replace(
+          state.penaltyNotices,
+          (n) => n.noticeId === noticeId,
+          (n) => ({ ...n, service: { method, sentOn }, servedOn, reducedRateEnds, paymentEnds }),
+        ),
+      };
+    }
     case 'PenaltyNoticeWithdrawn':
       return {
         ...state,

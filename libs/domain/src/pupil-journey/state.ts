@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar';
 import type { AttendanceMark } from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { PupilEventOf } from './events';
-import type { WithdrawalGround } from '../rules';
+import type { ServiceMethod, WithdrawalGround } from '../rules';
 import type {
   EsoProsecutionRelation,
   OffencePeriod,
@@ -36,7 +36,10 @@ export interface PenaltyNotice {
   noticeId: string;
   parentId: string;
   issuedOn: IsoDate;
+  /** The day it is received (presumed from the day of issue until service is recorded). */
   servedOn: IsoDate;
+  /** How and when it was sent, once recorded; null while only its issue is known. */
+  service: { method: ServiceMethod; sentOn: IsoDate } | null;
   offencePeriod: OffencePeriod;
   sequence: 1 | 2;
   reducedRateEnds: IsoDate | null;

@@ -12,6 +12,7 @@ export * from './case-file';
 export * from './tasks';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
+import { peopleIndexProjection } from './people-index.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   pupilIndexProjection,
@@ -19,6 +20,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   penaltyNoticeIndexProjection,
   caseFileProjection,
   tasksProjection,
+  peopleIndexProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
@@ -27,3 +29,4 @@ export function projectionNamed(name: string): Projection | undefined {
 
 export * from './pupil-index.projection';
 export * from './penalty-notice-index.projection';
+export * from './people-index.projection';

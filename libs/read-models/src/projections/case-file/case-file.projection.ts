@@ -100,6 +100,7 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
       return follows('notice-to-improve', e.data.noticeId);
     case 'PenaltyNoticeIssued':
       return opens('penalty-notice', e.data.noticeId);
+    case 'PenaltyNoticeServed':
     case 'PenaltyNoticePaid':
     case 'PenaltyNoticeWithdrawn':
       return follows('penalty-notice', e.data.noticeId);
