@@ -6,7 +6,7 @@
  */
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { IsoDate } from '@app/domain';
+import type { IsoDate, PupilCommand, PupilCommandOf } from '@app/domain';
 import type { TaskRow } from '@app/read-models';
 import { hasCapability } from '../auth/access-policy';
 import type { Principal } from '../auth/roles';
@@ -63,21 +63,7 @@ export class TaskCommands {
         call.metadata,
       );
     }
-    return this.commands.execute(
-      new ExecutePupilCommand(
-        task.pupilId,
-        {
-          type: 'CompleteTask',
-          taskId,
-          kind: task.kind,
-          ref: task.ref,
-          dueOn: task.dueOn,
-          ...body,
-        },
-        call.metadata,
-        { access: call.access, expectedRevision: call.expectedRevision },
-      ),
-    );
+    return this.onJourney(call, task, { type: 'CompleteTask', ...body });
   }
 
   async reassign(
@@ -86,17 +72,25 @@ export class TaskCommands {
     body: { toUserId: string; reason: string; reassignedOn?: IsoDate },
   ): Promise<ExecuteResult<unknown>> {
     const task = await this.taskFor(call, taskId);
+    return this.onJourney(call, task, { type: 'ReassignTask', ...body });
+  }
+
+  /** A task command on the pupil's journey, naming the task as the list showed it. */
+  private onJourney(
+    call: TaskCall,
+    task: TaskRow,
+    command:
+      | ({ type: 'CompleteTask' } & Pick<PupilCommandOf<'CompleteTask'>, 'note' | 'completedOn'>)
+      | ({ type: 'ReassignTask' } & Pick<
+          PupilCommandOf<'ReassignTask'>,
+          'toUserId' | 'reason' | 'reassignedOn'
+        >),
+  ): Promise<ExecuteResult<unknown>> {
+    const { taskId, kind, ref, dueOn } = task;
     return this.commands.execute(
       new ExecutePupilCommand(
         task.pupilId,
-        {
-          type: 'ReassignTask',
-          taskId,
-          kind: task.kind,
-          ref: task.ref,
-          dueOn: task.dueOn,
-          ...body,
-        },
+        { ...command, taskId, kind, ref, dueOn } as PupilCommand,
         call.metadata,
         { access: call.access, expectedRevision: call.expectedRevision },
       ),

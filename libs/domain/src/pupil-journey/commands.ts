@@ -6,7 +6,7 @@
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session, ServiceMethod } from '../rules';
 import type { DeadlineKind } from './deadlines';
-import type { TaskKind } from '../tasks/task-kinds';
+import type { TaskNamed } from '../tasks/task-kinds';
 import type { SessionMark } from './events';
 import type {
   Barrier,
@@ -241,22 +241,14 @@ export type PupilCommand =
     >
   | C<
       'CompleteTask',
-      {
-        taskId: string;
-        kind: TaskKind;
-        ref: string;
-        dueOn: IsoDate;
+      TaskNamed & {
         note: string;
         completedOn?: IsoDate;
       }
     >
   | C<
       'ReassignTask',
-      {
-        taskId: string;
-        kind: TaskKind;
-        ref: string;
-        dueOn: IsoDate;
+      TaskNamed & {
         toUserId: string;
         reason: string;
         reassignedOn?: IsoDate;

@@ -12,7 +12,7 @@ import type {
   ThresholdSession,
 } from '../rules';
 import type { DeadlineKind } from './deadlines';
-import type { TaskKind } from '../tasks/task-kinds';
+import type { TaskNamed } from '../tasks/task-kinds';
 import type {
   Barrier,
   ClosureReason,
@@ -342,22 +342,14 @@ export type PupilEvent =
   // tasks: a dated action done, or handed to someone else (see libs/domain/src/tasks)
   | E<
       'TaskCompleted',
-      {
-        taskId: string;
-        kind: TaskKind;
-        ref: string;
-        dueOn: IsoDate;
+      TaskNamed & {
         completedOn: IsoDate;
         note: string;
       }
     >
   | E<
       'TaskReassigned',
-      {
-        taskId: string;
-        kind: TaskKind;
-        ref: string;
-        dueOn: IsoDate;
+      TaskNamed & {
         toUserId: string;
         reason: string;
         reassignedOn: IsoDate;

@@ -19,3 +19,12 @@ export const TASK_KINDS = [
   'n-code-replacement',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** How commands and events name a task: its id and the kind, subject and due day it stands for. */
+export type TaskNamed = {
+  taskId: string;
+  kind: TaskKind;
+  ref: string;
+  /** `YYYY-MM-DD` */
+  dueOn: string;
+};

@@ -6,6 +6,12 @@ import { InvalidInput } from '../errors';
 import { contextOn, fold, given } from '../testing/given-when-then';
 import {
   caseClosed,
+  contractAgreed,
+  contractReviewed,
+  N_CODE_REF,
+  nCodeDeadlineReached,
+  nCodeReplaced,
+  panelDecided,
   esoApplied,
   esoGranted,
   ntiIssued,
@@ -26,44 +32,13 @@ import {
   taskIdOf,
 } from './tasks';
 
-const V = 'national-2024';
-const decided = (decidedOn = '2025-03-03'): PupilEvent => ({
-  type: 'PanelDecisionRecorded',
-  data: {
-    referralId: 'ref-1',
-    decision: 'attendance-contract',
-    rationale: 'Support tried; not engaged',
-    decidedOn,
-    ruleSetVersion: V,
-  },
-});
+const decided = (decidedOn = '2025-03-03') => panelDecided('ref-1', decidedOn);
 const lead = (practitionerId = 'worker-1'): PupilEvent => ({
   type: 'LeadPractitionerAssigned',
   data: { practitionerId, assignedOn: '2024-09-10' },
 });
-const contract: PupilEvent = {
-  type: 'AttendanceContractAgreed',
-  data: {
-    contractId: 'contract-1',
-    parentIds: ['parent-mum'],
-    parentCommitments: ['Morning routine'],
-    supportCommitments: ['Breakfast club'],
-    startsOn: '2025-01-06',
-    endsOn: '2025-04-04',
-    reviewDates: ['2025-02-03', '2025-03-03'],
-    ruleSetVersion: V,
-  },
-};
-const reviewed: PupilEvent = {
-  type: 'AttendanceContractReviewed',
-  data: {
-    contractId: 'contract-1',
-    reviewedOn: '2025-02-03',
-    outcome: 'on-track',
-    notes: 'Better',
-    ruleSetVersion: V,
-  },
-};
+const contract = contractAgreed;
+const reviewed = contractReviewed('2025-02-03');
 const nMarks: PupilEvent = {
   type: 'AttendanceMarksRecorded',
   data: {
@@ -74,30 +49,9 @@ const nMarks: PupilEvent = {
     receivedAt: '2025-03-03T12:00:00Z',
   },
 };
-const N_REF = 'school-a/2025-03-03/AM';
-const nDeadline: PupilEvent = {
-  type: 'DeadlineReached',
-  data: {
-    deadlineId: `n-code-replacement-due-${N_REF}`,
-    kind: 'n-code-replacement-due',
-    dueOn: '2025-03-11',
-    ref: N_REF,
-    action: 'Replace the N code',
-    reachedOn: '2025-03-11',
-  },
-};
-const recoded: PupilEvent = {
-  type: 'AttendanceMarkCorrected',
-  data: {
-    schoolId: 'school-a',
-    date: '2025-03-03',
-    session: 'AM',
-    code: 'I',
-    previousCode: 'N',
-    reason: 'Illness confirmed',
-    receivedAt: '2025-03-12T09:00:00Z',
-  },
-};
+const N_REF = N_CODE_REF;
+const nDeadline = nCodeDeadlineReached;
+const recoded = nCodeReplaced;
 
 /** The open tasks after `history`, each as `due kind ref -> assignee`. */
 function tasksAfter(history: PupilEvent[], recordedBy: RecordedBy = {}): string[] {

@@ -1,5 +1,13 @@
 import type { PupilEvent } from '@app/domain';
-import { PUPIL, referredToPanel, registered } from '@app/domain/testing/journey-fixtures';
+import {
+  N_CODE_REF,
+  nCodeDeadlineReached,
+  nCodeReplaced,
+  panelDecided,
+  PUPIL,
+  referredToPanel,
+  registered,
+} from '@app/domain/testing/journey-fixtures';
 import { givenEvents } from '../../testing/given-events';
 import { taskRows } from './documents';
 import { tasksProjection } from './tasks.projection';
@@ -8,44 +16,12 @@ const given = givenEvents(tasksProjection, `pupil-${PUPIL}`);
 const STREAM = `pupil-${PUPIL}`;
 const by = (actor: string, event: PupilEvent) => ({ stream: STREAM, event, metadata: { actor } });
 
-const decided: PupilEvent = {
-  type: 'PanelDecisionRecorded',
-  data: {
-    referralId: 'ref-1',
-    decision: 'attendance-contract',
-    rationale: 'Support has not been taken up',
-    decidedOn: '2025-03-24',
-    ruleSetVersion: 'national-2024',
-  },
-};
+const decided = panelDecided('ref-1', '2025-03-24');
 const acknowledged: PupilEvent = {
   type: 'PanelDecisionAcknowledged',
   data: { referralId: 'ref-1', acknowledgedOn: '2025-03-25', note: 'Read; contract booked' },
 };
-const N_REF = 'school-a/2025-03-03/AM';
-const nDeadline: PupilEvent = {
-  type: 'DeadlineReached',
-  data: {
-    deadlineId: `n-code-replacement-due-${N_REF}`,
-    kind: 'n-code-replacement-due',
-    dueOn: '2025-03-11',
-    ref: N_REF,
-    action: 'Replace the N code',
-    reachedOn: '2025-03-11',
-  },
-};
-const recoded = (code: 'I' | 'N'): PupilEvent => ({
-  type: 'AttendanceMarkCorrected',
-  data: {
-    schoolId: 'school-a',
-    date: '2025-03-03',
-    session: 'AM',
-    code,
-    previousCode: code === 'N' ? 'I' : 'N',
-    reason: 'Reason established',
-    receivedAt: '2025-03-12T09:00:00Z',
-  },
-});
+const N_REF = N_CODE_REF;
 const MEETING = 'tsm-school-a-2024-25-spring';
 const agreed = {
   stream: MEETING,
@@ -117,10 +93,12 @@ describe('the tasks projection', () => {
   });
 
   it('lists an N code past its replacement deadline as unassigned without a lead practitioner, until it is re-coded', async () => {
-    expect(await listed(await given([registered, nDeadline]), 'assignee:unassigned')).toEqual([
-      `2025-03-11 n-code-replacement ${N_REF} -> unassigned`,
-    ]);
-    expect(await (await given([registered, nDeadline, recoded('I')])).all(taskRows)).toEqual([]);
+    expect(
+      await listed(await given([registered, nCodeDeadlineReached]), 'assignee:unassigned'),
+    ).toEqual([`2025-03-11 n-code-replacement ${N_REF} -> unassigned`]);
+    expect(
+      await (await given([registered, nCodeDeadlineReached, nCodeReplaced])).all(taskRows),
+    ).toEqual([]);
   });
 
   it('lists nothing for a pupil with no dated actions', async () => {
