@@ -11,6 +11,7 @@ import {
   PeopleModule,
   ProblemDetailsFilter,
   TasksModule,
+  Reallocations,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
@@ -38,6 +39,8 @@ import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { CaseFileController } from './pupils/case-file.controller';
+import { PeopleAroundTheChildController } from './pupils/people-around-the-child.controller';
+import { AllocationController } from './allocation/allocation.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -105,6 +108,8 @@ export class AppModule {
         AuditHistoryController,
         TasksController,
         PeopleController,
+        PeopleAroundTheChildController,
+        AllocationController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -116,6 +121,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        Reallocations,
         PersonAccess,
       ],
     };

@@ -56,3 +56,5 @@ export * from './tasks/task-queries';
 export * from './tasks/task-commands';
 export * from './tasks/tasks.module';
 export * from './people';
+export * from './allocation/reallocations';
+export * from './allocation/workload';

@@ -154,6 +154,19 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
       content: json(open('A targeting support meeting: its pupils and actions')),
     },
     families_get: { content: json(open('A family: parents, linked pupils, plans')) },
+    allocation_workload: {
+      content: json(
+        object({
+          asOf: date('Today'),
+          workers: arrayOf(
+            open(
+              'A worker’s open cases: workerId, openCases, byStage, flags (persistent, severe, threshold), trend',
+            ),
+          ),
+          unallocated: open('The open cases no one is allocated to, in the same figures'),
+        }),
+      ),
+    },
     people_get: {
       content: json(
         open(
