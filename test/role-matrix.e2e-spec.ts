@@ -28,6 +28,7 @@ import { AllocationController } from '../apps/api/src/allocation/allocation.cont
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
+import { TasksController } from '../apps/api/src/tasks/tasks.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -81,6 +82,7 @@ const endpoints = endpointsOf([
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
+  TasksController,
   PeopleAroundTheChildController,
   AllocationController,
 ]);
@@ -136,6 +138,7 @@ describe('the role x endpoint matrix', () => {
       .replace(':itemId', 'item-1')
       .replace(':planId', 'plan-1')
       .replace(':targetId', 'target-1')
+      .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')
       .replace(':streamId', `pupil-${pupilId}`)

@@ -10,6 +10,7 @@ import {
   PaymentsImport,
   PeopleModule,
   ProblemDetailsFilter,
+  TasksModule,
   Reallocations,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,6 +46,7 @@ import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
 
@@ -82,6 +84,7 @@ export class AppModule {
         ApplicationModule.forRoot(config),
         PeopleModule.forRoot(config),
         imports,
+        TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
       controllers: [
@@ -103,6 +106,7 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        TasksController,
         PeopleController,
         PeopleAroundTheChildController,
         AllocationController,
