@@ -4,6 +4,7 @@
  * measured) show in the child's case file. Bad input is a clear 4xx and records nothing.
  */
 import request from 'supertest';
+import { pupilBody } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('plan targets and their reviews', () => {
@@ -20,20 +21,8 @@ describe('plan targets and their reviews', () => {
     t = await startTestApp({}, { clock: () => new Date('2025-01-13T10:00:00.000Z') });
     worker = await t.token('link-worker', 'worker-1', ['school-a']);
     const register = async (reference: string) =>
-      (
-        await send(
-          '/pupils',
-          {
-            reference,
-            dateOfBirth: '2012-05-10',
-            schoolId: 'school-a',
-            schoolType: 'academy',
-            yearGroup: 8,
-            registeredOn: '2024-09-02',
-          },
-          201,
-        )
-      ).body.pupilId as string;
+      (await send('/pupils', { ...pupilBody(reference), registeredOn: '2024-09-02' }, 201)).body
+        .pupilId as string;
     pupilId = await register('P-1');
     sibling = await register('P-2');
     familyId = (await send('/families', { reference: 'F-1' }, 201)).body.familyId;

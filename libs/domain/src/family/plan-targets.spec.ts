@@ -27,31 +27,18 @@ const actions = [
   { action: 'Breakfast club place', owner: 'school', dueOn: '2025-01-20' },
   { action: 'Morning routine with mum', owner: 'lp-1', dueOn: '2025-02-03' },
 ];
-const setTarget = (over: Partial<Extract<FamilyCommand, { type: 'SetPlanTarget' }>> = {}) =>
-  ({
-    type: 'SetPlanTarget',
-    planId: 'plan-1',
-    targetId: 't-1',
-    pupilId: 'p-1',
-    baselineRate: 82.5,
-    targetRate: 92,
-    by: '2025-03-28',
-    actions,
-    ...over,
-  }) as FamilyCommand;
-const targetSet: FamilyEvent = {
-  type: 'PlanTargetSet',
-  data: {
-    planId: 'plan-1',
-    targetId: 't-1',
-    pupilId: 'p-1',
-    baselineRate: 82.5,
-    targetRate: 92,
-    by: '2025-03-28',
-    actions,
-    setOn: '2025-01-13',
-  },
+const target = {
+  planId: 'plan-1',
+  targetId: 't-1',
+  pupilId: 'p-1',
+  baselineRate: 82.5,
+  targetRate: 92,
+  by: '2025-03-28',
+  actions,
 };
+const setTarget = (over: Partial<Extract<FamilyCommand, { type: 'SetPlanTarget' }>> = {}) =>
+  ({ type: 'SetPlanTarget', ...target, ...over }) as FamilyCommand;
+const targetSet: FamilyEvent = { type: 'PlanTargetSet', data: { ...target, setOn: '2025-01-13' } };
 const review = (attendanceRate: number, reviewedOn = '2025-01-13'): FamilyCommand => ({
   type: 'ReviewPlanTarget',
   planId: 'plan-1',
