@@ -23,6 +23,7 @@ import { FamiliesController } from '../apps/api/src/families/families.controller
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
 import { CaseFileController } from '../apps/api/src/pupils/case-file.controller';
+import { PeopleAroundTheChildController } from '../apps/api/src/pupils/people-around-the-child.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
@@ -79,6 +80,7 @@ const endpoints = endpointsOf([
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
+  PeopleAroundTheChildController,
 ]);
 
 describe('the role x endpoint matrix', () => {
@@ -109,6 +111,18 @@ describe('the role x endpoint matrix', () => {
       .post(`/families/${familyId}/pupils`)
       .set('Authorization', `Bearer ${officer}`)
       .send({ pupilId })
+      .expect(200);
+    // The pupil is in every role's scope, so a refusal here is the capability's, not the case's:
+    // at school-a (link workers, school staff), the social worker's child, and looked after.
+    await request(t.http)
+      .put(`/pupils/${pupilId}/social-worker`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ socialWorkerId: 'social-worker-1' })
+      .expect(200);
+    await request(t.http)
+      .post(`/pupils/${pupilId}/flags`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ flags: { lookedAfter: true } })
       .expect(200);
   });
   afterAll(() => t.close());

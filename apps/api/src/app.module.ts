@@ -37,6 +37,7 @@ import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { CaseFileController } from './pupils/case-file.controller';
+import { PeopleAroundTheChildController } from './pupils/people-around-the-child.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -101,6 +102,7 @@ export class AppModule {
         AccessLogController,
         AuditHistoryController,
         PeopleController,
+        PeopleAroundTheChildController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.

@@ -95,6 +95,34 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
     }
     case 'LeadPractitionerAssigned':
       return d(`Lead practitioner ${event.data.practitionerId} assigned.`, event.data.assignedOn);
+    case 'CaseReallocated':
+      return d(
+        `Case reallocated from ${event.data.fromPractitionerId} to ${event.data.toPractitionerId}.`,
+        event.data.reallocatedOn,
+        { reason: event.data.reason },
+      );
+    case 'SocialWorkerAllocated':
+      return d(`Social worker ${event.data.socialWorkerId} allocated.`, event.data.allocatedOn);
+    case 'SocialWorkerAllocationEnded':
+      return d(
+        `Social worker ${event.data.socialWorkerId} no longer allocated.`,
+        event.data.endedOn,
+        { reason: event.data.reason },
+      );
+    case 'ReferredToLocalAuthority':
+      return d(
+        `Referred by the school to the LA's attendance service (${event.data.referralId}).`,
+        event.data.referredOn,
+        { reason: event.data.reason },
+      );
+    case 'PenaltyNoticeRequested': {
+      const period = event.data.offencePeriod;
+      return d(
+        `The school asked the LA to issue a penalty notice${period ? ` for ${period.from} to ${period.to}` : ''} (${event.data.requestId}).`,
+        event.data.requestedOn,
+        { reason: event.data.reason },
+      );
+    }
     case 'SupportActionRecorded':
       return d(
         `Support started: ${words(event.data.kind)} (${event.data.supportId}).`,

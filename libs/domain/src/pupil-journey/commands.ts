@@ -84,6 +84,22 @@ export type PupilCommand =
     >
   | C<'AssignLeadPractitioner', { practitionerId: string; assignedOn?: IsoDate }>
   | C<
+      'ReallocateCase',
+      {
+        fromPractitionerId: string;
+        toPractitionerId: string;
+        reason: string;
+        reallocatedOn?: IsoDate;
+      }
+    >
+  | C<'AllocateSocialWorker', { socialWorkerId: string; allocatedOn?: IsoDate }>
+  | C<'EndSocialWorkerAllocation', { reason: string; endedOn?: IsoDate }>
+  | C<'ReferToLocalAuthority', { referralId: string; reason: string; referredOn?: IsoDate }>
+  | C<
+      'RequestPenaltyNotice',
+      { requestId: string; reason: string; offencePeriod?: OffencePeriod; requestedOn?: IsoDate }
+    >
+  | C<
       'RecordSupportAction',
       { supportId: string; kind: SupportKind; description: string; startedOn: IsoDate }
     >

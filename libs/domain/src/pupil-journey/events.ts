@@ -110,6 +110,29 @@ export type PupilEvent =
       }
     >
   | E<'LeadPractitionerAssigned', { practitionerId: string; assignedOn: IsoDate }>
+  // the people around the child: allocation, and what a school asks of the LA
+  | E<
+      'CaseReallocated',
+      {
+        fromPractitionerId: string;
+        toPractitionerId: string;
+        reason: string;
+        reallocatedOn: IsoDate;
+      }
+    >
+  | E<'SocialWorkerAllocated', { socialWorkerId: string; allocatedOn: IsoDate }>
+  | E<'SocialWorkerAllocationEnded', { socialWorkerId: string; reason: string; endedOn: IsoDate }>
+  | E<'ReferredToLocalAuthority', { referralId: string; reason: string; referredOn: IsoDate }>
+  | E<
+      'PenaltyNoticeRequested',
+      {
+        requestId: string;
+        reason: string;
+        /** The absence the school asks a notice for, when it names one. */
+        offencePeriod: OffencePeriod | null;
+        requestedOn: IsoDate;
+      }
+    >
   // facilitate support
   | E<
       'SupportActionRecorded',

@@ -74,6 +74,40 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       };
     case 'LeadPractitionerAssigned':
       return { ...state, leadPractitionerId: event.data.practitionerId };
+    case 'CaseReallocated':
+      return { ...state, leadPractitionerId: event.data.toPractitionerId };
+    case 'SocialWorkerAllocated':
+      return { ...state, socialWorkerId: event.data.socialWorkerId };
+    case 'SocialWorkerAllocationEnded':
+      return { ...state, socialWorkerId: null };
+    case 'ReferredToLocalAuthority': {
+      const { referralId, reason, referredOn } = event.data;
+      return {
+        ...state,
+        usedIds: withId(state, referralId),
+        schoolRequests: [
+          ...(state.schoolRequests ?? []),
+          {
+            requestId: referralId,
+            kind: 'local-authority-referral',
+            reason,
+            offencePeriod: null,
+            requestedOn: referredOn,
+          },
+        ],
+      };
+    }
+    case 'PenaltyNoticeRequested': {
+      const { requestId, reason, offencePeriod, requestedOn } = event.data;
+      return {
+        ...state,
+        usedIds: withId(state, requestId),
+        schoolRequests: [
+          ...(state.schoolRequests ?? []),
+          { requestId, kind: 'penalty-notice', reason, offencePeriod, requestedOn },
+        ],
+      };
+    }
     case 'SupportActionRecorded': {
       const { supportId, kind, startedOn } = event.data;
       return {

@@ -48,12 +48,19 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
     case 'SchoolChanged':
     case 'LinkedToFamily':
     case 'LeadPractitionerAssigned':
+    case 'CaseReallocated':
+    case 'SocialWorkerAllocated':
+    case 'SocialWorkerAllocationEnded':
     case 'SteppedDown':
     case 'CaseClosed':
     case 'CaseReopened':
       return opens('case', eventId);
     case 'ConcernRaised':
       return opens('concern', e.data.concernId);
+    case 'ReferredToLocalAuthority':
+      return opens('school-request', e.data.referralId);
+    case 'PenaltyNoticeRequested':
+      return opens('school-request', e.data.requestId);
     case 'ConversationRecorded':
       return opens('conversation', e.data.conversationId);
     case 'SupportActionRecorded':
@@ -139,6 +146,8 @@ function pupilAfter(
       return { ...staged, schoolId: e.data.schoolId };
     case 'LeadPractitionerAssigned':
       return { ...staged, leadPractitionerId: e.data.practitionerId };
+    case 'CaseReallocated':
+      return { ...staged, leadPractitionerId: e.data.toPractitionerId };
     case 'LinkedToFamily':
       return { ...staged, familyId: e.data.familyId };
     case 'CaseClosed':

@@ -174,7 +174,10 @@ export interface CaseloadRow {
   lastContactOn: IsoDate | null;
   /** Sort key: earliest action due first (so overdue first), then severity, then lowest rate. */
   attention: string;
-  /** Index values: `all`, `school:<id>`, `worker:<id>`, each alone or with `|stage:<s>` / `|flag:<f>`. */
+  /**
+   * Index values: `all`, `school:<id>`, `worker:<id>`, `social-worker:<id>`, `looked-after`, each
+   * alone or with `|stage:<s>` / `|flag:<f>`.
+   */
   facets: string[];
 }
 

@@ -227,7 +227,13 @@ export function caseloadRow(doc: JourneyDoc): CaseloadRow {
     attention: `${actions[0]?.due ?? '9999-12-31'}|${severity}|${pct(f.year?.rate ?? null)}`,
     facets: open
       ? facetsOf(
-          [`school:${s.schoolId}`, s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null],
+          [
+            `school:${s.schoolId}`,
+            s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null,
+            // The people around the child: their social worker, and the virtual school head's cohort.
+            s.socialWorkerId ? `social-worker:${s.socialWorkerId}` : null,
+            s.flags.lookedAfter ? 'looked-after' : null,
+          ],
           filters,
         )
       : [`closed`, `closed|school:${s.schoolId}`],
