@@ -154,6 +154,12 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         event.data.decidedOn,
         { reason: event.data.rationale },
       );
+    case 'PanelDecisionAcknowledged':
+      return d(
+        `The referrer acknowledged the panel's decision on referral ${event.data.referralId}.`,
+        event.data.acknowledgedOn,
+        { reason: event.data.note },
+      );
     case 'AttendanceContractAgreed': {
       const e = event.data;
       return d(
@@ -319,6 +325,18 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
       return d(
         `Deadline reached: ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}. ${event.data.action}`,
         event.data.reachedOn,
+      );
+    case 'TaskCompleted':
+      return d(
+        `Task done: ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}.`,
+        event.data.completedOn,
+        { reason: event.data.note },
+      );
+    case 'TaskReassigned':
+      return d(
+        `Task ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}, handed to ${event.data.toUserId}.`,
+        event.data.reassignedOn,
+        { reason: event.data.reason },
       );
     case 'SteppedDown':
       return d(`Stepped down to ${words(event.data.toStage)}.`, event.data.steppedDownOn, {

@@ -38,6 +38,10 @@ const follows = (kind: CaseFileItemKind, key: string): Place => ({ kind, key, op
 /** Exhaustive, so a new event type does not compile until it has a place (or none) in the file. */
 export function placeOf(e: PupilEvent, eventId: string): Place | null {
   switch (e.type) {
+    case 'TaskCompleted':
+    case 'TaskReassigned':
+      // The work list's own record (who did a task, who holds it): the history shows it.
+      return null;
     case 'AttendanceMarksRecorded':
     case 'AttendanceMarkCorrected':
       // The register: summarised as attendance figures, never listed session by session.
@@ -72,6 +76,7 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
     case 'ReferredToPanel':
       return opens('panel-referral', e.data.referralId);
     case 'PanelDecisionRecorded':
+    case 'PanelDecisionAcknowledged':
       return follows('panel-referral', e.data.referralId);
     case 'AttendanceContractAgreed':
       return opens('attendance-contract', e.data.contractId);
