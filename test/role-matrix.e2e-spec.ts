@@ -24,11 +24,13 @@ import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
 import { CaseFileController } from '../apps/api/src/pupils/case-file.controller';
 import { PeopleAroundTheChildController } from '../apps/api/src/pupils/people-around-the-child.controller';
+import { AllocationController } from '../apps/api/src/allocation/allocation.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
 import { FeedController } from '../apps/api/src/event-feed/feed.controller';
 import { EventFeedAdminController } from '../apps/api/src/event-feed/event-feed-admin.controller';
+import { TasksController } from '../apps/api/src/tasks/tasks.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -84,7 +86,9 @@ const endpoints = endpointsOf([
   AuditHistoryController,
   FeedController,
   EventFeedAdminController,
+  TasksController,
   PeopleAroundTheChildController,
+  AllocationController,
 ]);
 
 describe('the role x endpoint matrix', () => {
@@ -136,6 +140,9 @@ describe('the role x endpoint matrix', () => {
       .replace(':pupilId', pupilId)
       .replace(':familyId', familyId)
       .replace(':itemId', 'item-1')
+      .replace(':planId', 'plan-1')
+      .replace(':targetId', 'target-1')
+      .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')
       .replace(':streamId', `pupil-${pupilId}`)

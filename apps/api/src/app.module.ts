@@ -10,6 +10,8 @@ import {
   PaymentsImport,
   PeopleModule,
   ProblemDetailsFilter,
+  TasksModule,
+  Reallocations,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
@@ -38,6 +40,7 @@ import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { CaseFileController } from './pupils/case-file.controller';
 import { PeopleAroundTheChildController } from './pupils/people-around-the-child.controller';
+import { AllocationController } from './allocation/allocation.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -45,6 +48,7 @@ import { TargetingSupportMeetingsController } from './meetings/targeting-support
 import { WebModule } from './web/web.module';
 import { FeedController } from './event-feed/feed.controller';
 import { EventFeedAdminController } from './event-feed/event-feed-admin.controller';
+import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
 
@@ -82,6 +86,7 @@ export class AppModule {
         ApplicationModule.forRoot(config),
         PeopleModule.forRoot(config),
         imports,
+        TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
       controllers: [
@@ -105,8 +110,10 @@ export class AppModule {
         AuditHistoryController,
         FeedController,
         EventFeedAdminController,
+        TasksController,
         PeopleController,
         PeopleAroundTheChildController,
+        AllocationController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -118,6 +125,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        Reallocations,
         PersonAccess,
       ],
     };

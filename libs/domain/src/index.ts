@@ -10,4 +10,5 @@ export * from './settings/directory';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
 export * from './public-feed/public-events';
+export * from './tasks/tasks';
 export * from './people/person';

@@ -154,6 +154,12 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         event.data.decidedOn,
         { reason: event.data.rationale },
       );
+    case 'PanelDecisionAcknowledged':
+      return d(
+        `The referrer acknowledged the panel's decision on referral ${event.data.referralId}.`,
+        event.data.acknowledgedOn,
+        { reason: event.data.note },
+      );
     case 'AttendanceContractAgreed': {
       const e = event.data;
       return d(
@@ -320,6 +326,18 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         `Deadline reached: ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}. ${event.data.action}`,
         event.data.reachedOn,
       );
+    case 'TaskCompleted':
+      return d(
+        `Task done: ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}.`,
+        event.data.completedOn,
+        { reason: event.data.note },
+      );
+    case 'TaskReassigned':
+      return d(
+        `Task ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}, handed to ${event.data.toUserId}.`,
+        event.data.reassignedOn,
+        { reason: event.data.reason },
+      );
     case 'SteppedDown':
       return d(`Stepped down to ${words(event.data.toStage)}.`, event.data.steppedDownOn, {
         reason: event.data.reason,
@@ -374,6 +392,21 @@ export function describeFamilyEvent(event: FamilyEvent): EventDescription {
         `Family plan ${event.data.planId} recorded: ${words(event.data.kind)}, led by ${event.data.leadPractitionerId}.`,
         event.data.startsOn,
       );
+    case 'PlanTargetSet': {
+      const e = event.data;
+      return d(
+        `Attendance target set in plan ${e.planId} for pupil ${e.pupilId}: ${e.targetRate}% by ${e.by} (from ${e.baselineRate}%), with ${plural(e.actions.length, 'action')}: ${e.actions.map((a) => `${a.action} (${a.owner}, by ${a.dueOn})`).join('; ')}.`,
+        e.setOn,
+      );
+    }
+    case 'PlanTargetReviewed': {
+      const e = event.data;
+      return d(
+        `Attendance target ${e.targetId} reviewed: ${words(e.outcome)} (${e.attendanceRate}% against ${e.targetRate}%).`,
+        e.reviewedOn,
+        { reason: e.notes },
+      );
+    }
     default: {
       const unknown: never = event;
       return unknownEvent(unknown);

@@ -45,6 +45,14 @@ export const CAPABILITIES = {
    * (whose access is per school).
    */
   'imports.run': ['attendance-officer'],
+  /** One's own work list (`GET /tasks`): complete or hand on the tasks that fall to oneself. */
+  'tasks.read': ['link-worker', 'panel-chair', 'attendance-officer'],
+  /**
+   * A manager's view of the work lists: anyone's (`?assignee=`), the unassigned, and completing or
+   * reassigning any task. The directory has no teams, so the LA attendance team (attendance
+   * officers) manages every caseworker's list.
+   */
+  'tasks.manage': ['attendance-officer'],
   /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
   'people.erase': ['admin'],
   /** Schools, staff allocations, the local code of conduct and the event feed's webhook subscriptions. */

@@ -349,6 +349,9 @@ function publicFacts(event: PupilEvent, before: FeedPupil, after: FeedPupil): Fa
     case 'SupportNotAppropriateRecorded':
     case 'ReferredToPanel':
     case 'PanelDecisionRecorded':
+    case 'PanelDecisionAcknowledged':
+    case 'TaskCompleted':
+    case 'TaskReassigned':
     case 'AttendanceContractAgreed':
     case 'AttendanceContractDeclined':
     case 'AttendanceContractReviewed':

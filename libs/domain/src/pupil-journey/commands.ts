@@ -6,6 +6,7 @@
 import type { IsoDate } from '../calendar';
 import type { WithdrawalGround, AttendanceCode, Session, ServiceMethod } from '../rules';
 import type { DeadlineKind } from './deadlines';
+import type { TaskNamed } from '../tasks/task-kinds';
 import type { SessionMark } from './events';
 import type {
   Barrier,
@@ -252,6 +253,21 @@ export type PupilCommand =
         dueOn: IsoDate;
         /** What falls due: a notice, contract or order id, or an N code's `school/date/session`. */
         ref: string;
+      }
+    >
+  | C<
+      'CompleteTask',
+      TaskNamed & {
+        note: string;
+        completedOn?: IsoDate;
+      }
+    >
+  | C<
+      'ReassignTask',
+      TaskNamed & {
+        toUserId: string;
+        reason: string;
+        reassignedOn?: IsoDate;
       }
     >
   | C<'StepDown', { toStage: Stage; reason: string; steppedDownOn?: IsoDate }>

@@ -60,6 +60,8 @@ export const HAPPENED_ON_FIELD = {
   RecordProsecutionOutcome: 'recordedOn',
   RecordParentingOrderImplementation: 'recordedOn',
   RecordDeadlineReached: null,
+  CompleteTask: 'completedOn',
+  ReassignTask: 'reassignedOn',
   StepDown: 'steppedDownOn',
   CloseCase: 'closedOn',
   ReopenCase: 'reopenedOn',

@@ -10,6 +10,7 @@ import { checkHappenedOn } from './dated-facts';
 import * as lifecycle from './decide/lifecycle';
 import * as people from './decide/people';
 import * as support from './decide/support';
+import * as tasks from './decide/tasks';
 import type { PupilEvent } from './events';
 import type { PupilJourney } from './state';
 
@@ -114,6 +115,10 @@ export function decide(
       return enforce.recordParentingOrderImplementation(command, state, context);
     case 'RecordDeadlineReached':
       return deadlines.recordDeadlineReached(command, state, context);
+    case 'CompleteTask':
+      return tasks.completeTask(command, state, context);
+    case 'ReassignTask':
+      return tasks.reassignTask(command, state, context);
     case 'StepDown':
       return lifecycle.stepDown(command, state, context);
     case 'CloseCase':

@@ -12,6 +12,7 @@ import type {
   ThresholdSession,
 } from '../rules';
 import type { DeadlineKind } from './deadlines';
+import type { TaskNamed } from '../tasks/task-kinds';
 import type {
   Barrier,
   ClosureReason,
@@ -165,6 +166,8 @@ export type PupilEvent =
         decidedOn: IsoDate;
       } & Decided
     >
+  /** The referrer has read the panel's decision (their task to act on it is done). */
+  | E<'PanelDecisionAcknowledged', { referralId: string; acknowledgedOn: IsoDate; note: string }>
   // formalise support
   | E<
       'AttendanceContractAgreed',
@@ -357,6 +360,22 @@ export type PupilEvent =
         /** What the caseworker is to do now. */
         action: string;
         reachedOn: IsoDate;
+      }
+    >
+  // tasks: a dated action done, or handed to someone else (see libs/domain/src/tasks)
+  | E<
+      'TaskCompleted',
+      TaskNamed & {
+        completedOn: IsoDate;
+        note: string;
+      }
+    >
+  | E<
+      'TaskReassigned',
+      TaskNamed & {
+        toUserId: string;
+        reason: string;
+        reassignedOn: IsoDate;
       }
     >
   // moving through the journey

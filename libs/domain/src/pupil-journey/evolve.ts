@@ -159,7 +159,23 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         panelReferrals: replace(
           state.panelReferrals,
           (r) => r.referralId === event.data.referralId,
-          (r) => ({ ...r, decision: event.data.decision }),
+          (r) => ({
+            ...r,
+            decision: event.data.decision,
+            decidedOn: event.data.decidedOn,
+            rationale: event.data.rationale,
+            conditions: event.data.conditions ?? [],
+            acknowledgedOn: null,
+          }),
+        ),
+      };
+    case 'PanelDecisionAcknowledged':
+      return {
+        ...state,
+        panelReferrals: replace(
+          state.panelReferrals,
+          (r) => r.referralId === event.data.referralId,
+          (r) => ({ ...r, acknowledgedOn: event.data.acknowledgedOn }),
         ),
       };
     case 'AttendanceContractAgreed': {
@@ -479,6 +495,20 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         usedIds: withId(state, event.data.deadlineId),
         deadlinesReached: [...state.deadlinesReached, { ...event.data }],
       };
+    case 'TaskCompleted': {
+      const tasks = state.tasks ?? { completed: [], assignees: {} };
+      return { ...state, tasks: { ...tasks, completed: [...tasks.completed, event.data.taskId] } };
+    }
+    case 'TaskReassigned': {
+      const tasks = state.tasks ?? { completed: [], assignees: {} };
+      return {
+        ...state,
+        tasks: {
+          ...tasks,
+          assignees: { ...tasks.assignees, [event.data.taskId]: event.data.toUserId },
+        },
+      };
+    }
     // Stepping down or reopening starts a new episode in which support comes first again.
     case 'SteppedDown':
       return { ...state, stage: stageAfter(state.stage, event), supportNotAppropriate: [] };

@@ -20,3 +20,4 @@ export { NotAllocatedTo } from './decide/people';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
 export const pupilJourneyDecider = { initialState, evolve, decide };
+export { TaskNotOpen } from './decide/tasks';

@@ -119,6 +119,12 @@ export interface PupilJourney {
     reason: string;
     referredOn: IsoDate;
     decision: string | null;
+    /** The decision's day, rationale and conditions (absent on states folded by older code). */
+    decidedOn?: IsoDate;
+    rationale?: string;
+    conditions?: string[];
+    /** When the referrer acknowledged the decision (absent or null until they do). */
+    acknowledgedOn?: IsoDate | null;
   }[];
   contracts: {
     contractId: string;
@@ -150,6 +156,8 @@ export interface PupilJourney {
     outcome: 'improved' | 'not-improved' | null;
   }[];
   penaltyNotices: PenaltyNotice[];
+  /** Tasks completed (by id) and handed to someone else (id to user); absent on older states. */
+  tasks?: { completed: string[]; assignees: Record<string, string> };
   prosecutions: {
     prosecutionId: string;
     parentIds: string[];

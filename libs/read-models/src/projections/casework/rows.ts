@@ -170,6 +170,19 @@ export function actionsOf(doc: JourneyDoc): NextAction[] {
   );
 }
 
+function latestPanelDecision(s: PupilJourney): CaseloadRow['panelDecision'] {
+  const r = s.panelReferrals.filter((x) => x.decision !== null).pop();
+  if (!r || r.decision === null) return null;
+  return {
+    referralId: r.referralId,
+    decision: r.decision,
+    rationale: r.rationale ?? null,
+    conditions: r.conditions ?? [],
+    decidedOn: r.decidedOn ?? null,
+    acknowledgedOn: r.acknowledgedOn ?? null,
+  };
+}
+
 export function caseloadRow(doc: JourneyDoc): CaseloadRow {
   const s = doc.state;
   const f = doc.figures;
@@ -223,6 +236,7 @@ export function caseloadRow(doc: JourneyDoc): CaseloadRow {
       })),
     actions,
     nextAction: actions[0] ?? null,
+    panelDecision: latestPanelDecision(s),
     lastContactOn: s.lastContactOn,
     attention: `${actions[0]?.due ?? '9999-12-31'}|${severity}|${pct(f.year?.rate ?? null)}`,
     facets: open
