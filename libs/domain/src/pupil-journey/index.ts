@@ -16,6 +16,7 @@ export * from './deadlines';
 export { stageAfter } from './stage';
 export * from './dated-facts';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
+export { NotAllocatedTo } from './decide/people';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
 /**
@@ -30,3 +31,4 @@ export const pupilJourneyDecider = {
   decide,
   stateVersion: PUPIL_JOURNEY_STATE_VERSION,
 };
+export { TaskNotOpen } from './decide/tasks';
