@@ -1,7 +1,7 @@
 import { MemoryEventStore, ReadStreamOptions, RecordedEvent } from '@app/event-store';
 import { Decider } from './decider';
 import { loadStream, StreamExecutor } from './stream-executor';
-import { StreamStates } from './stream-states';
+import { StreamStates, StreamStatesOptions } from './stream-states';
 
 // A tally stands in for the domain: StreamStates is generic over deciders.
 type TallyEvent = { type: 'Counted'; data: { by: number } };
@@ -33,15 +33,24 @@ class CountingStore extends MemoryEventStore {
   }
 }
 
-const count = (executor: StreamExecutor, by: number, extra: Partial<TallyCommand> = {}) =>
+const count = (
+  executor: StreamExecutor,
+  by: number,
+  extra: Partial<TallyCommand> = {},
+  on: { streamId?: string; decider?: typeof tally; context?: () => Promise<null> } = {},
+) =>
   executor.execute({
-    streamId: 'tally-1',
-    decider: tally,
+    streamId: on.streamId ?? 'tally-1',
+    decider: on.decider ?? tally,
     command: { type: 'Count', by, ...extra },
     metadata,
     now,
-    context: () => null,
+    context: on.context ?? (() => null),
   });
+
+/** An executor whose states are kept by a StreamStates of its own (a process of its own). */
+const executorOf = (store: MemoryEventStore, options?: StreamStatesOptions) =>
+  new StreamExecutor(store, undefined, new StreamStates(store, options));
 
 const fullFold = (store: MemoryEventStore) =>
   loadStream(store, 'tally-1', tally.evolve, tally.initialState);
@@ -52,7 +61,7 @@ describe('stream states: a stream’s state at a cost that does not grow with it
   afterEach(() => store.close());
 
   it('given a state kept in memory, when the stream is loaded again, then only the events after it are read', async () => {
-    const executor = new StreamExecutor(store, undefined, new StreamStates(store));
+    const executor = executorOf(store);
     for (let i = 1; i <= 40; i += 1) await count(executor, i);
     store.eventsRead = 0;
     await count(executor, 1);
@@ -65,8 +74,8 @@ describe('stream states: a stream’s state at a cost that does not grow with it
   });
 
   it('given a state kept by this process, when another process appends, then the next command is decided on its events too', async () => {
-    const here = new StreamExecutor(store, undefined, new StreamStates(store));
-    const elsewhere = new StreamExecutor(store, undefined, new StreamStates(store));
+    const here = executorOf(store);
+    const elsewhere = executorOf(store);
     await count(here, 5);
     await count(elsewhere, 100);
     // Here the kept total is 5; the stream's is 105, which refuses the command.
@@ -82,15 +91,10 @@ describe('stream states: a stream’s state at a cost that does not grow with it
   it('given another process appends between the load and the append, then the conflict is retried on a state that has its event', async () => {
     const states = new StreamStates(store);
     const here = new StreamExecutor(store, undefined, states);
-    const elsewhere = new StreamExecutor(store, undefined, new StreamStates(store));
+    const elsewhere = executorOf(store);
     await count(here, 1);
     let interfered = false;
-    const result = await here.execute({
-      streamId: 'tally-1',
-      decider: tally,
-      command: { type: 'Count', by: 10 },
-      metadata,
-      now,
+    const result = await count(here, 10, undefined, {
       context: async () => {
         if (!interfered) {
           interfered = true;
@@ -109,15 +113,7 @@ describe('stream states: a stream’s state at a cost that does not grow with it
     const states = new StreamStates(store, { maxStreams: 2 });
     const executor = new StreamExecutor(store, undefined, states);
     for (const id of ['tally-a', 'tally-b', 'tally-c'])
-      for (let i = 0; i < 5; i += 1)
-        await executor.execute({
-          streamId: id,
-          decider: tally,
-          command: { type: 'Count', by: 1 },
-          metadata,
-          now,
-          context: () => null,
-        });
+      for (let i = 0; i < 5; i += 1) await count(executor, 1, undefined, { streamId: id });
     store.eventsRead = 0;
     await states.load('tally-c', tally);
     await states.load('tally-b', tally);
@@ -130,11 +126,7 @@ describe('stream states: a stream’s state at a cost that does not grow with it
 
   describe('snapshots', () => {
     it('given a stream longer than the snapshot interval, when a new process loads it, then it reads the snapshot and only the events after it', async () => {
-      const writer = new StreamExecutor(
-        store,
-        undefined,
-        new StreamStates(store, { snapshotEvery: 10 }),
-      );
+      const writer = executorOf(store, { snapshotEvery: 10 });
       for (let i = 1; i <= 25; i += 1) await count(writer, i);
       const snapshot = await store.readSnapshot('tally-1');
       // Taken by the loads before the 11th and the 21st commands (10 events folded past the last).
@@ -156,11 +148,7 @@ describe('stream states: a stream’s state at a cost that does not grow with it
     });
 
     it('ignores a snapshot folded by another version of evolve, and folds the stream from its start', async () => {
-      const writer = new StreamExecutor(
-        store,
-        undefined,
-        new StreamStates(store, { snapshotEvery: 5 }),
-      );
+      const writer = executorOf(store, { snapshotEvery: 5 });
       for (let i = 1; i <= 12; i += 1) await count(writer, i);
       // The new version counts double: a snapshot of the old reading must not be used.
       const doubled = {
@@ -179,24 +167,12 @@ describe('stream states: a stream’s state at a cost that does not grow with it
       const unversioned = { ...tally, stateVersion: undefined };
       const states = new StreamStates(store, { snapshotEvery: 2 });
       const executor = new StreamExecutor(store, undefined, states);
-      for (let i = 0; i < 6; i += 1)
-        await executor.execute({
-          streamId: 'tally-1',
-          decider: unversioned,
-          command: { type: 'Count', by: 1 },
-          metadata,
-          now,
-          context: () => null,
-        });
+      for (let i = 0; i < 6; i += 1) await count(executor, 1, undefined, { decider: unversioned });
       await expect(store.readSnapshot('tally-1')).resolves.toBeUndefined();
     });
 
     it('still loads the stream when the snapshot store fails', async () => {
-      const writer = new StreamExecutor(
-        store,
-        undefined,
-        new StreamStates(store, { snapshotEvery: 3 }),
-      );
+      const writer = executorOf(store, { snapshotEvery: 3 });
       for (let i = 1; i <= 7; i += 1) await count(writer, i);
       store.readSnapshot = () => Promise.reject(new Error('disk gone'));
       const loaded = await new StreamStates(store).load('tally-1', tally);
