@@ -157,6 +157,11 @@ describe('the public feed of a pupil’s journey', () => {
     expect(JSON.stringify(event)).not.toContain('Back in school');
   });
 
+  it('publishes nothing for an event type it does not know (written by a newer version)', () => {
+    const unknown = { type: 'SomethingNew', data: {} } as unknown as PupilEvent;
+    expect(given([registered]).when(unknown)).toEqual([]);
+  });
+
   it('publishes nothing for a pupil it has not seen registered', () => {
     expect(given([]).when(supportOffered)).toEqual([]);
   });
