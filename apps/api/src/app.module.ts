@@ -8,6 +8,7 @@ import {
   ApplicationModule,
   MetricsModule,
   PaymentsImport,
+  PeopleModule,
   ProblemDetailsFilter,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,6 +42,8 @@ import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { PeopleController } from './people/people.controller';
+import { PersonAccess } from './people/person-access';
 
 @Module({})
 export class AppModule {
@@ -74,6 +77,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         MetricsModule,
         ApplicationModule.forRoot(config),
+        PeopleModule.forRoot(config),
         imports,
         WebModule.forRoot(imports),
       ],
@@ -96,6 +100,7 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        PeopleController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -107,6 +112,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        PersonAccess,
       ],
     };
   }

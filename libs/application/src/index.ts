@@ -52,3 +52,4 @@ export * from './process-managers/cached-code-of-conduct';
 export * from './read-models/prm-census-report';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
+export * from './people';

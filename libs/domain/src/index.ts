@@ -11,3 +11,4 @@ export * from './settings/letter-settings';
 export * from './letters/letters';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
+export * from './people/person';

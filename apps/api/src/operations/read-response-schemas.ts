@@ -123,6 +123,13 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
       content: json(open('A targeting support meeting: its pupils and actions')),
     },
     families_get: { content: json(open('A family: parents, linked pupils, plans')) },
+    people_get: {
+      content: json(
+        open(
+          'A person: kind, status (`held` or `erased`), name, address and contact details (each "[erased]" once erased), the erasure with its reason, and the families a parent is in with their parental responsibility',
+        ),
+      ),
+    },
     codeOfConduct_get: {
       content: json(open("The LA's code of conduct in force, with its version")),
     },

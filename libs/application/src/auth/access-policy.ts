@@ -32,6 +32,8 @@ export const CAPABILITIES = {
    * (whose access is per school).
    */
   'imports.run': ['attendance-officer'],
+  /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
+  'people.erase': ['admin'],
   /** Schools, staff allocations and the local code of conduct. */
   'admin.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

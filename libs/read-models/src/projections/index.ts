@@ -10,12 +10,14 @@ export * from './casework';
 export * from './case-file';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
+import { peopleIndexProjection } from './people-index.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   pupilIndexProjection,
   caseworkProjection,
   penaltyNoticeIndexProjection,
   caseFileProjection,
+  peopleIndexProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
@@ -24,3 +26,4 @@ export function projectionNamed(name: string): Projection | undefined {
 
 export * from './pupil-index.projection';
 export * from './penalty-notice-index.projection';
+export * from './people-index.projection';
