@@ -4,8 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
+  AdoptLetterSettingsHandler,
   AppConfig,
   ApplicationModule,
+  GetLetterSettingsHandler,
+  LetterComposer,
+  LetterPrinter,
+  LetterSettingsProvider,
   MetricsModule,
   PaymentsImport,
   PeopleModule,
@@ -44,6 +49,8 @@ import { TargetingSupportMeetingsController } from './meetings/targeting-support
 import { WebModule } from './web/web.module';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
+import { LettersController } from './letters/letters.controller';
+import { LetterSettingsController } from './letters/letter-settings.controller';
 
 @Module({})
 export class AppModule {
@@ -101,6 +108,8 @@ export class AppModule {
         AccessLogController,
         AuditHistoryController,
         PeopleController,
+        LettersController,
+        LetterSettingsController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -113,6 +122,11 @@ export class AppModule {
         PupilCommandSender,
         PaymentsImport,
         PersonAccess,
+        LetterSettingsProvider,
+        AdoptLetterSettingsHandler,
+        GetLetterSettingsHandler,
+        LetterComposer,
+        LetterPrinter,
       ],
     };
   }

@@ -53,3 +53,4 @@ export * from './read-models/prm-census-report';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './people';
+export * from './letters';
