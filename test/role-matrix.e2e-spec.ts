@@ -78,6 +78,18 @@ describe('the role x endpoint matrix', () => {
       .set('Authorization', `Bearer ${officer}`)
       .send({ pupilId })
       .expect(200);
+    // The pupil is in every role's scope, so a refusal here is the capability's, not the case's:
+    // at school-a (link workers, school staff), the social worker's child, and looked after.
+    await request(t.http)
+      .put(`/pupils/${pupilId}/social-worker`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ socialWorkerId: 'social-worker-1' })
+      .expect(200);
+    await request(t.http)
+      .post(`/pupils/${pupilId}/flags`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ flags: { lookedAfter: true } })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -86,6 +98,7 @@ describe('the role x endpoint matrix', () => {
       .replace(':pupilId', pupilId)
       .replace(':familyId', familyId)
       .replace(':itemId', 'item-1')
+      .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')
       .replace(':streamId', `pupil-${pupilId}`)

@@ -15,6 +15,8 @@ import {
   PaymentsImport,
   PeopleModule,
   ProblemDetailsFilter,
+  TasksModule,
+  Reallocations,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
@@ -42,11 +44,14 @@ import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { CaseFileController } from './pupils/case-file.controller';
+import { PeopleAroundTheChildController } from './pupils/people-around-the-child.controller';
+import { AllocationController } from './allocation/allocation.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
 import { LettersController } from './letters/letters.controller';
@@ -86,6 +91,7 @@ export class AppModule {
         ApplicationModule.forRoot(config),
         PeopleModule.forRoot(config),
         imports,
+        TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
       controllers: [
@@ -107,9 +113,12 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        TasksController,
         PeopleController,
         LettersController,
         LetterSettingsController,
+        PeopleAroundTheChildController,
+        AllocationController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -121,6 +130,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        Reallocations,
         PersonAccess,
         LetterSettingsProvider,
         AdoptLetterSettingsHandler,

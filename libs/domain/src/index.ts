@@ -11,4 +11,5 @@ export * from './settings/letter-settings';
 export * from './letters/letters';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
+export * from './tasks/tasks';
 export * from './people/person';

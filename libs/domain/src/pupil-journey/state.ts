@@ -54,6 +54,15 @@ export interface PenaltyNotice {
   prosecutedOn: IsoDate | null;
 }
 
+/** A school's referral to the LA's attendance service, or its request that a penalty notice be issued. */
+export interface SchoolRequest {
+  requestId: string;
+  kind: 'local-authority-referral' | 'penalty-notice';
+  reason: string;
+  offencePeriod: OffencePeriod | null;
+  requestedOn: IsoDate;
+}
+
 export interface PupilJourney {
   status: 'unregistered' | 'open' | 'closed';
   pupilId: string;
@@ -66,6 +75,8 @@ export interface PupilJourney {
   flags: VulnerabilityFlags;
   familyId: string | null;
   leadPractitionerId: string | null;
+  /** The child's allocated social worker (absent on states folded by older code). */
+  socialWorkerId?: string | null;
   stage: Stage;
   registeredOn: IsoDate;
   /** Every mark received, corrections included: the register as known at any time can be rebuilt. */
@@ -108,6 +119,12 @@ export interface PupilJourney {
     reason: string;
     referredOn: IsoDate;
     decision: string | null;
+    /** The decision's day, rationale and conditions (absent on states folded by older code). */
+    decidedOn?: IsoDate;
+    rationale?: string;
+    conditions?: string[];
+    /** When the referrer acknowledged the decision (absent or null until they do). */
+    acknowledgedOn?: IsoDate | null;
   }[];
   contracts: {
     contractId: string;
@@ -118,6 +135,8 @@ export interface PupilJourney {
     status: 'active' | 'not-kept' | 'ended';
     lastReview: string | null;
   }[];
+  /** What the pupil's school asked of the LA, oldest first (absent on states folded by older code). */
+  schoolRequests?: SchoolRequest[];
   /** Attendance contracts offered and declined by the parents (voluntary: ASBA 2003 s19). */
   contractsDeclined: { offerId: string; parentIds: string[]; offeredOn: IsoDate }[];
   socialCareConsultedOn: IsoDate | null;
@@ -137,6 +156,8 @@ export interface PupilJourney {
     outcome: 'improved' | 'not-improved' | null;
   }[];
   penaltyNotices: PenaltyNotice[];
+  /** Tasks completed (by id) and handed to someone else (id to user); absent on older states. */
+  tasks?: { completed: string[]; assignees: Record<string, string> };
   prosecutions: {
     prosecutionId: string;
     parentIds: string[];
@@ -174,6 +195,7 @@ export const initialState = (): PupilJourney => ({
   },
   familyId: null,
   leadPractitionerId: null,
+  socialWorkerId: null,
   stage: 'expect',
   registeredOn: '',
   marks: [],
@@ -185,6 +207,7 @@ export const initialState = (): PupilJourney => ({
   supportNotAppropriate: [],
   panelReferrals: [],
   contracts: [],
+  schoolRequests: [],
   contractsDeclined: [],
   socialCareConsultedOn: null,
   supervisionOrders: [],

@@ -5,9 +5,11 @@
 import type { Projection } from '../projector/projection';
 import { caseworkProjection } from './casework';
 import { caseFileProjection } from './case-file';
+import { tasksProjection } from './tasks';
 
 export * from './casework';
 export * from './case-file';
+export * from './tasks';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
 import { peopleIndexProjection } from './people-index.projection';
@@ -17,6 +19,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   caseworkProjection,
   penaltyNoticeIndexProjection,
   caseFileProjection,
+  tasksProjection,
   peopleIndexProjection,
 ];
 
