@@ -4,8 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
+  AdoptLetterSettingsHandler,
   AppConfig,
   ApplicationModule,
+  GetLetterSettingsHandler,
+  LetterComposer,
+  LetterPrinter,
+  LetterSettingsProvider,
   MetricsModule,
   PaymentsImport,
   PeopleModule,
@@ -51,6 +56,8 @@ import { EventFeedAdminController } from './event-feed/event-feed-admin.controll
 import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
+import { LettersController } from './letters/letters.controller';
+import { LetterSettingsController } from './letters/letter-settings.controller';
 
 @Module({})
 export class AppModule {
@@ -112,6 +119,8 @@ export class AppModule {
         EventFeedAdminController,
         TasksController,
         PeopleController,
+        LettersController,
+        LetterSettingsController,
         PeopleAroundTheChildController,
         AllocationController,
       ],
@@ -127,6 +136,11 @@ export class AppModule {
         PaymentsImport,
         Reallocations,
         PersonAccess,
+        LetterSettingsProvider,
+        AdoptLetterSettingsHandler,
+        GetLetterSettingsHandler,
+        LetterComposer,
+        LetterPrinter,
       ],
     };
   }

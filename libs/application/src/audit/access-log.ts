@@ -29,6 +29,7 @@ export const SENSITIVE_READ_KINDS = [
   'evidence-pack',
   'case-file',
   'event-feed',
+  'letter',
 ] as const;
 export type SensitiveReadKind = (typeof SENSITIVE_READ_KINDS)[number];
 
