@@ -6,15 +6,15 @@
  * receiver's answer and the checkpoint, at most once per kill.
  */
 import { loadConfig, TokenService } from '@app/application';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startApiProcess } from './support/api-process';
 import { freePort } from './support/free-port';
 import { pupilBody } from './support/pupils';
 import { startReceiver } from './support/webhook-receiver';
 
-const ROOT = path.join(__dirname, '..');
 const PUPILS = 60;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -54,36 +54,15 @@ describe('webhook delivery from an api killed mid-delivery', () => {
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    const start = async (): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'silent',
-          REDIS_URL: '',
-          EVENTSTORE_CONNECTION_STRING: '',
-          PROJECTIONS_THREAD: 'false',
-          EVENT_FEED_ALLOW_HTTP: 'true',
-          EVENT_FEED_POLL_MS: '50',
-          EVENT_FEED_BACKOFF_MS: '100',
-          // A job the killed process held is taken again after a second, not half a minute.
-          JOB_LEASE_MS: '1000',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
+    const start = () =>
+      startApiProcess(dataDir, port, {
+        PROJECTIONS_THREAD: 'false',
+        EVENT_FEED_ALLOW_HTTP: 'true',
+        EVENT_FEED_POLL_MS: '50',
+        EVENT_FEED_BACKOFF_MS: '100',
+        // A job the killed process held is taken again after a second, not half a minute.
+        JOB_LEASE_MS: '1000',
       });
-      for (;;) {
-        if (child.exitCode !== null) throw new Error('The api exited while starting.');
-        try {
-          if ((await fetch(`${base}/health`)).status < 500) return child;
-        } catch {
-          // not listening yet
-        }
-        await sleep(100);
-      }
-    };
     const kill = async (child: ChildProcess) => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
