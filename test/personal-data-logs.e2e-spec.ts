@@ -3,8 +3,9 @@
  * (pino, every line captured from its stdout and stderr), through a whole journey with people in
  * it: a parent and a child recorded with names, addresses and contact details, a family, marks,
  * a penalty notice, a correction, a refused bad address, every read that shows the names (the
- * person, the journey, eligibility, the family's history, the evidence pack) and the erasure. Then the captured logs are searched for every name, address line,
- * postcode, e-mail and telephone number, each data key (bytes as hex and base64) and each token.
+ * person, the journey, eligibility, the family's history, the evidence pack) and the erasure.
+ * Then the captured logs are searched for every name, address line, postcode, e-mail and
+ * telephone number, each data key (bytes as hex and base64) and each token.
  */
 import Database from 'better-sqlite3';
 import { loadConfig, TokenService } from '@app/application';
@@ -76,10 +77,8 @@ describe('the logs of a whole journey with people in it', () => {
       body: object,
       status: number,
     ) => {
-      const res = await request(url)
-        [method](path)
-        .set('Authorization', `Bearer ${token}`)
-        .send(body);
+      const call = method === 'post' ? request(url).post(path) : request(url).put(path);
+      const res = await call.set('Authorization', `Bearer ${token}`).send(body);
       if (res.status !== status)
         throw new Error(
           `${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
