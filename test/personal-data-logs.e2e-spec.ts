@@ -3,7 +3,8 @@
  * (pino, every line captured from its stdout and stderr), through a whole journey with people in
  * it: a parent and a child recorded with names, addresses and contact details, a family, marks,
  * a penalty notice, a correction, a refused bad address, every read that shows the names (the
- * person, the journey, eligibility, the family's history, the evidence pack) and the erasure.
+ * person, the journey, eligibility, the family's history, the evidence pack), a subject-access
+ * export and the erasure.
  * Then the captured logs are searched for every name, address line, postcode, e-mail and
  * telephone number, each data key (bytes as hex and base64) and each token.
  */
@@ -185,6 +186,8 @@ describe('the logs of a whole journey with people in it', () => {
       keysDb.prepare('SELECT data_key FROM person_keys').all() as { data_key: Buffer }[]
     ).map((r) => r.data_key);
     keysDb.close();
+    await read(admin, `/people/${mum}/subject-access?${q}`);
+    await read(admin, `/people/${mum}/subject-access?${q}`).set('Accept', 'text/html');
     expect(keys).toHaveLength(2);
     await send(
       admin,

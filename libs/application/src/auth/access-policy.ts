@@ -44,6 +44,8 @@ export const CAPABILITIES = {
   'tasks.manage': ['attendance-officer'],
   /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
   'people.erase': ['admin'],
+  /** A subject access request (UK GDPR art 15): everything held about one person, reads included. */
+  'people.subject-access': ['admin'],
   /** Schools, staff allocations and the local code of conduct. */
   'admin.configure': ['admin'],
   /**
