@@ -16,7 +16,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { freePort } from './support/free-port';
+import { parentBody } from './support/families';
 import { janeDetails } from './support/people';
+import { pupilBody } from './support/pupils';
 import { weekOfMarks } from './support/registers';
 
 const PURPOSE = 'Checking what the logs keep of a case';
@@ -100,28 +102,10 @@ describe('the logs of a whole journey with people in it', () => {
       officer,
       'post',
       `/families/${familyId}/parents`,
-      {
-        reference: 'M',
-        relationship: 'mother',
-        hasParentalResponsibility: true,
-        hasDayToDayCare: true,
-        personId: mum,
-      },
+      { ...parentBody('M'), personId: mum },
       201,
     );
-    const { pupilId } = await send(
-      officer,
-      'post',
-      '/pupils',
-      {
-        reference: 'P-1',
-        dateOfBirth: '2012-05-10',
-        schoolId: 'school-a',
-        schoolType: 'academy',
-        yearGroup: 8,
-      },
-      201,
-    );
+    const { pupilId } = await send(officer, 'post', '/pupils', pupilBody('P-1'), 201);
     await send(officer, 'post', '/people', { kind: 'pupil', pupilId, ...childDetails }, 201);
     await send(officer, 'post', `/families/${familyId}/pupils`, { pupilId }, 200);
     await send(

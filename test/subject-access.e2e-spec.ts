@@ -7,7 +7,7 @@
  * still lists all of it, her details shown as erased.
  */
 import request from 'supertest';
-import { janeDetails } from './support/people';
+import { janeDetails, postAs } from './support/people';
 import { registerPupil } from './support/pupils';
 import { weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -29,12 +29,8 @@ describe('a subject access export', () => {
 
   const get = (token: string, url: string) =>
     request(t.http).get(url).set('Authorization', `Bearer ${token}`);
-  const post = async (token: string, url: string, body: object, status = 200) => {
-    const res = await request(t.http).post(url).set('Authorization', `Bearer ${token}`).send(body);
-    if (res.status !== status)
-      throw new Error(`${url}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const post = (token: string, url: string, body: object, status = 200) =>
+    postAs(t.http, token, url, body, status);
   const q = (purpose: string) => `purpose=${encodeURIComponent(purpose)}`;
   const sarUrl = () => `/people/${mum}/subject-access?${q(SAR_PURPOSE)}`;
 
