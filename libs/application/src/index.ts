@@ -58,3 +58,7 @@ export * from './tasks/tasks.module';
 export * from './people';
 export * from './allocation/reallocations';
 export * from './allocation/workload';
+export * from './tasks/task-digests';
+export * from './tasks/digest-email';
+export * from './notifications/notifier';
+export * from './config/mail-config';

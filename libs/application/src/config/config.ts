@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { operationsConfig, type OperationsConfig } from './operations-config';
 import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
+import { mailConfig, type MailConfig } from './mail-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -64,6 +65,8 @@ export interface AppConfig {
   operations: OperationsConfig;
   /** Where people's data keys are kept (crypto-shredding): never in the event store. */
   personalData: PersonalDataConfig;
+  /** E-mail (the daily digest of tasks): SMTP, or `.eml` files in DATA_DIR/outbox. */
+  mail: MailConfig;
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -278,6 +281,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
     personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
+    mail: mailConfig(env, dataDir),
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
     },
