@@ -3,6 +3,7 @@ import { decideFamily } from './decide-family';
 import { evolveFamily, initialFamilyState } from './evolve-family';
 
 export * from './family-events';
+export * from './plan-targets';
 export { decideFamily, FamilyRefused, NotAParentOrCarer } from './decide-family';
 export { evolveFamily, initialFamilyState } from './evolve-family';
 
