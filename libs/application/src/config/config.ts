@@ -67,6 +67,8 @@ export interface AppConfig {
   personalData: PersonalDataConfig;
   /** E-mail (the daily digest of tasks): SMTP, or `.eml` files in DATA_DIR/outbox. */
   mail: MailConfig;
+  /** Letters: the headless browser (Debian's chromium) that prints them to PDF. */
+  letters: { chromiumPath: string };
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -282,6 +284,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
     mail: mailConfig(env, dataDir),
+    letters: { chromiumPath: present(env, 'CHROMIUM_PATH') ?? '/usr/bin/chromium' },
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
     },
