@@ -9,7 +9,10 @@ export { evolveFamily, initialFamilyState } from './evolve-family';
 
 export const familyStreamId = (familyId: string) => `family-${familyId}`;
 
+/** As PUPIL_JOURNEY_STATE_VERSION, for a family's state: raise it with any change to its fold. */
+export const FAMILY_STATE_VERSION = 'family/1';
 export const familyDecider = {
+  stateVersion: FAMILY_STATE_VERSION,
   initialState: initialFamilyState,
   evolve: evolveFamily,
   decide: decideFamily,
