@@ -7,28 +7,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { CAPABILITIES, Capability, ROLES } from '@app/application';
 import request from 'supertest';
+import { API_CONTROLLERS } from '../apps/api/src/app.module';
 import { CAPABILITY_KEY, PUBLIC_KEY } from '../apps/api/src/auth/auth.decorators';
-import { CodeOfConductController } from '../apps/api/src/admin/code-of-conduct.controller';
-import { DirectoryController } from '../apps/api/src/admin/directory.controller';
-import { ProjectionsController } from '../apps/api/src/admin/projections.controller';
-import { VerifyController } from '../apps/api/src/audit/verify.controller';
-import { TreeHeadsController } from '../apps/api/src/audit/tree-heads.controller';
-import { EvidencePacksController } from '../apps/api/src/audit/evidence-packs.controller';
-import { ImportsController } from '../apps/api/src/imports/imports.controller';
-import { CaseImportController } from '../apps/api/src/imports/case-import.controller';
-import { PaymentsImportController } from '../apps/api/src/imports/payments-import.controller';
-import { AccessLogController } from '../apps/api/src/audit/access-log.controller';
-import { AuditHistoryController } from '../apps/api/src/audit/audit-history.controller';
-import { FamiliesController } from '../apps/api/src/families/families.controller';
-import { HealthController } from '../apps/api/src/health/health.controller';
-import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
-import { CaseFileController } from '../apps/api/src/pupils/case-file.controller';
-import { PeopleAroundTheChildController } from '../apps/api/src/pupils/people-around-the-child.controller';
-import { AllocationController } from '../apps/api/src/allocation/allocation.controller';
-import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
-import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
-import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
-import { TasksController } from '../apps/api/src/tasks/tasks.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -63,29 +43,7 @@ function endpointsOf(controllers: (new (...args: never[]) => object)[]): Endpoin
   });
 }
 
-const endpoints = endpointsOf([
-  HealthController,
-  PupilsController,
-  ReadModelsController,
-  TargetingSupportMeetingsController,
-  FormalMeasuresController,
-  CaseFileController,
-  FamiliesController,
-  CodeOfConductController,
-  DirectoryController,
-  ProjectionsController,
-  VerifyController,
-  TreeHeadsController,
-  EvidencePacksController,
-  ImportsController,
-  CaseImportController,
-  PaymentsImportController,
-  AccessLogController,
-  AuditHistoryController,
-  TasksController,
-  PeopleAroundTheChildController,
-  AllocationController,
-]);
+const endpoints = endpointsOf(API_CONTROLLERS);
 
 describe('the role x endpoint matrix', () => {
   let t: TestApp;
@@ -140,6 +98,7 @@ describe('the role x endpoint matrix', () => {
       .replace(':targetId', 'target-1')
       .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
+      .replace(':personId', '00000000-0000-4000-8000-000000000002')
       .replace(':userId', 'worker-9')
       .replace(':streamId', `pupil-${pupilId}`)
       .replace(':importId', `register-${'0'.repeat(32)}`);

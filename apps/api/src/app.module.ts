@@ -50,6 +50,32 @@ import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
 
+/** The API's controllers (the web pages' are WebModule's); the role x endpoint test reads every one. */
+export const API_CONTROLLERS = [
+  HealthController,
+  PupilsController,
+  ReadModelsController,
+  TargetingSupportMeetingsController,
+  FormalMeasuresController,
+  CaseFileController,
+  FamiliesController,
+  CodeOfConductController,
+  DirectoryController,
+  ProjectionsController,
+  VerifyController,
+  TreeHeadsController,
+  EvidencePacksController,
+  ImportsController,
+  CaseImportController,
+  PaymentsImportController,
+  AccessLogController,
+  AuditHistoryController,
+  TasksController,
+  PeopleController,
+  PeopleAroundTheChildController,
+  AllocationController,
+];
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -87,30 +113,7 @@ export class AppModule {
         TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
-      controllers: [
-        HealthController,
-        PupilsController,
-        ReadModelsController,
-        TargetingSupportMeetingsController,
-        FormalMeasuresController,
-        CaseFileController,
-        FamiliesController,
-        CodeOfConductController,
-        DirectoryController,
-        ProjectionsController,
-        VerifyController,
-        TreeHeadsController,
-        EvidencePacksController,
-        ImportsController,
-        CaseImportController,
-        PaymentsImportController,
-        AccessLogController,
-        AuditHistoryController,
-        TasksController,
-        PeopleController,
-        PeopleAroundTheChildController,
-        AllocationController,
-      ],
+      controllers: API_CONTROLLERS,
       providers: [
         // In this order: the address limit, the token, then the user's limit.
         { provide: APP_GUARD, useClass: IpRateLimitGuard },
