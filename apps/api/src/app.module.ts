@@ -4,8 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
+  AdoptLetterSettingsHandler,
   AppConfig,
   ApplicationModule,
+  GetLetterSettingsHandler,
+  LetterComposer,
+  LetterPrinter,
+  LetterSettingsProvider,
   MetricsModule,
   PaymentsImport,
   PeopleModule,
@@ -49,32 +54,8 @@ import { WebModule } from './web/web.module';
 import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
-
-/** The API's controllers (the web pages' are WebModule's); the role x endpoint test reads every one. */
-export const API_CONTROLLERS = [
-  HealthController,
-  PupilsController,
-  ReadModelsController,
-  TargetingSupportMeetingsController,
-  FormalMeasuresController,
-  CaseFileController,
-  FamiliesController,
-  CodeOfConductController,
-  DirectoryController,
-  ProjectionsController,
-  VerifyController,
-  TreeHeadsController,
-  EvidencePacksController,
-  ImportsController,
-  CaseImportController,
-  PaymentsImportController,
-  AccessLogController,
-  AuditHistoryController,
-  TasksController,
-  PeopleController,
-  PeopleAroundTheChildController,
-  AllocationController,
-];
+import { LettersController } from './letters/letters.controller';
+import { LetterSettingsController } from './letters/letter-settings.controller';
 
 @Module({})
 export class AppModule {
@@ -113,7 +94,32 @@ export class AppModule {
         TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
-      controllers: API_CONTROLLERS,
+      controllers: [
+        HealthController,
+        PupilsController,
+        ReadModelsController,
+        TargetingSupportMeetingsController,
+        FormalMeasuresController,
+        CaseFileController,
+        FamiliesController,
+        CodeOfConductController,
+        DirectoryController,
+        ProjectionsController,
+        VerifyController,
+        TreeHeadsController,
+        EvidencePacksController,
+        ImportsController,
+        CaseImportController,
+        PaymentsImportController,
+        AccessLogController,
+        AuditHistoryController,
+        TasksController,
+        PeopleController,
+        LettersController,
+        LetterSettingsController,
+        PeopleAroundTheChildController,
+        AllocationController,
+      ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
         { provide: APP_GUARD, useClass: IpRateLimitGuard },
@@ -126,6 +132,11 @@ export class AppModule {
         PaymentsImport,
         Reallocations,
         PersonAccess,
+        LetterSettingsProvider,
+        AdoptLetterSettingsHandler,
+        GetLetterSettingsHandler,
+        LetterComposer,
+        LetterPrinter,
       ],
     };
   }
