@@ -26,6 +26,7 @@ import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { CodeOfConductProvider } from './code-of-conduct';
+import { schoolYearWeeks, SchoolYearWeeks } from './school-year-weeks';
 import { CaseAccessCheck, CaseAccessDenied, CaseNotFound, UnknownSchool } from './case-access';
 
 /** One domain command for one pupil's journey, as the API and the worker both send it. */
@@ -135,6 +136,8 @@ async function checkDestination(
 export interface PupilJourneyView {
   summary: PupilJourneySummary;
   revision: bigint;
+  /** The school year's weeks, when asked for (`withWeeks`): the case page's chart. */
+  weeks?: SchoolYearWeeks | null;
 }
 
 /** A pupil's journey as it stands (or as of a date), with its revision for ETag / If-Match. */
@@ -143,6 +146,7 @@ export class GetPupilJourney extends Query<PupilJourneyView> {
     readonly pupilId: string,
     readonly access?: CaseAccessCheck,
     readonly asOf?: string,
+    readonly withWeeks = false,
   ) {
     super();
   }
@@ -156,7 +160,7 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     private readonly codes: CodeOfConductProvider,
   ) {}
 
-  async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
+  async execute({ pupilId, access, asOf, withWeeks }: GetPupilJourney): Promise<PupilJourneyView> {
     const { state, revision } = await loadStream(
       this.store,
       pupilStreamId(pupilId),
@@ -174,9 +178,11 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
       throw new CaseAccessDenied();
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
-    const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {
+    const on = asOf ?? dateOf(this.clock());
+    const summary = summarisePupilJourney(state, on, {
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
     });
-    return { summary, revision };
+    if (!withWeeks) return { summary, revision };
+    return { summary, revision, weeks: schoolYearWeeks(state, on, summary.threshold) };
   }
 }

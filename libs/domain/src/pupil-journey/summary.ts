@@ -13,7 +13,7 @@ import {
   ThresholdResult,
 } from '../rules';
 import type { PupilJourney } from './state';
-import type { Stage, VulnerabilityFlags } from './vocabulary';
+import type { Stage, SupportKind, VulnerabilityFlags } from './vocabulary';
 
 export interface PupilJourneySummary {
   pupilId: string;
@@ -52,6 +52,8 @@ export interface PupilJourneySummary {
   /** Deadlines that fell due (as jobs saw them), oldest first. */
   deadlinesReached: PupilJourney['deadlinesReached'];
   openItems: {
+    /** Support put in place whose outcome is not yet recorded (the review of that support). */
+    supportAwaitingOutcome: { supportId: string; kind: SupportKind; startedOn: IsoDate }[];
     activeContracts: {
       contractId: string;
       endsOn: IsoDate;
@@ -120,6 +122,9 @@ export function summarisePupilJourney(
       })),
     deadlinesReached: state.deadlinesReached.filter((d) => d.reachedOn <= asOf),
     openItems: {
+      supportAwaitingOutcome: state.support
+        .filter((s) => s.outcome === null && s.startedOn <= asOf)
+        .map((s) => ({ supportId: s.supportId, kind: s.kind, startedOn: s.startedOn })),
       activeContracts: state.contracts
         .filter((c) => c.status !== 'ended')
         .map((c) => ({
