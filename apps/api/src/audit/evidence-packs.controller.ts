@@ -14,6 +14,7 @@ import {
   CodeOfConductProvider,
   EVENT_STORE,
   EvidencePackSubject,
+  PersonalDetailsReader,
   Principal,
   readEvidencePack,
   renderEvidencePackHtml,
@@ -69,6 +70,7 @@ export class EvidencePacksController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly codes: CodeOfConductProvider,
     private readonly accessLog: AccessLog,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   @Get('penalty-notices/:noticeId')
@@ -109,11 +111,15 @@ export class EvidencePacksController {
     const format = q.format ?? 'json';
     res.setHeader('Cache-Control', 'no-store');
     const { codeOfConduct } = await this.codes.current();
-    const pack = await readEvidencePack(this.store, pupilId, subject, {
+    const read = await readEvidencePack(this.store, pupilId, subject, {
       access: accessFor(principal),
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
       generatedAt: this.clock(),
     });
+    const pack = {
+      ...read,
+      people: await this.people.peopleIn({ pupilId, parents: read.parents }),
+    };
     await this.accessLog.record(
       principal,
       {

@@ -9,6 +9,7 @@ import {
   ExecutePupilCommand,
   GetFamily,
   GetPupilJourney,
+  PersonalDetailsReader,
   Principal,
 } from '@app/application';
 import type { FamilyCommand, FamilyState } from '@app/domain';
@@ -27,6 +28,7 @@ export class FamiliesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   /**
@@ -92,16 +94,18 @@ export class FamiliesController {
   @Post(':familyId/parents')
   @ApiWriteResult(['parentId'])
   @RequireCapability('case.record')
-  addParent(
+  async addParent(
     @Param() { familyId }: dto.FamilyIdParam,
     @Body() body: dto.AddParentDto,
     @Call() call: CommandCall,
   ) {
-    const parentId = call.newId();
+    const { personId, ...parent } = body;
+    if (personId) await this.people.parentOrCarer(personId);
+    const parentId = personId ?? call.newId();
     return this.send(
       call,
       familyId,
-      { type: 'AddParent', parentId, ...body },
+      { type: 'AddParent', parentId, ...parent },
       {
         parentId,
       },
@@ -184,5 +188,42 @@ export class FamiliesController {
         planId,
       },
     );
+  }
+
+  @Post(':familyId/plans/:planId/targets')
+  @ApiWriteResult(['targetId'])
+  @RequireCapability('case.record')
+  @ApiOperation({
+    summary:
+      'Set a SMART attendance target in a plan for a child of the family: a rate to reach by a date, from the rate now, with actions each owned and due',
+  })
+  target(
+    @Param() { familyId, planId }: dto.PlanParam,
+    @Body() body: dto.SetPlanTargetDto,
+    @Call() call: CommandCall,
+  ) {
+    const targetId = call.newId();
+    return this.send(
+      call,
+      familyId,
+      { type: 'SetPlanTarget', planId, targetId, ...body },
+      { targetId },
+    );
+  }
+
+  @Post(':familyId/plans/:planId/targets/:targetId/reviews')
+  @ApiWriteResult()
+  @HttpCode(200)
+  @RequireCapability('case.record')
+  @ApiOperation({
+    summary:
+      'Review a target with the attendance measured: met, partly met or not met is worked out from the figures',
+  })
+  reviewTarget(
+    @Param() { familyId, planId, targetId }: dto.PlanTargetParam,
+    @Body() body: dto.ReviewPlanTargetDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.send(call, familyId, { type: 'ReviewPlanTarget', planId, targetId, ...body });
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiWriteResult } from '../operations/openapi';
-import { GetPupilJourney, Principal } from '@app/application';
+import { GetPupilJourney, PersonalDetailsReader, Principal } from '@app/application';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
@@ -29,6 +29,7 @@ export class PupilsController {
   constructor(
     private readonly sender: PupilCommandSender,
     private readonly queries: QueryBus,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   @Post()
@@ -47,7 +48,7 @@ export class PupilsController {
   }
 
   @Get(':pupilId')
-  @RequireCapability('case.read')
+  @RequireCapability('journey.read')
   @ApiOperation({
     summary: "A pupil's journey as it stands: stage, attendance, threshold, open items",
   })
@@ -58,7 +59,10 @@ export class PupilsController {
   ) {
     const view = await this.queries.execute(new GetPupilJourney(pupilId, accessFor(p)));
     res.setHeader('ETag', etagOf(view.revision));
-    return view.summary;
+    return {
+      ...view.summary,
+      people: await this.people.peopleIn({ pupilId, summary: view.summary }),
+    };
   }
 
   @Post(':pupilId/flags')
@@ -119,7 +123,7 @@ export class PupilsController {
 
   @Post(':pupilId/concerns')
   @ApiWriteResult(['concernId'])
-  @RequireCapability('case.record')
+  @RequireCapability('school.request')
   concern(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.RaiseConcernDto,
