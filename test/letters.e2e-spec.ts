@@ -284,6 +284,36 @@ describe('letters to parents', () => {
     await as(officer).get(`/pupils/${pupilId}/warning-letter?date=2025-06-20`).expect(400);
   });
 
+  it("puts copies of the notice, the notice to improve and the withdrawal in the penalty notice's evidence pack", async () => {
+    const auditor = await t.token('auditor', 'auditor-1');
+    const purpose = 'Checking what the parent was served before the review';
+    const pack = (
+      await as(auditor)
+        .get(`/pupils/${pupilId}/evidence-packs/penalty-notices/${noticeId}`)
+        .query({ purpose })
+        .expect(200)
+    ).body;
+    expect(pack.letters.unavailable).toBeUndefined();
+    expect(pack.letters.copies.map((l: { kind: string }) => l.kind)).toEqual([
+      'notice-to-improve',
+      'penalty-notice',
+      'withdrawal',
+    ]);
+    const served = pack.letters.copies[1];
+    expect(served).toMatchObject({
+      reference: noticeId,
+      draft: null,
+      to: { name: 'Marigold Thistlewood' },
+    });
+    const html = await as(auditor)
+      .get(`/pupils/${pupilId}/evidence-packs/penalty-notices/${noticeId}`)
+      .query({ purpose, format: 'html' })
+      .expect(200);
+    expect(html.text).toContain('Copies of the letters served');
+    expect(html.text).toContain('Penalty notice: failure to secure regular school attendance');
+    expect(html.text).toContain('(reg 3(k))');
+  });
+
   it('answers 404 for a notice that does not exist and 400 for a format it does not know', async () => {
     await as(officer).get(`/pupils/${pupilId}/penalty-notices/pn-404/letter`).expect(404);
     await letter('docx').expect(400);

@@ -14,6 +14,7 @@ import {
   CodeOfConductProvider,
   EVENT_STORE,
   EvidencePackSubject,
+  LetterComposer,
   PersonalDetailsReader,
   Principal,
   readEvidencePack,
@@ -71,6 +72,7 @@ export class EvidencePacksController {
     private readonly codes: CodeOfConductProvider,
     private readonly accessLog: AccessLog,
     private readonly people: PersonalDetailsReader,
+    private readonly letters: LetterComposer,
   ) {}
 
   @Get('penalty-notices/:noticeId')
@@ -116,9 +118,19 @@ export class EvidencePacksController {
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
       generatedAt: this.clock(),
     });
+    const { letters: copies, unavailable } = await this.letters.forEvidencePack(
+      principal,
+      pupilId,
+      {
+        noticesToImprove: read.noticesToImprove.map((n) => n.noticeId),
+        penaltyNotices: read.penaltyNotices.map((n) => n.noticeId),
+        withdrawn: read.penaltyNotices.filter((n) => n.withdrawal).map((n) => n.noticeId),
+      },
+    );
     const pack = {
       ...read,
       people: await this.people.peopleIn({ pupilId, parents: read.parents }),
+      letters: { copies, ...(unavailable ? { unavailable } : {}) },
     };
     await this.accessLog.record(
       principal,

@@ -12,6 +12,7 @@ import {
   evaluateNationalThreshold,
   IsoDate,
   Letter,
+  LetterSettingsMissing,
   LetterSignatory,
   noticeToImproveLetter,
   penaltyNoticeLetter,
@@ -58,6 +59,12 @@ export interface LetterRequest {
 const SUPPORT_WORDS = (kind: string) =>
   (SUPPORT_KINDS as readonly string[]).includes(kind) ? kind.replace(/-/g, ' ') : kind;
 
+interface Journey {
+  state: PupilJourney;
+  events: RecordedEvent[];
+  pupilId: string;
+}
+
 @Injectable()
 export class LetterComposer {
   constructor(
@@ -69,12 +76,52 @@ export class LetterComposer {
   ) {}
 
   async penaltyNotice(principal: Principal, noticeId: string, req: LetterRequest): Promise<Letter> {
-    const { state, events } = await this.journey(principal, req.pupilId);
+    const journey = await this.journey(principal, req.pupilId);
+    return this.recorded(principal, await this.penaltyNoticeOf(journey, noticeId), req);
+  }
+
+  async noticeToImprove(principal: Principal, noticeId: string, req: LetterRequest) {
+    const journey = await this.journey(principal, req.pupilId);
+    return this.recorded(principal, await this.noticeToImproveOf(journey, noticeId), req);
+  }
+
+  async withdrawal(principal: Principal, noticeId: string, req: LetterRequest) {
+    const journey = await this.journey(principal, req.pupilId);
+    return this.recorded(principal, await this.withdrawalOf(journey, noticeId), req);
+  }
+
+  /**
+   * The letters behind an evidence pack's notices, as they were served: each notice to improve,
+   * each penalty notice and each withdrawal. Not recorded separately: the pack's read is. When a
+   * letter cannot be written (no letter settings, a person never recorded), none is, and why.
+   */
+  async forEvidencePack(
+    principal: Principal,
+    pupilId: string,
+    notices: { noticesToImprove: string[]; penaltyNotices: string[]; withdrawn: string[] },
+  ): Promise<{ letters: Letter[]; unavailable?: string }> {
+    const journey = await this.journey(principal, pupilId);
+    try {
+      const letters: Letter[] = [];
+      for (const id of notices.noticesToImprove)
+        letters.push(await this.noticeToImproveOf(journey, id));
+      for (const id of notices.penaltyNotices)
+        letters.push(await this.penaltyNoticeOf(journey, id));
+      for (const id of notices.withdrawn) letters.push(await this.withdrawalOf(journey, id));
+      return { letters };
+    } catch (error) {
+      if (error instanceof LetterSettingsMissing || error instanceof PersonalDetailsMissing)
+        return { letters: [], unavailable: error.message };
+      throw error;
+    }
+  }
+
+  private async penaltyNoticeOf({ state, events, pupilId }: Journey, noticeId: string) {
     const issued = this.eventOf(events, 'PenaltyNoticeIssued', noticeId, 'penalty notice');
     const data = issued.data as PupilEventOf<'PenaltyNoticeIssued'>['data'];
     const notice = state.penaltyNotices.find((n) => n.noticeId === noticeId)!;
-    const parties = await this.parties(state, req.pupilId, notice.parentId, issued.metadata.actor);
-    const letter = penaltyNoticeLetter(
+    const parties = await this.parties(state, pupilId, notice.parentId, issued.metadata.actor);
+    return penaltyNoticeLetter(
       {
         noticeId,
         issuedOn: notice.issuedOn,
@@ -90,16 +137,14 @@ export class LetterComposer {
       },
       parties,
     );
-    return this.recorded(principal, letter, req);
   }
 
-  async noticeToImprove(principal: Principal, noticeId: string, req: LetterRequest) {
-    const { state, events } = await this.journey(principal, req.pupilId);
+  private async noticeToImproveOf({ state, events, pupilId }: Journey, noticeId: string) {
     const issued = this.eventOf(events, 'NoticeToImproveIssued', noticeId, 'notice to improve');
     const nti = issued.data as PupilEventOf<'NoticeToImproveIssued'>['data'];
-    const parties = await this.parties(state, req.pupilId, nti.parentId, issued.metadata.actor);
+    const parties = await this.parties(state, pupilId, nti.parentId, issued.metadata.actor);
     const absence = this.absenceBefore(state, nti.issuedOn);
-    const letter = noticeToImproveLetter(
+    return noticeToImproveLetter(
       {
         noticeId,
         issuedOn: nti.issuedOn,
@@ -112,21 +157,14 @@ export class LetterComposer {
       },
       parties,
     );
-    return this.recorded(principal, letter, req);
   }
 
-  async withdrawal(principal: Principal, noticeId: string, req: LetterRequest) {
-    const { state, events } = await this.journey(principal, req.pupilId);
+  private async withdrawalOf({ state, events, pupilId }: Journey, noticeId: string) {
     const withdrawn = this.eventOf(events, 'PenaltyNoticeWithdrawn', noticeId, 'withdrawal');
     const w = withdrawn.data as PupilEventOf<'PenaltyNoticeWithdrawn'>['data'];
     const notice = state.penaltyNotices.find((n) => n.noticeId === noticeId)!;
-    const parties = await this.parties(
-      state,
-      req.pupilId,
-      notice.parentId,
-      withdrawn.metadata.actor,
-    );
-    const letter = withdrawalLetter(
+    const parties = await this.parties(state, pupilId, notice.parentId, withdrawn.metadata.actor);
+    return withdrawalLetter(
       {
         noticeId,
         issuedOn: notice.issuedOn,
@@ -137,7 +175,6 @@ export class LetterComposer {
       },
       parties,
     );
-    return this.recorded(principal, letter, req);
   }
 
   /** A warning to one parent in the pupil's family, about attendance as it stands on `date`. */
@@ -160,7 +197,7 @@ export class LetterComposer {
     return this.recorded(principal, letter, req);
   }
 
-  private async journey(principal: Principal, pupilId: string) {
+  private async journey(principal: Principal, pupilId: string): Promise<Journey> {
     const { state, revision, events } = await loadStream(
       this.store,
       pupilStreamId(pupilId),
@@ -173,7 +210,7 @@ export class LetterComposer {
       leadPractitionerId: state.leadPractitionerId ?? undefined,
     };
     if (!canAccessCase(principal, scope)) throw new CaseAccessDenied();
-    return { state, events };
+    return { state, events, pupilId };
   }
 
   private eventOf(events: RecordedEvent[], type: string, id: string, what: string) {

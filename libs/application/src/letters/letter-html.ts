@@ -32,9 +32,11 @@ export const LETTER_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'un
 
 const lines = (values: string[]) => values.map(esc).join('\n');
 
-export function renderLetterHtml(letter: Letter): string {
+/** The letter itself (letterhead to signature): the whole of a letter page, or a copy in a pack. */
+export function letterArticleHtml(letter: Letter): string {
   const { from, to } = letter;
-  const body = [
+  return [
+    `<article class="letter" id="letter-${esc(letter.kind)}-${esc(letter.reference)}">`,
     letter.draft
       ? `<p class="draft" role="alert">DRAFT — not to be served. ${esc(letter.draft)}</p>`
       : '',
@@ -52,7 +54,11 @@ export function renderLetterHtml(letter: Letter): string {
     letter.signatory
       ? `<footer><p>Yours faithfully,</p><p>${lines([letter.signatory.name, letter.signatory.officialParticulars, from.authorityName])}</p></footer>`
       : '',
+    '</article>',
   ].join('\n');
+}
+
+export function renderLetterHtml(letter: Letter): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en-GB"><head><meta charset="utf-8">',
@@ -60,6 +66,6 @@ export function renderLetterHtml(letter: Letter): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(`${letter.title} — ${letter.reference}`)}</title>`,
     `<style>${STYLE}</style></head>`,
-    `<body><main>${body}</main></body></html>`,
+    `<body><main>${letterArticleHtml(letter)}</main></body></html>`,
   ].join('\n');
 }
