@@ -68,6 +68,7 @@ import {
   processManagerExports,
   processManagerProviders,
 } from './process-managers/process-managers.host';
+import { eventFeedExports, eventFeedProviders } from './event-feed';
 
 /**
  * Wires the ports to the adapters the configuration picks (architecture.md, "Adapters and the
@@ -172,6 +173,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         AccessLog,
         AuditedReads,
         ...transparencyLogProviders(config),
+        ...eventFeedProviders,
         {
           provide: StreamStates,
           inject: [EVENT_STORE],
@@ -208,6 +210,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TransparencyLogHost,
         TRANSPARENCY_LOG,
         TREE_HEAD_SIGNER,
+        ...eventFeedExports,
         CqrsModule,
       ],
     };

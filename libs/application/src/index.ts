@@ -55,6 +55,7 @@ export * from './process-managers/cached-code-of-conduct';
 export * from './read-models/prm-census-report';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
+export * from './event-feed';
 export * from './tasks/task-queries';
 export * from './tasks/task-commands';
 export * from './tasks/tasks.module';
