@@ -63,3 +63,7 @@ export * from './people';
 export * from './letters';
 export * from './allocation/reallocations';
 export * from './allocation/workload';
+export * from './tasks/task-digests';
+export * from './tasks/digest-email';
+export * from './notifications/notifier';
+export * from './config/mail-config';
