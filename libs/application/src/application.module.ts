@@ -63,6 +63,7 @@ import {
 } from './pupils/directory';
 import { ExecuteFamilyCommandHandler, GetFamilyHandler } from './pupils/family-commands';
 import { ExecutePupilCommandHandler, GetPupilJourneyHandler } from './pupils/pupil-commands';
+import { GetFormalMeasuresHandler, PreviewPupilCommandHandler } from './pupils/formal-measures';
 import {
   processManagerExports,
   processManagerProviders,
@@ -116,6 +117,8 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         GetCodeOfConductHandler,
         ExecutePupilCommandHandler,
         GetPupilJourneyHandler,
+        GetFormalMeasuresHandler,
+        PreviewPupilCommandHandler,
         ExecuteFamilyCommandHandler,
         GetFamilyHandler,
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },

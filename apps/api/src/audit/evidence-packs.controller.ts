@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -8,18 +8,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  AccessLog,
-  CLOCK,
-  Clock,
-  CodeOfConductProvider,
-  EVENT_STORE,
+  AuditedReads,
   EvidencePackSubject,
   Principal,
-  readEvidencePack,
   renderEvidencePackHtml,
-  requirePurpose,
 } from '@app/application';
-import type { EventStore } from '@app/event-store';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
@@ -64,12 +57,7 @@ export class ProsecutionParam extends PupilIdParam {
 @ApiProduces('application/json', 'text/html')
 @Controller('pupils/:pupilId/evidence-packs')
 export class EvidencePacksController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly codes: CodeOfConductProvider,
-    private readonly accessLog: AccessLog,
-  ) {}
+  constructor(private readonly reads: AuditedReads) {}
 
   @Get('penalty-notices/:noticeId')
   @RequireCapability('audit.history')
@@ -105,29 +93,18 @@ export class EvidencePacksController {
     request: Request & { id?: unknown },
     res: Response,
   ) {
-    const purpose = requirePurpose(q.purpose);
     const format = q.format ?? 'json';
     res.setHeader('Cache-Control', 'no-store');
-    const { codeOfConduct } = await this.codes.current();
-    const pack = await readEvidencePack(this.store, pupilId, subject, {
-      access: accessFor(principal),
-      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
-      generatedAt: this.clock(),
-    });
-    await this.accessLog.record(
+    const { pack, purpose } = await this.reads.evidencePack(
       principal,
+      pupilId,
+      subject,
+      q.purpose,
       {
-        kind: 'evidence-pack',
-        pupilId,
-        ...(pack.pupil.familyId ? { familyId: pack.pupil.familyId } : {}),
-        purpose,
-        details: {
-          subject: subject.kind,
-          id: subject.kind === 'penalty-notice' ? subject.noticeId : subject.prosecutionId,
-          format,
-        },
+        format,
+        access: accessFor(principal),
+        correlationId: typeof request.id === 'string' ? request.id : undefined,
       },
-      typeof request.id === 'string' ? request.id : undefined,
     );
     if (format === 'html') {
       res.type('text/html; charset=utf-8');

@@ -65,6 +65,7 @@ export class CasePage {
         recorded,
         canRecord: hasCapability(session.principal, 'case.record'),
         canReadHistory: hasCapability(session.principal, 'audit.history'),
+        canSeeMeasures: hasCapability(session.principal, 'case.formalise'),
       },
       session,
     );

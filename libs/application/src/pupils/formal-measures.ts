@@ -1,0 +1,146 @@
+/**
+ * Formal measures as a person works on them: what a pupil's case holds of notices to improve,
+ * penalty notices, attendance contracts, supervision orders and prosecutions, with the family's
+ * parents and carers to name; and a command decided without being recorded (`PreviewPupilCommand`),
+ * so a person can see the amounts and dates a notice will carry, worked out by the same `decide`
+ * that will issue it, before they confirm it.
+ */
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import {
+  familyDecider,
+  familyStreamId,
+  Parent,
+  PupilCommand,
+  PupilEvent,
+  PupilJourney,
+  pupilJourneyDecider,
+  pupilStreamId,
+} from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { loadStream } from '../commands/stream-executor';
+import { CLOCK, Clock, EVENT_STORE } from '../tokens';
+import { CaseAccessCheck, CaseAccessDenied, CaseNotFound } from './case-access';
+import { CodeOfConductProvider } from './code-of-conduct';
+import { pupilDecisionContext } from './pupil-commands';
+
+export interface FormalMeasuresView {
+  pupilId: string;
+  reference: string;
+  status: PupilJourney['status'];
+  familyId: string | null;
+  /** The family's parents and carers, in the order they were added (none when not linked). */
+  parents: Parent[];
+  noticesToImprove: PupilJourney['noticesToImprove'];
+  penaltyNotices: PupilJourney['penaltyNotices'];
+  contracts: PupilJourney['contracts'];
+  contractsDeclined: PupilJourney['contractsDeclined'];
+  supervisionOrders: PupilJourney['supervisionOrders'];
+  prosecutions: PupilJourney['prosecutions'];
+  /** The pupil stream's revision: a write confirmed against it fails if the case changed since. */
+  revision: bigint;
+}
+
+/** A pupil's formal measures as they stand, for someone allowed to see the case. */
+export class GetFormalMeasures extends Query<FormalMeasuresView> {
+  constructor(
+    readonly pupilId: string,
+    readonly access: CaseAccessCheck,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetFormalMeasures)
+export class GetFormalMeasuresHandler implements IQueryHandler<GetFormalMeasures> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ pupilId, access }: GetFormalMeasures): Promise<FormalMeasuresView> {
+    const { state, revision } = await loadStream(
+      this.store,
+      pupilStreamId(pupilId),
+      pupilJourneyDecider.evolve,
+      pupilJourneyDecider.initialState,
+    );
+    if (revision === undefined) throw new CaseNotFound('pupil');
+    if (
+      !access({
+        schoolId: state.schoolId,
+        leadPractitionerId: state.leadPractitionerId ?? undefined,
+      })
+    )
+      throw new CaseAccessDenied();
+    const family = state.familyId
+      ? (
+          await loadStream(
+            this.store,
+            familyStreamId(state.familyId),
+            familyDecider.evolve,
+            familyDecider.initialState,
+          )
+        ).state
+      : undefined;
+    return {
+      pupilId: state.pupilId,
+      reference: state.reference,
+      status: state.status,
+      familyId: state.familyId,
+      parents: family?.parents ?? [],
+      noticesToImprove: state.noticesToImprove,
+      penaltyNotices: state.penaltyNotices,
+      contracts: state.contracts,
+      contractsDeclined: state.contractsDeclined,
+      supervisionOrders: state.supervisionOrders,
+      prosecutions: state.prosecutions,
+      revision,
+    };
+  }
+}
+
+/**
+ * What a command would record if it were sent now, decided exactly as `ExecutePupilCommand` decides
+ * it (the same case access, code of conduct, family and clock), with nothing appended. A refusal
+ * is thrown as the command would throw it. `revision` is the state it was decided on: sending the
+ * command pinned to it records what was shown, or fails if the case changed in between.
+ */
+export class PreviewPupilCommand extends Query<{ events: PupilEvent[]; revision: bigint }> {
+  constructor(
+    readonly pupilId: string,
+    readonly command: PupilCommand,
+    readonly access: CaseAccessCheck,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(PreviewPupilCommand)
+export class PreviewPupilCommandHandler implements IQueryHandler<PreviewPupilCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly codes: CodeOfConductProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ pupilId, command, access }: PreviewPupilCommand) {
+    const now = this.clock();
+    const { codeOfConduct } = await this.codes.current();
+    const loaded = await loadStream(
+      this.store,
+      pupilStreamId(pupilId),
+      pupilJourneyDecider.evolve,
+      pupilJourneyDecider.initialState,
+    );
+    if (loaded.revision === undefined) throw new CaseNotFound('pupil');
+    const context = await pupilDecisionContext(
+      this.store,
+      loaded.state,
+      command,
+      { now, codeOfConduct },
+      access,
+    );
+    return {
+      events: pupilJourneyDecider.decide(command, loaded.state, context),
+      revision: loaded.revision,
+    };
+  }
+}
