@@ -47,23 +47,25 @@ describe('the payment dates of a notice posted before a bank holiday weekend', (
       .map((a) => [a.kind, a.due]);
   };
 
-  beforeAll(async () => {
-    // A parent, and a pupil away for two sessions a week in June 2025: a term-time holiday, for
-    // which support is not appropriate (WTISA 2024 ch. 6).
-    const { familyId } = (await post('/families', { reference: 'F-HOL' }, 201)).body;
+  /**
+   * A parent, and a pupil away for two sessions a week in June 2025: a term-time holiday, for which
+   * support is not appropriate (WTISA 2024 ch. 6); a penalty notice issued on Friday 22 August.
+   */
+  const pupilWithNotice = async (reference: string) => {
+    const { familyId } = (await post('/families', { reference: `F-${reference}` }, 201)).body;
     const parentId = (await post(`/families/${familyId}/parents`, parentBody('M'), 201)).body
       .parentId;
-    ({ pupilId } = await registerPupil(t.http, officer, 'P-HOL'));
-    await post(`/families/${familyId}/pupils`, { pupilId });
+    const pupil = (await registerPupil(t.http, officer, reference)).pupilId;
+    await post(`/families/${familyId}/pupils`, { pupilId: pupil });
     for (const monday of mondays('2025-06-02', 5))
-      await post(`/pupils/${pupilId}/marks`, weekOfMarks(monday, { unauthorised: 2 }));
-    await post(`/pupils/${pupilId}/support-not-appropriate`, {
+      await post(`/pupils/${pupil}/marks`, weekOfMarks(monday, { unauthorised: 2 }));
+    await post(`/pupils/${pupil}/support-not-appropriate`, {
       reason: 'term-time-holiday',
       explanation: 'Holiday abroad in term time without leave',
     });
-    noticeId = (
+    const notice = (
       await post(
-        `/pupils/${pupilId}/penalty-notices`,
+        `/pupils/${pupil}/penalty-notices`,
         {
           parentId,
           issuedOn: '2025-08-22',
@@ -73,6 +75,11 @@ describe('the payment dates of a notice posted before a bank holiday weekend', (
         201,
       )
     ).body.noticeId;
+    return { pupil, notice };
+  };
+
+  beforeAll(async () => {
+    ({ pupil: pupilId, notice: noticeId } = await pupilWithNotice('P-HOL'));
   });
 
   it('shows on the journey: received Wednesday 27 August, £80 until 16 September, £160 until 23 September', async () => {
@@ -116,5 +123,63 @@ describe('the payment dates of a notice posted before a bank holiday weekend', (
     });
     expect((await journey()).openItems.unpaidPenaltyNotices).toEqual([]);
     expect(await noticeActions()).toEqual([]);
+  });
+
+  describe('when the officer records that the notice was posted a week later', () => {
+    beforeAll(async () => {
+      ({ pupil: pupilId, notice: noticeId } = await pupilWithNotice('P-POSTED'));
+    });
+    const service = (body: object) =>
+      request(t.http)
+        .post(`/pupils/${pupilId}/penalty-notices/${noticeId}/service`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send(body);
+
+    it('refuses a method it does not know, and a link worker, changing nothing', async () => {
+      expect((await service({ method: 'email', sentOn: '2025-08-29' })).status).toBe(400);
+      const worker = await t.token('link-worker', 'worker-1', ['school-1']);
+      await request(t.http)
+        .post(`/pupils/${pupilId}/penalty-notices/${noticeId}/service`)
+        .set('Authorization', `Bearer ${worker}`)
+        .send({ method: 'post', sentOn: '2025-08-29' })
+        .expect(403);
+      expect((await journey()).openItems.unpaidPenaltyNotices[0].receivedOn).toBe('2025-08-27');
+    });
+
+    it('posted Friday 29 August, it is received Tuesday 2 September: £80 until 22 September, £160 until 29 September, on the journey and the caseload', async () => {
+      const r = await service({ method: 'post', sentOn: '2025-08-29' });
+      expect(r.status).toBe(200);
+      position = String(r.body.position);
+      expect((await journey()).openItems.unpaidPenaltyNotices).toEqual([
+        expect.objectContaining({
+          noticeId,
+          receivedOn: '2025-09-02',
+          reducedRateEnds: '2025-09-22',
+          paymentEnds: '2025-09-29',
+        }),
+      ]);
+      expect(await noticeActions()).toEqual([
+        ['penalty-notice-reduced-rate-ends', '2025-09-22'],
+        ['penalty-notice-payment-ends', '2025-09-29'],
+        ['prosecute-or-withdraw', '2025-09-30'],
+        ['prosecution-time-limit', '2026-01-04'],
+      ]);
+    });
+
+    it('refuses to record the service again once it is recorded (409), so the dates the parent was given never move', async () => {
+      const again = await service({ method: 'hand', sentOn: '2025-09-01' });
+      expect(again.status).toBe(409);
+      expect(again.body.detail).toMatch(
+        /recorded already \(posted on 2025-08-29, received 2025-09-02\)/,
+      );
+      expect((await journey()).openItems.unpaidPenaltyNotices[0].receivedOn).toBe('2025-09-02');
+    });
+    it('takes £80 on 22 September, which the dates from the day of issue would have refused', async () => {
+      await post(`/pupils/${pupilId}/penalty-notices/${noticeId}/payments`, {
+        paidOn: '2025-09-22',
+        amount: 80,
+      });
+      expect((await journey()).openItems.unpaidPenaltyNotices).toEqual([]);
+    });
   });
 });

@@ -23,9 +23,12 @@ import { FamiliesController } from '../apps/api/src/families/families.controller
 import { HealthController } from '../apps/api/src/health/health.controller';
 import { FormalMeasuresController } from '../apps/api/src/pupils/formal-measures.controller';
 import { CaseFileController } from '../apps/api/src/pupils/case-file.controller';
+import { PeopleAroundTheChildController } from '../apps/api/src/pupils/people-around-the-child.controller';
+import { AllocationController } from '../apps/api/src/allocation/allocation.controller';
 import { PupilsController } from '../apps/api/src/pupils/pupils.controller';
 import { ReadModelsController } from '../apps/api/src/read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from '../apps/api/src/meetings/targeting-support-meetings.controller';
+import { TasksController } from '../apps/api/src/tasks/tasks.controller';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Endpoint {
@@ -79,6 +82,9 @@ const endpoints = endpointsOf([
   PaymentsImportController,
   AccessLogController,
   AuditHistoryController,
+  TasksController,
+  PeopleAroundTheChildController,
+  AllocationController,
 ]);
 
 describe('the role x endpoint matrix', () => {
@@ -110,6 +116,18 @@ describe('the role x endpoint matrix', () => {
       .set('Authorization', `Bearer ${officer}`)
       .send({ pupilId })
       .expect(200);
+    // The pupil is in every role's scope, so a refusal here is the capability's, not the case's:
+    // at school-a (link workers, school staff), the social worker's child, and looked after.
+    await request(t.http)
+      .put(`/pupils/${pupilId}/social-worker`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ socialWorkerId: 'social-worker-1' })
+      .expect(200);
+    await request(t.http)
+      .post(`/pupils/${pupilId}/flags`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ flags: { lookedAfter: true } })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -118,6 +136,7 @@ describe('the role x endpoint matrix', () => {
       .replace(':pupilId', pupilId)
       .replace(':familyId', familyId)
       .replace(':itemId', 'item-1')
+      .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')
       .replace(':streamId', `pupil-${pupilId}`)

@@ -8,7 +8,10 @@ import {
   ApplicationModule,
   MetricsModule,
   PaymentsImport,
+  PeopleModule,
   ProblemDetailsFilter,
+  TasksModule,
+  Reallocations,
 } from '@app/application';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CodeOfConductController } from './admin/code-of-conduct.controller';
@@ -36,11 +39,16 @@ import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
 import { FormalMeasuresController } from './pupils/formal-measures.controller';
 import { CaseFileController } from './pupils/case-file.controller';
+import { PeopleAroundTheChildController } from './pupils/people-around-the-child.controller';
+import { AllocationController } from './allocation/allocation.controller';
 import { PupilCommandSender } from './pupils/pupil-command-sender';
 import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { TasksController } from './tasks/tasks.controller';
+import { PeopleController } from './people/people.controller';
+import { PersonAccess } from './people/person-access';
 
 @Module({})
 export class AppModule {
@@ -74,7 +82,9 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         MetricsModule,
         ApplicationModule.forRoot(config),
+        PeopleModule.forRoot(config),
         imports,
+        TasksModule.forRoot(config),
         WebModule.forRoot(imports),
       ],
       controllers: [
@@ -96,6 +106,10 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        TasksController,
+        PeopleController,
+        PeopleAroundTheChildController,
+        AllocationController,
       ],
       providers: [
         // In this order: the address limit, the token, then the user's limit.
@@ -107,6 +121,8 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
+        Reallocations,
+        PersonAccess,
       ],
     };
   }

@@ -9,3 +9,5 @@ export * from './settings/code-of-conduct-decider';
 export * from './settings/directory';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
+export * from './tasks/tasks';
+export * from './people/person';

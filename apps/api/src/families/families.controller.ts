@@ -9,6 +9,7 @@ import {
   ExecutePupilCommand,
   GetFamily,
   GetPupilJourney,
+  PersonalDetailsReader,
   Principal,
 } from '@app/application';
 import type { FamilyCommand, FamilyState } from '@app/domain';
@@ -27,6 +28,7 @@ export class FamiliesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   /**
@@ -92,16 +94,18 @@ export class FamiliesController {
   @Post(':familyId/parents')
   @ApiWriteResult(['parentId'])
   @RequireCapability('case.record')
-  addParent(
+  async addParent(
     @Param() { familyId }: dto.FamilyIdParam,
     @Body() body: dto.AddParentDto,
     @Call() call: CommandCall,
   ) {
-    const parentId = call.newId();
+    const { personId, ...parent } = body;
+    if (personId) await this.people.parentOrCarer(personId);
+    const parentId = personId ?? call.newId();
     return this.send(
       call,
       familyId,
-      { type: 'AddParent', parentId, ...body },
+      { type: 'AddParent', parentId, ...parent },
       {
         parentId,
       },

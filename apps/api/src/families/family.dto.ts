@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { DateField, HappenedOnField, IdField, TextField } from '../common/validators';
 
 export class RegisterFamilyDto {
@@ -14,6 +14,14 @@ export class ParentDto {
   @ApiProperty() @IsBoolean() hasDayToDayCare!: boolean;
 }
 export class AddParentDto extends ParentDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'A parent or carer already recorded (POST /people), in this family too; left out, a new parent id',
+  })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
   @HappenedOnField('2024-09-02') addedOn?: string;
 }
 export class UpdateParentDto extends ParentDto {

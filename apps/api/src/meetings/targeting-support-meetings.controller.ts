@@ -10,7 +10,12 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiWriteResult } from '../operations/openapi';
-import { Principal, ReadYourWrites, TargetingSupportMeetings } from '@app/application';
+import {
+  Principal,
+  ReadYourWrites,
+  TargetingSupportMeetings,
+  worksWithSchool,
+} from '@app/application';
 import {
   ArrayMaxSize,
   IsArray,
@@ -90,7 +95,7 @@ export class TargetingSupportMeetingsController {
   ) {}
 
   private inScope(principal: Principal, schoolId: string): void {
-    if (principal.role === 'link-worker' && !principal.schoolIds.includes(schoolId))
+    if (!worksWithSchool(principal, schoolId))
       throw new ForbiddenException(`You do not work with school ${schoolId}.`);
   }
 
@@ -108,7 +113,7 @@ export class TargetingSupportMeetingsController {
     },
   })
   @HttpCode(200)
-  @RequireCapability('case.record')
+  @RequireCapability('meetings.record')
   @ApiOperation({
     summary:
       "Prepare this term's meeting for a school now: its list of pupils at risk from the caseload (once a term; again changes nothing)",
@@ -130,7 +135,7 @@ export class TargetingSupportMeetingsController {
   }
 
   @Get('targeting-support-meetings/:meetingId')
-  @RequireCapability('case.read')
+  @RequireCapability('meetings.read')
   @ApiOperation({
     summary: 'A meeting: its pupils at risk with reasons, and the actions agreed for each',
   })
@@ -148,7 +153,7 @@ export class TargetingSupportMeetingsController {
   @Post('targeting-support-meetings/:meetingId/held')
   @ApiWriteResult()
   @HttpCode(200)
-  @RequireCapability('case.record')
+  @RequireCapability('meetings.record')
   @ApiOperation({ summary: 'Record that the meeting was held, and who took part' })
   async held(
     @Param() { meetingId }: MeetingParam,
@@ -166,7 +171,7 @@ export class TargetingSupportMeetingsController {
 
   @Post('targeting-support-meetings/:meetingId/actions')
   @ApiWriteResult(['actionId'])
-  @RequireCapability('case.record')
+  @RequireCapability('meetings.record')
   @ApiOperation({ summary: 'Record an action agreed for a pupil on the list (owner, due date)' })
   async agree(
     @Param() { meetingId }: MeetingParam,
@@ -186,7 +191,7 @@ export class TargetingSupportMeetingsController {
   @Post('targeting-support-meetings/:meetingId/actions/:actionId/completion')
   @ApiWriteResult()
   @HttpCode(200)
-  @RequireCapability('case.record')
+  @RequireCapability('meetings.record')
   @ApiOperation({ summary: 'Record an agreed action as done, with its outcome' })
   async complete(
     @Param() { meetingId, actionId }: ActionParam,

@@ -83,6 +83,37 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
         open("A pupil's journey: stage, attendance, the national threshold and open items"),
       ),
     },
+    tasks_list: {
+      content: json(
+        object(
+          {
+            asOf: date('The day `overdue` was worked out for'),
+            assignee: str('Whose tasks these are (`unassigned`: nobody’s yet)'),
+            items: arrayOf(
+              object(
+                {
+                  taskId: str('Pass to …/complete or …/reassign'),
+                  pupilId: str(),
+                  reference: str('The case reference (never a name)'),
+                  schoolId: str(),
+                  kind: str('panel-outcome, contract-review, notice-to-improve-period-ends, …'),
+                  ref: str('The referral, contract, notice, order, agreed action or N code'),
+                  dueOn: date('The day it is due'),
+                  overdue: { type: 'boolean', description: 'Its due day has passed' },
+                  assignee: { type: 'string', nullable: true },
+                  action: str('What to do, in a sentence'),
+                  meetingId: { type: 'string', nullable: true },
+                  links: object({ case: str('The case in the API'), page: str('The case page') }),
+                },
+                ['taskId', 'pupilId', 'kind', 'dueOn', 'overdue', 'links'],
+              ),
+            ),
+            nextCursor: str('Pass as `cursor` for the next page; absent on the last'),
+          },
+          ['asOf', 'assignee', 'items'],
+        ),
+      ),
+    },
     readModels_caseload: {
       content: json(page('A caseload row: pupil, stage, attendance, flags, actions due')),
     },
@@ -123,6 +154,26 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
       content: json(open('A targeting support meeting: its pupils and actions')),
     },
     families_get: { content: json(open('A family: parents, linked pupils, plans')) },
+    allocation_workload: {
+      content: json(
+        object({
+          asOf: date('Today'),
+          workers: arrayOf(
+            open(
+              'A worker’s open cases: workerId, openCases, byStage, flags (persistent, severe, threshold), trend',
+            ),
+          ),
+          unallocated: open('The open cases no one is allocated to, in the same figures'),
+        }),
+      ),
+    },
+    people_get: {
+      content: json(
+        open(
+          'A person: kind, status (`held` or `erased`), name, address and contact details (each "[erased]" once erased), the erasure with its reason, and the families a parent is in with their parental responsibility',
+        ),
+      ),
+    },
     codeOfConduct_get: {
       content: json(open("The LA's code of conduct in force, with its version")),
     },

@@ -244,6 +244,27 @@ export class FormalMeasuresController {
     );
   }
 
+  @Post('penalty-notices/:itemId/service')
+  @ApiWriteResult()
+  @HttpCode(200)
+  @RequireCapability('case.enforce')
+  @ApiOperation({
+    summary: 'Record that the notice was posted or handed to the parent',
+    description:
+      'The payment periods run from the day the notice is received (SI 2007/1867 reg 4 as amended), so they are worked out again from this. Recorded once, before any payment.',
+  })
+  service(
+    @Param() { pupilId, itemId }: PupilItemParam,
+    @Body() body: dto.PenaltyNoticeServiceDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.sender.send(call, pupilId, {
+      type: 'RecordPenaltyNoticeService',
+      noticeId: itemId,
+      ...body,
+    });
+  }
+
   @Post('penalty-notices/:itemId/payments')
   @ApiWriteResult()
   @HttpCode(200)

@@ -38,8 +38,10 @@ import {
   SUPPORT_NOT_APPROPRIATE_REASONS,
   SUPPORT_OUTCOMES,
   WITHDRAWAL_GROUNDS,
+  SERVICE_METHODS,
 } from '@app/domain';
 import type {
+  ServiceMethod,
   AttendanceCode,
   Barrier,
   ClosureReason,
@@ -403,6 +405,16 @@ export class PaymentDto {
   @Min(0)
   @Max(10000)
   amount!: number;
+}
+export class PenaltyNoticeServiceDto {
+  @ApiProperty({
+    enum: SERVICE_METHODS,
+    description:
+      'post: received on the working day the code of conduct presumes (2 by default); hand: received that day',
+  })
+  @IsIn(SERVICE_METHODS)
+  method!: ServiceMethod;
+  @DateField('2025-09-05') sentOn!: string;
 }
 export class WithdrawalDto {
   @DateField() withdrawnOn!: string;

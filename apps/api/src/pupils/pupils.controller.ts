@@ -47,7 +47,7 @@ export class PupilsController {
   }
 
   @Get(':pupilId')
-  @RequireCapability('case.read')
+  @RequireCapability('journey.read')
   @ApiOperation({
     summary: "A pupil's journey as it stands: stage, attendance, threshold, open items",
   })
@@ -119,7 +119,7 @@ export class PupilsController {
 
   @Post(':pupilId/concerns')
   @ApiWriteResult(['concernId'])
-  @RequireCapability('case.record')
+  @RequireCapability('school.request')
   concern(
     @Param() { pupilId }: PupilIdParam,
     @Body() body: dto.RaiseConcernDto,

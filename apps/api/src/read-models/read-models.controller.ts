@@ -37,7 +37,7 @@ export class ReadModelsController {
   ) {}
 
   @Get('caseloads')
-  @RequireCapability('case.read')
+  @RequireCapability('journey.read')
   @ApiOperation({
     summary:
       'Caseload, most urgent first: stage, attendance this term and year, flags, trend, open items, next action due, days since contact. A link worker sees their own cases by default, or one of their schools.',

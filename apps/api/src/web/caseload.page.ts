@@ -1,6 +1,6 @@
 /** My caseload: what a caseworker sees at sign-in (the caseload read model, filtered as the API's). */
 import { Get, Query, Req, Res } from '@nestjs/common';
-import { CaseworkQueries } from '@app/application';
+import { CaseworkQueries, Principal } from '@app/application';
 import { STAGES } from '@app/domain';
 import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
@@ -15,6 +15,22 @@ const oneOf = <T extends string>(value: unknown, allowed: readonly T[]): T | und
     ? (value as T)
     : undefined;
 
+/** Whose cases the page lists, as the query scopes them (scopeFacet). */
+function scopeLabel(principal: Principal, schoolId: string | undefined): string {
+  switch (principal.role) {
+    case 'link-worker':
+      return schoolId ? `Pupils at ${schoolId}` : 'Cases allocated to you';
+    case 'school-staff':
+      return `Pupils at ${schoolId ?? principal.schoolIds[0] ?? 'your school'}`;
+    case 'social-worker':
+      return 'Children allocated to you as their social worker';
+    case 'virtual-school-head':
+      return 'Looked-after children';
+    default:
+      return 'All open cases in the local authority';
+  }
+}
+
 @WebPage('my-caseload')
 export class CaseloadPage {
   constructor(
@@ -23,7 +39,7 @@ export class CaseloadPage {
   ) {}
 
   @Get()
-  @RequireCapability('case.read')
+  @RequireCapability('journey.read')
   async show(@Query() q: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     const session = req.webSession!;
     const principal = session.principal;
@@ -47,12 +63,7 @@ export class CaseloadPage {
         schools: principal.schoolIds,
         stages: STAGES,
         flags: CASELOAD_FLAGS,
-        scope:
-          principal.role === 'link-worker'
-            ? schoolId
-              ? `Pupils at ${schoolId}`
-              : 'Cases allocated to you'
-            : 'All open cases in the local authority',
+        scope: scopeLabel(principal, schoolId),
       },
       session,
     );

@@ -48,4 +48,25 @@ export const DEV_USERS: readonly DevUser[] = [
     schools: [],
     description: 'Administrator: code of conduct, directory, projections',
   },
+  {
+    sub: 'school-staff-1',
+    name: 'Robin Hughes',
+    role: 'school-staff',
+    schools: ['school-1'],
+    description: 'Attendance lead at school-1: its pupils, meetings and requests to the LA',
+  },
+  {
+    sub: 'social-worker-1',
+    name: 'Dana Clarke',
+    role: 'social-worker',
+    schools: [],
+    description: 'Social worker: attendance of the children allocated to them',
+  },
+  {
+    sub: 'vsh-1',
+    name: 'Lee Foster',
+    role: 'virtual-school-head',
+    schools: [],
+    description: 'Virtual school head: attendance of looked-after children',
+  },
 ];

@@ -71,7 +71,7 @@ export class WebPages {
 /** What the signed-in person's role may open, from the same access policy as the API. */
 export function navigationFor(principal: Principal, section: string): NavItem[] {
   const items: (NavItem & { capability: Parameters<typeof hasCapability>[1] })[] = [
-    { href: '/my-caseload', text: 'Caseload', capability: 'case.read' },
+    { href: '/my-caseload', text: 'Caseload', capability: 'journey.read' },
     { href: '/panel', text: 'Panel queue', capability: 'panel.decide' },
     { href: '/register-imports', text: 'Register imports', capability: 'imports.run' },
   ];

@@ -95,6 +95,34 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
     }
     case 'LeadPractitionerAssigned':
       return d(`Lead practitioner ${event.data.practitionerId} assigned.`, event.data.assignedOn);
+    case 'CaseReallocated':
+      return d(
+        `Case reallocated from ${event.data.fromPractitionerId} to ${event.data.toPractitionerId}.`,
+        event.data.reallocatedOn,
+        { reason: event.data.reason },
+      );
+    case 'SocialWorkerAllocated':
+      return d(`Social worker ${event.data.socialWorkerId} allocated.`, event.data.allocatedOn);
+    case 'SocialWorkerAllocationEnded':
+      return d(
+        `Social worker ${event.data.socialWorkerId} no longer allocated.`,
+        event.data.endedOn,
+        { reason: event.data.reason },
+      );
+    case 'ReferredToLocalAuthority':
+      return d(
+        `Referred by the school to the LA's attendance service (${event.data.referralId}).`,
+        event.data.referredOn,
+        { reason: event.data.reason },
+      );
+    case 'PenaltyNoticeRequested': {
+      const period = event.data.offencePeriod;
+      return d(
+        `The school asked the LA to issue a penalty notice${period ? ` for ${period.from} to ${period.to}` : ''} (${event.data.requestId}).`,
+        event.data.requestedOn,
+        { reason: event.data.reason },
+      );
+    }
     case 'SupportActionRecorded':
       return d(
         `Support started: ${words(event.data.kind)} (${event.data.supportId}).`,
@@ -125,6 +153,12 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         `Panel decided on referral ${event.data.referralId}: ${words(event.data.decision)}${event.data.conditions?.length ? `, on condition: ${event.data.conditions.join('; ')}` : ''}.`,
         event.data.decidedOn,
         { reason: event.data.rationale },
+      );
+    case 'PanelDecisionAcknowledged':
+      return d(
+        `The referrer acknowledged the panel's decision on referral ${event.data.referralId}.`,
+        event.data.acknowledgedOn,
+        { reason: event.data.note },
       );
     case 'AttendanceContractAgreed': {
       const e = event.data;
@@ -242,6 +276,15 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         { parentIds: [e.parentId] },
       );
     }
+    case 'PenaltyNoticeServed': {
+      const e = event.data;
+      const reduced =
+        e.reducedRateEnds !== null ? `the reduced amount by ${e.reducedRateEnds}, ` : '';
+      return d(
+        `Penalty notice ${e.noticeId} ${e.method === 'post' ? 'posted' : 'handed to the parent'} on ${e.sentOn}, received ${e.servedOn}: ${reduced}the full amount by ${e.paymentEnds}.`,
+        e.sentOn,
+      );
+    }
     case 'PenaltyNoticePaid':
       return d(
         `Penalty notice ${event.data.noticeId} paid: ${pounds(event.data.amount)}.`,
@@ -282,6 +325,18 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
       return d(
         `Deadline reached: ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}. ${event.data.action}`,
         event.data.reachedOn,
+      );
+    case 'TaskCompleted':
+      return d(
+        `Task done: ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}.`,
+        event.data.completedOn,
+        { reason: event.data.note },
+      );
+    case 'TaskReassigned':
+      return d(
+        `Task ${words(event.data.kind)} (${event.data.ref}), due ${event.data.dueOn}, handed to ${event.data.toUserId}.`,
+        event.data.reassignedOn,
+        { reason: event.data.reason },
       );
     case 'SteppedDown':
       return d(`Stepped down to ${words(event.data.toStage)}.`, event.data.steppedDownOn, {

@@ -1,4 +1,4 @@
-import { canAccessCase, CAPABILITIES, hasCapability } from './access-policy';
+import { canAccessCase, CAPABILITIES, hasCapability, worksWithSchool } from './access-policy';
 import { ROLES } from './roles';
 
 const linkWorker = { userId: 'lw-1', role: 'link-worker' as const, schoolIds: ['school-a'] };
@@ -35,7 +35,8 @@ describe('who may do what', () => {
       hasCapability({ role: 'admin' }, c),
     );
     // Signing a tree head over the transparency log shows no case data: only its size and root.
-    expect(granted).toEqual(['audit.tree-heads', 'admin.configure']);
+    // Erasing a person destroys their key and shows nothing of them.
+    expect(granted).toEqual(['audit.tree-heads', 'people.erase', 'admin.configure']);
   });
 
   it('lets only a panel chair record panel decisions', () => {
@@ -79,5 +80,70 @@ describe('case access', () => {
         ),
       ).toBe(true);
     }
+  });
+});
+
+describe('the people around the child', () => {
+  const pupil = {
+    schoolId: 'school-a',
+    leadPractitionerId: 'lw-1',
+    socialWorkerId: 'sw-1',
+    lookedAfter: false,
+  };
+  const staff = { userId: 'st-1', role: 'school-staff' as const, schoolIds: ['school-a'] };
+  const socialWorker = { userId: 'sw-1', role: 'social-worker' as const, schoolIds: [] };
+  const vsh = { userId: 'vsh-1', role: 'virtual-school-head' as const, schoolIds: [] };
+
+  it("lets school staff work on their school's pupils only", () => {
+    expect(canAccessCase(staff, pupil)).toBe(true);
+    expect(canAccessCase(staff, { ...pupil, schoolId: 'school-b' })).toBe(false);
+  });
+
+  it('does not widen school staff to cases allocated to them as a lead practitioner', () => {
+    expect(
+      canAccessCase(
+        { ...staff, userId: 'lw-1' },
+        { ...pupil, schoolId: 'school-b', leadPractitionerId: 'lw-1' },
+      ),
+    ).toBe(false);
+  });
+
+  it('lets a social worker see only the children allocated to them', () => {
+    expect(canAccessCase(socialWorker, pupil)).toBe(true);
+    expect(canAccessCase(socialWorker, { ...pupil, socialWorkerId: 'sw-2' })).toBe(false);
+    expect(canAccessCase(socialWorker, { schoolId: 'school-a', leadPractitionerId: 'x' })).toBe(
+      false,
+    );
+  });
+
+  it('lets a virtual school head see looked-after children only', () => {
+    expect(canAccessCase(vsh, { ...pupil, lookedAfter: true })).toBe(true);
+    expect(canAccessCase(vsh, pupil)).toBe(false);
+    expect(canAccessCase(vsh, { schoolId: 'school-a', leadPractitionerId: 'x' })).toBe(false);
+  });
+
+  it('gives social workers and virtual school heads reads only, and no family history', () => {
+    for (const role of ['social-worker', 'virtual-school-head'] as const) {
+      const granted = (Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]).filter((c) =>
+        hasCapability({ role }, c),
+      );
+      expect(granted).toEqual(['journey.read']);
+    }
+  });
+
+  it('gives school staff their pupils, meetings and requests, and neither case files nor history', () => {
+    const granted = (Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]).filter((c) =>
+      hasCapability({ role: 'school-staff' }, c),
+    );
+    expect(granted).toEqual(['journey.read', 'meetings.read', 'meetings.record', 'school.request']);
+  });
+
+  it('keeps meetings of other schools from school staff, and all meetings from social workers', () => {
+    expect(worksWithSchool(staff, 'school-a')).toBe(true);
+    expect(worksWithSchool(staff, 'school-b')).toBe(false);
+    expect(worksWithSchool(socialWorker, 'school-a')).toBe(false);
+    expect(
+      worksWithSchool({ userId: 'o', role: 'attendance-officer', schoolIds: [] }, 'school-b'),
+    ).toBe(true);
   });
 });

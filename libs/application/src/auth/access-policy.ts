@@ -1,6 +1,8 @@
 /**
  * Least privilege by role (the brief, "Standards"), then case access: a role may be allowed an
- * action in general, and a link worker only on the cases of their schools or allocated to them.
+ * action in general, and a link worker only on the cases of their schools or allocated to them,
+ * school staff only on their schools' pupils, a social worker only on the children allocated to
+ * them and a virtual school head only on looked-after children (canAccessCase).
  * This table is the one place that says who may do what; the role x endpoint test reads it back.
  */
 import type { Principal, Role } from './roles';
@@ -32,8 +34,44 @@ export const CAPABILITIES = {
    * (whose access is per school).
    */
   'imports.run': ['attendance-officer'],
+  /** One's own work list (`GET /tasks`): complete or hand on the tasks that fall to oneself. */
+  'tasks.read': ['link-worker', 'panel-chair', 'attendance-officer'],
+  /**
+   * A manager's view of the work lists: anyone's (`?assignee=`), the unassigned, and completing or
+   * reassigning any task. The directory has no teams, so the LA attendance team (attendance
+   * officers) manages every caseworker's list.
+   */
+  'tasks.manage': ['attendance-officer'],
+  /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
+  'people.erase': ['admin'],
   /** Schools, staff allocations and the local code of conduct. */
   'admin.configure': ['admin'],
+  /**
+   * The caseload rows and a pupil's journey (attendance, stage, open items): also for the people
+   * around the child, each on their own pupils (school staff: their schools'; a social worker: the
+   * children allocated to them; a virtual school head: looked-after children), never the family's
+   * history or the case file.
+   */
+  'journey.read': [
+    'link-worker',
+    'panel-chair',
+    'attendance-officer',
+    'auditor',
+    'school-staff',
+    'social-worker',
+    'virtual-school-head',
+  ],
+  /** A targeting support meeting's list of pupils at risk and the actions agreed. */
+  'meetings.read': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor', 'school-staff'],
+  /** Prepare a school's targeting support meeting, record it held and the actions agreed and done. */
+  'meetings.record': ['link-worker', 'attendance-officer', 'school-staff'],
+  /** What a pupil's school may put to the LA: a concern, a referral, a request for a penalty notice. */
+  'school.request': ['link-worker', 'attendance-officer', 'school-staff'],
+  /**
+   * Allocation and workload, the manager's part: reallocate cases between workers, see each
+   * worker's open cases, allocate a child's social worker. The LA's attendance officers hold it.
+   */
+  'workload.manage': ['attendance-officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -43,19 +81,48 @@ export const hasCapability = (
   capability: Capability,
 ): boolean => (CAPABILITIES[capability] as readonly Role[]).includes(principal.role);
 
-/** What a case-access decision needs to know about a pupil. */
+/**
+ * What a case-access decision needs to know about a pupil. The social worker and looked-after
+ * status are left out where a caller does not know them: the roles scoped by them are then refused.
+ */
 export interface CaseScope {
   schoolId: string | undefined;
   leadPractitionerId: string | undefined;
+  socialWorkerId?: string | null;
+  lookedAfter?: boolean;
+}
+
+/** The roles whose work is bounded by the schools they work with (claim `schools`). */
+const SCHOOL_SCOPED: readonly Role[] = ['link-worker', 'school-staff'];
+
+/** Whether the user may work with a school's pupils as a whole (its meetings, its caseload). */
+export function worksWithSchool(principal: Principal, schoolId: string): boolean {
+  if (principal.role === 'social-worker' || principal.role === 'virtual-school-head') return false;
+  return !SCHOOL_SCOPED.includes(principal.role) || principal.schoolIds.includes(schoolId);
 }
 
 /**
- * Link workers work on pupils at their schools or allocated to them; every other role that holds
- * the capability works LA-wide. A pupil not yet registered is in scope for a school the user covers.
+ * Link workers work on pupils at their schools or allocated to them; school staff on their
+ * schools' pupils; a social worker on the children allocated to them; a virtual school head on
+ * looked-after children; every other role that holds the capability works LA-wide. A pupil not
+ * yet registered is in scope for a school the user covers.
  */
 export function canAccessCase(principal: Principal, scope: CaseScope): boolean {
-  if (principal.role !== 'link-worker') return true;
-  if (scope.leadPractitionerId !== undefined && scope.leadPractitionerId === principal.userId)
-    return true;
-  return scope.schoolId !== undefined && principal.schoolIds.includes(scope.schoolId);
+  const atTheirSchool =
+    scope.schoolId !== undefined && principal.schoolIds.includes(scope.schoolId);
+  switch (principal.role) {
+    case 'link-worker':
+      return (
+        (scope.leadPractitionerId !== undefined && scope.leadPractitionerId === principal.userId) ||
+        atTheirSchool
+      );
+    case 'school-staff':
+      return atTheirSchool;
+    case 'social-worker':
+      return scope.socialWorkerId != null && scope.socialWorkerId === principal.userId;
+    case 'virtual-school-head':
+      return scope.lookedAfter === true;
+    default:
+      return true;
+  }
 }

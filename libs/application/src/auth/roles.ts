@@ -5,6 +5,9 @@ export const ROLES = [
   'attendance-officer',
   'auditor',
   'admin',
+  'school-staff',
+  'social-worker',
+  'virtual-school-head',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (value: unknown): value is Role =>
@@ -14,6 +17,6 @@ export const isRole = (value: unknown): value is Role =>
 export interface Principal {
   userId: string;
   role: Role;
-  /** Schools the user works with (claim `schools`); a link worker's case access is scoped by them. */
+  /** Schools the user works with (claim `schools`); a link worker's and school staff's case access is scoped by them. */
   schoolIds: readonly string[];
 }

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { operationsConfig, type OperationsConfig } from './operations-config';
+import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -61,6 +62,8 @@ export interface AppConfig {
   processManagers?: { runInProcess: boolean | undefined };
   /** What a council's IT expects around the API: CORS, rate limits, upload size, metrics. */
   operations: OperationsConfig;
+  /** Where people's data keys are kept (crypto-shredding): never in the event store. */
+  personalData: PersonalDataConfig;
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -274,6 +277,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           ? undefined
           : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
+    personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
     },

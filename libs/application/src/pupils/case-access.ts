@@ -1,4 +1,4 @@
-import { DomainError } from '@app/domain';
+import { DomainError, PupilJourney } from '@app/domain';
 import type { CaseScope } from '../auth/access-policy';
 
 /** The caller may not work on this case (HTTP 403). */
@@ -33,3 +33,13 @@ export class CaseNotFound extends DomainError {
 
 /** Decides whether the caller may act on a case, given its school and allocation; jobs pass none. */
 export type CaseAccessCheck = (scope: CaseScope) => boolean;
+
+/** Who a pupil's case is in scope for, from its journey: school, lead practitioner, social worker, looked after. */
+export const caseScopeOf = (
+  state: Pick<PupilJourney, 'schoolId' | 'leadPractitionerId' | 'socialWorkerId' | 'flags'>,
+): CaseScope => ({
+  schoolId: state.schoolId,
+  leadPractitionerId: state.leadPractitionerId ?? undefined,
+  socialWorkerId: state.socialWorkerId ?? null,
+  lookedAfter: state.flags.lookedAfter,
+});

@@ -26,7 +26,13 @@ import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { CodeOfConductProvider } from './code-of-conduct';
-import { CaseAccessCheck, CaseAccessDenied, CaseNotFound, UnknownSchool } from './case-access';
+import {
+  CaseAccessCheck,
+  CaseAccessDenied,
+  caseScopeOf,
+  CaseNotFound,
+  UnknownSchool,
+} from './case-access';
 
 /** One domain command for one pupil's journey, as the API and the worker both send it. */
 export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
@@ -88,10 +94,7 @@ export async function pupilDecisionContext(
           schoolId: command.type === 'RegisterPupil' ? command.schoolId : undefined,
           leadPractitionerId: undefined,
         }
-      : {
-          schoolId: state.schoolId,
-          leadPractitionerId: state.leadPractitionerId ?? undefined,
-        };
+      : caseScopeOf(state);
   if (access && !access(scope)) throw new CaseAccessDenied();
   if (command.type === 'ChangeSchool') await checkDestination(store, command.schoolId, access);
   const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
@@ -164,14 +167,7 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
       pupilJourneyDecider.initialState,
     );
     if (revision === undefined) throw new CaseNotFound('pupil');
-    if (
-      access &&
-      !access({
-        schoolId: state.schoolId,
-        leadPractitionerId: state.leadPractitionerId ?? undefined,
-      })
-    )
-      throw new CaseAccessDenied();
+    if (access && !access(caseScopeOf(state))) throw new CaseAccessDenied();
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
     const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {

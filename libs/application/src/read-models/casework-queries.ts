@@ -67,11 +67,36 @@ export type CaseloadItem = Omit<CaseloadRow, 'facets' | 'attention' | 'actions' 
 
 /**
  * Which index value a query reads. A link worker may ask for one of their schools or their own
- * cases; asking for neither means their own cases (the view at login).
+ * cases; asking for neither means their own cases (the view at login). School staff see one of
+ * their schools (the first, unless they name another of theirs); a social worker, the children
+ * allocated to them; a virtual school head, looked-after children.
  */
 export function scopeFacet(principal: Principal, filter: ScopeFilter) {
   if (filter.schoolId && filter.workerId)
     throw new UnsupportedFilter('Filter by schoolId or by workerId, not both at once.');
+  if (principal.role === 'school-staff') {
+    if (filter.workerId)
+      throw new ForbiddenException("School staff see their school's pupils, not a worker's cases.");
+    const schoolId = filter.schoolId ?? principal.schoolIds[0];
+    if (!schoolId || !principal.schoolIds.includes(schoolId))
+      throw new ForbiddenException(
+        filter.schoolId
+          ? `You do not work with school ${filter.schoolId}.`
+          : 'Your sign-in names no school (claim schools): ask your administrator.',
+      );
+    return `school:${schoolId}`;
+  }
+  if (principal.role === 'social-worker' || principal.role === 'virtual-school-head') {
+    if (filter.schoolId || filter.workerId)
+      throw new ForbiddenException(
+        principal.role === 'social-worker'
+          ? 'A social worker sees the children allocated to them; filter by stage or flag only.'
+          : 'A virtual school head sees looked-after children; filter by stage or flag only.',
+      );
+    return principal.role === 'social-worker'
+      ? `social-worker:${principal.userId}`
+      : 'looked-after';
+  }
   if (principal.role === 'link-worker') {
     if (filter.schoolId && !principal.schoolIds.includes(filter.schoolId))
       throw new ForbiddenException(`You do not work with school ${filter.schoolId}.`);
@@ -114,7 +139,7 @@ export class CaseworkQueries {
     const scope = scopeFacet(principal, filter);
     let facet: string;
     if (filter.status === 'closed') {
-      if (filter.stage || filter.flag || scope.startsWith('worker:'))
+      if (filter.stage || filter.flag || (scope !== 'all' && !scope.startsWith('school:')))
         throw new UnsupportedFilter('Closed cases can be filtered by school only (schoolId).');
       facet = scope === 'all' ? 'closed' : `closed|${scope}`;
     } else {

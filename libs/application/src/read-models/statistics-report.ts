@@ -32,7 +32,7 @@ export interface StatisticsRow extends CaseloadFigures {
 const TRENDS: readonly TrendDirection[] = ['improving', 'steady', 'declining', 'unknown'];
 const count = (counters: Record<string, number>, key: string) => counters[key] ?? 0;
 
-function caseloadFigures(c: Record<string, number>): CaseloadFigures {
+export function caseloadFigures(c: Record<string, number>): CaseloadFigures {
   return {
     openCases: count(c, 'open'),
     byStage: Object.fromEntries(

@@ -4,8 +4,9 @@
  * day it happened (dated-facts.ts says which field); left out, it is the day of `now`.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session } from '../rules';
+import type { WithdrawalGround, AttendanceCode, Session, ServiceMethod } from '../rules';
 import type { DeadlineKind } from './deadlines';
+import type { TaskNamed } from '../tasks/task-kinds';
 import type { SessionMark } from './events';
 import type {
   Barrier,
@@ -83,6 +84,22 @@ export type PupilCommand =
       }
     >
   | C<'AssignLeadPractitioner', { practitionerId: string; assignedOn?: IsoDate }>
+  | C<
+      'ReallocateCase',
+      {
+        fromPractitionerId: string;
+        toPractitionerId: string;
+        reason: string;
+        reallocatedOn?: IsoDate;
+      }
+    >
+  | C<'AllocateSocialWorker', { socialWorkerId: string; allocatedOn?: IsoDate }>
+  | C<'EndSocialWorkerAllocation', { reason: string; endedOn?: IsoDate }>
+  | C<'ReferToLocalAuthority', { referralId: string; reason: string; referredOn?: IsoDate }>
+  | C<
+      'RequestPenaltyNotice',
+      { requestId: string; reason: string; offencePeriod?: OffencePeriod; requestedOn?: IsoDate }
+    >
   | C<
       'RecordSupportAction',
       { supportId: string; kind: SupportKind; description: string; startedOn: IsoDate }
@@ -191,6 +208,7 @@ export type PupilCommand =
         reason?: PenaltyNoticeReason;
       }
     >
+  | C<'RecordPenaltyNoticeService', { noticeId: string; method: ServiceMethod; sentOn: IsoDate }>
   | C<'RecordPenaltyNoticePayment', { noticeId: string; paidOn: IsoDate; amount: number }>
   | C<
       'WithdrawPenaltyNotice',
@@ -235,6 +253,21 @@ export type PupilCommand =
         dueOn: IsoDate;
         /** What falls due: a notice, contract or order id, or an N code's `school/date/session`. */
         ref: string;
+      }
+    >
+  | C<
+      'CompleteTask',
+      TaskNamed & {
+        note: string;
+        completedOn?: IsoDate;
+      }
+    >
+  | C<
+      'ReassignTask',
+      TaskNamed & {
+        toUserId: string;
+        reason: string;
+        reassignedOn?: IsoDate;
       }
     >
   | C<'StepDown', { toStage: Stage; reason: string; steppedDownOn?: IsoDate }>

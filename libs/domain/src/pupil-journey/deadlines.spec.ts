@@ -2,6 +2,7 @@ import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import { InvalidInput } from '../errors';
 import { contextOn, fold, given } from '../testing/given-when-then';
 import {
+  nCodeReplaced,
   ntiIssued,
   ntiNotImproved,
   penaltyNoticeIssued,
@@ -347,18 +348,7 @@ describe('recording that a deadline fell due', () => {
     });
 
     it('an N replaced by the right code does not', () => {
-      const replaced: PupilEvent = {
-        type: 'AttendanceMarkCorrected',
-        data: {
-          schoolId: 'school-a',
-          date: '2025-03-03',
-          session: 'AM',
-          code: 'I',
-          previousCode: 'N',
-          reason: 'Illness confirmed',
-          receivedAt: '2025-03-05T09:00:00.000Z',
-        },
-      };
+      const replaced = nCodeReplaced;
       given([registered, nMarked, replaced])
         .when(reach(n), on(n.dueOn))
         .thenThrows(DeadlineNoLongerApplies, /replaced/);

@@ -82,18 +82,12 @@ export function deadlinesFrom(
           addDays(event.data.periodEndsOn, 1),
         ),
       ];
-    case 'PenaltyNoticeIssued': {
-      const { noticeId, reducedRateEnds, paymentEnds, offencePeriod } = event.data;
-      const afterPayment = prosecuteOrWithdrawDue(paymentEnds);
-      const warning = addDays(prosecutionDeadline(offencePeriod.to), -PROSECUTION_WARNING_DAYS);
-      return [
-        ...(reducedRateEnds
-          ? [deadline('penalty-notice-reduced-rate-ended', noticeId, addDays(reducedRateEnds, 1))]
-          : []),
-        deadline('penalty-notice-payment-period-ended', noticeId, afterPayment),
-        deadline('prosecution-time-limit-approaching', noticeId, maxDate(warning, afterPayment)),
-      ];
-    }
+    case 'PenaltyNoticeIssued':
+      return penaltyNoticeDeadlines(event.data, event.data.offencePeriod.to);
+    case 'PenaltyNoticeServed':
+      // The periods now run from the recorded service: new ids (keyed by the day of receipt), and
+      // the jobs planned from the day of issue find their dates stale and record nothing.
+      return penaltyNoticeDeadlines(event.data, event.data.offencePeriod.to, event.data.servedOn);
     case 'AttendanceContractAgreed':
       return event.data.reviewDates.map((d) =>
         deadline('attendance-contract-review-due', event.data.contractId, d, d),
@@ -122,6 +116,32 @@ export function deadlinesFrom(
     default:
       return [];
   }
+}
+
+/** When each of a penalty notice's deadlines falls due, from its current payment periods. */
+export function penaltyNoticeDueDates(
+  notice: { reducedRateEnds: IsoDate | null; paymentEnds: IsoDate },
+  offenceEnded: IsoDate,
+): Partial<Record<DeadlineKind, IsoDate>> {
+  const afterPayment = prosecuteOrWithdrawDue(notice.paymentEnds);
+  const warning = addDays(prosecutionDeadline(offenceEnded), -PROSECUTION_WARNING_DAYS);
+  return {
+    ...(notice.reducedRateEnds
+      ? { 'penalty-notice-reduced-rate-ended': addDays(notice.reducedRateEnds, 1) }
+      : {}),
+    'penalty-notice-payment-period-ended': afterPayment,
+    'prosecution-time-limit-approaching': maxDate(warning, afterPayment),
+  };
+}
+
+function penaltyNoticeDeadlines(
+  notice: { noticeId: string; reducedRateEnds: IsoDate | null; paymentEnds: IsoDate },
+  offenceEnded: IsoDate,
+  key = '',
+): Deadline[] {
+  return Object.entries(penaltyNoticeDueDates(notice, offenceEnded)).map(([kind, dueOn]) =>
+    deadline(kind as DeadlineKind, notice.noticeId, dueOn, key),
+  );
 }
 
 function nCodeDeadline(

@@ -8,7 +8,9 @@ import * as formalise from './decide/formalise';
 import { CaseClosed, PupilNotRegistered, today } from './decide/guards';
 import { checkHappenedOn } from './dated-facts';
 import * as lifecycle from './decide/lifecycle';
+import * as people from './decide/people';
 import * as support from './decide/support';
+import * as tasks from './decide/tasks';
 import type { PupilEvent } from './events';
 import type { PupilJourney } from './state';
 
@@ -43,6 +45,16 @@ export function decide(
       return support.recordConversation(command, state, context);
     case 'AssignLeadPractitioner':
       return support.assignLeadPractitioner(command, state, context);
+    case 'ReallocateCase':
+      return people.reallocateCase(command, state, context);
+    case 'AllocateSocialWorker':
+      return people.allocateSocialWorker(command, state, context);
+    case 'EndSocialWorkerAllocation':
+      return people.endSocialWorkerAllocation(command, state, context);
+    case 'ReferToLocalAuthority':
+      return people.referToLocalAuthority(command, state, context);
+    case 'RequestPenaltyNotice':
+      return people.requestPenaltyNotice(command, state, context);
     case 'RecordSupportAction':
       return support.recordSupportAction(command, state);
     case 'RecordSupportOutcome':
@@ -89,6 +101,8 @@ export function decide(
       return enforce.recordNoticeToImproveOutcome(command, state, context);
     case 'IssuePenaltyNotice':
       return enforce.issuePenaltyNotice(command, state, context);
+    case 'RecordPenaltyNoticeService':
+      return enforce.recordService(command, state, context);
     case 'RecordPenaltyNoticePayment':
       return enforce.recordPayment(command, state, context);
     case 'WithdrawPenaltyNotice':
@@ -101,6 +115,10 @@ export function decide(
       return enforce.recordParentingOrderImplementation(command, state, context);
     case 'RecordDeadlineReached':
       return deadlines.recordDeadlineReached(command, state, context);
+    case 'CompleteTask':
+      return tasks.completeTask(command, state, context);
+    case 'ReassignTask':
+      return tasks.reassignTask(command, state, context);
     case 'StepDown':
       return lifecycle.stepDown(command, state, context);
     case 'CloseCase':

@@ -4,8 +4,15 @@
  * (the code of conduct) they were decided under.
  */
 import type { IsoDate } from '../calendar';
-import type { WithdrawalGround, AttendanceCode, Session, ThresholdSession } from '../rules';
+import type {
+  WithdrawalGround,
+  AttendanceCode,
+  Session,
+  ServiceMethod,
+  ThresholdSession,
+} from '../rules';
 import type { DeadlineKind } from './deadlines';
+import type { TaskNamed } from '../tasks/task-kinds';
 import type {
   Barrier,
   ClosureReason,
@@ -104,6 +111,29 @@ export type PupilEvent =
       }
     >
   | E<'LeadPractitionerAssigned', { practitionerId: string; assignedOn: IsoDate }>
+  // the people around the child: allocation, and what a school asks of the LA
+  | E<
+      'CaseReallocated',
+      {
+        fromPractitionerId: string;
+        toPractitionerId: string;
+        reason: string;
+        reallocatedOn: IsoDate;
+      }
+    >
+  | E<'SocialWorkerAllocated', { socialWorkerId: string; allocatedOn: IsoDate }>
+  | E<'SocialWorkerAllocationEnded', { socialWorkerId: string; reason: string; endedOn: IsoDate }>
+  | E<'ReferredToLocalAuthority', { referralId: string; reason: string; referredOn: IsoDate }>
+  | E<
+      'PenaltyNoticeRequested',
+      {
+        requestId: string;
+        reason: string;
+        /** The absence the school asks a notice for, when it names one. */
+        offencePeriod: OffencePeriod | null;
+        requestedOn: IsoDate;
+      }
+    >
   // facilitate support
   | E<
       'SupportActionRecorded',
@@ -136,6 +166,8 @@ export type PupilEvent =
         decidedOn: IsoDate;
       } & Decided
     >
+  /** The referrer has read the panel's decision (their task to act on it is done). */
+  | E<'PanelDecisionAcknowledged', { referralId: string; acknowledgedOn: IsoDate; note: string }>
   // formalise support
   | E<
       'AttendanceContractAgreed',
@@ -261,6 +293,21 @@ export type PupilEvent =
         reason?: PenaltyNoticeReason;
       } & Decided
     >
+  | E<
+      'PenaltyNoticeServed',
+      {
+        noticeId: string;
+        method: ServiceMethod;
+        /** The day it was posted or handed over. */
+        sentOn: IsoDate;
+        /** The day it is received: the payment periods begin with it. */
+        servedOn: IsoDate;
+        /** The offence it is for (as on the notice), which bounds a prosecution. */
+        offencePeriod: OffencePeriod;
+        reducedRateEnds: IsoDate | null;
+        paymentEnds: IsoDate;
+      } & Decided
+    >
   | E<'PenaltyNoticePaid', { noticeId: string; paidOn: IsoDate; amount: number } & Decided>
   | E<
       'PenaltyNoticeWithdrawn',
@@ -313,6 +360,22 @@ export type PupilEvent =
         /** What the caseworker is to do now. */
         action: string;
         reachedOn: IsoDate;
+      }
+    >
+  // tasks: a dated action done, or handed to someone else (see libs/domain/src/tasks)
+  | E<
+      'TaskCompleted',
+      TaskNamed & {
+        completedOn: IsoDate;
+        note: string;
+      }
+    >
+  | E<
+      'TaskReassigned',
+      TaskNamed & {
+        toUserId: string;
+        reason: string;
+        reassignedOn: IsoDate;
       }
     >
   // moving through the journey

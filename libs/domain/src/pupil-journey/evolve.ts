@@ -74,6 +74,40 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       };
     case 'LeadPractitionerAssigned':
       return { ...state, leadPractitionerId: event.data.practitionerId };
+    case 'CaseReallocated':
+      return { ...state, leadPractitionerId: event.data.toPractitionerId };
+    case 'SocialWorkerAllocated':
+      return { ...state, socialWorkerId: event.data.socialWorkerId };
+    case 'SocialWorkerAllocationEnded':
+      return { ...state, socialWorkerId: null };
+    case 'ReferredToLocalAuthority': {
+      const { referralId, reason, referredOn } = event.data;
+      return {
+        ...state,
+        usedIds: withId(state, referralId),
+        schoolRequests: [
+          ...(state.schoolRequests ?? []),
+          {
+            requestId: referralId,
+            kind: 'local-authority-referral',
+            reason,
+            offencePeriod: null,
+            requestedOn: referredOn,
+          },
+        ],
+      };
+    }
+    case 'PenaltyNoticeRequested': {
+      const { requestId, reason, offencePeriod, requestedOn } = event.data;
+      return {
+        ...state,
+        usedIds: withId(state, requestId),
+        schoolRequests: [
+          ...(state.schoolRequests ?? []),
+          { requestId, kind: 'penalty-notice', reason, offencePeriod, requestedOn },
+        ],
+      };
+    }
     case 'SupportActionRecorded': {
       const { supportId, kind, startedOn } = event.data;
       return {
@@ -125,7 +159,23 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         panelReferrals: replace(
           state.panelReferrals,
           (r) => r.referralId === event.data.referralId,
-          (r) => ({ ...r, decision: event.data.decision }),
+          (r) => ({
+            ...r,
+            decision: event.data.decision,
+            decidedOn: event.data.decidedOn,
+            rationale: event.data.rationale,
+            conditions: event.data.conditions ?? [],
+            acknowledgedOn: null,
+          }),
+        ),
+      };
+    case 'PanelDecisionAcknowledged':
+      return {
+        ...state,
+        panelReferrals: replace(
+          state.panelReferrals,
+          (r) => r.referralId === event.data.referralId,
+          (r) => ({ ...r, acknowledgedOn: event.data.acknowledgedOn }),
         ),
       };
     case 'AttendanceContractAgreed': {
@@ -329,6 +379,7 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
             parentId: d.parentId,
             issuedOn: d.issuedOn,
             servedOn: d.servedOn,
+            service: null,
             offencePeriod: d.offencePeriod,
             sequence: d.sequence,
             reducedRateEnds: d.reducedRateEnds,
@@ -358,6 +409,17 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
           }),
         ),
       };
+    case 'PenaltyNoticeServed': {
+      const { noticeId, method, sentOn, servedOn, reducedRateEnds, paymentEnds } = event.data;
+      return {
+        ...state,
+        penaltyNotices: replace(
+          state.penaltyNotices,
+          (n) => n.noticeId === noticeId,
+          (n) => ({ ...n, service: { method, sentOn }, servedOn, reducedRateEnds, paymentEnds }),
+        ),
+      };
+    }
     case 'PenaltyNoticeWithdrawn':
       return {
         ...state,
@@ -433,6 +495,20 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         usedIds: withId(state, event.data.deadlineId),
         deadlinesReached: [...state.deadlinesReached, { ...event.data }],
       };
+    case 'TaskCompleted': {
+      const tasks = state.tasks ?? { completed: [], assignees: {} };
+      return { ...state, tasks: { ...tasks, completed: [...tasks.completed, event.data.taskId] } };
+    }
+    case 'TaskReassigned': {
+      const tasks = state.tasks ?? { completed: [], assignees: {} };
+      return {
+        ...state,
+        tasks: {
+          ...tasks,
+          assignees: { ...tasks.assignees, [event.data.taskId]: event.data.toUserId },
+        },
+      };
+    }
     // Stepping down or reopening starts a new episode in which support comes first again.
     case 'SteppedDown':
       return { ...state, stage: stageAfter(state.stage, event), supportNotAppropriate: [] };

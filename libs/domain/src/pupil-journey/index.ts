@@ -16,6 +16,8 @@ export * from './deadlines';
 export { stageAfter } from './stage';
 export * from './dated-facts';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
+export { NotAllocatedTo } from './decide/people';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
 export const pupilJourneyDecider = { initialState, evolve, decide };
+export { TaskNotOpen } from './decide/tasks';

@@ -1,5 +1,7 @@
 import {
   caseClosed,
+  contractAgreed,
+  contractReviewed,
   esoApplied,
   esoGranted,
   ntiIssued,
@@ -16,29 +18,8 @@ import { nextActions } from './next-actions';
 
 const V = 'national-2024';
 const referred = referredToPanel('ref-1', '2025-02-03');
-const contract: PupilEvent = {
-  type: 'AttendanceContractAgreed',
-  data: {
-    contractId: 'contract-1',
-    parentIds: ['parent-mum'],
-    parentCommitments: ['Morning routine'],
-    supportCommitments: ['Breakfast club'],
-    startsOn: '2025-01-06',
-    endsOn: '2025-04-04',
-    reviewDates: ['2025-02-03', '2025-03-03'],
-    ruleSetVersion: V,
-  },
-};
-const reviewed = (reviewedOn: string): PupilEvent => ({
-  type: 'AttendanceContractReviewed',
-  data: {
-    contractId: 'contract-1',
-    reviewedOn,
-    outcome: 'on-track',
-    notes: 'Better',
-    ruleSetVersion: V,
-  },
-});
+const contract = contractAgreed;
+const reviewed = contractReviewed;
 const kindsAndDates = (events: PupilEvent[]) =>
   nextActions(fold(events)).map((a) => `${a.due} ${a.kind} ${a.ref}`);
 

@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar';
 import type { AttendanceMark } from '../rules';
 import type { DeadlineKind } from './deadlines';
 import type { PupilEventOf } from './events';
-import type { WithdrawalGround } from '../rules';
+import type { ServiceMethod, WithdrawalGround } from '../rules';
 import type {
   EsoProsecutionRelation,
   OffencePeriod,
@@ -36,7 +36,10 @@ export interface PenaltyNotice {
   noticeId: string;
   parentId: string;
   issuedOn: IsoDate;
+  /** The day it is received (presumed from the day of issue until service is recorded). */
   servedOn: IsoDate;
+  /** How and when it was sent, once recorded; null while only its issue is known. */
+  service: { method: ServiceMethod; sentOn: IsoDate } | null;
   offencePeriod: OffencePeriod;
   sequence: 1 | 2;
   reducedRateEnds: IsoDate | null;
@@ -51,6 +54,15 @@ export interface PenaltyNotice {
   prosecutedOn: IsoDate | null;
 }
 
+/** A school's referral to the LA's attendance service, or its request that a penalty notice be issued. */
+export interface SchoolRequest {
+  requestId: string;
+  kind: 'local-authority-referral' | 'penalty-notice';
+  reason: string;
+  offencePeriod: OffencePeriod | null;
+  requestedOn: IsoDate;
+}
+
 export interface PupilJourney {
   status: 'unregistered' | 'open' | 'closed';
   pupilId: string;
@@ -63,6 +75,8 @@ export interface PupilJourney {
   flags: VulnerabilityFlags;
   familyId: string | null;
   leadPractitionerId: string | null;
+  /** The child's allocated social worker (absent on states folded by older code). */
+  socialWorkerId?: string | null;
   stage: Stage;
   registeredOn: IsoDate;
   /** Every mark received, corrections included: the register as known at any time can be rebuilt. */
@@ -105,6 +119,12 @@ export interface PupilJourney {
     reason: string;
     referredOn: IsoDate;
     decision: string | null;
+    /** The decision's day, rationale and conditions (absent on states folded by older code). */
+    decidedOn?: IsoDate;
+    rationale?: string;
+    conditions?: string[];
+    /** When the referrer acknowledged the decision (absent or null until they do). */
+    acknowledgedOn?: IsoDate | null;
   }[];
   contracts: {
     contractId: string;
@@ -115,6 +135,8 @@ export interface PupilJourney {
     status: 'active' | 'not-kept' | 'ended';
     lastReview: string | null;
   }[];
+  /** What the pupil's school asked of the LA, oldest first (absent on states folded by older code). */
+  schoolRequests?: SchoolRequest[];
   /** Attendance contracts offered and declined by the parents (voluntary: ASBA 2003 s19). */
   contractsDeclined: { offerId: string; parentIds: string[]; offeredOn: IsoDate }[];
   socialCareConsultedOn: IsoDate | null;
@@ -134,6 +156,8 @@ export interface PupilJourney {
     outcome: 'improved' | 'not-improved' | null;
   }[];
   penaltyNotices: PenaltyNotice[];
+  /** Tasks completed (by id) and handed to someone else (id to user); absent on older states. */
+  tasks?: { completed: string[]; assignees: Record<string, string> };
   prosecutions: {
     prosecutionId: string;
     parentIds: string[];
@@ -171,6 +195,7 @@ export const initialState = (): PupilJourney => ({
   },
   familyId: null,
   leadPractitionerId: null,
+  socialWorkerId: null,
   stage: 'expect',
   registeredOn: '',
   marks: [],
@@ -182,6 +207,7 @@ export const initialState = (): PupilJourney => ({
   supportNotAppropriate: [],
   panelReferrals: [],
   contracts: [],
+  schoolRequests: [],
   contractsDeclined: [],
   socialCareConsultedOn: null,
   supervisionOrders: [],

@@ -24,6 +24,8 @@ export interface PupilJourneySummary {
   yearGroup: number;
   familyId: string | null;
   leadPractitionerId: string | null;
+  /** The child's allocated social worker, if any. */
+  socialWorkerId: string | null;
   flags: VulnerabilityFlags;
   /**
    * The first and last day of compulsory school age the rules use for this pupil (EA 1996 s8):
@@ -51,6 +53,8 @@ export interface PupilJourneySummary {
   }[];
   /** Deadlines that fell due (as jobs saw them), oldest first. */
   deadlinesReached: PupilJourney['deadlinesReached'];
+  /** What the school asked of the LA (a referral, a penalty notice request), oldest first. */
+  schoolRequests: NonNullable<PupilJourney['schoolRequests']>;
   openItems: {
     activeContracts: {
       contractId: string;
@@ -98,6 +102,7 @@ export function summarisePupilJourney(
     yearGroup: state.yearGroup,
     familyId: state.familyId,
     leadPractitionerId: state.leadPractitionerId,
+    socialWorkerId: state.socialWorkerId ?? null,
     flags: state.flags,
     compulsorySchoolAge: state.dateOfBirth ? compulsorySchoolAge(state.dateOfBirth) : null,
     attendance: {
@@ -119,6 +124,7 @@ export function summarisePupilJourney(
         rule: c.byRule === null ? null : { name: c.byRule, figures: c.figures ?? {} },
       })),
     deadlinesReached: state.deadlinesReached.filter((d) => d.reachedOn <= asOf),
+    schoolRequests: (state.schoolRequests ?? []).filter((r) => r.requestedOn <= asOf),
     openItems: {
       activeContracts: state.contracts
         .filter((c) => c.status !== 'ended')

@@ -182,6 +182,20 @@ export const presumedServiceDate = (postedOn: IsoDate, code: CodeOfConduct): Iso
   addWorkingDays(postedOn, code.presumedServiceWorkingDays, code.bankHolidays);
 
 /**
+ * How a notice reached the parent: by first-class post (received on the presumed day, the code of
+ * conduct's working days after posting) or by hand (received the day it was handed over).
+ */
+export const SERVICE_METHODS = ['post', 'hand'] as const;
+export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+
+/** The day a notice sent on `sentOn` is received, when the payment periods begin. */
+export const serviceDate = (
+  method: ServiceMethod,
+  sentOn: IsoDate,
+  code: CodeOfConduct,
+): IsoDate => (method === 'hand' ? sentOn : presumedServiceDate(sentOn, code));
+
+/**
  * The last day of each payment period of a notice received on `receivedOn`. SI 2007/1867 reg 4 (as
  * amended by SI 2024/210 reg 4) words both as "the period of 21 [28] days beginning with the date on
  * which the notice is received": the day of receipt is day 1, so received on 2 March, £80 may be

@@ -290,3 +290,66 @@ export const caseClosed = (closedOn = '2025-04-01'): PupilEvent => ({
   type: 'CaseClosed',
   data: { reason: 'improved', explanation: 'Attending well', closedOn, ruleSetVersion: V },
 });
+
+/** A contract from 6 January to 4 April 2025, reviewed on 3 February and 3 March. */
+export const contractAgreed: PupilEvent = {
+  type: 'AttendanceContractAgreed',
+  data: {
+    contractId: 'contract-1',
+    parentIds: ['parent-mum'],
+    parentCommitments: ['Morning routine'],
+    supportCommitments: ['Breakfast club'],
+    startsOn: '2025-01-06',
+    endsOn: '2025-04-04',
+    reviewDates: ['2025-02-03', '2025-03-03'],
+    ruleSetVersion: V,
+  },
+};
+export const contractReviewed = (reviewedOn: string): PupilEvent => ({
+  type: 'AttendanceContractReviewed',
+  data: {
+    contractId: 'contract-1',
+    reviewedOn,
+    outcome: 'on-track',
+    notes: 'Better',
+    ruleSetVersion: V,
+  },
+});
+
+export const panelDecided = (referralId = 'ref-1', decidedOn = '2025-03-24'): PupilEvent => ({
+  type: 'PanelDecisionRecorded',
+  data: {
+    referralId,
+    decision: 'attendance-contract',
+    rationale: 'Support has not been taken up',
+    decidedOn,
+    ruleSetVersion: V,
+  },
+});
+
+/** The N of Monday 3 March 2025's morning at school-a, past the days allowed for its replacement. */
+export const N_CODE_REF = 'school-a/2025-03-03/AM';
+export const nCodeDeadlineReached: PupilEvent = {
+  type: 'DeadlineReached',
+  data: {
+    deadlineId: `n-code-replacement-due-${N_CODE_REF}`,
+    kind: 'n-code-replacement-due',
+    dueOn: '2025-03-11',
+    ref: N_CODE_REF,
+    action: 'Replace the N code',
+    reachedOn: '2025-03-11',
+  },
+};
+/** That session re-coded as illness once the reason was established. */
+export const nCodeReplaced: PupilEvent = {
+  type: 'AttendanceMarkCorrected',
+  data: {
+    schoolId: 'school-a',
+    date: '2025-03-03',
+    session: 'AM',
+    code: 'I',
+    previousCode: 'N',
+    reason: 'Illness confirmed',
+    receivedAt: '2025-03-12T09:00:00Z',
+  },
+};

@@ -5,17 +5,22 @@
 import type { Projection } from '../projector/projection';
 import { caseworkProjection } from './casework';
 import { caseFileProjection } from './case-file';
+import { tasksProjection } from './tasks';
 
 export * from './casework';
 export * from './case-file';
+export * from './tasks';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
+import { peopleIndexProjection } from './people-index.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   pupilIndexProjection,
   caseworkProjection,
   penaltyNoticeIndexProjection,
   caseFileProjection,
+  tasksProjection,
+  peopleIndexProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
@@ -24,3 +29,4 @@ export function projectionNamed(name: string): Projection | undefined {
 
 export * from './pupil-index.projection';
 export * from './penalty-notice-index.projection';
+export * from './people-index.projection';

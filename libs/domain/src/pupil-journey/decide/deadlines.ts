@@ -1,7 +1,7 @@
 import { currentMarks, extensionWindowOpens, overdueNCodes } from '../../rules';
 import type { DecisionContext } from '../../decision-context';
 import type { PupilCommandOf } from '../commands';
-import { DEADLINE_ACTIONS, DEADLINE_KINDS, nCodeRef } from '../deadlines';
+import { DEADLINE_ACTIONS, DEADLINE_KINDS, nCodeRef, penaltyNoticeDueDates } from '../deadlines';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
 import { JourneyRefused, requireDate, requireOneOf, requireText, today } from './guards';
@@ -30,7 +30,11 @@ function stillOutstanding(
     case 'prosecution-time-limit-approaching': {
       const notice = state.penaltyNotices.find((n) => n.noticeId === c.ref);
       if (!notice) return `there is no penalty notice ${c.ref}.`;
-      return notice.status === 'issued' ? null : `the penalty notice is ${notice.status}.`;
+      if (notice.status !== 'issued') return `the penalty notice is ${notice.status}.`;
+      const dueOn = penaltyNoticeDueDates(notice, notice.offencePeriod.to)[c.kind];
+      return dueOn === c.dueOn
+        ? null
+        : `the notice was received on ${notice.servedOn}, so this now falls due on ${dueOn}.`;
     }
     case 'attendance-contract-review-due': {
       const contract = state.contracts.find((k) => k.contractId === c.ref);

@@ -12,6 +12,8 @@ import {
   paymentDeadlines,
   presumedServiceDate,
   mainReasonForNotice,
+  serviceDate,
+  SERVICE_METHODS,
   WITHDRAWAL_GROUNDS,
 } from '../../rules';
 import type { PupilCommandOf } from '../commands';
@@ -100,6 +102,56 @@ function noticeOf(state: PupilJourney, noticeId: string): PenaltyNotice {
       'There is no such penalty notice on this journey.',
     );
   return notice;
+}
+
+/**
+ * The notice was posted or handed to the parent: the payment periods run from the day it is
+ * received (SI 2007/1867 reg 4 as amended: "beginning with the date on which the notice is
+ * received"), so they are worked out again from that day. Recorded once, before any payment, so
+ * the dates a parent was told and paid against never move afterwards.
+ */
+export function recordService(
+  c: PupilCommandOf<'RecordPenaltyNoticeService'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const notice = noticeOf(state, c.noticeId);
+  requireOneOf(c.method, SERVICE_METHODS, 'method');
+  notInFuture(requireDate(c.sentOn, 'sentOn'), context, 'sentOn');
+  if (notice.status !== 'issued')
+    throw new JourneyRefused(
+      'notice-not-open',
+      `This penalty notice is ${notice.status}; its service can no longer be recorded.`,
+    );
+  if (notice.service !== null)
+    throw new JourneyRefused(
+      'service-already-recorded',
+      `This notice's service was recorded already (${notice.service.method === 'post' ? 'posted' : 'handed over'} on ${notice.service.sentOn}, received ${notice.servedOn}); the payment dates on it stand.`,
+      'conflict',
+      { sentOn: notice.service.sentOn, servedOn: notice.servedOn },
+    );
+  if (c.sentOn < notice.issuedOn)
+    throw new InvalidInput(
+      `The notice cannot have been sent (${c.sentOn}) before it was issued (${notice.issuedOn}).`,
+      { field: 'sentOn' },
+    );
+  const servedOn = serviceDate(c.method, c.sentOn, context.codeOfConduct);
+  const deadlines = paymentDeadlines(servedOn, notice.sequence);
+  return [
+    {
+      type: 'PenaltyNoticeServed',
+      data: {
+        noticeId: c.noticeId,
+        method: c.method,
+        sentOn: c.sentOn,
+        servedOn,
+        offencePeriod: notice.offencePeriod,
+        reducedRateEnds: deadlines.reducedRateEnds,
+        paymentEnds: deadlines.paymentEnds,
+        ruleSetVersion: context.codeOfConduct.version,
+      },
+    },
+  ];
 }
 
 export function recordPayment(

@@ -38,6 +38,10 @@ const follows = (kind: CaseFileItemKind, key: string): Place => ({ kind, key, op
 /** Exhaustive, so a new event type does not compile until it has a place (or none) in the file. */
 export function placeOf(e: PupilEvent, eventId: string): Place | null {
   switch (e.type) {
+    case 'TaskCompleted':
+    case 'TaskReassigned':
+      // The work list's own record (who did a task, who holds it): the history shows it.
+      return null;
     case 'AttendanceMarksRecorded':
     case 'AttendanceMarkCorrected':
       // The register: summarised as attendance figures, never listed session by session.
@@ -48,12 +52,19 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
     case 'SchoolChanged':
     case 'LinkedToFamily':
     case 'LeadPractitionerAssigned':
+    case 'CaseReallocated':
+    case 'SocialWorkerAllocated':
+    case 'SocialWorkerAllocationEnded':
     case 'SteppedDown':
     case 'CaseClosed':
     case 'CaseReopened':
       return opens('case', eventId);
     case 'ConcernRaised':
       return opens('concern', e.data.concernId);
+    case 'ReferredToLocalAuthority':
+      return opens('school-request', e.data.referralId);
+    case 'PenaltyNoticeRequested':
+      return opens('school-request', e.data.requestId);
     case 'ConversationRecorded':
       return opens('conversation', e.data.conversationId);
     case 'SupportActionRecorded':
@@ -65,6 +76,7 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
     case 'ReferredToPanel':
       return opens('panel-referral', e.data.referralId);
     case 'PanelDecisionRecorded':
+    case 'PanelDecisionAcknowledged':
       return follows('panel-referral', e.data.referralId);
     case 'AttendanceContractAgreed':
       return opens('attendance-contract', e.data.contractId);
@@ -95,6 +107,7 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
       return follows('notice-to-improve', e.data.noticeId);
     case 'PenaltyNoticeIssued':
       return opens('penalty-notice', e.data.noticeId);
+    case 'PenaltyNoticeServed':
     case 'PenaltyNoticePaid':
     case 'PenaltyNoticeWithdrawn':
       return follows('penalty-notice', e.data.noticeId);
@@ -138,6 +151,8 @@ function pupilAfter(
       return { ...staged, schoolId: e.data.schoolId };
     case 'LeadPractitionerAssigned':
       return { ...staged, leadPractitionerId: e.data.practitionerId };
+    case 'CaseReallocated':
+      return { ...staged, leadPractitionerId: e.data.toPractitionerId };
     case 'LinkedToFamily':
       return { ...staged, familyId: e.data.familyId };
     case 'CaseClosed':

@@ -15,6 +15,7 @@ export const CASE_FILE_ITEM_KINDS = [
   'registration',
   'case',
   'concern',
+  'school-request',
   'conversation',
   'support',
   'support-not-appropriate',

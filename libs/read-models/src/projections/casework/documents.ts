@@ -171,10 +171,25 @@ export interface CaseloadRow {
   }[];
   actions: NextAction[];
   nextAction: NextAction | null;
+  /**
+   * The panel's latest decision on a referral, for the referrer to see on their caseload, with
+   * when they acknowledged it (null until then: it is a task on their work list meanwhile).
+   */
+  panelDecision: {
+    referralId: string;
+    decision: string;
+    rationale: string | null;
+    conditions: string[];
+    decidedOn: IsoDate | null;
+    acknowledgedOn: IsoDate | null;
+  } | null;
   lastContactOn: IsoDate | null;
   /** Sort key: earliest action due first (so overdue first), then severity, then lowest rate. */
   attention: string;
-  /** Index values: `all`, `school:<id>`, `worker:<id>`, each alone or with `|stage:<s>` / `|flag:<f>`. */
+  /**
+   * Index values: `all`, `school:<id>`, `worker:<id>`, `social-worker:<id>`, `looked-after`, each
+   * alone or with `|stage:<s>` / `|flag:<f>`.
+   */
   facets: string[];
 }
 

@@ -170,6 +170,19 @@ export function actionsOf(doc: JourneyDoc): NextAction[] {
   );
 }
 
+function latestPanelDecision(s: PupilJourney): CaseloadRow['panelDecision'] {
+  const r = s.panelReferrals.filter((x) => x.decision !== null).pop();
+  if (!r || r.decision === null) return null;
+  return {
+    referralId: r.referralId,
+    decision: r.decision,
+    rationale: r.rationale ?? null,
+    conditions: r.conditions ?? [],
+    decidedOn: r.decidedOn ?? null,
+    acknowledgedOn: r.acknowledgedOn ?? null,
+  };
+}
+
 export function caseloadRow(doc: JourneyDoc): CaseloadRow {
   const s = doc.state;
   const f = doc.figures;
@@ -223,11 +236,18 @@ export function caseloadRow(doc: JourneyDoc): CaseloadRow {
       })),
     actions,
     nextAction: actions[0] ?? null,
+    panelDecision: latestPanelDecision(s),
     lastContactOn: s.lastContactOn,
     attention: `${actions[0]?.due ?? '9999-12-31'}|${severity}|${pct(f.year?.rate ?? null)}`,
     facets: open
       ? facetsOf(
-          [`school:${s.schoolId}`, s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null],
+          [
+            `school:${s.schoolId}`,
+            s.leadPractitionerId ? `worker:${s.leadPractitionerId}` : null,
+            // The people around the child: their social worker, and the virtual school head's cohort.
+            s.socialWorkerId ? `social-worker:${s.socialWorkerId}` : null,
+            s.flags.lookedAfter ? 'looked-after' : null,
+          ],
           filters,
         )
       : [`closed`, `closed|school:${s.schoolId}`],

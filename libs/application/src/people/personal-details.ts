@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import {
+  DomainError,
+  ErasureBasis,
+  IsoDate,
+  PERSON_STREAM_PREFIX,
+  personDecider,
+  PersonalDetails,
+  PersonKind,
+  personStreamId,
+  SealedDetails,
+} from '@app/domain';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { loadStream } from '../commands/stream-executor';
+import { EVENT_STORE } from '../tokens';
+import { PersonalDataCipher } from './personal-data-cipher';
+
+/** No parent or carer is recorded under this id (HTTP 422). */
+export class UnknownParentOrCarer extends DomainError {
+  readonly kind = 'rule' as const;
+  readonly code = 'unknown-parent-or-carer';
+  constructor(personId: string) {
+    super(
+      `No parent or carer is recorded as person ${personId}; record them first (POST /people).`,
+    );
+  }
+}
+
+/** What a view shows in place of a field whose person was erased. */
+export const ERASED = '[erased]';
+
+/** A person as any read shows them: their details opened, or erased. */
+export type PersonView =
+  | {
+      personId: string;
+      kind: PersonKind;
+      status: 'held';
+      details: PersonalDetails;
+      recordedOn: IsoDate;
+      correctedOn?: IsoDate;
+      recordedBy: string;
+      revision: bigint;
+    }
+  | {
+      personId: string;
+      kind: PersonKind;
+      status: 'erased';
+      /** Absent only when the key is gone but the erasure was never recorded. */
+      erasure?: { basis: ErasureBasis; reason: string; erasedOn: IsoDate };
+      recordedOn: IsoDate;
+      recordedBy: string;
+      revision: bigint;
+    };
+
+/** "Jane Smith", or ERASED. */
+export const fullNameOf = (view: PersonView | undefined): string | undefined =>
+  view === undefined
+    ? undefined
+    : view.status === 'held'
+      ? `${view.details.givenName} ${view.details.familyName}`
+      : ERASED;
+
+/**
+ * Reads people's details, opened at read time (nothing durable holds them in the clear). The one
+ * way every view, letter and export gets a person's name, address and contact details: when the
+ * person was erased, each answers ERASED and the rest of the record stands.
+ */
+@Injectable()
+export class PersonalDetailsReader {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  /** The person, or undefined when no person was ever recorded under this id. */
+  async of(personId: string): Promise<PersonView | undefined> {
+    const { state, revision, events } = await loadStream(
+      this.store,
+      personStreamId(personId),
+      personDecider.evolve,
+      personDecider.initialState,
+    );
+    if (revision === undefined || state.status === 'unrecorded') return undefined;
+    const base = {
+      personId,
+      kind: state.kind!,
+      recordedOn: state.recordedOn!,
+      recordedBy: String(events[0].metadata.actor),
+      revision,
+    };
+    const details = state.details && (await this.cipher.open(state.details));
+    if (state.status === 'erased' || !details)
+      return { ...base, status: 'erased', ...(state.erasure && { erasure: state.erasure }) };
+    return {
+      ...base,
+      status: 'held',
+      details,
+      ...(state.correctedOn && { correctedOn: state.correctedOn }),
+    };
+  }
+
+  /** A recorded parent or carer (422 otherwise): one a family may hold as a parent. */
+  async parentOrCarer(personId: string): Promise<PersonView> {
+    const person = await this.of(personId);
+    if (person?.kind !== 'parent-or-carer') throw new UnknownParentOrCarer(personId);
+    return person;
+  }
+
+  /** Several people at once, by id (those never recorded are left out). */
+  async many(personIds: Iterable<string>): Promise<Map<string, PersonView>> {
+    const found = new Map<string, PersonView>();
+    for (const id of new Set(personIds)) {
+      const view = await this.of(id);
+      if (view) found.set(id, view);
+    }
+    return found;
+  }
+
+  /**
+   * A person stream's events with their sealed details opened, or replaced by ERASED: what audit
+   * reads (a family's history, a subject-access export) show. Other events pass through.
+   */
+  async reveal(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const revealed: RecordedEvent[] = [];
+    for (const e of events) {
+      const sealed = e.streamId.startsWith(PERSON_STREAM_PREFIX)
+        ? (e.data as { details?: SealedDetails }).details
+        : undefined;
+      if (!sealed) {
+        revealed.push(e);
+        continue;
+      }
+      const details = (await this.cipher.open(sealed)) ?? ERASED;
+      revealed.push({ ...e, data: { ...e.data, details } });
+    }
+    return revealed;
+  }
+}
+
+/** The QueryBus face of PersonalDetailsReader.of (letters, exports). */
+export class GetPersonalDetails extends Query<PersonView | undefined> {
+  constructor(readonly personId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetPersonalDetails)
+export class GetPersonalDetailsHandler implements IQueryHandler<GetPersonalDetails> {
+  constructor(private readonly reader: PersonalDetailsReader) {}
+
+  execute({ personId }: GetPersonalDetails) {
+    return this.reader.of(personId);
+  }
+}

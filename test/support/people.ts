@@ -1,0 +1,24 @@
+/** People for end-to-end tests: a parent's personal details, distinctive enough to scan files for. */
+import request from 'supertest';
+
+export const janeDetails = (suffix = '') => ({
+  givenName: `Janetta${suffix}`,
+  familyName: `Quillfeather${suffix}`,
+  address: { lines: [`17 Saltmarsh Terrace${suffix}`], town: 'Wakefield', postcode: 'WF1 2QZ' },
+  email: `janetta.quillfeather${suffix}@example.org`,
+  phone: '01924 496000',
+});
+
+/** Records a parent or carer (expecting 201); returns their person id. */
+export async function recordParent(
+  http: Parameters<typeof request>[0],
+  token: string,
+  details = janeDetails(),
+): Promise<string> {
+  const response = await request(http)
+    .post('/people')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ kind: 'parent-or-carer', ...details })
+    .expect(201);
+  return response.body.personId;
+}
