@@ -234,7 +234,7 @@ describe('formal measures and evidence packs, in headless chromium', () => {
     );
     await submit(page);
     expect(await text(page, '.govuk-error-summary')).toContain(
-      'The case changed since you opened this form',
+      'The case changed after you checked this notice',
     );
     await expectAccessible(page, 'm09-penalty-notice-conflict');
     expect((await journey()).openItems.unpaidPenaltyNotices).toEqual([]);

@@ -3,8 +3,9 @@
  * notices to improve, penalty notices, attendance contracts and education supervision orders, and
  * the forms that record them. Each form sends the command the API's endpoint sends, validated by
  * the same DTO, with the same capability; a notice is first decided without being recorded, so the
- * officer sees the amounts and dates it will carry and confirms them. Every form is pinned to the
- * case as it was shown: if the case changed meanwhile nothing is recorded and the form says so.
+ * officer sees the amounts and dates it will carry and confirms them; the confirmation is pinned
+ * to the case it was checked on: if the case changed meanwhile nothing is recorded and the form
+ * says so.
  */
 import { ForbiddenException, Get, NotFoundException, Post, Req, Res, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -167,7 +168,8 @@ export class FormalMeasuresPage {
       );
     };
 
-    if (spec.confirm && form.confirm !== 'yes') {
+    // A notice is recorded only from its confirmation page, pinned to the case it was checked on.
+    if (spec.confirm && (form.confirm !== 'yes' || !revisionOf(form))) {
       let preview;
       try {
         preview = await this.queries.execute(
@@ -197,13 +199,15 @@ export class FormalMeasuresPage {
     let position: string | null;
     try {
       ({ position } = await this.sender.send(
-        { ...call, ifMatch: revisionOf(form) },
+        // A confirmed notice is pinned to the case it was decided on, so what was shown is what is
+        // recorded; other forms are decided afresh on the case as it is.
+        { ...call, ifMatch: spec.confirm ? revisionOf(form) : undefined },
         params.pupilId,
         command,
       ));
     } catch (error) {
       if (error instanceof StaleRevisionError) {
-        // Shown again with what they typed, against the case as it is now.
+        // Shown again with what they typed, to be checked against the case as it is now.
         const fresh = await this.open(params, req);
         return this.renderForm(
           res,
@@ -215,7 +219,7 @@ export class FormalMeasuresPage {
             {
               field: fields[0]?.name ?? '',
               messages: [
-                'The case changed since you opened this form (someone recorded something on it), so nothing was recorded. Check the form against the case as it is now and send it again.',
+                'The case changed after you checked this notice (something was recorded on it meanwhile), so nothing was recorded. Check the notice again against the case as it is now.',
               ],
             },
           ],
@@ -286,7 +290,6 @@ export class FormalMeasuresPage {
         action: this.actionOf(params),
         fields,
         form,
-        revision: context.view.revision.toString(),
         noParents: fields.some(
           (f) => 'choices' in f && f.name.startsWith('parent') && !f.choices.length,
         ),
