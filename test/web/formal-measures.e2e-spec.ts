@@ -17,36 +17,12 @@ import {
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { pupilBody } from '../support/pupils';
+import { HALF_TERM_WEEK, THRESHOLD_WEEKS, weekOfMarks } from '../support/threshold-weeks';
 import { ukDate } from '../../apps/api/src/web/views';
-import { axeViolations, launchBrowser, newPage, screenshot } from './browser';
+import { expectAccessible, launchBrowser, newPage, signInAs } from './browser';
 import { startWebServer, WebServer } from './web-server';
 
 jest.setTimeout(180_000);
-
-const addDays = (date: string, n: number) =>
-  new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10);
-const FIRST_MONDAY = '2025-01-06';
-const HALF_TERM_WEEK = 7;
-/** One O (unauthorised) mark a week in 10 school weeks: the national threshold, met. */
-const UNAUTHORISED_WEEKS = [2, 3, 4, 5, 6, 8, 9, 10, 11, 12];
-
-const weekOfMarks = (week: number) => {
-  const monday = addDays(FIRST_MONDAY, week * 7);
-  const marks = [];
-  for (let d = 0; d < 5; d += 1)
-    for (const session of ['AM', 'PM'] as const)
-      marks.push({
-        date: addDays(monday, d),
-        session,
-        code:
-          d === 0 && session === 'AM' && UNAUTHORISED_WEEKS.includes(week)
-            ? 'O'
-            : session === 'AM'
-              ? '/'
-              : '\\',
-      });
-  return { schoolId: 'school-1', from: monday, to: addDays(monday, 4), marks };
-};
 
 describe('formal measures and evidence packs, in headless chromium', () => {
   let server: WebServer;
@@ -67,17 +43,7 @@ describe('formal measures and evidence packs, in headless chromium', () => {
     (await api().get(`/pupils/${pupilId}`).set('Authorization', `Bearer ${officer}`).expect(200))
       .body;
 
-  const expectAccessible = async (page: Page, name: string) => {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-    expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
-  };
-  const signIn = async (page: Page, user: string) => {
-    await page.goto(`${server.url}/`);
-    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
-    await page.click(`input[name="user"][value="${user}"]`);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
-  };
+  const signIn = (page: Page, user: string) => signInAs(page, server.url, user);
   const submit = (page: Page, selector = 'main form button[type="submit"]') =>
     Promise.all([page.waitForNavigation(), page.click(selector)]);
   const typeDate = async (page: Page, name: string, iso: string) => {
@@ -115,8 +81,9 @@ describe('formal measures and evidence packs, in headless chromium', () => {
       .set('Authorization', `Bearer ${officer}`)
       .send({ pupilId })
       .expect((r) => expect([200, 201]).toContain(r.status));
-    for (let week = 0; week < 15; week += 1)
-      if (week !== HALF_TERM_WEEK) await post(`/pupils/${pupilId}/marks`, weekOfMarks(week), 200);
+    for (let week = 0; week < THRESHOLD_WEEKS; week += 1)
+      if (week !== HALF_TERM_WEEK)
+        await post(`/pupils/${pupilId}/marks`, weekOfMarks(week, 'school-1'), 200);
     const { supportId } = await post(
       `/pupils/${pupilId}/support-actions`,
       {

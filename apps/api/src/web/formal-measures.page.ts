@@ -34,6 +34,7 @@ import { PupilIdParam } from '../pupils/pupil.params';
 import {
   FieldError,
   fieldFor,
+  formDefaults,
   FormValues,
   hiddenValues,
   inputIdFor,
@@ -128,7 +129,12 @@ export class FormalMeasuresPage {
   @RequireCapability('case.read')
   async form(@Param() params: MeasureParams, @Req() req: WebRequest, @Res() res: Response) {
     const { spec, context } = await this.open(params, req);
-    this.renderForm(res, req, params, context, spec.defaults(context), [], 200);
+    const defaults = formDefaults(
+      spec.fields(context),
+      context.today,
+      spec.defaults?.(context) ?? {},
+    );
+    this.renderForm(res, req, params, context, defaults, [], 200);
   }
 
   @Post([':pupilId/measures/:measure', ':pupilId/measures/:measure/:itemId'])

@@ -21,7 +21,8 @@ interface BaseField {
 }
 
 export type Field =
-  | (BaseField & { kind: 'date' })
+  /** `today`: the form starts with today's date in it. */
+  | (BaseField & { kind: 'date'; today?: boolean })
   | (BaseField & { kind: 'text' | 'textarea' })
   /** One item per line, as a list. */
   | (BaseField & { kind: 'lines' })
@@ -141,6 +142,12 @@ export function hiddenValues(form: FormValues): { name: string; value: string }[
   return Object.entries(form)
     .filter(([name]) => !['_csrf', 'confirm', 'revision'].includes(name))
     .flatMap(([name, value]) => listOf(value).map((v) => ({ name, value: v })));
+}
+
+/** A form's first values: today's date where a field asks for it, then the measure's own. */
+export function formDefaults(fields: readonly Field[], today: string, own: FormValues): FormValues {
+  const dates = fields.filter((f) => f.kind === 'date' && f.today);
+  return Object.assign({}, ...dates.map((f) => dateDefaults(f.name, today)), own);
 }
 
 /** A date as the three inputs of a GOV.UK date input, for a form's default. */

@@ -45,7 +45,8 @@ interface Measure<D extends object> {
   /** Decided without being recorded first, and recorded only when the person confirms. */
   confirm?: boolean;
   fields(c: MeasureContext): Field[];
-  defaults(c: MeasureContext): FormValues;
+  /** The form's first values besides today's date in the fields that ask for it. */
+  defaults?(c: MeasureContext): FormValues;
   command(value: D, ids: { newId: string; itemId: string }): PupilCommand;
   /** The banner on the measures page once recorded. */
   recorded: string;
@@ -95,7 +96,7 @@ export const MEASURES = {
         label: 'Who the notice is to',
         choices: parentChoices(view),
       },
-      { kind: 'date', name: 'issuedOn', label: 'The date the notice is issued' },
+      { kind: 'date', name: 'issuedOn', today: true, label: 'The date the notice is issued' },
       {
         kind: 'radios',
         name: 'improvementWeeks',
@@ -112,7 +113,6 @@ export const MEASURES = {
         hint: 'For example: no unauthorised absence during the improvement period.',
       },
     ],
-    defaults: ({ today }) => dateDefaults('issuedOn', today),
     command: (d: NoticeToImproveDto, ids) => ({
       type: 'IssueNoticeToImprove',
       noticeId: ids.newId,
@@ -137,9 +137,8 @@ export const MEASURES = {
           { value: 'not-improved', text: 'Attendance did not improve enough' },
         ],
       },
-      { kind: 'date', name: 'recordedOn', label: 'The date of the outcome' },
+      { kind: 'date', name: 'recordedOn', today: true, label: 'The date of the outcome' },
     ],
-    defaults: ({ today }) => dateDefaults('recordedOn', today),
     command: (d: NoticeToImproveOutcomeDto, ids) => ({
       type: 'RecordNoticeToImproveOutcome',
       noticeId: ids.itemId,
@@ -165,6 +164,7 @@ export const MEASURES = {
       {
         kind: 'date',
         name: 'issuedOn',
+        today: true,
         label: 'The date the notice is issued',
         hint: 'The date it is posted: receipt is presumed on the working day the local code of conduct sets.',
       },
@@ -195,8 +195,7 @@ export const MEASURES = {
         choices: choicesOf(PENALTY_NOTICE_REASONS),
       },
     ],
-    defaults: ({ today, offencePeriod }) => ({
-      ...dateDefaults('issuedOn', today),
+    defaults: ({ offencePeriod }) => ({
       ...dateDefaults('offenceFrom', offencePeriod?.from),
       ...dateDefaults('offenceTo', offencePeriod?.to),
       issuedBy: 'authorised-la-officer',
@@ -216,13 +215,13 @@ export const MEASURES = {
     dto: PaymentDto,
     item: 'penalty notice',
     fields: () => [
-      { kind: 'date', name: 'paidOn', label: 'The date it was paid' },
+      { kind: 'date', name: 'paidOn', today: true, label: 'The date it was paid' },
       { kind: 'money', name: 'amount', label: 'The amount paid', hint: 'In pounds.' },
     ],
     defaults: ({ today, view, itemId }) => {
       const notice = view.penaltyNotices.find((n) => n.noticeId === itemId);
       const due = notice ? amountDue(notice, today) : null;
-      return { ...dateDefaults('paidOn', today), ...(due !== null ? { amount: String(due) } : {}) };
+      return due !== null ? { amount: String(due) } : {};
     },
     command: (d: PaymentDto, ids) => ({
       type: 'RecordPenaltyNoticePayment',
@@ -240,7 +239,7 @@ export const MEASURES = {
     dto: WithdrawalDto,
     item: 'penalty notice',
     fields: () => [
-      { kind: 'date', name: 'withdrawnOn', label: 'The date it is withdrawn' },
+      { kind: 'date', name: 'withdrawnOn', today: true, label: 'The date it is withdrawn' },
       {
         kind: 'radios',
         name: 'ground',
@@ -249,7 +248,6 @@ export const MEASURES = {
       },
       { kind: 'textarea', name: 'explanation', label: 'Why it is withdrawn' },
     ],
-    defaults: ({ today }) => dateDefaults('withdrawnOn', today),
     command: (d: WithdrawalDto, ids) => ({
       type: 'WithdrawPenaltyNotice',
       noticeId: ids.itemId,
@@ -283,10 +281,9 @@ export const MEASURES = {
         label: 'What the school or local authority will provide',
         hint: 'One commitment on each line.',
       },
-      { kind: 'date', name: 'startsOn', label: 'The date it starts' },
+      { kind: 'date', name: 'startsOn', today: true, label: 'The date it starts' },
       { kind: 'date', name: 'endsOn', label: 'The date it ends' },
     ],
-    defaults: ({ today }) => dateDefaults('startsOn', today),
     command: (d: AgreeContractDto, ids) => ({
       type: 'AgreeAttendanceContract',
       contractId: ids.newId,
@@ -302,7 +299,7 @@ export const MEASURES = {
     dto: ReviewContractDto,
     item: 'attendance contract',
     fields: () => [
-      { kind: 'date', name: 'reviewedOn', label: 'The date of the review' },
+      { kind: 'date', name: 'reviewedOn', today: true, label: 'The date of the review' },
       {
         kind: 'radios',
         name: 'outcome',
@@ -311,7 +308,6 @@ export const MEASURES = {
       },
       { kind: 'textarea', name: 'notes', label: 'Notes', optional: true },
     ],
-    defaults: ({ today }) => dateDefaults('reviewedOn', today),
     command: (d: ReviewContractDto, ids) => ({
       type: 'ReviewAttendanceContract',
       contractId: ids.itemId,
@@ -327,7 +323,7 @@ export const MEASURES = {
     capability: 'case.formalise',
     dto: ApplyEsoDto,
     fields: () => [
-      { kind: 'date', name: 'appliedOn', label: 'The date of the application' },
+      { kind: 'date', name: 'appliedOn', today: true, label: 'The date of the application' },
       {
         kind: 'radios',
         name: 'prosecution',
@@ -336,7 +332,6 @@ export const MEASURES = {
         choices: choicesOf(ESO_PROSECUTION_RELATIONS),
       },
     ],
-    defaults: ({ today }) => dateDefaults('appliedOn', today),
     command: (d: ApplyEsoDto, ids) => ({
       type: 'ApplyForSupervisionOrder',
       orderId: ids.newId,
@@ -352,7 +347,7 @@ export const MEASURES = {
     dto: GrantEsoDto,
     item: 'supervision order',
     fields: () => [
-      { kind: 'date', name: 'courtDate', label: 'The date the court made the order' },
+      { kind: 'date', name: 'courtDate', today: true, label: 'The date the court made the order' },
       {
         kind: 'text',
         name: 'supervisorId',
@@ -360,7 +355,6 @@ export const MEASURES = {
         hint: 'For example, officer-3.',
       },
     ],
-    defaults: ({ today }) => dateDefaults('courtDate', today),
     command: (d: GrantEsoDto, ids) => ({
       type: 'RecordSupervisionOrderGranted',
       orderId: ids.itemId,

@@ -15,14 +15,13 @@ import {
   PupilEvent,
   PupilJourney,
   pupilJourneyDecider,
-  pupilStreamId,
 } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { loadStream } from '../commands/stream-executor';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
-import { CaseAccessCheck, CaseAccessDenied, CaseNotFound } from './case-access';
+import type { CaseAccessCheck } from './case-access';
 import { CodeOfConductProvider } from './code-of-conduct';
-import { pupilDecisionContext } from './pupil-commands';
+import { loadPupilCase, pupilDecisionContext } from './pupil-commands';
 
 export interface FormalMeasuresView {
   pupilId: string;
@@ -56,20 +55,7 @@ export class GetFormalMeasuresHandler implements IQueryHandler<GetFormalMeasures
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ pupilId, access }: GetFormalMeasures): Promise<FormalMeasuresView> {
-    const { state, revision } = await loadStream(
-      this.store,
-      pupilStreamId(pupilId),
-      pupilJourneyDecider.evolve,
-      pupilJourneyDecider.initialState,
-    );
-    if (revision === undefined) throw new CaseNotFound('pupil');
-    if (
-      !access({
-        schoolId: state.schoolId,
-        leadPractitionerId: state.leadPractitionerId ?? undefined,
-      })
-    )
-      throw new CaseAccessDenied();
+    const { state, revision } = await loadPupilCase(this.store, pupilId, access);
     const family = state.familyId
       ? (
           await loadStream(
@@ -124,13 +110,8 @@ export class PreviewPupilCommandHandler implements IQueryHandler<PreviewPupilCom
   async execute({ pupilId, command, access }: PreviewPupilCommand) {
     const now = this.clock();
     const { codeOfConduct } = await this.codes.current();
-    const loaded = await loadStream(
-      this.store,
-      pupilStreamId(pupilId),
-      pupilJourneyDecider.evolve,
-      pupilJourneyDecider.initialState,
-    );
-    if (loaded.revision === undefined) throw new CaseNotFound('pupil');
+    // Case access is checked with the decision's context, as the command checks it.
+    const loaded = await loadPupilCase(this.store, pupilId);
     const context = await pupilDecisionContext(
       this.store,
       loaded.state,

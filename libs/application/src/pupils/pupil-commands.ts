@@ -160,14 +160,7 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
   ) {}
 
   async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
-    const { state, revision } = await loadStream(
-      this.store,
-      pupilStreamId(pupilId),
-      pupilJourneyDecider.evolve,
-      pupilJourneyDecider.initialState,
-    );
-    if (revision === undefined) throw new CaseNotFound('pupil');
-    if (access && !access(caseScopeOf(state))) throw new CaseAccessDenied();
+    const { state, revision } = await loadPupilCase(this.store, pupilId, access);
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
     const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {
@@ -175,4 +168,20 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     });
     return { summary, revision };
   }
+}
+
+/**
+ * A pupil's journey and its revision, for someone allowed to work on the case: not found when the
+ * pupil was never registered, access denied outside the caller's case access.
+ */
+export async function loadPupilCase(store: EventStore, pupilId: string, access?: CaseAccessCheck) {
+  const loaded = await loadStream(
+    store,
+    pupilStreamId(pupilId),
+    pupilJourneyDecider.evolve,
+    pupilJourneyDecider.initialState,
+  );
+  if (loaded.revision === undefined) throw new CaseNotFound('pupil');
+  if (access && !access(caseScopeOf(loaded.state))) throw new CaseAccessDenied();
+  return { ...loaded, revision: loaded.revision };
 }
