@@ -1,119 +1,263 @@
 /**
- * npm run bench:api — latency and throughput of the API on the embedded default (SQLite), in one
- * process, over loopback: a command (record a conversation) and a query (a pupil's journey), each
- * for a fixed duration with autocannon. One JSON line per figure.
+ * npm run bench:api — the API's latency and throughput on the embedded default (SQLite), each
+ * process on its own: the app (bench/api/app-server.ts, as `npm start` runs it), a bare NestJS
+ * endpoint doing one durable SQLite insert on Express and on Fastify (bench/api/bare-server.ts),
+ * and the load generator, autocannon, in a fresh process for each run (bench/api/load.ts).
+ *
+ * Pupils with a school year of history (BENCH_PUPILS, default 50; 39 school weeks through the
+ * history generator, the real command path: weekly registers, concerns, conversations, support…)
+ * are written into the app's store before it starts, then topped up over HTTP with conversations to
+ * at least 60 events each (pupils whose journey refuses one, closed cases, are left out); as many
+ * fresh pupils (registered only) are added over HTTP. The runs start once the projections have
+ * caught up.
+ *
+ * Runs, each BENCH_SECONDS (default 6) with BENCH_CONNECTIONS (default 10), one after another:
+ * the two bare endpoints, then a query (the pupil's journey) and a command (record a
+ * conversation) on history pupils, then the same on fresh ones (queried before the command run
+ * adds to their streams). One JSON line per figure: p50 and p99
+ * in ms, throughput in requests/s (autocannon's mean per second), with the run's context.
  */
-import autocannon from 'autocannon';
+import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import { loadConfig, TokenService } from '@app/application';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/configure-app';
+import { generateHistory } from '@app/application/testing/history-generator';
+import { SqliteEventStore } from '@app/event-store';
+import type { LoadSettings } from './api/load';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const PUPILS = 200;
+const PUPILS = Number(process.env.BENCH_PUPILS ?? 50);
+const SEED = Number(process.env.BENCH_SEED ?? 15);
+const SCHOOL_WEEKS = 39;
+/** A school year's weekly registers and about 20 other events. */
+const HISTORY_EVENTS = 60;
+const NODE = ['-r', '@swc-node/register'];
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+/** Starts a server process and waits for the `{"url":…}` line it prints once listening. */
+function startServer(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = spawn(process.execPath, [...NODE, script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before listening`)),
+    );
+  });
+}
+
+interface LoadResult {
+  p50: number;
+  p99: number;
+  throughput: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** One autocannon run in a process of its own. */
+function load(settings: LoadSettings): Promise<LoadResult> {
+  const child = spawn(
+    process.execPath,
+    [...NODE, path.join(__dirname, 'api', 'load.ts'), JSON.stringify(settings)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim()) as LoadResult)
+        : reject(new Error(`load: ${code}`)),
+    ),
+  );
+}
+
+async function seedHistory(dataDir: string) {
+  const store = new SqliteEventStore({ file: path.join(dataDir, 'events.db') });
+  const started = Date.now();
+  await generateHistory(store, { seed: SEED, pupils: PUPILS, schoolWeeks: SCHOOL_WEEKS });
+  const perPupil = new Map<string, number>();
+  for await (const e of store.readAll())
+    if (e.streamId.startsWith('pupil-'))
+      perPupil.set(e.streamId, (perPupil.get(e.streamId) ?? 0) + 1);
+  await store.close();
+  return {
+    pupils: [...perPupil].map(([streamId, events]) => ({
+      id: streamId.slice('pupil-'.length),
+      events,
+    })),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+const conversation = JSON.stringify({
+  heldOn: '2025-06-20',
+  withWhom: ['pupil'],
+  barriers: ['anxiety'],
+  agreedNextSteps: ['Check-in'],
+});
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '3999' });
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
-  const token = await new TokenService(config.auth).issue({
-    sub: 'bench',
-    role: 'attendance-officer',
-  });
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const servers: Server[] = [];
+  try {
+    const history = await seedHistory(dataDir);
+    const env = {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_PRINCIPAL: '10000000',
+      RATE_LIMIT_PER_IP: '10000000',
+    };
+    const app = await startServer(path.join(__dirname, 'api', 'app-server.ts'), [], env);
+    servers.push(app);
+    const bare = {
+      express: await startServer(path.join(__dirname, 'api', 'bare-server.ts'), ['express'], env),
+      fastify: await startServer(path.join(__dirname, 'api', 'bare-server.ts'), ['fastify'], env),
+    };
+    servers.push(bare.express, bare.fastify);
 
-  const pupilIds: string[] = [];
-  for (let i = 0; i < PUPILS; i += 1) {
-    const response = await fetch(`${url}/pupils`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        reference: `P-${i}`,
-        dateOfBirth: '2012-05-10',
-        schoolId: 'school-a',
-        schoolType: 'academy',
-        yearGroup: 8,
-      }),
+    const token = await new TokenService(loadConfig(env).auth).issue({
+      sub: 'bench',
+      role: 'attendance-officer',
     });
-    pupilIds.push(((await response.json()) as { pupilId: string }).pupilId);
-  }
-  const pick = () => pupilIds[Math.floor(Math.random() * pupilIds.length)];
-  const context = {
-    durationSeconds: DURATION,
-    connections: CONNECTIONS,
-    pupils: PUPILS,
-    store: 'sqlite',
-    node: process.version,
-    cpus: os.cpus().length,
-  };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const post = (url: string, body: string) => fetch(url, { method: 'POST', headers, body });
 
-  const run = (name: string, method: 'GET' | 'POST', body?: string) =>
-    autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      requests: [
-        {
-          method,
-          headers,
-          body,
-          setupRequest: (req) => ({
-            ...req,
-            path: method === 'POST' ? `/pupils/${pick()}/conversations` : `/pupils/${pick()}`,
-          }),
-        },
-      ],
-    }).then((result) => {
-      const ok = result['2xx'];
-      console.log(
+    // History pupils whose journey takes a conversation (closed cases do not), topped up with
+    // conversations to at least HISTORY_EVENTS events; and fresh pupils, registered only.
+    const historyPupils: string[] = [];
+    let historyEvents = 0;
+    let position = '0';
+    for (const { id, events } of history.pupils) {
+      for (let n = events; n < Math.max(HISTORY_EVENTS, events + 1); n += 1) {
+        const response = await post(`${app.url}/pupils/${id}/conversations`, conversation);
+        if (!response.ok) break;
+        position = ((await response.json()) as { position: string }).position;
+        if (n === events) historyPupils.push(id);
+        historyEvents += 1;
+      }
+      if (historyPupils.at(-1) === id) historyEvents += events;
+    }
+    const eventsPerPupil = Math.round(historyEvents / historyPupils.length);
+    const freshPupils: string[] = [];
+    for (let i = 0; i < PUPILS; i += 1) {
+      const response = await post(
+        `${app.url}/pupils`,
         JSON.stringify({
-          name: `${name}.latency.p50`,
-          value: result.latency.p50,
-          unit: 'ms',
-          ...context,
+          reference: `FRESH-${i}`,
+          dateOfBirth: '2012-05-10',
+          schoolId: 'school-a',
+          schoolType: 'academy',
+          yearGroup: 8,
         }),
       );
+      const body = (await response.json()) as { pupilId: string; position: string };
+      freshPupils.push(body.pupilId);
+      position = body.position;
+    }
+    // The projections catch up with the seeded history before anything is timed.
+    while (!(await fetch(`${app.url}/caseloads?position=${position}`, { headers })).ok);
+
+    const context = {
+      durationSeconds: SECONDS,
+      connections: CONNECTIONS,
+      store: 'sqlite',
+      node: process.version,
+      cpus: os.cpus().length,
+    };
+    const report = (name: string, r: LoadResult, extra: Record<string, unknown> = {}) => {
+      const all = { ...context, ...extra, loadAverage1m: os.loadavg()[0] };
       console.log(
-        JSON.stringify({
-          name: `${name}.latency.p99`,
-          value: result.latency.p99,
-          unit: 'ms',
-          ...context,
-        }),
+        JSON.stringify({ name: `${name}.latency.p50`, value: r.p50, unit: 'ms', ...all }),
+      );
+      console.log(
+        JSON.stringify({ name: `${name}.latency.p99`, value: r.p99, unit: 'ms', ...all }),
       );
       console.log(
         JSON.stringify({
           name: `${name}.throughput`,
-          value: Math.round(result.requests.average),
+          value: Math.round(r.throughput),
           unit: 'requests/s',
-          non2xx: result.non2xx,
-          ok,
-          ...context,
+          ok: r.ok,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+          ...all,
         }),
       );
-    });
+    };
+    const run = (url: string, method: 'GET' | 'POST', paths: string[], body?: string) =>
+      load({
+        url,
+        method,
+        paths,
+        headers,
+        body,
+        durationSeconds: SECONDS,
+        connections: CONNECTIONS,
+      });
 
-  await run(
-    'api.command.record-conversation',
-    'POST',
-    JSON.stringify({
-      heldOn: '2025-01-20',
-      withWhom: ['pupil'],
-      barriers: ['anxiety'],
-      agreedNextSteps: ['Check-in'],
-    }),
-  );
-  await run('api.query.pupil-journey', 'GET');
-  await app.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const platform of ['express', 'fastify'] as const)
+      report(
+        `bare.${platform}.durable-insert`,
+        await run(
+          bare[platform].url,
+          'POST',
+          ['/facts'],
+          JSON.stringify({ fact: 'x'.repeat(200) }),
+        ),
+      );
+    for (const [kind, pupils, extra] of [
+      ['history', historyPupils, { pupils: historyPupils.length, eventsPerPupil }],
+      ['fresh', freshPupils, { pupils: freshPupils.length }],
+    ] as const) {
+      report(
+        `api.query.pupil-journey.${kind}`,
+        await run(
+          app.url,
+          'GET',
+          pupils.map((id) => `/pupils/${id}`),
+        ),
+        extra,
+      );
+      report(
+        `api.command.record-conversation.${kind}`,
+        await run(
+          app.url,
+          'POST',
+          pupils.map((id) => `/pupils/${id}/conversations`),
+          conversation,
+        ),
+        extra,
+      );
+    }
+    console.log(
+      JSON.stringify({
+        name: 'setup.history-generation',
+        value: history.seconds,
+        unit: 's',
+        pupils: PUPILS,
+        schoolWeeks: SCHOOL_WEEKS,
+      }),
+    );
+  } finally {
+    for (const s of servers) s.child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 void main();

@@ -111,7 +111,6 @@ async function main() {
   const scheduler = new SqliteScheduler({ file: path.join(dir, 'jobs.db') });
   const handler = new ExecutePupilCommandHandler(
     new StreamExecutor(store),
-    store,
     new CodeOfConductProvider(store),
     () => new Date('2025-03-10T12:00:00Z'),
   );

@@ -54,6 +54,8 @@ interface Snapshot {
   journey: Record<string, unknown>;
 }
 
+const withoutPeople = ({ people: _people, ...journey }: Record<string, unknown>) => journey;
+
 describe('audit: a family with two children over three school years', () => {
   let t: TestApp;
   let now = new Date('2023-09-01T08:00:00.000Z');
@@ -229,7 +231,8 @@ describe('audit: a family with two children over three school years', () => {
           snapshots.push({
             pupilId,
             at: now.toISOString(),
-            journey: (await get(auditor, `/pupils/${pupilId}`).expect(200)).body,
+            // The journey's own fields: its `people` (names opened at read time) is not state.
+            journey: withoutPeople((await get(auditor, `/pupils/${pupilId}`).expect(200)).body),
           });
       }
     }

@@ -6,6 +6,7 @@
  */
 import request from 'supertest';
 import { addDays, weekOfMarks } from './support/registers';
+import { pupilBody } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('the people around the child', () => {
@@ -27,21 +28,8 @@ describe('the people around the child', () => {
     socialWorker = await t.token('social-worker', 'sw-1');
     vsh = await t.token('virtual-school-head', 'vsh-1');
     const register = async (reference: string, schoolId: string) =>
-      (
-        await send(
-          officer,
-          'post',
-          '/pupils',
-          {
-            reference,
-            dateOfBirth: '2012-05-10',
-            schoolId,
-            schoolType: 'academy',
-            yearGroup: 8,
-          },
-          201,
-        )
-      ).body.pupilId as string;
+      (await send(officer, 'post', '/pupils', pupilBody(reference, schoolId), 201)).body
+        .pupilId as string;
     atA = await register('P-A', 'school-a');
     atB = await register('P-B', 'school-b');
     for (let i = 0; i < 10; i += 1)

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { pupilBody } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('reallocation and workload', () => {
@@ -17,15 +18,8 @@ describe('reallocation and workload', () => {
     t = await startTestApp();
     officer = await t.token('attendance-officer', 'officer-1');
     for (const [i, worker] of ['worker-1', 'worker-1', 'worker-1', 'worker-3', null].entries()) {
-      const { pupilId } = (
-        await write(officer, 'post', '/pupils', {
-          reference: `P-${i}`,
-          dateOfBirth: '2012-05-10',
-          schoolId: 'school-a',
-          schoolType: 'academy',
-          yearGroup: 8,
-        }).expect(201)
-      ).body;
+      const { pupilId } = (await write(officer, 'post', '/pupils', pupilBody(`P-${i}`)).expect(201))
+        .body;
       pupils.push(pupilId);
       if (worker)
         await write(officer, 'put', `/pupils/${pupilId}/lead-practitioner`, {

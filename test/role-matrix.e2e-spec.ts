@@ -136,6 +136,8 @@ describe('the role x endpoint matrix', () => {
       .replace(':pupilId', pupilId)
       .replace(':familyId', familyId)
       .replace(':itemId', 'item-1')
+      .replace(':planId', 'plan-1')
+      .replace(':targetId', 'target-1')
       .replace(':taskId', 'pupil-x.contract-review.contract-1.2025-03-03')
       .replace(':parentId', '00000000-0000-4000-8000-000000000001')
       .replace(':userId', 'worker-9')

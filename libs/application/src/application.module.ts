@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { createEventStore } from './adapters/event-store.factory';
 import { TokenService } from './auth/token-service';
 import { StreamExecutor } from './commands/stream-executor';
+import { StreamStates } from './commands/stream-states';
 import type { AppConfig } from './config/config';
 import type { IdempotencyStore } from './idempotency/idempotency-store.port';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency-store';
@@ -175,9 +176,15 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         AuditedReads,
         ...transparencyLogProviders(config),
         {
-          provide: StreamExecutor,
+          provide: StreamStates,
           inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => new StreamExecutor(store),
+          useFactory: (store: EventStore) => new StreamStates(store),
+        },
+        {
+          provide: StreamExecutor,
+          inject: [EVENT_STORE, StreamStates],
+          useFactory: (store: EventStore, states: StreamStates) =>
+            new StreamExecutor(store, undefined, states),
         },
       ],
       exports: [
@@ -190,6 +197,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         IDEMPOTENCY_STORE,
         TokenService,
         StreamExecutor,
+        StreamStates,
         DOCUMENT_STORE,
         PROJECTOR,
         ProjectionsThread,

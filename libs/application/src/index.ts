@@ -5,6 +5,7 @@ export * from './auth/token-service';
 export * from './commands/decider';
 export * from './commands/command-metadata';
 export * from './commands/stream-executor';
+export * from './commands/stream-states';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './idempotency/idempotency-store.port';

@@ -8,6 +8,12 @@ import type { IsoDate } from './calendar';
 import type { FamilyEvent } from './family/family';
 import type { PupilEvent } from './pupil-journey/events';
 
+/**
+ * The version of the upcasting below: raise it with any change to what an old event is read as,
+ * so that snapshots folded from the old reading are ignored.
+ */
+export const UPCASTERS_VERSION = 1;
+
 /** The date field each event type gained, when it gained one after events were already stored. */
 export const DATE_FIELDS_ADDED: Readonly<Record<string, string>> = {
   LinkedToFamily: 'linkedOn',

@@ -6,6 +6,8 @@
  * Positions in the global feed are bigints; they are persisted (checkpoints) as decimal strings.
  */
 
+import type { SnapshotStore } from './snapshot.port';
+
 /** What a caller asserts about a stream before appending (optimistic concurrency). */
 export type ExpectedRevision =
   /** The stream must not exist yet. */
@@ -111,7 +113,7 @@ export type StreamAppendOutcome =
   | { streamId: string; ok: true; result: AppendResult }
   | { streamId: string; ok: false; error: Error };
 
-export interface EventStore {
+export interface EventStore extends Partial<SnapshotStore> {
   /** Appends atomically: all events or none. Throws WrongExpectedRevisionError on a conflict. */
   appendToStream(
     streamId: string,

@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './snapshot.port';
 export * from './errors';
 export * from './read-stream-events';
 export * from './memory/memory-event-store';

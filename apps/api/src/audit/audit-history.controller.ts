@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import {
   AuditedReads,
+  PersonalDetailsReader,
   CLOCK,
   Clock,
   familyHistoryHtml,
@@ -114,6 +115,7 @@ export class AuditHistoryController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reads: AuditedReads,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   @Get('families/:familyId/history')
@@ -156,6 +158,12 @@ export class AuditHistoryController {
     );
     // Every read is its own recorded access: no cache may answer a later one.
     res.setHeader('Cache-Control', 'no-store');
+    // Names and addresses opened now, at read time: "[erased]" for anyone erased since.
+    const people = await this.people.peopleIn({
+      pupilIds: history.pupils.map((p) => p.pupilId),
+      parents: history.family.parents,
+      entries: page.entries,
+    });
     if (format === 'html') {
       res.type('text/html; charset=utf-8');
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
@@ -170,6 +178,7 @@ export class AuditHistoryController {
           at: this.clock().toISOString(),
         },
         filters: given,
+        people,
       });
     }
     return {
@@ -181,6 +190,7 @@ export class AuditHistoryController {
         reference,
         relationship,
       })),
+      people,
       order: 'global position, oldest first',
       ...page,
     };

@@ -10,6 +10,7 @@ import {
 import {
   AuditedReads,
   EvidencePackSubject,
+  PersonalDetailsReader,
   Principal,
   renderEvidencePackHtml,
 } from '@app/application';
@@ -57,7 +58,10 @@ export class ProsecutionParam extends PupilIdParam {
 @ApiProduces('application/json', 'text/html')
 @Controller('pupils/:pupilId/evidence-packs')
 export class EvidencePacksController {
-  constructor(private readonly reads: AuditedReads) {}
+  constructor(
+    private readonly reads: AuditedReads,
+    private readonly people: PersonalDetailsReader,
+  ) {}
 
   @Get('penalty-notices/:noticeId')
   @RequireCapability('audit.history')

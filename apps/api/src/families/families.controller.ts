@@ -189,4 +189,41 @@ export class FamiliesController {
       },
     );
   }
+
+  @Post(':familyId/plans/:planId/targets')
+  @ApiWriteResult(['targetId'])
+  @RequireCapability('case.record')
+  @ApiOperation({
+    summary:
+      'Set a SMART attendance target in a plan for a child of the family: a rate to reach by a date, from the rate now, with actions each owned and due',
+  })
+  target(
+    @Param() { familyId, planId }: dto.PlanParam,
+    @Body() body: dto.SetPlanTargetDto,
+    @Call() call: CommandCall,
+  ) {
+    const targetId = call.newId();
+    return this.send(
+      call,
+      familyId,
+      { type: 'SetPlanTarget', planId, targetId, ...body },
+      { targetId },
+    );
+  }
+
+  @Post(':familyId/plans/:planId/targets/:targetId/reviews')
+  @ApiWriteResult()
+  @HttpCode(200)
+  @RequireCapability('case.record')
+  @ApiOperation({
+    summary:
+      'Review a target with the attendance measured: met, partly met or not met is worked out from the figures',
+  })
+  reviewTarget(
+    @Param() { familyId, planId, targetId }: dto.PlanTargetParam,
+    @Body() body: dto.ReviewPlanTargetDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.send(call, familyId, { type: 'ReviewPlanTarget', planId, targetId, ...body });
+  }
 }

@@ -1,6 +1,11 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CaseFileQueries, Principal, ReadYourWrites } from '@app/application';
+import {
+  CaseFileQueries,
+  PersonalDetailsReader,
+  Principal,
+  ReadYourWrites,
+} from '@app/application';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { CaseFileDto, CaseFileQuery } from './case-file.dto';
@@ -18,6 +23,7 @@ export class CaseFileController {
   constructor(
     private readonly caseFiles: CaseFileQueries,
     private readonly consistency: ReadYourWrites,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   @Get('case-file')
@@ -45,6 +51,6 @@ export class CaseFileController {
     });
     // Each read is its own recorded access: no cache may answer a later one.
     res.setHeader('Cache-Control', 'no-store');
-    return view;
+    return { ...view, people: await this.people.peopleIn({ pupilId, items: view.items }) };
   }
 }

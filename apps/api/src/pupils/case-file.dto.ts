@@ -105,4 +105,11 @@ export class CaseFileDto {
   @ApiProperty({ type: [CaseFileItemDto], description: 'Newest first (as recorded)' })
   items!: CaseFileItemDto[];
   @ApiPropertyOptional({ description: 'Pass as cursor for the next page' }) nextCursor?: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The pupil and the parents the file names, by id: name, address and contact details opened at read time, "[erased]" once erased',
+  })
+  people!: Record<string, object>;
 }

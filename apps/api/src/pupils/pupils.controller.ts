@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiWriteResult } from '../operations/openapi';
-import { GetPupilJourney, Principal } from '@app/application';
+import { GetPupilJourney, PersonalDetailsReader, Principal } from '@app/application';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
@@ -29,6 +29,7 @@ export class PupilsController {
   constructor(
     private readonly sender: PupilCommandSender,
     private readonly queries: QueryBus,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   @Post()
@@ -58,7 +59,10 @@ export class PupilsController {
   ) {
     const view = await this.queries.execute(new GetPupilJourney(pupilId, accessFor(p)));
     res.setHeader('ETag', etagOf(view.revision));
-    return view.summary;
+    return {
+      ...view.summary,
+      people: await this.people.peopleIn({ pupilId, summary: view.summary }),
+    };
   }
 
   @Post(':pupilId/flags')

@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  PersonalDetailsReader,
   APP_CONFIG,
   AppConfig,
   CaseworkQueries,
@@ -34,6 +35,7 @@ export class ReadModelsController {
     private readonly queries: CaseworkQueries,
     private readonly consistency: ReadYourWrites,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly people: PersonalDetailsReader,
   ) {}
 
   @Get('caseloads')
@@ -100,7 +102,13 @@ export class ReadModelsController {
   })
   async eligibility(@Query() q: dto.ScopeQuery, @CurrentPrincipal() p: Principal) {
     await this.consistency.wait(q.position);
-    return this.queries.eligibility(p, { schoolId: q.schoolId, workerId: q.workerId }, page(q));
+    const answer = await this.queries.eligibility(
+      p,
+      { schoolId: q.schoolId, workerId: q.workerId },
+      page(q),
+    );
+    // Names and addresses are opened here, at read time: the read model holds ids only.
+    return { ...answer, people: await this.people.peopleIn(answer.items) };
   }
 
   @Get('panel-queue')

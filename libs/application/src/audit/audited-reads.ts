@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@app/event-store';
 import type { Principal } from '../auth/roles';
 import type { CaseAccessCheck } from '../pupils/case-access';
+import type { PersonalDetailsReader } from '../people/personal-details';
 import { CodeOfConductProvider } from '../pupils/code-of-conduct';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { AccessLog, requirePurpose } from './access-log';
@@ -80,15 +81,24 @@ export class AuditedReads {
     pupilId: string,
     subject: EvidencePackSubject,
     purposeGiven: unknown,
-    options: { format: string; access: CaseAccessCheck; correlationId: string | undefined },
+    options: {
+      format: string;
+      access: CaseAccessCheck;
+      correlationId: string | undefined;
+      /** Names and addresses of the pupil and parents, where the caller holds the personal data. */
+      people?: Pick<PersonalDetailsReader, 'peopleIn'>;
+    },
   ): Promise<{ pack: EvidencePack; purpose: string }> {
     const purpose = requirePurpose(purposeGiven);
     const { codeOfConduct } = await this.codes.current();
-    const pack = await readEvidencePack(this.store, pupilId, subject, {
+    const read = await readEvidencePack(this.store, pupilId, subject, {
       access: options.access,
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
       generatedAt: this.clock(),
     });
+    const pack: EvidencePack = options.people
+      ? { ...read, people: await options.people.peopleIn({ pupilId, parents: read.parents }) }
+      : read;
     await this.accessLog.record(
       principal,
       {

@@ -392,6 +392,21 @@ export function describeFamilyEvent(event: FamilyEvent): EventDescription {
         `Family plan ${event.data.planId} recorded: ${words(event.data.kind)}, led by ${event.data.leadPractitionerId}.`,
         event.data.startsOn,
       );
+    case 'PlanTargetSet': {
+      const e = event.data;
+      return d(
+        `Attendance target set in plan ${e.planId} for pupil ${e.pupilId}: ${e.targetRate}% by ${e.by} (from ${e.baselineRate}%), with ${plural(e.actions.length, 'action')}: ${e.actions.map((a) => `${a.action} (${a.owner}, by ${a.dueOn})`).join('; ')}.`,
+        e.setOn,
+      );
+    }
+    case 'PlanTargetReviewed': {
+      const e = event.data;
+      return d(
+        `Attendance target ${e.targetId} reviewed: ${words(e.outcome)} (${e.attendanceRate}% against ${e.targetRate}%).`,
+        e.reviewedOn,
+        { reason: e.notes },
+      );
+    }
     default: {
       const unknown: never = event;
       return unknownEvent(unknown);

@@ -60,7 +60,8 @@ export function renderEvidencePackHtml(pack: EvidencePack, producedFor?: Produce
   const a = pack.attendance;
   const parentName = (id: string) => {
     const p = pack.parents.find((x) => x.parentId === id);
-    return p ? `${p.reference} (${p.relationship})` : id;
+    const name = pack.people?.[id]?.name ?? p?.reference;
+    return p ? `${name} (${p.relationship})` : (name ?? id);
   };
   const title =
     s.kind === 'penalty-notice'
@@ -88,7 +89,7 @@ export function renderEvidencePackHtml(pack: EvidencePack, producedFor?: Produce
 
   const body = [
     `<header class="pack"><h1>${esc(title)}</h1>`,
-    `<p class="meta">Pupil ${esc(pack.pupil.reference)} (UPN ${esc(pack.pupil.upn ?? 'not recorded')}), born ${esc(pack.pupil.dateOfBirth)}, ${esc(pack.pupil.schoolId)}, year ${esc(pack.pupil.yearGroup)}</p>`,
+    `<p class="meta">Pupil ${esc(pack.people?.[pack.pupil.pupilId]?.name ?? pack.pupil.reference)} (ref. ${esc(pack.pupil.reference)}, UPN ${esc(pack.pupil.upn ?? 'not recorded')}), born ${esc(pack.pupil.dateOfBirth)}, ${esc(pack.pupil.schoolId)}, year ${esc(pack.pupil.yearGroup)}</p>`,
     `<p class="meta">Produced ${esc(pack.generatedAt)}${producedFor ? ` by ${esc(producedFor.userId)} (${esc(words(producedFor.role))}) for: ${esc(producedFor.purpose)}` : ''}</p></header>`,
 
     '<section class="decision"><h2>The decision</h2>',
@@ -98,6 +99,8 @@ export function renderEvidencePackHtml(pack: EvidencePack, producedFor?: Produce
       'parents',
       [
         'Reference',
+        'Name',
+        'Address',
         'Relationship',
         'Parental responsibility',
         'Day-to-day care',
@@ -105,6 +108,8 @@ export function renderEvidencePackHtml(pack: EvidencePack, producedFor?: Produce
       ],
       pack.parents.map((p) => [
         p.reference,
+        pack.people?.[p.parentId]?.name ?? 'not recorded',
+        pack.people?.[p.parentId]?.address ?? 'not recorded',
         p.relationship,
         yesNo(p.hasParentalResponsibility),
         yesNo(p.hasDayToDayCare),

@@ -2,6 +2,7 @@
  * What an evidence pack holds (see evidence-pack.ts for how it is assembled): plain JSON, as the
  * API returns it and the HTML renderer prints it.
  */
+import type { PersonFields } from '../people/personal-details';
 import type {
   AttendanceStatistics,
   IsoDate,
@@ -79,6 +80,11 @@ export interface EvidencePack {
     yearGroup: number;
   };
   parents: (Parent & { named: boolean })[];
+  /**
+   * The pupil and parents by id with their names and addresses, opened when the pack is read
+   * (PersonalDetailsReader.peopleIn): "[erased]" for a person erased; absent for people never recorded.
+   */
+  people?: Record<string, PersonFields>;
   attendance: {
     period: OffencePeriod;
     statistics: AttendanceStatistics;

@@ -4,6 +4,7 @@
  */
 import type { FamilyHistory } from './audit-reads';
 import type { HistoryEntry } from './family-history';
+import type { PersonFields } from '../people/personal-details';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -46,13 +47,21 @@ export interface FamilyHistoryHtmlContext {
   /** The filters applied, as given. */
   filters: Record<string, string>;
   nextCursor?: string;
+  /** The people it names, opened at read time (PersonalDetailsReader.peopleIn): names or "[erased]". */
+  people?: Record<string, PersonFields>;
 }
 
 export function familyHistoryHtml(context: FamilyHistoryHtmlContext): string {
   const { family, pupils } = context.history;
-  const pupilLabel = new Map(pupils.map((p) => [p.pupilId, p.reference ?? p.pupilId]));
+  const named = (id: string, fallback: string) => context.people?.[id]?.name ?? fallback;
+  const pupilLabel = new Map(
+    pupils.map((p) => [p.pupilId, named(p.pupilId, p.reference ?? p.pupilId)]),
+  );
   const parentLabel = new Map(
-    family.parents.map((p) => [p.parentId, `${p.reference} (${p.relationship})`]),
+    family.parents.map((p) => [
+      p.parentId,
+      `${named(p.parentId, p.reference)} (${p.relationship})`,
+    ]),
   );
   const who = (entry: HistoryEntry) =>
     [
@@ -84,8 +93,8 @@ export function familyHistoryHtml(context: FamilyHistoryHtmlContext): string {
 <h1>Family history: ${escapeHtml(family.reference)}</h1>
 <dl>
 <dt>Family</dt><dd>${escapeHtml(family.familyId)}</dd>
-<dt>Pupils</dt><dd>${pupils.map((p) => `${escapeHtml(p.reference ?? p.pupilId)} (${escapeHtml(p.pupilId)}${p.linkedNow ? '' : ', no longer linked'})`).join('; ') || 'none'}</dd>
-<dt>Parents and carers</dt><dd>${family.parents.map((p) => escapeHtml(`${p.reference} (${p.relationship})`)).join('; ') || 'none'}</dd>
+<dt>Pupils</dt><dd>${pupils.map((p) => `${escapeHtml(pupilLabel.get(p.pupilId)!)} (${escapeHtml(p.pupilId)}${p.linkedNow ? '' : ', no longer linked'})`).join('; ') || 'none'}</dd>
+<dt>Parents and carers</dt><dd>${family.parents.map((p) => escapeHtml(parentLabel.get(p.parentId)!)).join('; ') || 'none'}</dd>
 <dt>Read by</dt><dd>${escapeHtml(context.readBy.userId)} (${escapeHtml(context.readBy.role)}) at ${escapeHtml(context.readBy.at)}</dd>
 <dt>Purpose</dt><dd>${escapeHtml(context.readBy.purpose)}</dd>
 <dt>Filters</dt><dd>${filters.length ? filters.map(([k, v]) => `${escapeHtml(k)} = ${escapeHtml(v)}`).join('; ') : 'none: the whole history'}</dd>

@@ -12,12 +12,11 @@ import type { KeyedWrite } from '../idempotency/keyed-request';
 import { CommandMetadata } from './command-metadata';
 import { timeOrderedUuid } from './event-ids';
 import { Decider, DomainEventShape } from './decider';
+import { StreamState, StreamStates } from './stream-states';
 import { readStreamEvents, upcastRecorded } from './upcast-recorded';
 
-export interface LoadedStream<State> {
-  state: State;
-  /** Revision of the last event, or undefined when the stream does not exist yet. */
-  revision: bigint | undefined;
+/** A stream folded from its start, with the events it was folded from. */
+export interface LoadedStream<State> extends StreamState<State> {
   events: RecordedEvent[];
 }
 
@@ -27,7 +26,7 @@ export interface ExecuteOptions<Command, Event extends DomainEventShape, State, 
   command: Command;
   metadata: CommandMetadata;
   /** Builds the decision context from the freshly loaded state (it may load other streams). */
-  context: (loaded: LoadedStream<State>) => Context | Promise<Context>;
+  context: (loaded: StreamState<State>) => Context | Promise<Context>;
   /** Business time of the command. */
   now: Date;
   /**
@@ -53,7 +52,7 @@ export interface BatchItem<Command, Event extends DomainEventShape, State, Conte
   decider: Decider<Command, Event, State, Context>;
   commands: readonly Command[];
   metadata: CommandMetadata;
-  context: (loaded: LoadedStream<State>) => Context | Promise<Context>;
+  context: (loaded: StreamState<State>) => Context | Promise<Context>;
   now: Date;
   extraMetadata?: Record<string, unknown>;
 }
@@ -108,8 +107,9 @@ export function foldStream<Event extends DomainEventShape, State>(
 ): LoadedStream<State> {
   let state = initialState();
   for (const recorded of events) state = evolve(state, upcast(recorded));
-  const revision = events.length ? events[events.length - 1].revision : undefined;
-  return { state, revision, events };
+  const last = events.at(-1);
+  const lastHash = typeof last?.metadata.hash === 'string' ? last.metadata.hash : undefined;
+  return { state, revision: last?.revision, lastHash, events };
 }
 
 /** Conflicts are retried this many times in all, with jittered backoff so racing writers spread out. */
@@ -118,14 +118,17 @@ const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /**
- * The command path (architecture.md): read the stream, fold it, decide, append with the revision
- * read. On a concurrency conflict, re-read and re-decide, a bounded number of times, unless the
- * client pinned the revision.
+ * The command path (architecture.md): the stream's state (kept or snapshotted, plus the events
+ * after it: StreamStates), decide, append with the revision it was folded to. On a concurrency
+ * conflict, load again (which reads what the other writer appended) and re-decide, a bounded
+ * number of times, unless the client pinned the revision.
  */
 export class StreamExecutor {
   constructor(
     private readonly store: EventStore,
     private readonly newId: () => string = timeOrderedUuid,
+    /** Shared with the queries and providers that read the same streams' states. */
+    readonly states: StreamStates = new StreamStates(store),
   ) {}
 
   async execute<Command, Event extends DomainEventShape, State, Context>(
@@ -140,10 +143,12 @@ export class StreamExecutor {
   ): Promise<ExecuteResult<Event>> {
     const { streamId, decider } = options;
     for (let attempt = 1; ; attempt += 1) {
-      const loaded = await loadStream(this.store, streamId, decider.evolve, decider.initialState);
+      const loaded = await this.states.load(streamId, decider);
       // A keyed request sent again (its first sending was cut off after the append): answer with
-      // what it wrote, before any If-Match check, which its own write has made stale.
-      const earlier = write && writtenBefore<Event>(loaded.events, write);
+      // what it wrote, before any If-Match check, which its own write has made stale. Its earlier
+      // events may be anywhere in the stream: a keyed request reads the stream whole to look.
+      const earlier =
+        write && writtenBefore<Event>(await readStoredEvents(this.store, streamId), write);
       if (earlier) return earlier;
       if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision) {
         throw new StaleRevisionError(
@@ -310,7 +315,7 @@ export class StreamExecutor {
   /** Turns decided events into stored ones, each hash-chained to the one before it in the stream. */
   private chain<Event extends DomainEventShape>(
     events: Event[],
-    loaded: LoadedStream<unknown>,
+    loaded: StreamState<unknown>,
     options: {
       streamId: string;
       metadata: CommandMetadata;
@@ -319,8 +324,7 @@ export class StreamExecutor {
     },
     write: KeyedWrite | undefined,
   ): NewEvent[] {
-    const last = loaded.events[loaded.events.length - 1];
-    let previousHash = typeof last?.metadata.hash === 'string' ? last.metadata.hash : GENESIS;
+    let previousHash = loaded.lastHash ?? GENESIS;
     let revision = loaded.revision === undefined ? 0n : loaded.revision + 1n;
     const occurredAt = options.now.toISOString();
     const { keyed: _keyed, ...who } = options.metadata;

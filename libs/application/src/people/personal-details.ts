@@ -61,6 +61,57 @@ export const fullNameOf = (view: PersonView | undefined): string | undefined =>
       ? `${view.details.givenName} ${view.details.familyName}`
       : ERASED;
 
+/** A person's details as a view shows them beside the ids it holds: each field, or ERASED. */
+export interface PersonFields {
+  kind: PersonKind;
+  status: 'held' | 'erased';
+  name: string;
+  /** One line: "12 Mill Lane, Headingley, Leeds, LS6 2AB". */
+  address: string;
+  email?: string;
+  phone?: string;
+}
+
+export function personFields(view: PersonView): PersonFields {
+  if (view.status === 'erased')
+    return {
+      kind: view.kind,
+      status: 'erased',
+      name: ERASED,
+      address: ERASED,
+      email: ERASED,
+      phone: ERASED,
+    };
+  const { details } = view;
+  return {
+    kind: view.kind,
+    status: 'held',
+    name: fullNameOf(view)!,
+    address: [...details.address.lines, details.address.town, details.address.postcode].join(', '),
+    ...(details.email !== undefined && { email: details.email }),
+    ...(details.phone !== undefined && { phone: details.phone }),
+  };
+}
+
+/** The keys under which views name people by id. */
+const ID_KEYS = new Set(['parentId', 'pupilId', 'personId']);
+const ID_LIST_KEYS = new Set(['parentIds', 'pupilIds']);
+
+/** Every person id a view names (under parentId, pupilId, personId, parentIds, pupilIds). */
+export function personIdsIn(view: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(view)) {
+    for (const item of view) personIdsIn(item, into);
+  } else if (view && typeof view === 'object') {
+    for (const [key, value] of Object.entries(view)) {
+      if (ID_KEYS.has(key) && typeof value === 'string') into.add(value);
+      else if (ID_LIST_KEYS.has(key) && Array.isArray(value)) {
+        for (const id of value) if (typeof id === 'string') into.add(id);
+      } else personIdsIn(value, into);
+    }
+  }
+  return into;
+}
+
 /**
  * Reads people's details, opened at read time (nothing durable holds them in the clear). The one
  * way every view, letter and export gets a person's name, address and contact details: when the
@@ -105,6 +156,16 @@ export class PersonalDetailsReader {
     const person = await this.of(personId);
     if (person?.kind !== 'parent-or-carer') throw new UnknownParentOrCarer(personId);
     return person;
+  }
+
+  /**
+   * The people a view names, by id, each with their fields opened or ERASED: what a view puts
+   * beside its ids (`people`), so that no read model has to hold a name. Ids with no person
+   * recorded (a parent known only by reference) are left out.
+   */
+  async peopleIn(view: unknown): Promise<Record<string, PersonFields>> {
+    const found = await this.many(personIdsIn(view));
+    return Object.fromEntries([...found].map(([id, person]) => [id, personFields(person)]));
   }
 
   /** Several people at once, by id (those never recorded are left out). */

@@ -186,7 +186,6 @@ describe.each(adapters)('deadlines on the %s scheduler', (_, createAdapter) => {
     const executor = new StreamExecutor(store);
     const handler = new ExecutePupilCommandHandler(
       executor,
-      store,
       new CodeOfConductProvider(store),
       () => new Date(),
     );

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   Command,
   CommandHandler,
@@ -10,20 +10,26 @@ import {
 import { CODE_OF_CONDUCT_STREAM, CodeOfConduct, codeOfConductDecider } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
-import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
+import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
+import { StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 
-/** The code of conduct in force: the last one adopted, or the national defaults. */
+/**
+ * The code of conduct in force: the last one adopted, or the national defaults. Kept in memory and
+ * refreshed from its stream on each use (the events after the revision kept: usually none).
+ */
 @Injectable()
 export class CodeOfConductProvider {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly states: StreamStates;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() states?: StreamStates) {
+    this.states = states ?? new StreamStates(store);
+  }
 
   async current(): Promise<{ codeOfConduct: CodeOfConduct; revision: bigint | undefined }> {
-    const { state, revision } = await loadStream(
-      this.store,
+    const { state, revision } = await this.states.load(
       CODE_OF_CONDUCT_STREAM,
-      codeOfConductDecider.evolve,
-      codeOfConductDecider.initialState,
+      codeOfConductDecider,
     );
     return { codeOfConduct: state.current, revision };
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   Command,
   CommandHandler,
@@ -10,23 +10,24 @@ import {
 import { DIRECTORY_STREAM, DirectoryCommand, directoryDecider, DirectoryState } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
-import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
+import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
+import { StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 
-/** Schools and staff allocations as administrators have set them up. */
+/**
+ * Schools and staff allocations as administrators have set them up: kept in memory and refreshed
+ * from their stream on each use (the events after the revision kept: usually none).
+ */
 @Injectable()
 export class DirectoryProvider {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly states: StreamStates;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() states?: StreamStates) {
+    this.states = states ?? new StreamStates(store);
+  }
 
   async current(): Promise<DirectoryState> {
-    return (
-      await loadStream(
-        this.store,
-        DIRECTORY_STREAM,
-        directoryDecider.evolve,
-        directoryDecider.initialState,
-      )
-    ).state;
+    return (await this.states.load(DIRECTORY_STREAM, directoryDecider)).state;
   }
 
   async allocatedSchools(userId: string): Promise<string[]> {

@@ -10,7 +10,8 @@ import {
 import { FamilyCommand, familyDecider, FamilyState, familyStreamId } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
-import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
+import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
+import { StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { CaseNotFound } from './case-access';
 
@@ -59,16 +60,18 @@ export class GetFamily extends Query<{
 
 @QueryHandler(GetFamily)
 export class GetFamilyHandler implements IQueryHandler<GetFamily> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: StreamStates,
+  ) {}
 
+  /** The family's kept state and the events after it, and who registered it (its first event). */
   async execute({ familyId }: GetFamily) {
-    const { state, revision, events } = await loadStream(
-      this.store,
-      familyStreamId(familyId),
-      familyDecider.evolve,
-      familyDecider.initialState,
-    );
+    const streamId = familyStreamId(familyId);
+    const { state, revision } = await this.states.load(streamId, familyDecider);
     if (revision === undefined) throw new CaseNotFound('family');
-    return { family: state, revision, registeredBy: String(events[0].metadata.actor) };
+    for await (const first of this.store.readStream(streamId, { maxCount: 1 }))
+      return { family: state, revision, registeredBy: String(first.metadata.actor) };
+    throw new CaseNotFound('family');
   }
 }

@@ -16,9 +16,8 @@ import {
   PupilJourney,
   pupilJourneyDecider,
 } from '@app/domain';
-import type { EventStore } from '@app/event-store';
-import { loadStream } from '../commands/stream-executor';
-import { CLOCK, Clock, EVENT_STORE } from '../tokens';
+import { StreamStates } from '../commands/stream-states';
+import { CLOCK, Clock } from '../tokens';
 import type { CaseAccessCheck } from './case-access';
 import { CodeOfConductProvider } from './code-of-conduct';
 import { loadPupilCase, pupilDecisionContext } from './pupil-commands';
@@ -52,19 +51,12 @@ export class GetFormalMeasures extends Query<FormalMeasuresView> {
 
 @QueryHandler(GetFormalMeasures)
 export class GetFormalMeasuresHandler implements IQueryHandler<GetFormalMeasures> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly states: StreamStates) {}
 
   async execute({ pupilId, access }: GetFormalMeasures): Promise<FormalMeasuresView> {
-    const { state, revision } = await loadPupilCase(this.store, pupilId, access);
+    const { state, revision } = await loadPupilCase(this.states, pupilId, access);
     const family = state.familyId
-      ? (
-          await loadStream(
-            this.store,
-            familyStreamId(state.familyId),
-            familyDecider.evolve,
-            familyDecider.initialState,
-          )
-        ).state
+      ? (await this.states.load(familyStreamId(state.familyId), familyDecider)).state
       : undefined;
     return {
       pupilId: state.pupilId,
@@ -102,7 +94,7 @@ export class PreviewPupilCommand extends Query<{ events: PupilEvent[]; revision:
 @QueryHandler(PreviewPupilCommand)
 export class PreviewPupilCommandHandler implements IQueryHandler<PreviewPupilCommand> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: StreamStates,
     private readonly codes: CodeOfConductProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -111,9 +103,9 @@ export class PreviewPupilCommandHandler implements IQueryHandler<PreviewPupilCom
     const now = this.clock();
     const { codeOfConduct } = await this.codes.current();
     // Case access is checked with the decision's context, as the command checks it.
-    const loaded = await loadPupilCase(this.store, pupilId);
+    const loaded = await loadPupilCase(this.states, pupilId);
     const context = await pupilDecisionContext(
-      this.store,
+      this.states,
       loaded.state,
       command,
       { now, codeOfConduct },

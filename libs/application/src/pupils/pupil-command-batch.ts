@@ -63,7 +63,7 @@ export class ExecutePupilCommandBatchHandler implements ICommandHandler<ExecuteP
         context: ({ state }) => {
           if (item.schoolId !== undefined) requirePupilAtSchool(state, item.schoolId);
           return pupilDecisionContext(
-            this.store,
+            this.executor.states,
             state,
             item.commands[0],
             { now, codeOfConduct },

@@ -21,10 +21,10 @@ import {
   pupilStreamId,
   summarisePupilJourney,
 } from '@app/domain';
-import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
-import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
-import { CLOCK, Clock, EVENT_STORE } from '../tokens';
+import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
+import { StreamStates } from '../commands/stream-states';
+import { CLOCK, Clock } from '../tokens';
 import { CodeOfConductProvider } from './code-of-conduct';
 import {
   CaseAccessCheck,
@@ -55,7 +55,6 @@ export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
 export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilCommand> {
   constructor(
     private readonly executor: StreamExecutor,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly codes: CodeOfConductProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -72,7 +71,13 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
       expectedRevision: options.expectedRevision,
       extraMetadata: { ...options.extraMetadata, ruleSetVersion: codeOfConduct.version },
       context: ({ state }) =>
-        pupilDecisionContext(this.store, state, command, { now, codeOfConduct }, options.access),
+        pupilDecisionContext(
+          this.executor.states,
+          state,
+          command,
+          { now, codeOfConduct },
+          options.access,
+        ),
     });
   }
 }
@@ -82,7 +87,7 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
  * conduct in force and the pupil's family. Single commands and batches (imports) share it.
  */
 export async function pupilDecisionContext(
-  store: EventStore,
+  states: StreamStates,
   state: PupilJourney,
   command: PupilCommand,
   given: Pick<DecisionContext, 'now' | 'codeOfConduct'>,
@@ -96,17 +101,10 @@ export async function pupilDecisionContext(
         }
       : caseScopeOf(state);
   if (access && !access(scope)) throw new CaseAccessDenied();
-  if (command.type === 'ChangeSchool') await checkDestination(store, command.schoolId, access);
+  if (command.type === 'ChangeSchool') await checkDestination(states, command.schoolId, access);
   const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
   const family = familyId
-    ? (
-        await loadStream(
-          store,
-          familyStreamId(familyId),
-          familyDecider.evolve,
-          familyDecider.initialState,
-        )
-      ).state
+    ? (await states.load(familyStreamId(familyId), familyDecider)).state
     : undefined;
   return { ...given, family };
 }
@@ -117,16 +115,11 @@ export async function pupilDecisionContext(
  * worker covering it; the LA-wide roles may).
  */
 async function checkDestination(
-  store: EventStore,
+  states: StreamStates,
   schoolId: string,
   access: CaseAccessCheck | undefined,
 ): Promise<void> {
-  const directory = await loadStream(
-    store,
-    DIRECTORY_STREAM,
-    directoryDecider.evolve,
-    directoryDecider.initialState,
-  );
+  const directory = await states.load(DIRECTORY_STREAM, directoryDecider);
   if (!directory.state.schools.some((s) => s.schoolId === schoolId))
     throw new UnknownSchool(schoolId);
   if (access && !access({ schoolId, leadPractitionerId: undefined }))
@@ -140,7 +133,11 @@ export interface PupilJourneyView {
   revision: bigint;
 }
 
-/** A pupil's journey as it stands (or as of a date), with its revision for ETag / If-Match. */
+/**
+ * A pupil's journey as it stands (or as of a date), with its revision for ETag / If-Match: from the
+ * stream's kept or snapshotted state and the events after it (StreamStates), so it is as current as
+ * the stream itself (read-your-writes without waiting) at a cost that does not grow with history.
+ */
 export class GetPupilJourney extends Query<PupilJourneyView> {
   constructor(
     readonly pupilId: string,
@@ -154,13 +151,13 @@ export class GetPupilJourney extends Query<PupilJourneyView> {
 @QueryHandler(GetPupilJourney)
 export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly states: StreamStates,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly codes: CodeOfConductProvider,
   ) {}
 
   async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
-    const { state, revision } = await loadPupilCase(this.store, pupilId, access);
+    const { state, revision } = await loadPupilCase(this.states, pupilId, access);
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
     const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {
@@ -174,13 +171,12 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
  * A pupil's journey and its revision, for someone allowed to work on the case: not found when the
  * pupil was never registered, access denied outside the caller's case access.
  */
-export async function loadPupilCase(store: EventStore, pupilId: string, access?: CaseAccessCheck) {
-  const loaded = await loadStream(
-    store,
-    pupilStreamId(pupilId),
-    pupilJourneyDecider.evolve,
-    pupilJourneyDecider.initialState,
-  );
+export async function loadPupilCase(
+  states: StreamStates,
+  pupilId: string,
+  access?: CaseAccessCheck,
+) {
+  const loaded = await states.load(pupilStreamId(pupilId), pupilJourneyDecider);
   if (loaded.revision === undefined) throw new CaseNotFound('pupil');
   if (access && !access(caseScopeOf(loaded.state))) throw new CaseAccessDenied();
   return { ...loaded, revision: loaded.revision };

@@ -149,7 +149,7 @@ export async function generateHistory(
   store = cached;
   const executor = new StreamExecutor(store, () => ids.uuid());
   const handlers = {
-    pupil: new ExecutePupilCommandHandler(executor, store, new CodeOfConductProvider(store), clock),
+    pupil: new ExecutePupilCommandHandler(executor, new CodeOfConductProvider(store), clock),
     family: new ExecuteFamilyCommandHandler(executor, clock),
     directory: new ExecuteDirectoryCommandHandler(executor, clock),
     codeOfConduct: new AdoptCodeOfConductHandler(executor, clock),

@@ -9,6 +9,7 @@ import {
   FamilyState,
   Parent,
 } from './family-events';
+import { checkTarget, targetOutcome } from './plan-targets';
 
 export class FamilyRefused extends DomainError {
   readonly kind: 'conflict' | 'rule';
@@ -92,6 +93,8 @@ export function decideFamily(command: FamilyCommand, state: FamilyState, now: Da
   if (state.status !== 'registered')
     throw new FamilyRefused('family-not-registered', 'Register the family first.');
   const known = (id: string) => state.parents.some((p) => p.parentId === id);
+  const unknownPlan = () =>
+    new FamilyRefused('unknown-plan', 'There is no such plan for this family.');
   const unknownParent = () =>
     new FamilyRefused('unknown-parent', 'There is no such parent or carer in this family.');
   switch (command.type) {
@@ -140,6 +143,48 @@ export function decideFamily(command: FamilyCommand, state: FamilyState, now: Da
       if (state.plans.some((p) => p.planId === command.planId))
         throw new FamilyRefused('duplicate-plan', 'This plan is already recorded.');
       return [{ type: 'FamilyPlanRecorded', data: checkPlan(command) }];
+    }
+    case 'SetPlanTarget': {
+      const plan = state.plans.find((p) => p.planId === command.planId);
+      if (!plan) throw unknownPlan();
+      if ((plan.targets ?? []).some((t) => t.targetId === command.targetId))
+        throw new FamilyRefused('duplicate-target', 'This target is already set.');
+      if (!state.pupilIds.includes(command.pupilId))
+        throw new FamilyRefused(
+          'pupil-not-in-family',
+          'A target is for a child of the family: link the pupil to the family first.',
+        );
+      const setOn = on(command.setOn, 'setOn');
+      const target = checkTarget(command, { setOn, planStartsOn: plan.startsOn });
+      return [{ type: 'PlanTargetSet', data: { planId: plan.planId, ...target, setOn } }];
+    }
+    case 'ReviewPlanTarget': {
+      const plan = state.plans.find((p) => p.planId === command.planId);
+      if (!plan) throw unknownPlan();
+      const target = (plan.targets ?? []).find((t) => t.targetId === command.targetId);
+      if (!target)
+        throw new FamilyRefused('unknown-target', 'There is no such target in this plan.');
+      const reviewedOn = on(command.reviewedOn, 'reviewedOn');
+      if (reviewedOn < target.setOn)
+        throw new InvalidInput(
+          `reviewedOn (${reviewedOn}) is before the target was set (${target.setOn}).`,
+          { field: 'reviewedOn' },
+        );
+      return [
+        {
+          type: 'PlanTargetReviewed',
+          data: {
+            planId: plan.planId,
+            targetId: target.targetId,
+            pupilId: target.pupilId,
+            reviewedOn,
+            attendanceRate: command.attendanceRate,
+            targetRate: target.targetRate,
+            outcome: targetOutcome(target, command.attendanceRate),
+            notes: command.notes?.trim() ?? '',
+          },
+        },
+      ];
     }
     default: {
       // Unreachable for typed callers; JSON from an edge may still carry anything.

@@ -47,6 +47,32 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
       const { planId, kind, leadPractitionerId, startsOn } = event.data;
       return { ...state, plans: [...state.plans, { planId, kind, leadPractitionerId, startsOn }] };
     }
+    case 'PlanTargetSet': {
+      const { planId, targetId, pupilId, baselineRate, targetRate, by, setOn } = event.data;
+      const target = { targetId, pupilId, baselineRate, targetRate, by, setOn, lastReview: null };
+      return {
+        ...state,
+        plans: state.plans.map((p) =>
+          p.planId === planId ? { ...p, targets: [...(p.targets ?? []), target] } : p,
+        ),
+      };
+    }
+    case 'PlanTargetReviewed': {
+      const { planId, targetId, reviewedOn, outcome } = event.data;
+      return {
+        ...state,
+        plans: state.plans.map((p) =>
+          p.planId === planId
+            ? {
+                ...p,
+                targets: (p.targets ?? []).map((t) =>
+                  t.targetId === targetId ? { ...t, lastReview: { reviewedOn, outcome } } : t,
+                ),
+              }
+            : p,
+        ),
+      };
+    }
     default: {
       // Unreachable for typed callers; an old store may still hold anything.
       const _never: never = event;

@@ -5,6 +5,7 @@
  * Penalty notices are per parent per child, so parents have ids.
  */
 import type { IsoDate } from '../calendar';
+import type { PlanTarget, TargetOutcome } from './plan-targets';
 
 export interface Parent {
   parentId: string;
@@ -34,7 +35,22 @@ export type FamilyEvent =
   | E<'ParentRemoved', { parentId: string; reason: string; removedOn: IsoDate }>
   | E<'PupilLinked', { pupilId: string; linkedOn: IsoDate }>
   | E<'PupilUnlinked', { pupilId: string; reason: string; unlinkedOn: IsoDate }>
-  | E<'FamilyPlanRecorded', FamilyPlan>;
+  | E<'FamilyPlanRecorded', FamilyPlan>
+  | E<'PlanTargetSet', PlanTarget & { planId: string; setOn: IsoDate }>
+  | E<
+      'PlanTargetReviewed',
+      {
+        planId: string;
+        targetId: string;
+        pupilId: string;
+        reviewedOn: IsoDate;
+        /** Attendance the reviewer measured (% of possible sessions). */
+        attendanceRate: number;
+        targetRate: number;
+        outcome: TargetOutcome;
+        notes: string;
+      }
+    >;
 
 /**
  * Each command names the day its fact happened (left out: today; never after today). A plan's
@@ -48,7 +64,18 @@ export type FamilyCommand =
   | C<'RemoveParent', { parentId: string; reason: string; removedOn?: IsoDate }>
   | C<'LinkPupil', { pupilId: string; linkedOn?: IsoDate }>
   | C<'UnlinkPupil', { pupilId: string; reason: string; unlinkedOn?: IsoDate }>
-  | C<'RecordFamilyPlan', FamilyPlan>;
+  | C<'RecordFamilyPlan', FamilyPlan>
+  | C<'SetPlanTarget', PlanTarget & { planId: string; setOn?: IsoDate }>
+  | C<
+      'ReviewPlanTarget',
+      {
+        planId: string;
+        targetId: string;
+        attendanceRate: number;
+        notes?: string;
+        reviewedOn?: IsoDate;
+      }
+    >;
 
 export interface FamilyState {
   status: 'unregistered' | 'registered';
@@ -56,5 +83,22 @@ export interface FamilyState {
   reference: string;
   parents: Parent[];
   pupilIds: string[];
-  plans: { planId: string; kind: string; leadPractitionerId: string; startsOn: IsoDate }[];
+  plans: {
+    planId: string;
+    kind: string;
+    leadPractitionerId: string;
+    startsOn: IsoDate;
+    /** Its SMART attendance targets (absent on states folded by older code). */
+    targets?: PlanTargetState[];
+  }[];
+}
+
+export interface PlanTargetState {
+  targetId: string;
+  pupilId: string;
+  baselineRate: number;
+  targetRate: number;
+  by: IsoDate;
+  setOn: IsoDate;
+  lastReview: { reviewedOn: IsoDate; outcome: TargetOutcome } | null;
 }

@@ -19,5 +19,16 @@ export { DeadlineNoLongerApplies } from './decide/deadlines';
 export { NotAllocatedTo } from './decide/people';
 
 export const pupilStreamId = (pupilId: string) => `pupil-${pupilId}`;
-export const pupilJourneyDecider = { initialState, evolve, decide };
+/**
+ * What `initialState` and `evolve` make of a pupil's events, as a version: raise it with any
+ * change that would fold the same events into a different state. A stored snapshot carries the
+ * version that folded it and is ignored once this differs (the stream is folded from its start).
+ */
+export const PUPIL_JOURNEY_STATE_VERSION = 'pupil-journey/1';
+export const pupilJourneyDecider = {
+  initialState,
+  evolve,
+  decide,
+  stateVersion: PUPIL_JOURNEY_STATE_VERSION,
+};
 export { TaskNotOpen } from './decide/tasks';

@@ -1,5 +1,7 @@
 import {
+  ANY,
   BACKWARDS,
+  NO_STREAM,
   END,
   EventStoreDBClient,
   FORWARDS,
@@ -20,7 +22,14 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { toEsdbMetadata, toEsdbRevision, toRecordedEvent } from './eventstoredb-mapping';
+import { replacesSnapshot, type StreamSnapshot } from '../snapshot.port';
+import {
+  isFeedStream,
+  SNAPSHOT_STREAM_PREFIX,
+  toEsdbMetadata,
+  toEsdbRevision,
+  toRecordedEvent,
+} from './eventstoredb-mapping';
 import { subscribeToAllWithResubscribe } from './eventstoredb-subscription';
 import type { ResubscribeBackoff } from './eventstoredb-subscription';
 import { readStreamEvents } from '../read-stream-events';
@@ -32,6 +41,8 @@ import { readStreamEvents } from '../read-stream-events';
  * server (`testing/esdb-protocol-server.ts`), and against a real server when
  * EVENTSTORE_CONNECTION_STRING is set.
  */
+const SNAPSHOT_EVENT_TYPE = 'StreamSnapshot';
+
 /** How many streams `readStreams` reads at once. */
 const CONCURRENT_STREAM_READS = 32;
 /** The client's own default count: read to the end. */
@@ -119,6 +130,71 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
+    return (await this.lastSnapshot(streamId))?.snapshot;
+  }
+
+  /**
+   * Appends after the snapshot read, at its revision: a writer that lost the race to another
+   * leaves the other's snapshot (both folded the same events; neither is wrong).
+   */
+  async writeSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    const kept = await this.lastSnapshot(snapshot.streamId);
+    if (!replacesSnapshot(kept?.snapshot, snapshot)) return;
+    const stream = SNAPSHOT_STREAM_PREFIX + snapshot.streamId;
+    try {
+      await this.client.appendToStream(
+        stream,
+        jsonEvent({
+          type: SNAPSHOT_EVENT_TYPE,
+          data: {
+            revision: snapshot.revision.toString(),
+            version: snapshot.version,
+            state: snapshot.data,
+          } as Record<string, unknown>,
+        }),
+        { expectedRevision: kept ? kept.revision : NO_STREAM },
+      );
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return;
+      throw error;
+    }
+    if (!kept)
+      await this.client.setStreamMetadata(stream, { maxCount: 1 }, { expectedRevision: ANY });
+  }
+
+  private async lastSnapshot(
+    streamId: string,
+  ): Promise<{ snapshot: StreamSnapshot; revision: bigint } | undefined> {
+    const reading = this.client.readStream(SNAPSHOT_STREAM_PREFIX + streamId, {
+      direction: BACKWARDS,
+      fromRevision: END,
+      maxCount: 1,
+    });
+    try {
+      for await (const resolved of reading) {
+        const event = resolved.event;
+        if (!event || event.type !== SNAPSHOT_EVENT_TYPE) return undefined;
+        const data = event.data as { revision: string; version: string; state: unknown };
+        return {
+          revision: event.revision,
+          snapshot: {
+            streamId,
+            revision: BigInt(data.revision),
+            version: data.version,
+            data: data.state,
+          },
+        };
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof EsdbStreamNotFoundError) return undefined;
+      throw error;
+    } finally {
+      if (!reading.readableEnded) await reading.cancel();
+    }
+  }
+
   /** Reads a few streams at a time, concurrently: one round trip per stream, but not one after another. */
   async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
     const out: RecordedEvent[][] = [];
@@ -158,7 +234,7 @@ export class EventStoreDbEventStore implements EventStore {
           received += 1;
           const position = resolved.event?.position?.commit ?? resolved.commitPosition;
           if (position !== undefined) last = position;
-          if (!resolved.event || resolved.event.streamId.startsWith('$')) continue;
+          if (!resolved.event || !isFeedStream(resolved.event.streamId)) continue;
           const event = toRecordedEvent(resolved);
           // Forwards, a read from a position includes the event at it; the port's `after` excludes it.
           if (

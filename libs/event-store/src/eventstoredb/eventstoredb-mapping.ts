@@ -44,3 +44,14 @@ export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
     recordedAt: event.created.toISOString(),
   };
 }
+
+/**
+ * Each stream's snapshots go to a stream of their own, `snapshot-<stream id>`, capped to its
+ * newest event by the stream's `$maxCount`; reads of the feed and subscriptions skip them, as they
+ * skip system streams, so no projection or log ever sees one.
+ */
+export const SNAPSHOT_STREAM_PREFIX = 'snapshot-';
+
+/** Whether a stream of `$all` is ours to deliver: neither a system stream nor a snapshot stream. */
+export const isFeedStream = (streamId: string): boolean =>
+  !streamId.startsWith('$') && !streamId.startsWith(SNAPSHOT_STREAM_PREFIX);

@@ -7,7 +7,7 @@ import {
 } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
 import type { SubscribeToAllOptions, Subscription, SubscriptionMessage } from '../event-store.port';
-import { toRecordedEvent } from './eventstoredb-mapping';
+import { isFeedStream, toRecordedEvent } from './eventstoredb-mapping';
 
 export interface ResubscribeBackoff {
   /** Wait before the first resubscription after a drop; doubles on each failure in a row. */
@@ -75,7 +75,7 @@ export function subscribeToAllWithResubscribe(
             continue;
           }
           // Unfiltered, a real server also sends system events ($stats, $settings, metadata).
-          if (!item.event || item.event.streamId.startsWith('$')) continue;
+          if (!item.event || !isFeedStream(item.event.streamId)) continue;
           const event = toRecordedEvent(item);
           if (position !== undefined && event.position <= position) continue;
           position = event.position;

@@ -11,6 +11,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
+import { replacesSnapshot, type StreamSnapshot } from '../snapshot.port';
 import { AppendSignal, feedSubscription, OpenSubscriptions } from '../subscription-feed';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -22,6 +23,7 @@ export class MemoryEventStore implements EventStore {
   private readonly ids = new Map<string, RecordedEvent>();
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new OpenSubscriptions();
+  private readonly snapshots = new Map<string, StreamSnapshot>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -70,6 +72,16 @@ export class MemoryEventStore implements EventStore {
     this.signal.notify();
     const last = stream[stream.length - 1];
     return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  async readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
+    const kept = this.snapshots.get(streamId);
+    return kept && clone(kept);
+  }
+
+  async writeSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    if (replacesSnapshot(this.snapshots.get(snapshot.streamId), snapshot))
+      this.snapshots.set(snapshot.streamId, clone(snapshot));
   }
 
   async *readStream(

@@ -17,6 +17,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
+import type { StreamSnapshot } from '../snapshot.port';
 import { AppendSignal, feedSubscription, OpenSubscriptions } from '../subscription-feed';
 
 export interface SqliteEventStoreOptions {
@@ -53,6 +54,15 @@ CREATE TABLE IF NOT EXISTS events (
   metadata    TEXT    NOT NULL,
   recorded_at TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
+);
+-- Snapshots (snapshot.port.ts): a cache beside the log, never part of it, so neither the feed,
+-- the hash chains nor the transparency log see them. One row per stream, replaced in place.
+CREATE TABLE IF NOT EXISTS snapshots (
+  stream_id  TEXT    PRIMARY KEY,
+  revision   INTEGER NOT NULL,
+  version    TEXT    NOT NULL,
+  data       TEXT    NOT NULL,
+  written_at TEXT    NOT NULL
 );`;
 
 /**
@@ -114,6 +124,16 @@ export class SqliteEventStore implements EventStore {
       ),
       allForwards: this.db.prepare(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      snapshot: this.db.prepare(
+        'SELECT revision, version, data FROM snapshots WHERE stream_id = ?',
+      ),
+      // The rule of replacesSnapshot (snapshot.port.ts), in SQL: one statement, no read-then-write race.
+      writeSnapshot: this.db.prepare(
+        `INSERT INTO snapshots (stream_id, revision, version, data, written_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, version = excluded.version,
+           data = excluded.data, written_at = excluded.written_at
+         WHERE excluded.version <> snapshots.version OR excluded.revision >= snapshots.revision`,
       ),
       allBackwards: this.db.prepare(
         'SELECT * FROM events WHERE position < ? ORDER BY position DESC LIMIT ?',
@@ -241,6 +261,29 @@ export class SqliteEventStore implements EventStore {
    */
   appendedElsewhere(): void {
     this.signal.notify();
+  }
+
+  async readSnapshot(streamId: string): Promise<StreamSnapshot | undefined> {
+    const row = this.statements.snapshot.get(streamId) as
+      { revision: bigint; version: string; data: string } | undefined;
+    return (
+      row && {
+        streamId,
+        revision: BigInt(row.revision),
+        version: row.version,
+        data: JSON.parse(row.data) as unknown,
+      }
+    );
+  }
+
+  async writeSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    this.statements.writeSnapshot.run(
+      snapshot.streamId,
+      snapshot.revision,
+      snapshot.version,
+      JSON.stringify(snapshot.data),
+      this.clock().toISOString(),
+    );
   }
 
   async *readStream(

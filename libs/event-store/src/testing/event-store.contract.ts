@@ -13,6 +13,7 @@ import type {
   Subscription,
   SubscriptionMessage,
 } from '../event-store.port';
+import { describeSnapshotContract } from './snapshot.contract';
 
 export interface ContractSetup {
   store: EventStore;
@@ -85,6 +86,8 @@ export function describeEventStoreContract(
 
     beforeEach(async () => ({ store, teardown } = await setup()));
     afterEach(async () => teardown());
+
+    describeSnapshotContract({ store: () => store, newEvent, collect, lastPosition });
 
     describe('appending', () => {
       it('starts a new stream at revision 0 when no stream is expected', async () => {

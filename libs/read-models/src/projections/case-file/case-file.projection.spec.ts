@@ -151,6 +151,64 @@ describe('the case file', () => {
     expect(item.entries[0]).toMatchObject({ source: 'family', data: { planId: 'plan-1' } });
   });
 
+  it('follows a plan with its attendance target and reviews, in the file of the child the target is for', async () => {
+    const fam = `family-${FAMILY}`;
+    const target = {
+      planId: 'plan-1',
+      targetId: 't-1',
+      pupilId: PUPIL,
+      baselineRate: 82.5,
+      targetRate: 92,
+      by: '2025-03-28',
+      actions: [{ action: 'Breakfast club', owner: 'school', dueOn: '2025-01-20' }],
+      setOn: '2025-01-13',
+    };
+    const rm = await given([
+      registered,
+      {
+        stream: fam,
+        event: { type: 'PupilLinked', data: { pupilId: PUPIL, linkedOn: '2024-11-05' } },
+      },
+      {
+        stream: fam,
+        event: {
+          type: 'FamilyPlanRecorded',
+          data: {
+            planId: 'plan-1',
+            kind: 'whole-family-plan',
+            leadPractitionerId: 'w-1',
+            startsOn: '2024-11-05',
+            summary: 'One plan',
+          },
+        },
+      },
+      { stream: fam, event: { type: 'PlanTargetSet', data: target } },
+      {
+        stream: fam,
+        event: {
+          type: 'PlanTargetReviewed',
+          data: {
+            planId: 'plan-1',
+            targetId: 't-1',
+            pupilId: PUPIL,
+            reviewedOn: '2025-03-28',
+            attendanceRate: 88,
+            targetRate: 92,
+            outcome: 'partly-met',
+            notes: '',
+          },
+        },
+      },
+    ]);
+    const [item] = await fileOf(rm, `pupil:${PUPIL}|kind:family-plan`);
+    expect(item.entries.map((e) => e.type)).toEqual([
+      'FamilyPlanRecorded',
+      'PlanTargetSet',
+      'PlanTargetReviewed',
+    ]);
+    expect(item.entries[2].data).toMatchObject({ outcome: 'partly-met', attendanceRate: 88 });
+  });
+
   it('follows a targeting support meeting’s action for the pupil to its completion', async () => {
     const tsm = 'tsm-school-a-2024-autumn';
     const rm = await given([

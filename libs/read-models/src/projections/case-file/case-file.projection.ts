@@ -239,9 +239,18 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   else await follow(tx, pupil, place.kind, place.key, entry);
 }
 
-/** A family plan goes into the file of each child of the family, and of a child linked later. */
+/**
+ * A family plan goes into the file of each child of the family, and of a child linked later; a
+ * plan's attendance target, and each review of it, follow the plan in the file of the child the
+ * target is for.
+ */
 async function applyFamily(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
   const e = { type: event.type, data: event.data } as FamilyEvent;
+  if (e.type === 'PlanTargetSet' || e.type === 'PlanTargetReviewed') {
+    const pupil = await tx.get(caseFilePupils, e.data.pupilId);
+    if (pupil) await follow(tx, pupil, 'family-plan', e.data.planId, entryOf(event, 'family'));
+    return;
+  }
   if (e.type !== 'PupilLinked' && e.type !== 'PupilUnlinked' && e.type !== 'FamilyPlanRecorded')
     return;
   const familyId = event.streamId.slice(FAMILY.length);

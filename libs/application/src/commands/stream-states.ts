@@ -1,0 +1,149 @@
+import { UPCASTERS_VERSION } from '@app/domain';
+import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { upcastRecorded } from './upcast-recorded';
+
+/** How a stream's events fold into its state (a decider's `initialState`/`evolve`, and its version). */
+export interface Fold<Event, State> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  /** Where given, the state is also kept in stored snapshots marked with it (Decider.stateVersion). */
+  stateVersion?: string;
+}
+
+/** A stream's state as of its latest event. */
+export interface StreamState<State> {
+  state: State;
+  /** Revision of the last event, or undefined when the stream does not exist yet. */
+  revision: bigint | undefined;
+  /** The last event's link in the stream's hash chain (`metadata.hash`): the next append continues it. */
+  lastHash: string | undefined;
+}
+
+export interface StreamStatesOptions {
+  /** How many streams' states are kept in memory; the least recently used go first. */
+  maxStreams?: number;
+  /** A snapshot is stored when a load has folded at least this many events past the last one. */
+  snapshotEvery?: number;
+}
+
+export const DEFAULT_CACHED_STREAMS = 1000;
+export const DEFAULT_SNAPSHOT_EVERY = 50;
+
+interface Entry extends StreamState<unknown> {
+  evolve: unknown;
+  /** Revision of the stored snapshot this state is known to have (or to have been asked for). */
+  snapshotRevision: bigint | undefined;
+}
+
+/** What a stored snapshot holds. */
+interface SnapshotData {
+  state: unknown;
+  lastHash: string | null;
+}
+
+/**
+ * Streams' states at a cost that does not grow with their history (architecture.md, "Cost that
+ * does not grow with history"): each load starts from the state kept in memory for the stream or,
+ * failing that, from its stored snapshot, and folds only the events after it, read from the store.
+ * Nothing kept is trusted to be current: every load reads the stream from the revision after it,
+ * so an append by another process (or another replica) is always folded in, and a command decided
+ * on a stale state is still refused by the append's expected revision as before.
+ *
+ * States are shared between callers and never changed in place (evolve returns new states, as the
+ * domain's deciders do). Snapshots are caches as well: one that cannot be read or written costs
+ * only speed, and one folded by another version of `evolve` or of the upcasters is ignored.
+ */
+export class StreamStates {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxStreams: number;
+  private readonly snapshotEvery: bigint;
+
+  constructor(
+    private readonly store: EventStore,
+    options: StreamStatesOptions = {},
+  ) {
+    this.maxStreams = options.maxStreams ?? DEFAULT_CACHED_STREAMS;
+    this.snapshotEvery = BigInt(options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
+  }
+
+  async load<Event, State>(
+    streamId: string,
+    fold: Fold<Event, State>,
+  ): Promise<StreamState<State>> {
+    const kept = this.entries.get(streamId);
+    const start =
+      kept && kept.evolve === fold.evolve ? kept : await this.fromSnapshot(streamId, fold);
+    let state = (start ? start.state : fold.initialState()) as State;
+    let revision = start?.revision;
+    let lastHash = start?.lastHash;
+    try {
+      for await (const e of this.store.readStream(streamId, {
+        fromRevision: revision === undefined ? 0n : revision + 1n,
+      })) {
+        state = fold.evolve(state, upcastRecorded(e) as Event);
+        revision = e.revision;
+        lastHash = typeof e.metadata.hash === 'string' ? e.metadata.hash : undefined;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    if (revision === undefined) return { state, revision, lastHash };
+
+    const entry: Entry = {
+      evolve: fold.evolve,
+      state,
+      revision,
+      lastHash,
+      snapshotRevision: start?.snapshotRevision,
+    };
+    this.remember(streamId, entry);
+    if (fold.stateVersion && revision - (entry.snapshotRevision ?? -1n) >= this.snapshotEvery)
+      this.snapshot(streamId, fold.stateVersion, entry);
+    return { state, revision, lastHash };
+  }
+
+  /** Keeps the entry unless one of a later revision (of the same fold) is already kept. */
+  private remember(streamId: string, entry: Entry): void {
+    const kept = this.entries.get(streamId);
+    if (kept && kept.evolve === entry.evolve && kept.revision! > entry.revision!) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    if (this.entries.size > this.maxStreams)
+      this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  private async fromSnapshot<Event, State>(
+    streamId: string,
+    fold: Fold<Event, State>,
+  ): Promise<Entry | undefined> {
+    if (!fold.stateVersion || !this.store.readSnapshot) return undefined;
+    const snapshot = await this.store.readSnapshot(streamId).catch(() => undefined);
+    if (!snapshot || snapshot.version !== snapshotVersion(fold.stateVersion)) return undefined;
+    const data = snapshot.data as SnapshotData;
+    return {
+      evolve: fold.evolve,
+      state: data.state,
+      revision: snapshot.revision,
+      lastHash: data.lastHash ?? undefined,
+      snapshotRevision: snapshot.revision,
+    };
+  }
+
+  /** Stored in the background: a snapshot that fails to be written is only a later one's work. */
+  private snapshot(streamId: string, stateVersion: string, entry: Entry): void {
+    if (!this.store.writeSnapshot) return;
+    entry.snapshotRevision = entry.revision;
+    const data: SnapshotData = { state: entry.state, lastHash: entry.lastHash ?? null };
+    this.store
+      .writeSnapshot({
+        streamId,
+        revision: entry.revision!,
+        version: snapshotVersion(stateVersion),
+        data,
+      })
+      .catch(() => undefined);
+  }
+}
+
+/** A snapshot is valid for one version of the fold and one of the upcasters. */
+const snapshotVersion = (stateVersion: string) => `${stateVersion}+upcasters/${UPCASTERS_VERSION}`;
