@@ -107,6 +107,7 @@ export class EvidencePacksController {
       {
         format,
         access: accessFor(principal),
+        people: this.people,
         correlationId: typeof request.id === 'string' ? request.id : undefined,
       },
     );
