@@ -4,8 +4,13 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
+  AdoptLetterSettingsHandler,
   AppConfig,
   ApplicationModule,
+  GetLetterSettingsHandler,
+  LetterComposer,
+  LetterPrinter,
+  LetterSettingsProvider,
   MetricsModule,
   PaymentsImport,
   PeopleModule,
@@ -49,6 +54,8 @@ import { WebModule } from './web/web.module';
 import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
+import { LettersController } from './letters/letters.controller';
+import { LetterSettingsController } from './letters/letter-settings.controller';
 
 @Module({})
 export class AppModule {
@@ -108,6 +115,8 @@ export class AppModule {
         AuditHistoryController,
         TasksController,
         PeopleController,
+        LettersController,
+        LetterSettingsController,
         PeopleAroundTheChildController,
         AllocationController,
       ],
@@ -123,6 +132,11 @@ export class AppModule {
         PaymentsImport,
         Reallocations,
         PersonAccess,
+        LetterSettingsProvider,
+        AdoptLetterSettingsHandler,
+        GetLetterSettingsHandler,
+        LetterComposer,
+        LetterPrinter,
       ],
     };
   }

@@ -58,5 +58,6 @@ export * from './tasks/task-queries';
 export * from './tasks/task-commands';
 export * from './tasks/tasks.module';
 export * from './people';
+export * from './letters';
 export * from './allocation/reallocations';
 export * from './allocation/workload';

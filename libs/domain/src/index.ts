@@ -7,6 +7,8 @@ export * from './pupil-journey';
 export * from './family/family';
 export * from './settings/code-of-conduct-decider';
 export * from './settings/directory';
+export * from './settings/letter-settings';
+export * from './letters/letters';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
 export * from './tasks/tasks';

@@ -10,6 +10,7 @@ import {
 import {
   AuditedReads,
   EvidencePackSubject,
+  LetterComposer,
   PersonalDetailsReader,
   Principal,
   renderEvidencePackHtml,
@@ -61,6 +62,7 @@ export class EvidencePacksController {
   constructor(
     private readonly reads: AuditedReads,
     private readonly people: PersonalDetailsReader,
+    private readonly letters: LetterComposer,
   ) {}
 
   @Get('penalty-notices/:noticeId')
@@ -107,7 +109,21 @@ export class EvidencePacksController {
       {
         format,
         access: accessFor(principal),
-        people: this.people,
+        enrich: async (read) => {
+          const { letters: copies, unavailable } = await this.letters.forEvidencePack(
+            principal,
+            pupilId,
+            {
+              noticesToImprove: read.noticesToImprove.map((n) => n.noticeId),
+              penaltyNotices: read.penaltyNotices.map((n) => n.noticeId),
+              withdrawn: read.penaltyNotices.filter((n) => n.withdrawal).map((n) => n.noticeId),
+            },
+          );
+          return {
+            people: await this.people.peopleIn({ pupilId, parents: read.parents }),
+            letters: { copies, ...(unavailable ? { unavailable } : {}) },
+          };
+        },
         correlationId: typeof request.id === 'string' ? request.id : undefined,
       },
     );

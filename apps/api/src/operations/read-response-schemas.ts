@@ -42,6 +42,28 @@ const orHtml = (schema: Schema) => ({
   ...json(schema),
   'text/html': { schema: str('The same, as a printable self-contained page (`format=html`)') },
 });
+/** A letter: a printable page by default, an A4 PDF, or its content as JSON. */
+const letter = (description: string) => ({
+  'text/html': { schema: str(`${description}, as a printable self-contained page (default)`) },
+  'application/pdf': {
+    schema: { type: 'string', format: 'binary', description: `${description}, as an A4 PDF` },
+  },
+  ...json(
+    object(
+      {
+        kind: {
+          type: 'string',
+          enum: ['penalty-notice', 'notice-to-improve', 'warning', 'withdrawal'],
+        },
+        reference: str(),
+        date: date('The date of the letter'),
+        draft: { ...str('Why it must not be served yet; null when it may be'), nullable: true },
+        sections: arrayOf(open('A heading, the regulation it answers and its paragraphs')),
+      },
+      ['kind', 'reference', 'date', 'draft', 'sections'],
+    ),
+  ),
+});
 const orCsv = (schema: Schema) => ({
   ...json(schema),
   'text/csv': { schema: str('The same rows as CSV (`format=csv`)') },
@@ -202,6 +224,22 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
     projections_rebuild: { status: '202', content: json(open('The rebuild requested')) },
     verify_all: { content: json(open('What audit verification found across the store')) },
     verify_stream: { content: json(open('What audit verification found in one stream')) },
+    letterSettings_get: {
+      content: json(
+        object({
+          settings: {
+            ...open(
+              "The LA's letter settings in force (name, address, payee, payment methods, signatories)",
+            ),
+            nullable: true,
+          },
+        }),
+      ),
+    },
+    letters_penaltyNotice: { content: letter('The penalty notice, with every reg 3 particular') },
+    letters_noticeToImprove: { content: letter('The notice to improve') },
+    letters_withdrawal: { content: letter('The notice that a penalty notice is withdrawn') },
+    letters_warning: { content: letter('A warning about attendance') },
     evidencePacks_penaltyNotice: { content: orHtml(open('The evidence pack of a penalty notice')) },
     evidencePacks_prosecution: { content: orHtml(open('The evidence pack of a prosecution')) },
     imports_register: {

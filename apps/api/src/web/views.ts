@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as nunjucks from 'nunjucks';
+import { ukDate } from '@app/domain';
 
 /** Where govuk-frontend keeps its templates, styles, scripts, fonts and images. */
 export const GOVUK_FRONTEND_DIST = path.join(
@@ -28,27 +29,8 @@ export function createViews(): nunjucks.Environment {
   return env;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 2025-03-07 → 7 March 2025, the GOV.UK style for dates. */
-export function ukDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-}
+/** 2025-03-07 → 7 March 2025 (one rule for pages and letters, in the domain). */
+export { ukDate };
 
 /**
  * The one inline script the GOV.UK page template carries (it marks the body as JavaScript-enabled

@@ -7,7 +7,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@app/event-store';
 import type { Principal } from '../auth/roles';
 import type { CaseAccessCheck } from '../pupils/case-access';
-import type { PersonalDetailsReader } from '../people/personal-details';
 import { CodeOfConductProvider } from '../pupils/code-of-conduct';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { AccessLog, requirePurpose } from './access-log';
@@ -85,8 +84,8 @@ export class AuditedReads {
       format: string;
       access: CaseAccessCheck;
       correlationId: string | undefined;
-      /** Names and addresses of the pupil and parents, where the caller holds the personal data. */
-      people?: Pick<PersonalDetailsReader, 'peopleIn'>;
+      /** What the caller adds to the pack before it is recorded and returned (names, letters). */
+      enrich?: (pack: EvidencePack) => Promise<Partial<EvidencePack>>;
     },
   ): Promise<{ pack: EvidencePack; purpose: string }> {
     const purpose = requirePurpose(purposeGiven);
@@ -96,9 +95,7 @@ export class AuditedReads {
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
       generatedAt: this.clock(),
     });
-    const pack: EvidencePack = options.people
-      ? { ...read, people: await options.people.peopleIn({ pupilId, parents: read.parents }) }
-      : read;
+    const pack: EvidencePack = { ...read, ...(await options.enrich?.(read)) };
     await this.accessLog.record(
       principal,
       {

@@ -8,6 +8,7 @@ import type { EvidencePack } from './evidence-pack';
 import { caseworkSections } from './evidence-pack-html-casework';
 import { facts, pct, table, words, yesNo } from './evidence-pack-html-parts';
 import { escapeHtml as esc } from './html-escape';
+import { letterArticleHtml } from '../letters/letter-html';
 
 /** Who asked for the pack and why, printed on it (the access log holds the same). */
 export interface ProducedFor {
@@ -199,6 +200,18 @@ export function renderEvidencePackHtml(pack: EvidencePack, producedFor?: Produce
       'No decisions recorded.',
     ),
     '</section>',
+
+    ...(pack.letters
+      ? [
+          '<section class="letters"><h2>Copies of the letters served</h2>',
+          pack.letters.unavailable
+            ? `<p class="none">${esc(pack.letters.unavailable)}</p>`
+            : pack.letters.copies.length === 0
+              ? '<p class="none">No notices were served.</p>'
+              : pack.letters.copies.map(letterArticleHtml).join('\n'),
+          '</section>',
+        ]
+      : []),
 
     '<section class="chronology" id="chronology"><h2>Chronology</h2>',
     `<p class="meta">${esc(`${pack.chronology.length} events of the pupil’s and the family’s records, in the order they were recorded.`)}</p>`,

@@ -3,6 +3,7 @@
  * API returns it and the HTML renderer prints it.
  */
 import type { PersonFields } from '../people/personal-details';
+import type { Letter } from '@app/domain';
 import type {
   AttendanceStatistics,
   IsoDate,
@@ -85,6 +86,12 @@ export interface EvidencePack {
    * (PersonalDetailsReader.peopleIn): "[erased]" for a person erased; absent for people never recorded.
    */
   people?: Record<string, PersonFields>;
+  /**
+   * Copies of the letters behind the pack's notices as they are served (SI 2007/1867 reg 20(a):
+   * "a copy of each notice issued"), or why none could be written (no letter settings, a person
+   * never recorded). Absent when the pack was assembled without them.
+   */
+  letters?: { copies: Letter[]; unavailable?: string };
   attendance: {
     period: OffencePeriod;
     statistics: AttendanceStatistics;

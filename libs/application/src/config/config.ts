@@ -64,6 +64,8 @@ export interface AppConfig {
   operations: OperationsConfig;
   /** Where people's data keys are kept (crypto-shredding): never in the event store. */
   personalData: PersonalDataConfig;
+  /** Letters: the headless browser (Debian's chromium) that prints them to PDF. */
+  letters: { chromiumPath: string };
   idempotency: {
     /**
      * How long a claimed key whose request never finished (its process died) answers "in
@@ -278,6 +280,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
     personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
+    letters: { chromiumPath: present(env, 'CHROMIUM_PATH') ?? '/usr/bin/chromium' },
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),
     },

@@ -20,6 +20,7 @@ import { InvalidPosition, ReadModelsBehind } from '../read-models/read-your-writ
 import { UnsupportedFilter } from '../read-models/casework-queries';
 import { InvalidCursor } from '@app/read-models';
 import { PurposeRequired } from '../audit/access-log';
+import { PdfPrinterUnavailable } from '../letters/letter-printer';
 import { InvalidAuditQuery } from '../audit/audit-query';
 
 export interface ProblemDetails {
@@ -125,6 +126,15 @@ export function toProblem(error: unknown, correlationId?: string): ProblemDetail
       status: 503,
       detail: error.message,
       code: 'read-models-behind',
+    };
+  }
+  if (error instanceof PdfPrinterUnavailable) {
+    return {
+      type: 'urn:attendance-casework:problem:pdf-printer-unavailable',
+      title: 'PDF printing unavailable',
+      status: 503,
+      detail: error.message,
+      code: 'pdf-printer-unavailable',
     };
   }
   if (error instanceof StaleRevisionError) {

@@ -1,0 +1,4 @@
+export * from './letter-settings';
+export * from './letter-composer';
+export * from './letter-html';
+export * from './letter-printer';
