@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
+  process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
 }
 

@@ -51,6 +51,8 @@ import { PupilsController } from './pupils/pupils.controller';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { TargetingSupportMeetingsController } from './meetings/targeting-support-meetings.controller';
 import { WebModule } from './web/web.module';
+import { FeedController } from './event-feed/feed.controller';
+import { EventFeedAdminController } from './event-feed/event-feed-admin.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
 import { PersonAccess } from './people/person-access';
@@ -113,6 +115,8 @@ export class AppModule {
         PaymentsImportController,
         AccessLogController,
         AuditHistoryController,
+        FeedController,
+        EventFeedAdminController,
         TasksController,
         PeopleController,
         LettersController,

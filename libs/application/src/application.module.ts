@@ -69,6 +69,7 @@ import {
   processManagerExports,
   processManagerProviders,
 } from './process-managers/process-managers.host';
+import { eventFeedExports, eventFeedProviders } from './event-feed';
 
 /**
  * Wires the ports to the adapters the configuration picks (architecture.md, "Adapters and the
@@ -175,6 +176,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         AccessLog,
         AuditedReads,
         ...transparencyLogProviders(config),
+        ...eventFeedProviders,
         {
           provide: StreamStates,
           inject: [EVENT_STORE],
@@ -211,6 +213,7 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         TransparencyLogHost,
         TRANSPARENCY_LOG,
         TREE_HEAD_SIGNER,
+        ...eventFeedExports,
         CqrsModule,
       ],
     };

@@ -11,5 +11,6 @@ export * from './settings/letter-settings';
 export * from './letters/letters';
 export * from './meetings/targeting-support-meeting';
 export * from './upcast';
+export * from './public-feed/public-events';
 export * from './tasks/tasks';
 export * from './people/person';

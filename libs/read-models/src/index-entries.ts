@@ -145,3 +145,9 @@ function decodeCursor(cursor: string): string {
   if (!/^[0-9a-f]+\.[0-9a-f]*$/.test(decoded)) throw new InvalidCursor();
   return decoded;
 }
+
+/**
+ * The cursor of a query sorted by `id` (ascending) that goes on after the document with this id,
+ * whether or not it exists: for collections whose ids are their order (a feed keyed by position).
+ */
+export const cursorAfterId = (id: string): string => encodeCursor(member(id, id));

@@ -14,4 +14,4 @@ export * from './projector/projection-reader';
 export * from './projector/projector';
 export type { RunnerSnapshot, RunnerState } from './projector/projection-runner';
 export * from './projections';
-export { InvalidCursor } from './index-entries';
+export { InvalidCursor, cursorAfterId } from './index-entries';

@@ -4,6 +4,8 @@
  * fields clients page and branch on are typed; the items of the larger views (a caseload row, a
  * journey, an evidence pack) are described in words and left open (`additionalProperties`).
  */
+import { EVENT_FEED_RESPONSES } from '../event-feed/event-feed-schemas';
+
 type Schema = Record<string, unknown>;
 
 const str = (description?: string): Schema => ({
@@ -302,4 +304,5 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
         }),
       ),
     },
+    ...EVENT_FEED_RESPONSES,
   };

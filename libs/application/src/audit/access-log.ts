@@ -28,6 +28,7 @@ export const SENSITIVE_READ_KINDS = [
   'pupil-state-as-of',
   'evidence-pack',
   'case-file',
+  'event-feed',
   'letter',
 ] as const;
 export type SensitiveReadKind = (typeof SENSITIVE_READ_KINDS)[number];

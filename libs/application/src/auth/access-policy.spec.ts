@@ -127,7 +127,14 @@ describe('the people around the child', () => {
       const granted = (Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]).filter((c) =>
         hasCapability({ role }, c),
       );
-      expect(granted).toEqual(['journey.read']);
+      // The event feed is a read too: their children's public events, with identifiers and
+      // vulnerability flags, never the family's (parents, sums).
+      expect(granted).toEqual([
+        'journey.read',
+        'feed.read',
+        'feed.identifiers',
+        'feed.vulnerability',
+      ]);
     }
   });
 
@@ -135,7 +142,16 @@ describe('the people around the child', () => {
     const granted = (Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]).filter((c) =>
       hasCapability({ role: 'school-staff' }, c),
     );
-    expect(granted).toEqual(['journey.read', 'meetings.read', 'meetings.record', 'school.request']);
+    // The event feed: their pupils' public events with UPN and date of birth, no vulnerability
+    // flags, nothing of the family.
+    expect(granted).toEqual([
+      'journey.read',
+      'meetings.read',
+      'meetings.record',
+      'school.request',
+      'feed.read',
+      'feed.identifiers',
+    ]);
   });
 
   it('keeps meetings of other schools from school staff, and all meetings from social workers', () => {

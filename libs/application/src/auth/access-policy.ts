@@ -7,6 +7,17 @@
  */
 import type { Principal, Role } from './roles';
 
+/** Every role that reads pupils' journeys, each within its own scope (canAccessCase). */
+const JOURNEY_READERS = [
+  'link-worker',
+  'panel-chair',
+  'attendance-officer',
+  'auditor',
+  'school-staff',
+  'social-worker',
+  'virtual-school-head',
+] as const satisfies readonly Role[];
+
 export const CAPABILITIES = {
   /** Read a pupil's journey, a family, caseloads and other read models. */
   'case.read': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor'],
@@ -44,7 +55,7 @@ export const CAPABILITIES = {
   'tasks.manage': ['attendance-officer'],
   /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
   'people.erase': ['admin'],
-  /** Schools, staff allocations and the local code of conduct. */
+  /** Schools, staff allocations, the local code of conduct and the event feed's webhook subscriptions. */
   'admin.configure': ['admin'],
   /**
    * The caseload rows and a pupil's journey (attendance, stage, open items): also for the people
@@ -52,15 +63,7 @@ export const CAPABILITIES = {
    * children allocated to them; a virtual school head: looked-after children), never the family's
    * history or the case file.
    */
-  'journey.read': [
-    'link-worker',
-    'panel-chair',
-    'attendance-officer',
-    'auditor',
-    'school-staff',
-    'social-worker',
-    'virtual-school-head',
-  ],
+  'journey.read': JOURNEY_READERS,
   /** A targeting support meeting's list of pupils at risk and the actions agreed. */
   'meetings.read': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor', 'school-staff'],
   /** Prepare a school's targeting support meeting, record it held and the actions agreed and done. */
@@ -72,6 +75,17 @@ export const CAPABILITIES = {
    * worker's open cases, allocate a child's social worker. The LA's attendance officers hold it.
    */
   'workload.manage': ['attendance-officer'],
+  /**
+   * Follow the event feed (`GET /feed`, or a webhook subscribed in this role): the public events
+   * of the pupils the role may read (canAccessCase), for partner systems.
+   */
+  'feed.read': JOURNEY_READERS,
+  /** In the event feed: the pupil's UPN and date of birth (a partner matches its records by them). */
+  'feed.identifiers': JOURNEY_READERS,
+  /** In the event feed: the pupil's vulnerability flags (special-category data). */
+  'feed.vulnerability': JOURNEY_READERS.filter((role) => role !== 'school-staff'),
+  /** In the event feed: the parents a notice or prosecution concerns, and the sums they owe or paid. */
+  'feed.family': ['link-worker', 'panel-chair', 'attendance-officer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

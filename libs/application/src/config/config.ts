@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { operationsConfig, type OperationsConfig } from './operations-config';
 import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
+import { mailConfig, type MailConfig } from './mail-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -62,8 +63,26 @@ export interface AppConfig {
   processManagers?: { runInProcess: boolean | undefined };
   /** What a council's IT expects around the API: CORS, rate limits, upload size, metrics. */
   operations: OperationsConfig;
+  /**
+   * The outbound event feed (docs/event-feed.md): the CloudEvents `source` this deployment
+   * publishes as (EVENT_FEED_SOURCE), webhook delivery attempts before an event is dead-lettered
+   * (EVENT_FEED_MAX_ATTEMPTS) and the first retry's wait, doubled each time (EVENT_FEED_BACKOFF_MS),
+   * how long a receiver may take to answer (EVENT_FEED_TIMEOUT_MS), how often new events are
+   * looked for (EVENT_FEED_POLL_MS), and whether plain-http receivers are allowed
+   * (EVENT_FEED_ALLOW_HTTP: for tests and private networks only).
+   */
+  eventFeed: {
+    source: string;
+    maxAttempts: number;
+    backoffMs: number;
+    timeoutMs: number;
+    pollMs: number;
+    allowHttp: boolean;
+  };
   /** Where people's data keys are kept (crypto-shredding): never in the event store. */
   personalData: PersonalDataConfig;
+  /** E-mail (the daily digest of tasks): SMTP, or `.eml` files in DATA_DIR/outbox. */
+  mail: MailConfig;
   /** Letters: the headless browser (Debian's chromium) that prints them to PDF. */
   letters: { chromiumPath: string };
   idempotency: {
@@ -279,7 +298,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           ? undefined
           : flag(env, 'RUN_PROCESS_MANAGERS', true),
     },
+    eventFeed: {
+      source: present(env, 'EVENT_FEED_SOURCE') ?? '/attendance-casework',
+      maxAttempts: wholeNumber(env, 'EVENT_FEED_MAX_ATTEMPTS', 8, 1, 50),
+      backoffMs: wholeNumber(env, 'EVENT_FEED_BACKOFF_MS', 10_000, 10, 3_600_000),
+      timeoutMs: wholeNumber(env, 'EVENT_FEED_TIMEOUT_MS', 10_000, 100, 120_000),
+      pollMs: wholeNumber(env, 'EVENT_FEED_POLL_MS', 1_000, 20, 600_000),
+      allowHttp: flag(env, 'EVENT_FEED_ALLOW_HTTP', false),
+    },
     personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
+    mail: mailConfig(env, dataDir),
     letters: { chromiumPath: present(env, 'CHROMIUM_PATH') ?? '/usr/bin/chromium' },
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),

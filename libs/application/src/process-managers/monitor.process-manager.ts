@@ -7,7 +7,7 @@ import {
   pupilStreamId,
 } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { loadStream } from '../commands/stream-executor';
+import { StreamStates } from '../commands/stream-states';
 import { ExecutePupilCommand } from '../pupils/pupil-commands';
 import type { ProcessManager } from './process-manager-runner';
 
@@ -27,21 +27,23 @@ export class MonitorProcessManager implements ProcessManager {
     private readonly store: EventStore,
     private readonly commands: Pick<CommandBus, 'execute'>,
     private readonly codeOfConduct: () => Promise<CodeOfConduct>,
+    private readonly states: StreamStates = new StreamStates(store),
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
     if (!MARKS_EVENTS.has(event.type)) return;
     const pupilId = event.streamId.slice(PUPIL_PREFIX.length);
-    const { state, events } = await loadStream(
-      this.store,
-      pupilStreamId(pupilId),
-      pupilJourneyDecider.evolve,
-      pupilJourneyDecider.initialState,
-    );
+    const streamId = pupilStreamId(pupilId);
+    // The pupil's kept state and the events after it: catching up with a long history costs each
+    // event its own events, not the whole stream again.
+    const { state } = await this.states.load(streamId, pupilJourneyDecider);
     if (state.status !== 'open') return;
     // The rules read the whole register as it stands now; if later marks are already in the
     // stream, their own delivery will judge it (an import of a term need not judge it each week).
-    if (events.some((e) => e.revision > event.revision && MARKS_EVENTS.has(e.type))) return;
+    for await (const later of this.store.readStream(streamId, {
+      fromRevision: event.revision + 1n,
+    }))
+      if (MARKS_EVENTS.has(later.type)) return;
     const concerns = evaluateMonitorRules({
       pupilId,
       marks: state.marks,

@@ -1,3 +1,4 @@
+import { StreamStates } from '../commands/stream-states';
 import {
   BeforeApplicationShutdown,
   Inject,
@@ -65,6 +66,7 @@ export class ProcessManagersHost
     @Inject(LEASE_MANAGER) leases: LeaseManager,
     private readonly commands: CommandBus,
     codes: CodeOfConductProvider,
+    states: StreamStates,
   ) {
     const codeOfConduct = cachedCodeOfConduct(codes);
     this.runner = new ProcessManagerRunner({
@@ -72,7 +74,7 @@ export class ProcessManagersHost
       documents,
       managers: [
         new DeadlineProcessManager(scheduler, codeOfConduct),
-        new MonitorProcessManager(events, commands, codeOfConduct),
+        new MonitorProcessManager(events, commands, codeOfConduct, states),
       ],
       // The projections' lease manager (Redis, or SQLite in DATA_DIR): one owner per process
       // manager across every process on the same stores.

@@ -12,6 +12,7 @@ export * from './case-file';
 export * from './tasks';
 import { pupilIndexProjection } from './pupil-index.projection';
 import { penaltyNoticeIndexProjection } from './penalty-notice-index.projection';
+import { eventFeedProjection } from './event-feed.projection';
 import { peopleIndexProjection } from './people-index.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -19,6 +20,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   caseworkProjection,
   penaltyNoticeIndexProjection,
   caseFileProjection,
+  eventFeedProjection,
   tasksProjection,
   peopleIndexProjection,
 ];
@@ -29,4 +31,5 @@ export function projectionNamed(name: string): Projection | undefined {
 
 export * from './pupil-index.projection';
 export * from './penalty-notice-index.projection';
+export * from './event-feed.projection';
 export * from './people-index.projection';
