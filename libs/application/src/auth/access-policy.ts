@@ -70,6 +70,8 @@ export const CAPABILITIES = {
   'meetings.record': ['link-worker', 'attendance-officer', 'school-staff'],
   /** What a pupil's school may put to the LA: a concern, a referral, a request for a penalty notice. */
   'school.request': ['link-worker', 'attendance-officer', 'school-staff'],
+  /** The LA's answer to a school's referral or penalty notice request: its attendance team's. */
+  'school.answer': ['attendance-officer'],
   /**
    * Allocation and workload, the manager's part: reallocate cases between workers, see each
    * worker's open cases, allocate a child's social worker. The LA's attendance officers hold it.
