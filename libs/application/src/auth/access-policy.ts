@@ -55,6 +55,8 @@ export const CAPABILITIES = {
   'tasks.manage': ['attendance-officer'],
   /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
   'people.erase': ['admin'],
+  /** A subject access request (UK GDPR art 15): everything held about one person, reads included. */
+  'people.subject-access': ['admin'],
   /** Schools, staff allocations, the local code of conduct and the event feed's webhook subscriptions. */
   'admin.configure': ['admin'],
   /**
