@@ -33,6 +33,7 @@ import {
   CaseNotFound,
   UnknownSchool,
 } from './case-access';
+import { schoolYearWeeks, SchoolYearWeeks } from './school-year-weeks';
 
 /** One domain command for one pupil's journey, as the API and the worker both send it. */
 export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
@@ -131,6 +132,8 @@ async function checkDestination(
 export interface PupilJourneyView {
   summary: PupilJourneySummary;
   revision: bigint;
+  /** The school year's weeks, when asked for (`withWeeks`): the case page's chart. */
+  weeks?: SchoolYearWeeks | null;
 }
 
 /**
@@ -143,6 +146,7 @@ export class GetPupilJourney extends Query<PupilJourneyView> {
     readonly pupilId: string,
     readonly access?: CaseAccessCheck,
     readonly asOf?: string,
+    readonly withWeeks = false,
   ) {
     super();
   }
@@ -156,15 +160,17 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     private readonly codes: CodeOfConductProvider,
   ) {}
 
-  async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
+  async execute({ pupilId, access, asOf, withWeeks }: GetPupilJourney): Promise<PupilJourneyView> {
     const { state, revision } = await this.states.load(pupilStreamId(pupilId), pupilJourneyDecider);
     if (revision === undefined) throw new CaseNotFound('pupil');
     if (access && !access(caseScopeOf(state))) throw new CaseAccessDenied();
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
-    const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {
+    const on = asOf ?? dateOf(this.clock());
+    const summary = summarisePupilJourney(state, on, {
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
     });
-    return { summary, revision };
+    if (!withWeeks) return { summary, revision };
+    return { summary, revision, weeks: schoolYearWeeks(state, on, summary.threshold) };
   }
 }
