@@ -78,3 +78,11 @@ export async function tabTo(page: Page, selector: string, limit = 60): Promise<v
   }
   throw new Error(`Tabbing ${limit} times never reached ${selector}`);
 }
+
+/** Signs in at `baseUrl` as one of the development provider's seeded users (`worker-1`, `chair-1`…). */
+export async function signInAs(page: Page, baseUrl: string, user: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
+  await page.click(`input[name="user"][value="${user}"]`);
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+}

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { addDays, dateOf } from '@app/domain';
 import { pupilBody } from '../support/pupils';
-import { axeViolations, launchBrowser, newPage, screenshot } from './browser';
+import { axeViolations, launchBrowser, newPage, screenshot, signInAs } from './browser';
 import { startWebServer, WebServer } from './web-server';
 
 jest.setTimeout(120_000);
@@ -69,10 +69,7 @@ describe('tasks in the web pages, in headless chromium', () => {
 
   it("a link worker sees the panel's decision as a task, and records it done", async () => {
     const page = await newPage(browser);
-    await page.goto(`${server.url}/`);
-    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
-    await page.click('input[name="user"][value="worker-1"]');
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    await signInAs(page, server.url, 'worker-1');
 
     // The caseload: how many tasks are due, and the decision on the referrer's row.
     expect(new URL(page.url()).pathname).toBe('/my-caseload');
@@ -128,10 +125,7 @@ describe('tasks in the web pages, in headless chromium', () => {
 
   it('answers a task no longer open with a "Page not found" page', async () => {
     const page = await newPage(browser);
-    await page.goto(`${server.url}/`);
-    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
-    await page.click('input[name="user"][value="chair-1"]');
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+    await signInAs(page, server.url, 'chair-1');
     const response = await page.goto(
       `${server.url}/my-tasks/${pupilId}.panel-outcome.x.2025-01-01/complete`,
     );

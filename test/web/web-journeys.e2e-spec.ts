@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pupilBody } from '../support/pupils';
 import { upnFor } from '../support/register-files';
-import { axeViolations, launchBrowser, newPage, screenshot, tabTo } from './browser';
+import { axeViolations, launchBrowser, newPage, screenshot, signInAs, tabTo } from './browser';
 import { startWebServer, WebServer } from './web-server';
 
 jest.setTimeout(120_000);
@@ -33,12 +33,7 @@ describe('the web front end, in headless chromium', () => {
     expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
   };
 
-  const signIn = async (page: Page, user: string) => {
-    await page.goto(`${server.url}/`);
-    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
-    await page.click(`input[name="user"][value="${user}"]`);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
-  };
+  const signIn = (page: Page, user: string) => signInAs(page, server.url, user);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
