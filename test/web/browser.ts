@@ -79,7 +79,14 @@ export async function tabTo(page: Page, selector: string, limit = 60): Promise<v
   throw new Error(`Tabbing ${limit} times never reached ${selector}`);
 }
 
-/** Signs in at `baseUrl` as one of the development provider's seeded users (`worker-1`, `chair-1`…). */
+/** A screenshot of the page, then no axe-core violations and no Content-Security-Policy refusals. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await axeViolations(page)).toEqual([]);
+  expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
+}
+
+/** Signs in from the start page through the development provider as one of its seeded users. */
 export async function signInAs(page: Page, baseUrl: string, user: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { addDays, dateOf } from '@app/domain';
 import { pupilBody } from '../support/pupils';
-import { axeViolations, launchBrowser, newPage, screenshot, signInAs } from './browser';
+import { expectAccessible, launchBrowser, newPage, signInAs } from './browser';
 import { startWebServer, WebServer } from './web-server';
 
 jest.setTimeout(120_000);
@@ -20,11 +20,6 @@ describe('tasks in the web pages, in headless chromium', () => {
   let pupilId: string;
   const api = () => request(server.url);
 
-  const expectAccessible = async (page: Page, name: string) => {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-    expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
-  };
   const mainText = (page: Page) => page.$eval('main', (e) => e.textContent ?? '');
 
   beforeAll(async () => {
