@@ -267,13 +267,42 @@ describe("a pupil's case in headless chromium: the chart and the forms", () => {
     await page.close();
   });
 
-  it('when someone else records on the case after the form opened, it says so, keeps the answers and links to the case', async () => {
+  it('a new fact is recorded whatever else landed on the case meanwhile', async () => {
     const page = await newPage(browser);
     await signIn(page);
     await page.goto(`${server.url}/cases/${otherPupilId}/concerns/new`);
     await page.type('#summary', 'Missed every Monday this half term');
     // Meanwhile a colleague records a concern through the API.
     await post(`/pupils/${otherPupilId}/concerns`, { summary: 'Raised by a colleague' });
+    expect(await submit(page)).toBe(200);
+    expect(await text(page, '.app-case-file')).toContain('Missed every Monday this half term');
+    const concerns = (await journey(otherPupilId)).body.concerns.map(
+      (c: { summary: string }) => c.summary,
+    );
+    expect(concerns).toEqual(['Raised by a colleague', 'Missed every Monday this half term']);
+    await page.close();
+  });
+
+  it('when someone else records on the item after its form opened, it says so, keeps the answers and links to the case', async () => {
+    const { supportId } = (
+      await post(`/pupils/${otherPupilId}/support-actions`, {
+        kind: 'school-nurse',
+        description: 'School nurse drop-in',
+        startedOn: '2025-03-03',
+      })
+    ).body;
+    const page = await newPage(browser);
+    await signIn(page);
+    await page.goto(`${server.url}/cases/${otherPupilId}/support-actions/${supportId}/outcome/new`);
+    await page.click('input[name="outcome"][value="did-not-help"]');
+    await page.click('input[name="familyEngaged"][value="no"]');
+    // Meanwhile a colleague records the outcome of the same support through the API.
+    await post(
+      `/pupils/${otherPupilId}/support-actions/${supportId}/outcome`,
+      { outcome: 'helped', familyEngaged: true },
+      200,
+    );
+    const before = (await journey(otherPupilId)).headers.etag;
     expect(await submit(page)).toBe(412);
     expect(await text(page, '.govuk-notification-banner')).toContain(
       'Someone else recorded something on this case after you opened this form',
@@ -281,21 +310,26 @@ describe("a pupil's case in headless chromium: the chart and the forms", () => {
     expect(
       await page.$(`.govuk-notification-banner a[href="/cases/${otherPupilId}"]`),
     ).not.toBeNull();
-    expect(await page.$eval('#summary', (e) => (e as HTMLTextAreaElement).value)).toBe(
-      'Missed every Monday this half term',
-    );
+    expect(
+      await page.$eval(
+        'input[name="outcome"][value="did-not-help"]',
+        (e) => (e as HTMLInputElement).checked,
+      ),
+    ).toBe(true);
     await expectAccessible(page, 'case-forms-11-conflict');
-    const concerns = () =>
-      journey(otherPupilId).then((r) => r.body.concerns.map((c: { summary: string }) => c.summary));
-    expect(await concerns()).toEqual(['Raised by a colleague']);
+    expect((await journey(otherPupilId)).headers.etag).toBe(before);
 
-    // Having looked, they send it again: now it is recorded.
+    // The case, opened from the banner's link (in another tab), shows the colleague's outcome.
+    const href = await page.$eval('.govuk-notification-banner a', (a) => a.getAttribute('href'));
+    const tab = await page.browserContext().newPage();
+    await tab.goto(`${server.url}${href}`);
+    expect(await text(tab, '.app-case-file')).toContain('outcome: helped; the family engaged.');
+    await tab.close();
+    // Back on the form, they send theirs as a later view of the same support: now it is recorded.
     expect(await submit(page)).toBe(200);
-    expect(await text(page, '.app-case-file')).toContain('Missed every Monday this half term');
-    expect(await concerns()).toEqual([
-      'Raised by a colleague',
-      'Missed every Monday this half term',
-    ]);
+    expect(await text(page, '.app-case-file')).toContain(
+      'outcome: did not help; the family did not engage.',
+    );
     await page.close();
   });
 });

@@ -1,9 +1,13 @@
 /**
  * The forms on a pupil's case, each a page of its own: a concern, a support action and its outcome,
  * a review of an attendance contract, a referral to the attendance panel. Each posts the command
- * the API's endpoint sends, validated by the same DTO. The form carries the case's revision as it
- * was when the form opened, sent as the API's If-Match: if someone recorded something meanwhile,
- * nothing is recorded and the page says so, with the answers kept and a link to the case.
+ * the API's endpoint sends, validated by the same DTO. A form about an item already on the case
+ * (an outcome, a review) carries the case's revision as it was when the form opened, sent as the
+ * API's If-Match: if the case changed meanwhile (someone else recorded the outcome, say), nothing is
+ * recorded and the page says so, with the answers kept and a link to the case. A form recording a
+ * new fact is decided afresh, as the API decides a write without If-Match: what else landed on the
+ * case meanwhile (the week's registers, a deadline) cannot make it wrong, and the rules refuse what
+ * would (a second referral while one waits).
  */
 import { Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -127,7 +131,7 @@ export class CaseFormsPage {
       return this.render(form, target, req, res, posted, { status: 400, errors });
     const call = {
       ...webCall(req, res),
-      ifMatch: typeof posted.revision === 'string' ? posted.revision : undefined,
+      ifMatch: form.pinned && typeof posted.revision === 'string' ? posted.revision : undefined,
     };
     let position: string | null;
     try {
@@ -171,8 +175,9 @@ export class CaseFormsPage {
       });
     // The revision the answers were given against; after a conflict, the case as it is now, so
     // sending the answers again (once the case has been checked) records them.
-    const revision =
-      outcome.conflict || typeof posted.revision !== 'string'
+    const revision = !form.pinned
+      ? null
+      : outcome.conflict || typeof posted.revision !== 'string'
         ? view.revision.toString()
         : posted.revision;
     const path = form.path.replace(':itemId', encodeURIComponent(itemId ?? ''));

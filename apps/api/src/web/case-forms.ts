@@ -38,6 +38,8 @@ export interface CaseForm<D extends object = object> {
   dto: new () => D;
   /** The GOV.UK date inputs among its fields: their errors link to the day box. */
   dates: string[];
+  /** Sent pinned to the case's revision when the form opened (a form about an item on the case). */
+  pinned?: boolean;
   /** The field a refusal without a field of its own is shown beside. */
   firstField: string;
   read(form: PostedForm): { body: Record<string, unknown>; errors: FieldError[] };
@@ -144,6 +146,7 @@ export const SUPPORT_OUTCOME_FORM: CaseForm<RecordSupportOutcomeDto> = {
   recorded: 'support-outcome',
   dto: RecordSupportOutcomeDto,
   dates: ['recordedOn'],
+  pinned: true,
   firstField: 'outcome',
   options: { outcome: SUPPORT_OUTCOME_OPTIONS, familyEngaged: YES_NO },
   read(form) {
@@ -171,6 +174,7 @@ export const CONTRACT_REVIEW_FORM: CaseForm<ReviewContractDto> = {
   recorded: 'contract-review',
   dto: ReviewContractDto,
   dates: ['reviewedOn'],
+  pinned: true,
   firstField: 'reviewedOn',
   options: { outcome: CONTRACT_REVIEW_OPTIONS },
   read(form) {
