@@ -14,6 +14,8 @@ import { CasePage } from './case.page';
 import { CaseloadPage } from './caseload.page';
 import { DevIdentityProvider } from './dev-identity-provider';
 import { DevSignInController } from './dev-sign-in.controller';
+import { EvidencePackPage } from './evidence-pack.page';
+import { FormalMeasuresPage } from './formal-measures.page';
 import { OidcSignIn } from './oidc-sign-in';
 import { PanelQueuePage } from './panel-queue.page';
 import { RegisterImportsPage } from './register-imports.page';
@@ -38,6 +40,8 @@ export class WebModule {
         PanelQueuePage,
         AuditPage,
         RegisterImportsPage,
+        FormalMeasuresPage,
+        EvidencePackPage,
       ],
       providers: [
         WebSessions,
