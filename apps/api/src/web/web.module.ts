@@ -20,6 +20,7 @@ import { OidcSignIn } from './oidc-sign-in';
 import { PanelQueuePage } from './panel-queue.page';
 import { RegisterImportsPage } from './register-imports.page';
 import { SignInController } from './sign-in.controller';
+import { TasksPage } from './tasks.page';
 import { GOVUK_FRONTEND_DIST, WEB_ASSETS_DIR } from './views';
 import { WebAuthGuard } from './web-auth.guard';
 import { WebErrorFilter } from './web-error.filter';
@@ -28,8 +29,11 @@ import { WebSessions } from './web-session';
 
 @Module({})
 export class WebModule {
-  /** `imports` is the app's own ImportsModule (one instance: the page uploads through it). */
-  static forRoot(imports: DynamicModule): DynamicModule {
+  /**
+   * `imports` is the app's own ImportsModule (one instance: the page uploads through it); `more`,
+   * the app's other area modules the pages use (its TasksModule).
+   */
+  static forRoot(imports: DynamicModule, ...more: DynamicModule[]): DynamicModule {
     const metadata = {
       controllers: [
         SignInController,
@@ -40,6 +44,7 @@ export class WebModule {
         PanelQueuePage,
         AuditPage,
         RegisterImportsPage,
+        TasksPage,
         FormalMeasuresPage,
         EvidencePackPage,
       ],
@@ -53,7 +58,7 @@ export class WebModule {
         PupilCommandSender,
       ],
     };
-    return { module: WebModule, imports: [imports], ...metadata };
+    return { module: WebModule, imports: [imports, ...more], ...metadata };
   }
 }
 
