@@ -17,7 +17,7 @@ import {
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { pupilBody } from '../support/pupils';
-import { HALF_TERM_WEEK, THRESHOLD_WEEKS, weekOfMarks } from '../support/threshold-weeks';
+import { addDays, HALF_TERM_WEEK, THRESHOLD_WEEKS, weekOfMarks } from '../support/threshold-weeks';
 import { ukDate } from '../../apps/api/src/web/views';
 import { expectAccessible, launchBrowser, newPage, signInAs } from './browser';
 import { startWebServer, WebServer } from './web-server';
@@ -278,6 +278,65 @@ describe('formal measures and evidence packs, in headless chromium', () => {
       .set('Authorization', `Bearer ${auditor}`)
       .expect(200);
     expect(JSON.stringify(log.body)).toContain(purpose);
+    await page.close();
+  });
+
+  it('an officer records an attendance contract and its review, and an education supervision order from application to order', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const page = await newPage(browser);
+    await signIn(page, 'officer-1');
+    await page.goto(`${server.url}/cases/${pupilId}/measures`);
+
+    await submit(page, `a[href="/cases/${pupilId}/measures/attendance-contract/new"]`);
+    await expectAccessible(page, 'm17-contract-form');
+    await submit(page);
+    const errors = await text(page, '.govuk-error-summary');
+    expect(errors).toContain('Select the parents who agreed it');
+    expect(errors).toContain('Enter what the parents will do');
+    expect(errors).toContain('Enter the date it ends');
+    await expectAccessible(page, 'm18-contract-errors');
+    await page.click(`input[name="parentIds"][value="${mumId}"]`);
+    await page.type('#parentCommitments', 'Up by 7:30\nWalk to the bus stop');
+    await page.type('#supportCommitments', 'Bus pass from the LA');
+    await typeDate(page, 'endsOn', addDays(today, 56));
+    await submit(page);
+    expect(await text(page)).toContain('The attendance contract was recorded.');
+    const contract = await text(page, '#attendance-contracts + table');
+    expect(contract).toContain('M (mother)');
+    expect(contract).toContain(`${ukDate(today)} to ${ukDate(addDays(today, 56))}`);
+
+    await submit(page, 'a[href*="/measures/contract-review/"]');
+    await page.click('input[name="outcome"][value="on-track"]');
+    await expectAccessible(page, 'm19-contract-review');
+    await submit(page);
+    expect(await text(page)).toContain('The review was recorded.');
+    expect(await text(page, '#attendance-contracts + table')).toContain(
+      `last reviewed ${ukDate(today)}`,
+    );
+
+    // The rules' refusal, in words: children's social care must be consulted first (s36 CA 1989).
+    await submit(page, `a[href="/cases/${pupilId}/measures/supervision-order/new"]`);
+    await submit(page);
+    expect(await text(page, '.govuk-error-summary')).toMatch(/social care/i);
+    await expectAccessible(page, 'm20-supervision-order-refused');
+    await post(
+      `/pupils/${pupilId}/social-care-consultations`,
+      { consultedOn: today, outcome: 'No objection to an application' },
+      200,
+    );
+    await submit(page);
+    expect(await text(page)).toContain(
+      'The application for an education supervision order was recorded.',
+    );
+    await submit(page, 'a[href*="/measures/supervision-order-granted/"]');
+    await page.type('#supervisorId', 'officer-3');
+    await expectAccessible(page, 'm21-supervision-order-granted');
+    await submit(page);
+    expect(await text(page)).toContain('The education supervision order was recorded.');
+    const order = await text(page, '#supervision-orders + table');
+    expect(order).toContain('In force');
+    expect(order).toContain('officer-3');
+    await expectAccessible(page, 'm22-measures-contract-and-order');
     await page.close();
   });
 

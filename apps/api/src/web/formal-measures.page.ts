@@ -161,8 +161,9 @@ export class FormalMeasuresPage {
     });
     const refused = (error: unknown, status?: number) => {
       if (!(error instanceof DomainError)) throw error;
-      const field = typeof error.details.field === 'string' ? error.details.field : '';
-      const at = fieldFor(fields, field);
+      // A refusal about one field is shown there; one about the case, in the summary only.
+      const field = error.details.field;
+      const at = typeof field === 'string' ? fieldFor(fields, field) : '';
       return this.renderForm(
         res,
         req,
@@ -223,7 +224,7 @@ export class FormalMeasuresPage {
           form,
           [
             {
-              field: fields[0]?.name ?? '',
+              field: '',
               messages: [
                 'The case changed after you checked this notice (something was recorded on it meanwhile), so nothing was recorded. Check the notice again against the case as it is now.',
               ],
@@ -301,9 +302,11 @@ export class FormalMeasuresPage {
         ),
         errors: errors.map((e) => ({
           text: e.messages[0],
-          href: `#${inputIdFor(fields, e.field)}`,
+          href: `#${inputIdFor(fields, e.field || (fields[0]?.name ?? ''))}`,
         })),
-        errorFor: Object.fromEntries(errors.map((e) => [e.field, e.messages[0]])),
+        errorFor: Object.fromEntries(
+          errors.filter((e) => e.field).map((e) => [e.field, e.messages[0]]),
+        ),
       },
       req.webSession!,
       status,
