@@ -23,7 +23,8 @@ import {
 } from '@app/domain';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
-import { StreamStates } from '../commands/stream-states';
+import { LeastRecentlyUsed } from '../commands/least-recently-used';
+import { DEFAULT_CACHED_STREAMS, StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock } from '../tokens';
 import { CodeOfConductProvider } from './code-of-conduct';
 import {
@@ -156,15 +157,30 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     private readonly codes: CodeOfConductProvider,
   ) {}
 
+  /**
+   * The summary last given for each pupil, with what it was computed from: a pure function of the
+   * state (its revision), the day and the school-week basis, it is given again while all three are
+   * the same, so reading a journey again costs nothing that grows with the register.
+   */
+  private readonly summaries = new LeastRecentlyUsed<
+    string,
+    { computedFrom: string; summary: PupilJourneySummary }
+  >(DEFAULT_CACHED_STREAMS);
+
   async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
     const { state, revision } = await this.states.load(pupilStreamId(pupilId), pupilJourneyDecider);
     if (revision === undefined) throw new CaseNotFound('pupil');
     if (access && !access(caseScopeOf(state))) throw new CaseAccessDenied();
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
-    const summary = summarisePupilJourney(state, asOf ?? dateOf(this.clock()), {
+    const day = asOf ?? dateOf(this.clock());
+    const computedFrom = `${revision}|${day}|${codeOfConduct.schoolWeekBasis ?? ''}`;
+    const kept = this.summaries.get(pupilId);
+    if (kept?.computedFrom === computedFrom) return { summary: kept.summary, revision };
+    const summary = summarisePupilJourney(state, day, {
       schoolWeekBasis: codeOfConduct.schoolWeekBasis,
     });
+    this.summaries.set(pupilId, { computedFrom, summary });
     return { summary, revision };
   }
 }
