@@ -203,6 +203,17 @@ describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
     );
     expect(dead.accepted().map((d) => d.id)).toEqual(feed.map((e) => e.id));
     expect((await as(admin).get('/admin/event-feed/dead-letters').expect(200)).body).toEqual([]);
+
+    // Deleted, it receives nothing more (checked after the restart below).
+    const del = (id: string) =>
+      request(t.http)
+        .delete(`/admin/event-feed/subscriptions/${id}`)
+        .set('Authorization', `Bearer ${admin}`);
+    expect((await del(deadSubscription).expect(200)).body).toEqual({
+      subscriptionId: deadSubscription,
+      removed: true,
+    });
+    await del(deadSubscription).expect(404);
   }, 60_000);
 
   it('pages the pull feed by cursor with the same envelopes, scoped like the webhooks', async () => {
@@ -271,6 +282,7 @@ describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
       'the receiver has the new pupil',
       () => receiver.accepted().some((d) => d.id === feed[5].id) || undefined,
     );
+    expect(dead.accepted()).toHaveLength(4);
     // A social worker follows the child allocated to them, from the allocation on, and no other.
     const socialWorker = await t.token('social-worker', 'sw-1');
     const theirs = (await as(socialWorker).get('/feed').expect(200)).body.items;

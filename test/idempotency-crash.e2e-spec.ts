@@ -8,14 +8,14 @@
  */
 import { loadConfig, TokenService } from '@app/application';
 import { type RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Prng } from '@app/application/testing/prng';
+import { startApiProcess } from './support/api-process';
 
-const ROOT = path.join(__dirname, '..');
 const ROUNDS = 5;
 const CLIENTS = 8;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -86,35 +86,14 @@ describe('keyed requests to an api killed at random moments', () => {
       return effects;
     };
 
-    const start = async (): Promise<ChildProcess> => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DATA_DIR: dataDir,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'silent',
-          REDIS_URL: '',
-          EVENTSTORE_CONNECTION_STRING: '',
-          // Nothing projects: the requests write events only (no process manager adds any).
-          RUN_PROJECTIONS: 'false',
-          RUN_PROCESS_MANAGERS: 'false',
-          // A key its killed request left unfinished is taken again after a second, not a minute.
-          IDEMPOTENCY_IN_PROGRESS_MS: '1000',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
+    const start = () =>
+      startApiProcess(dataDir, port, {
+        // Nothing projects: the requests write events only (no process manager adds any).
+        RUN_PROJECTIONS: 'false',
+        RUN_PROCESS_MANAGERS: 'false',
+        // A key its killed request left unfinished is taken again after a second, not a minute.
+        IDEMPOTENCY_IN_PROGRESS_MS: '1000',
       });
-      for (;;) {
-        if (child.exitCode !== null) throw new Error('The api exited while starting.');
-        try {
-          if ((await fetch(`${base}/health`)).status < 500) return child;
-        } catch {
-          // not listening yet
-        }
-        await sleep(100);
-      }
-    };
     const send = async (s: Sent) => {
       const response = await fetch(`${base}${s.path}`, {
         method: 'POST',

@@ -157,6 +157,36 @@ describe('the people around the child', () => {
       });
     });
 
+    it('puts the request on the officer’s caseload until answered, and the answer in the case file', async () => {
+      const journey = (await get(officer, `/pupils/${atA}`).expect(200)).body;
+      const requestId = journey.schoolRequests[1].requestId as string;
+      const row = (await get(officer, '/caseloads?schoolId=school-a').expect(200)).body.items[0];
+      expect(row.actions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'school-request', ref: requestId, due: '2025-03-17' }),
+        ]),
+      );
+      const answer = `/pupils/${atA}/school-requests/${requestId}/answer`;
+      await refused(staff, 'post', answer, { answer: 'accepted', reason: 'x' });
+      await send(
+        officer,
+        'post',
+        answer,
+        { answer: 'declined', reason: 'Support first: a notice to improve is the next step' },
+        200,
+      );
+      await send(officer, 'post', answer, { answer: 'accepted', reason: 'x' }, 409);
+      const after = (await get(officer, '/caseloads?schoolId=school-a').expect(200)).body.items[0];
+      expect(after.actions.map((a: { ref: string }) => a.ref)).not.toContain(requestId);
+      const [item] = (
+        await get(officer, `/pupils/${atA}/case-file?kind=school-request`).expect(200)
+      ).body.items;
+      expect(item.entries.map((e: { summary: string }) => e.summary)).toEqual([
+        expect.stringMatching(/asked the LA to issue a penalty notice/),
+        `The LA declined the school's request ${requestId}.`,
+      ]);
+    });
+
     it("may not ask anything of the LA about another school's pupil, nor record casework", async () => {
       await refused(staff, 'post', `/pupils/${atB}/concerns`, { summary: 'x' });
       await refused(staff, 'post', `/pupils/${atB}/local-authority-referrals`, { reason: 'x' });
@@ -195,7 +225,11 @@ describe('the people around the child', () => {
         201,
       );
       const row = (await get(staff, '/caseloads').expect(200)).body.items[0];
-      expect(row.nextAction).toMatchObject({ kind: 'targeting-support-action', due: '2025-03-24' });
+      expect(row.actions).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'targeting-support-action', due: '2025-03-24' }),
+        ]),
+      );
       await refused(staff, 'post', '/schools/school-b/targeting-support-meetings');
     });
   });

@@ -15,7 +15,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { janeDetails } from './support/people';
+import { parentBody } from './support/families';
+import { janeDetails, postAs } from './support/people';
 import { registerPupil } from './support/pupils';
 import { weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -87,12 +88,8 @@ describe.each([
 
   const get = (token: string, url: string) =>
     request(t.http).get(url).set('Authorization', `Bearer ${token}`);
-  const post = async (token: string, url: string, body: object, status = 200) => {
-    const res = await request(t.http).post(url).set('Authorization', `Bearer ${token}`).send(body);
-    if (res.status !== status)
-      throw new Error(`${url}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const post = (token: string, url: string, body: object, status = 200) =>
+    postAs(t.http, token, url, body, status);
 
   /** What every read shows of the case: the notice, eligibility, the history and the pack. */
   const reads = async () => {
@@ -137,13 +134,7 @@ describe.each([
     await post(
       officer,
       `/families/${familyId}/parents`,
-      {
-        reference: 'M',
-        relationship: 'mother',
-        hasParentalResponsibility: true,
-        hasDayToDayCare: true,
-        personId: mum,
-      },
+      { ...parentBody('M'), personId: mum },
       201,
     );
     ({ pupilId } = await registerPupil(t.http, officer, 'P-1'));

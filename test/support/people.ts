@@ -22,3 +22,17 @@ export async function recordParent(
     .expect(201);
   return response.body.personId;
 }
+
+/** POSTs as the token's holder; a status other than the one expected fails with the answer's body. */
+export async function postAs(
+  http: Parameters<typeof request>[0],
+  token: string,
+  url: string,
+  body: object,
+  status = 200,
+) {
+  const res = await request(http).post(url).set('Authorization', `Bearer ${token}`).send(body);
+  if (res.status !== status)
+    throw new Error(`${url}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}

@@ -28,6 +28,8 @@ export interface Receiver {
   failNext(n: number): void;
   /** Answer 503 to every request until set back. */
   down: boolean;
+  /** How long to take over each answer (a slow receiver). */
+  delayMs: number;
   /** Requests refused because their signature or envelope did not check out. */
   refused: string[];
   secret?: string;
@@ -42,6 +44,7 @@ export async function startReceiver(): Promise<Receiver> {
     accepted: () => receiver.requests.filter((r) => r.accepted),
     failNext: (n) => (failures = n),
     down: false,
+    delayMs: 0,
     refused: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -65,14 +68,18 @@ export async function startReceiver(): Promise<Receiver> {
       }
       const accepted = !receiver.down && failures === 0;
       if (failures > 0) failures -= 1;
-      receiver.requests.push({
-        id: headers['webhook-id'],
-        headers,
-        body,
-        event: JSON.parse(body) as Record<string, unknown>,
-        accepted,
-      });
-      res.writeHead(accepted ? 204 : receiver.down ? 503 : 500).end();
+      const answer = () => {
+        receiver.requests.push({
+          id: headers['webhook-id'],
+          headers,
+          body,
+          event: JSON.parse(body) as Record<string, unknown>,
+          accepted,
+        });
+        res.writeHead(accepted ? 204 : receiver.down ? 503 : 500).end();
+      };
+      if (receiver.delayMs > 0) setTimeout(answer, receiver.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

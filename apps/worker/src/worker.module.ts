@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, ApplicationModule } from '@app/application';
+import { AppConfig, ApplicationModule, TasksModule } from '@app/application';
 import { ImportsModule } from '@app/application/imports/imports.module';
 import type { Projection } from '@app/read-models';
 import { WorkerLifecycle } from './worker-lifecycle';
@@ -29,6 +29,7 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         ApplicationModule.forRoot(workerConfig, { projections: options.projections }),
         ImportsModule.forRoot(workerConfig),
+        TasksModule.forRoot(workerConfig),
       ],
       providers: [WorkerLifecycle],
     };

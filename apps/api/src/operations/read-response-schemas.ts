@@ -191,6 +191,16 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
         }),
       ),
     },
+    people_subjectAccessExport: {
+      content: {
+        'application/json': {
+          schema: open(
+            'Everything held about the person: `person`, `families`, `events` (each with its data as held) and `reads` (the access log records of their family and children)',
+          ),
+        },
+        'text/html': { schema: str('The same as a readable page (`Accept: text/html`)') },
+      },
+    },
     people_get: {
       content: json(
         open(

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   CaseNotFound,
   ERASED,
@@ -11,8 +11,11 @@ import {
   PersonRequest,
   PersonView,
   Principal,
+  renderSubjectAccessHtml,
+  requirePurpose,
+  SubjectAccess,
 } from '@app/application';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { accessFor, metadataOf } from '../common/command-context';
@@ -45,6 +48,7 @@ export class PeopleController {
     private readonly access: PersonAccess,
     private readonly people: PersonalDetailsReader,
     private readonly memberships: PersonMembershipsReader,
+    private readonly subjectAccess: SubjectAccess,
   ) {}
 
   private async send(call: CommandCall, request: PersonRequest, created?: Record<string, string>) {
@@ -129,6 +133,36 @@ export class PeopleController {
   ) {
     if (!(await this.people.of(personId))) throw new CaseNotFound('person');
     return this.send(call, { type: 'ErasePerson', personId, ...body });
+  }
+
+  @Get(':personId/subject-access')
+  @RequireCapability('people.subject-access')
+  @ApiProduces('application/json', 'text/html')
+  @ApiOperation({
+    summary:
+      'Subject access (UK GDPR art 15): everything held about a person (their record, families, every event that mentions them, every read of their family’s history), as JSON or, with Accept: text/html, a readable page; recorded in the access log with its purpose',
+  })
+  async subjectAccessExport(
+    @Param() { personId }: dto.PersonIdParam,
+    @Query() q: dto.SubjectAccessQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request & { id?: unknown },
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const purpose = requirePurpose(q.purpose);
+    const html = request.accepts(['application/json', 'text/html']) === 'text/html';
+    const sar = await this.subjectAccess.export(
+      principal,
+      personId,
+      purpose,
+      typeof request.id === 'string' ? request.id : undefined,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Vary', 'Accept');
+    if (!html) return sar;
+    res.type('text/html; charset=utf-8');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return renderSubjectAccessHtml(sar);
   }
 }
 

@@ -86,3 +86,14 @@ export class ErasePersonDto {
 export class PersonIdParam {
   @ApiProperty({ format: 'uuid' }) @IsUUID() personId!: string;
 }
+
+export class SubjectAccessQuery {
+  @ApiProperty({
+    description:
+      'Why the export is made (10 to 500 characters), e.g. the request it answers; recorded in the access log',
+    example: 'Subject access request received 3 March 2026 (ref SAR-0192)',
+  })
+  @IsOptional()
+  @IsString()
+  purpose?: string;
+}

@@ -5,7 +5,7 @@ import { Call, CommandCall } from '../common/command-call';
 import { ApiWriteResult } from '../operations/openapi';
 import * as dto from './people.dto';
 import { PupilCommandSender } from './pupil-command-sender';
-import { PupilIdParam } from './pupil.params';
+import { PupilIdParam, PupilItemParam } from './pupil.params';
 
 /**
  * The people around the child: what the pupil's school asks of the LA (a referral to its
@@ -62,6 +62,26 @@ export class PeopleAroundTheChildController {
       { type: 'RequestPenaltyNotice', requestId, ...body },
       { requestId },
     );
+  }
+
+  @Post(':pupilId/school-requests/:itemId/answer')
+  @ApiWriteResult()
+  @HttpCode(200)
+  @RequireCapability('school.answer')
+  @ApiOperation({
+    summary:
+      "The LA's answer to a school's referral or penalty notice request (accepted or declined, and why): it leaves the caseload's actions",
+  })
+  answerSchoolRequest(
+    @Param() { pupilId, itemId }: PupilItemParam,
+    @Body() body: dto.AnswerSchoolRequestDto,
+    @Call() call: CommandCall,
+  ) {
+    return this.sender.send(call, pupilId, {
+      type: 'AnswerSchoolRequest',
+      requestId: itemId,
+      ...body,
+    });
   }
 
   @Put(':pupilId/social-worker')

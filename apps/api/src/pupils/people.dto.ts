@@ -1,7 +1,8 @@
 /** Request bodies for the people around the child: what a school asks of the LA, a social worker's allocation. */
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { SCHOOL_REQUEST_ANSWERS, SchoolRequestAnswer } from '@app/domain';
 import { HappenedOnField, IdField, TextField } from '../common/validators';
 import { OffencePeriodDto } from './pupil.dto';
 
@@ -36,4 +37,12 @@ export class AllocateSocialWorkerDto {
 export class EndSocialWorkerAllocationDto {
   @TextField(REASON, 'Case closed by children’s social care') reason!: string;
   @HappenedOnField() endedOn?: string;
+}
+
+export class AnswerSchoolRequestDto {
+  @ApiProperty({ enum: SCHOOL_REQUEST_ANSWERS })
+  @IsIn(SCHOOL_REQUEST_ANSWERS)
+  answer!: SchoolRequestAnswer;
+  @TextField(REASON, 'Support first: a notice to improve is the next step') reason!: string;
+  @HappenedOnField() answeredOn?: string;
 }

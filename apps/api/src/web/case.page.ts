@@ -19,11 +19,16 @@ import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
 import { RecordConversationDto } from '../pupils/pupil.dto';
 import { PupilIdParam } from '../pupils/pupil.params';
+import { attendanceChart } from './case-attendance-chart';
+import { SUPPORT_KIND_OPTIONS } from './case-forms';
 import { conversationForm, ConversationForm, WITH_WHOM } from './conversation-form';
+import { errorsForPage, FieldError, mergeErrors } from './form-fields';
 import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
+
+const SUPPORT_KIND_NAMES = Object.fromEntries(SUPPORT_KIND_OPTIONS.map((o) => [o.value, o.text]));
 
 /** The newest items of the case file shown on the case page. */
 const CASE_FILE_ITEMS = 20;
@@ -43,7 +48,7 @@ export class CasePage {
   async show(@Param() { pupilId }: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
     const session = req.webSession!;
     const view = await this.queries.execute(
-      new GetPupilJourney(pupilId, accessFor(session.principal)),
+      new GetPupilJourney(pupilId, accessFor(session.principal), undefined, true),
     );
     const recorded = typeof req.query.recorded === 'string' ? req.query.recorded : null;
     // After a form, wait until the case file holds what was just recorded.
@@ -62,8 +67,10 @@ export class CasePage {
         section: '/my-caseload',
         journey: view.summary,
         caseFile,
+        chart: attendanceChart(view.summary, view.weeks ?? null),
         recorded,
         canRecord: hasCapability(session.principal, 'case.record'),
+        supportKindNames: SUPPORT_KIND_NAMES,
         canReadHistory: hasCapability(session.principal, 'audit.history'),
       },
       session,
@@ -93,10 +100,7 @@ export class CasePage {
     const form = req.body as ConversationForm;
     const { body, errors: formErrors } = conversationForm(form);
     const checked = await validateAs(RecordConversationDto, body);
-    const errors = [
-      ...formErrors,
-      ...checked.errors.filter((e) => !formErrors.some((f) => f.field === e.field)),
-    ];
+    const errors = mergeErrors(formErrors, checked.errors);
     if (errors.length || !checked.value)
       return this.renderForm(res, req, pupilId, form, errors, 400);
     const call = webCall(req, res);
@@ -129,7 +133,7 @@ export class CasePage {
     req: WebRequest,
     pupilId: string,
     form: Partial<ConversationForm>,
-    errors: { field: string; messages: string[] }[],
+    errors: FieldError[],
     status = 200,
   ) {
     this.pages.render(
@@ -139,8 +143,7 @@ export class CasePage {
         section: '/my-caseload',
         pupilId,
         form,
-        errors: errors.map((e) => ({ text: e.messages[0], href: `#${inputId(e.field)}` })),
-        errorFor: Object.fromEntries(errors.map((e) => [fieldOf(e.field), e.messages[0]])),
+        ...errorsForPage(errors, (f) => (f === 'heldOn' ? 'heldOn-day' : f)),
         barriers: BARRIERS,
         withWhomOptions: WITH_WHOM,
       },
@@ -149,10 +152,3 @@ export class CasePage {
     );
   }
 }
-
-/** `withWhom[2]` → `withWhom`: a list's item errors belong to the list's field. */
-const fieldOf = (field: string): string => field.replace(/\[\d+\]$/, '');
-
-/** The input an error summary links to: the first of a date's or a group's inputs. */
-const inputId = (field: string): string =>
-  fieldOf(field) === 'heldOn' ? 'heldOn-day' : fieldOf(field);

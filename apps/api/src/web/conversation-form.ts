@@ -3,6 +3,8 @@
  * the API's RecordConversationDto validates, with the messages a caseworker needs for what the form
  * itself can tell is missing. Everything else is left to the DTO, so the rules live in one place.
  */
+import { dateField, FieldError, list, text } from './form-fields';
+
 export interface ConversationForm {
   'heldOn-day'?: string;
   'heldOn-month'?: string;
@@ -21,35 +23,12 @@ export const WITH_WHOM = [
   { value: 'other-professional', text: 'Another professional' },
 ] as const;
 
-type FieldError = { field: string; messages: string[] };
-
-const list = (value: string | string[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v) => v !== '');
-
-const text = (value: string | undefined): string | undefined => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-};
-
 export function conversationForm(form: ConversationForm): {
   body: Record<string, unknown>;
   errors: FieldError[];
 } {
   const errors: FieldError[] = [];
-  const [day, month, year] = [form['heldOn-day'], form['heldOn-month'], form['heldOn-year']].map(
-    (v) => v?.trim() ?? '',
-  );
-  let heldOn: string | undefined;
-  if (!day && !month && !year) {
-    errors.push({ field: 'heldOn', messages: ['Enter the date of the conversation'] });
-  } else if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    errors.push({
-      field: 'heldOn',
-      messages: ['The date of the conversation must be a real date, for example 27 3 2025'],
-    });
-  } else {
-    heldOn = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  }
+  const heldOn = dateField({ ...form }, 'heldOn', 'the date of the conversation', errors);
   const withWhom = list(form.withWhom);
   if (!withWhom.length)
     errors.push({ field: 'withWhom', messages: ['Select who the conversation was with'] });

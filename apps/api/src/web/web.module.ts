@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { DEV_IDENTITY_PROVIDER_PATH } from '@app/application';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
 import { AuditPage } from './audit.page';
+import { CaseFormsPage } from './case-forms.page';
 import { CasePage } from './case.page';
 import { CaseloadPage } from './caseload.page';
 import { DevIdentityProvider } from './dev-identity-provider';
@@ -33,6 +34,7 @@ export class WebModule {
         DevSignInController,
         CaseloadPage,
         CasePage,
+        CaseFormsPage,
         PanelQueuePage,
         AuditPage,
         RegisterImportsPage,

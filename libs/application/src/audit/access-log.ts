@@ -30,6 +30,7 @@ export const SENSITIVE_READ_KINDS = [
   'case-file',
   'event-feed',
   'letter',
+  'subject-access',
 ] as const;
 export type SensitiveReadKind = (typeof SENSITIVE_READ_KINDS)[number];
 

@@ -117,3 +117,18 @@ describe('the attendance chart of an evidence pack', () => {
     expect(tags(chart, /font-size="11">\d+ \w{3}<\/text>/g).length).toBeLessThanOrEqual(16);
   });
 });
+
+describe('the attendance chart drawn for other weeks than an offence period', () => {
+  it('given a title, when drawn, then screen readers hear that title', () => {
+    const svg = renderAttendanceChart({
+      weeks: [{ weekStart: '2025-01-06', rate: 0.9, attended: 9, possible: 10 }],
+      window: { firstSchoolWeek: null, lastSchoolWeek: null },
+      windowSessions: 0,
+      title: 'Weekly attendance rate in 2024/25 so far',
+    });
+    expect(svg).toContain(
+      '<title id="chart-title">Weekly attendance rate in 2024/25 so far</title>',
+    );
+    expect(svg).toContain('Week of 6 Jan 2025: 90% (9 of 10 sessions)');
+  });
+});

@@ -21,6 +21,8 @@ export interface ChartInput {
   window: { firstSchoolWeek: string | null; lastSchoolWeek: string | null };
   /** Unauthorised sessions counted in the window. */
   windowSessions: number;
+  /** What the weeks are, for screen readers (the evidence pack's: the offence period). */
+  title?: string;
 }
 
 /** Colours the chart is drawn in; a test looks for them in a screenshot. */
@@ -87,7 +89,7 @@ export function renderAttendanceChart(input: ChartInput): string {
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="attendance-chart" role="img" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" aria-labelledby="chart-title chart-desc" font-family="sans-serif" font-size="12">`,
-    `<title id="chart-title">Weekly attendance rate in the offence period</title>`,
+    `<title id="chart-title">${escapeHtml(input.title ?? 'Weekly attendance rate in the offence period')}</title>`,
     `<desc id="chart-desc">${escapeHtml(description)}</desc>`,
   );
   // Legend.

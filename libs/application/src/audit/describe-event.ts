@@ -115,6 +115,12 @@ export function describePupilEvent(event: PupilEvent): EventDescription {
         event.data.referredOn,
         { reason: event.data.reason },
       );
+    case 'SchoolRequestAnswered':
+      return d(
+        `The LA ${event.data.answer} the school's request ${event.data.requestId}.`,
+        event.data.answeredOn,
+        { reason: event.data.reason },
+      );
     case 'PenaltyNoticeRequested': {
       const period = event.data.offencePeriod;
       return d(

@@ -48,7 +48,8 @@ export function weeksOf(period: OffencePeriod): IsoDate[] {
   return weeks;
 }
 
-function weeklyAttendance(
+/** Each week's figures in the period; `window` marks the threshold's school weeks. */
+export function weeklyAttendance(
   marks: readonly AttendanceMark[],
   period: OffencePeriod,
   window: { first: IsoDate | null; last: IsoDate | null },

@@ -30,13 +30,19 @@ describe('who may do what', () => {
     expect(hasCapability({ role: 'link-worker' }, 'audit.access-log')).toBe(false);
   });
 
-  it('gives administrators configuration but no case data', () => {
+  it('gives administrators configuration, erasure and subject-access exports, but no casework reads', () => {
     const granted = (Object.keys(CAPABILITIES) as (keyof typeof CAPABILITIES)[]).filter((c) =>
       hasCapability({ role: 'admin' }, c),
     );
     // Signing a tree head over the transparency log shows no case data: only its size and root.
-    // Erasing a person destroys their key and shows nothing of them.
-    expect(granted).toEqual(['audit.tree-heads', 'people.erase', 'admin.configure']);
+    // Erasing a person destroys their key and shows nothing of them. A subject-access export
+    // (UK GDPR art 15) is made for the person themselves, with a purpose, each one in the access log.
+    expect(granted).toEqual([
+      'audit.tree-heads',
+      'people.erase',
+      'people.subject-access',
+      'admin.configure',
+    ]);
   });
 
   it('lets only a panel chair record panel decisions', () => {

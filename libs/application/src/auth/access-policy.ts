@@ -55,6 +55,8 @@ export const CAPABILITIES = {
   'tasks.manage': ['attendance-officer'],
   /** Erase a person's personal details (their key is destroyed; the erasure is recorded). */
   'people.erase': ['admin'],
+  /** A subject access request (UK GDPR art 15): everything held about one person, reads included. */
+  'people.subject-access': ['admin'],
   /** Schools, staff allocations, the local code of conduct and the event feed's webhook subscriptions. */
   'admin.configure': ['admin'],
   /**
@@ -70,6 +72,8 @@ export const CAPABILITIES = {
   'meetings.record': ['link-worker', 'attendance-officer', 'school-staff'],
   /** What a pupil's school may put to the LA: a concern, a referral, a request for a penalty notice. */
   'school.request': ['link-worker', 'attendance-officer', 'school-staff'],
+  /** The LA's answer to a school's referral or penalty notice request: its attendance team's. */
+  'school.answer': ['attendance-officer'],
   /**
    * Allocation and workload, the manager's part: reallocate cases between workers, see each
    * worker's open cases, allocate a child's social worker. The LA's attendance officers hold it.

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { operationsConfig, type OperationsConfig } from './operations-config';
 import { personalDataConfig, type PersonalDataConfig } from './personal-data-config';
+import { mailConfig, type MailConfig } from './mail-config';
 
 export interface AppConfig {
   /** Where the embedded default keeps its SQLite files. */
@@ -80,6 +81,8 @@ export interface AppConfig {
   };
   /** Where people's data keys are kept (crypto-shredding): never in the event store. */
   personalData: PersonalDataConfig;
+  /** E-mail (the daily digest of tasks): SMTP, or `.eml` files in DATA_DIR/outbox. */
+  mail: MailConfig;
   /** Letters: the headless browser (Debian's chromium) that prints them to PDF. */
   letters: { chromiumPath: string };
   idempotency: {
@@ -304,6 +307,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       allowHttp: flag(env, 'EVENT_FEED_ALLOW_HTTP', false),
     },
     personalData: personalDataConfig(env, dataDir, cwd, redisUrl !== undefined),
+    mail: mailConfig(env, dataDir),
     letters: { chromiumPath: present(env, 'CHROMIUM_PATH') ?? '/usr/bin/chromium' },
     idempotency: {
       inProgressMs: wholeNumber(env, 'IDEMPOTENCY_IN_PROGRESS_MS', 60_000, 1_000, 3_600_000),

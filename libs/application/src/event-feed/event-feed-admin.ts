@@ -39,7 +39,8 @@ export interface SubscriptionView {
   schoolIds: string[];
   userId: string;
   personalData: string[];
-  status: Subscription['status'];
+  /** `suspended` while an event is dead-lettered: the events after it wait until it is replayed. */
+  status: 'active' | 'suspended';
   /** The last event delivered (its `sequence`), or null. */
   deliveredUpTo: string | null;
   createdAt: string;
@@ -89,9 +90,7 @@ export class EventFeedAdmin {
       schoolIds: [...new Set(input.schoolIds)],
       userId: input.userId ?? `subscription:${subscriptionId}`,
       secret: newWebhookSecret(),
-      status: 'active',
       generation: 0,
-      activeJob: null,
       createdAt: this.clock().toISOString(),
       createdBy: admin.userId,
     };
@@ -142,7 +141,7 @@ export class EventFeedAdmin {
       schoolIds: s.schoolIds,
       userId: s.userId,
       personalData: personalClassesFor(s),
-      status: s.status,
+      status: (await this.subscriptions.suspended(s)) ? 'suspended' : 'active',
       deliveredUpTo: await this.subscriptions.delivered(s.subscriptionId),
       createdAt: s.createdAt,
       createdBy: s.createdBy,

@@ -90,9 +90,10 @@ export class EventFeedHost
   async dispatch(): Promise<void> {
     for (const subscription of await this.subscriptions.all()) {
       if (this.stopping) return;
-      if (subscription.status !== 'active') continue;
-      if (subscription.activeJob) {
-        const job = await this.scheduler.getJob(EVENT_FEED_QUEUE, subscription.activeJob);
+      if (await this.subscriptions.suspended(subscription)) continue;
+      const holder = await this.subscriptions.heldBy(subscription.subscriptionId);
+      if (holder) {
+        const job = await this.scheduler.getJob(EVENT_FEED_QUEUE, holder);
         if (job && (job.state === 'scheduled' || job.state === 'running')) continue;
       }
       const delivered = await this.subscriptions.delivered(subscription.subscriptionId);

@@ -6,9 +6,19 @@
  * Delivery progress is a checkpoint per subscription (the last entry delivered), moved only with
  * the value it was read at, so two deliverers racing (after a crash, on two workers) cannot both
  * move it: at least once, never skipped.
+ *
+ * Delivery jobs never write the subscription itself (only administrators do), so a job finishing
+ * as an administrator deletes the subscription cannot bring it back: what a job writes is the
+ * checkpoint, which job holds the subscription, and a dead letter. A subscription is suspended
+ * while a dead letter of its current generation exists.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { defineCollection, DocumentStore, FEED_SEQ_PATTERN } from '@app/read-models';
+import {
+  CollectionDefinition,
+  defineCollection,
+  DocumentStore,
+  FEED_SEQ_PATTERN,
+} from '@app/read-models';
 import type { Role } from '../auth/roles';
 import { DOCUMENT_STORE } from '../tokens';
 
@@ -21,12 +31,8 @@ export interface Subscription {
   /** The user a role scoped by allocation acts as (a link worker's lead-practitioner cases). */
   userId: string;
   secret: string;
-  /** `suspended` once an event is dead-lettered: the events after it wait until it is replayed. */
-  status: 'active' | 'suspended';
-  /** Bumped on each replay, so the replayed delivery gets job ids of its own. */
+  /** Bumped on each replay, so the replayed delivery gets job ids (and a dead letter) of its own. */
   generation: number;
-  /** The delivery job that holds the subscription now (scheduled or running), if any. */
-  activeJob: string | null;
   createdAt: string;
   createdBy: string;
 }
@@ -43,13 +49,25 @@ export interface DeadLetter {
   deadLetteredAt: string;
 }
 
+/** The delivery job that holds a subscription now (scheduled or running), if any. */
+export interface DeliveryHold {
+  jobId: string | null;
+}
+
 export const SUBSCRIPTIONS = defineCollection<Subscription>({ name: 'event-feed-subscriptions' });
+export const DELIVERY_HOLDS = defineCollection<DeliveryHold>({
+  name: 'event-feed-delivery-holds',
+});
 export const DEAD_LETTERS = defineCollection<DeadLetter>({
   name: 'event-feed-dead-letters',
   indexes: ['subscriptionId'],
 });
 
 const checkpointName = (subscriptionId: string) => `event-feed-delivery.${subscriptionId}`;
+
+/** One dead letter per generation: the event that suspended it. */
+export const deadLetterId = (s: Pick<Subscription, 'subscriptionId' | 'generation'>): string =>
+  `${s.subscriptionId}-g${s.generation}`;
 
 /** Checkpoints are decimal strings: an entry `<position>-<index>` is kept as position x 10 + index. */
 export const seqToCheckpoint = (seq: string): string =>
@@ -69,34 +87,12 @@ export class Subscriptions {
     return this.documents.get(SUBSCRIPTIONS, id);
   }
 
-  async all(): Promise<Subscription[]> {
-    const all: Subscription[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.documents.query(SUBSCRIPTIONS, { limit: 1000, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
+  all(): Promise<Subscription[]> {
+    return this.everything(SUBSCRIPTIONS);
   }
 
   save(subscription: Subscription): Promise<void> {
     return this.documents.put(SUBSCRIPTIONS, subscription.subscriptionId, subscription);
-  }
-
-  async update(
-    id: string,
-    change: (s: Subscription) => Subscription,
-  ): Promise<Subscription | undefined> {
-    const current = await this.get(id);
-    if (!current) return undefined;
-    const next = change(current);
-    await this.save(next);
-    return next;
-  }
-
-  delete(id: string): Promise<void> {
-    return this.documents.delete(SUBSCRIPTIONS, id);
   }
 
   /** The last entry delivered (its feed sequence), or null before the first. */
@@ -114,45 +110,49 @@ export class Subscriptions {
     );
   }
 
+  /** Whether an event of the subscription's current generation is dead-lettered. */
+  async suspended(s: Subscription): Promise<boolean> {
+    return (await this.documents.get(DEAD_LETTERS, deadLetterId(s))) !== undefined;
+  }
+
+  async heldBy(id: string): Promise<string | null> {
+    return (await this.documents.get(DELIVERY_HOLDS, id))?.jobId ?? null;
+  }
+
+  hold(id: string, jobId: string): Promise<void> {
+    return this.documents.put(DELIVERY_HOLDS, id, { jobId });
+  }
+
+  /** Lets go of the subscription, if this job still holds it. */
+  async release(id: string, jobId: string): Promise<void> {
+    if ((await this.heldBy(id)) === jobId)
+      await this.documents.put(DELIVERY_HOLDS, id, { jobId: null });
+  }
+
+  /** The dead letters of subscriptions that still exist, oldest first. */
   async deadLetters(subscriptionId?: string): Promise<DeadLetter[]> {
-    const all: DeadLetter[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.documents.query(DEAD_LETTERS, {
-        limit: 1000,
-        cursor,
-        ...(subscriptionId ? { index: { field: 'subscriptionId', value: subscriptionId } } : {}),
-      });
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all.sort((a, b) => a.deadLetteredAt.localeCompare(b.deadLetteredAt));
+    const letters = await this.everything(
+      DEAD_LETTERS,
+      subscriptionId ? { field: 'subscriptionId', value: subscriptionId } : undefined,
+    );
+    const existing = new Set((await this.all()).map((s) => s.subscriptionId));
+    return letters
+      .filter((l) => existing.has(l.subscriptionId))
+      .sort((a, b) => a.deadLetteredAt.localeCompare(b.deadLetteredAt));
   }
 
   deadLetter(id: string): Promise<DeadLetter | undefined> {
     return this.documents.get(DEAD_LETTERS, id);
   }
 
-  /** Records the dead letter and suspends the subscription in one write. */
-  async suspendWith(subscription: Subscription, letter: DeadLetter): Promise<void> {
-    await this.documents.transaction((tx) => {
-      tx.put(DEAD_LETTERS, letter.deadLetterId, letter);
-      tx.put(SUBSCRIPTIONS, subscription.subscriptionId, {
-        ...subscription,
-        status: 'suspended',
-        activeJob: null,
-      });
-    });
+  /** Records the dead letter, which suspends the subscription. */
+  putDeadLetter(letter: DeadLetter): Promise<void> {
+    return this.documents.put(DEAD_LETTERS, letter.deadLetterId, letter);
   }
 
   /** Removes the dead letter and resumes the subscription from it, under a new generation. */
   async resume(subscription: Subscription, letter: DeadLetter): Promise<Subscription> {
-    const resumed: Subscription = {
-      ...subscription,
-      status: 'active',
-      generation: subscription.generation + 1,
-      activeJob: null,
-    };
+    const resumed: Subscription = { ...subscription, generation: subscription.generation + 1 };
     await this.documents.transaction((tx) => {
       tx.delete(DEAD_LETTERS, letter.deadLetterId);
       tx.put(SUBSCRIPTIONS, subscription.subscriptionId, resumed);
@@ -164,7 +164,22 @@ export class Subscriptions {
     const letters = await this.deadLetters(id);
     await this.documents.transaction((tx) => {
       for (const l of letters) tx.delete(DEAD_LETTERS, l.deadLetterId);
+      tx.delete(DELIVERY_HOLDS, id);
       tx.delete(SUBSCRIPTIONS, id);
     });
+  }
+
+  private async everything<T extends object>(
+    collection: CollectionDefinition<T>,
+    index?: { field: string; value: string },
+  ): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.documents.query(collection, { limit: 1000, cursor, index });
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
   }
 }

@@ -16,7 +16,7 @@ import type { Principal } from '../auth/roles';
 import { CLOUDEVENTS_CONTENT_TYPE, toCloudEvent } from './cloud-event';
 import { personalClassesFor } from './feed-access';
 import type { FeedReader } from './feed-reader';
-import { seqToCheckpoint, Subscription, Subscriptions } from './subscriptions';
+import { deadLetterId, seqToCheckpoint, Subscription, Subscriptions } from './subscriptions';
 import { signatureHeaders } from './webhook-signature';
 
 export const EVENT_FEED_QUEUE = 'event-feed';
@@ -94,9 +94,7 @@ export class WebhookDelivery {
       first,
     };
     const id = deliveryJobId(payload);
-    await this.d.subscriptions.update(subscription.subscriptionId, (s) =>
-      s.generation === subscription.generation ? { ...s, activeJob: id } : s,
-    );
+    await this.d.subscriptions.hold(subscription.subscriptionId, id);
     await this.d.scheduler.schedule({
       queue: EVENT_FEED_QUEUE,
       name: DELIVER_EVENTS,
@@ -114,8 +112,8 @@ export class WebhookDelivery {
     const subscription = await this.d.subscriptions.get(payload.subscriptionId);
     if (
       !subscription ||
-      subscription.status !== 'active' ||
-      subscription.generation !== payload.generation
+      subscription.generation !== payload.generation ||
+      (await this.d.subscriptions.suspended(subscription))
     )
       return;
     let delivered = await this.d.subscriptions.delivered(subscription.subscriptionId);
@@ -128,6 +126,8 @@ export class WebhookDelivery {
     await this.recordAccess(subscription, page.entries);
     let sent = 0;
     for (const entry of page.entries) {
+      // Deleted meanwhile: nothing more goes to it.
+      if (!(await this.d.subscriptions.get(subscription.subscriptionId))) return;
       const failure = await this.post(subscription, entry);
       if (failure !== undefined) {
         if (sent > 0) {
@@ -150,9 +150,7 @@ export class WebhookDelivery {
       delivered = page.cursor;
     }
     if (!page.caughtUp && (await this.scheduleFrom(subscription, delivered))) return;
-    await this.d.subscriptions.update(subscription.subscriptionId, (s) =>
-      s.activeJob === jobId ? { ...s, activeJob: null } : s,
-    );
+    await this.d.subscriptions.release(subscription.subscriptionId, jobId);
   }
 
   /** Posts one event; answers the failure's reason (a status or a network error, never a body). */
@@ -190,8 +188,8 @@ export class WebhookDelivery {
     attempts: number,
     lastError: string,
   ): Promise<void> {
-    await this.d.subscriptions.suspendWith(subscription, {
-      deadLetterId: `${subscription.subscriptionId}-g${subscription.generation}`,
+    await this.d.subscriptions.putDeadLetter({
+      deadLetterId: deadLetterId(subscription),
       subscriptionId: subscription.subscriptionId,
       eventId: entry.eventId,
       sequence: entry.seq,

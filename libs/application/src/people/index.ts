@@ -7,3 +7,5 @@ export * from './person-commands';
 export * from './personal-details';
 export * from './people.module';
 export * from './person-memberships';
+export * from './subject-access';
+export * from './subject-access-html';

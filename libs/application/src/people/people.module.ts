@@ -7,6 +7,7 @@ import { ExecutePersonCommandHandler } from './person-commands';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonMembershipsReader } from './person-memberships';
 import { GetPersonalDetailsHandler, PersonalDetailsReader } from './personal-details';
+import { SubjectAccess } from './subject-access';
 import { RedisKeyStore } from './redis-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
 
@@ -37,10 +38,17 @@ export class PeopleModule implements OnApplicationShutdown {
         },
         PersonalDetailsReader,
         PersonMembershipsReader,
+        SubjectAccess,
         ExecutePersonCommandHandler,
         GetPersonalDetailsHandler,
       ],
-      exports: [KEY_STORE, PersonalDataCipher, PersonalDetailsReader, PersonMembershipsReader],
+      exports: [
+        KEY_STORE,
+        PersonalDataCipher,
+        PersonalDetailsReader,
+        PersonMembershipsReader,
+        SubjectAccess,
+      ],
     };
   }
 

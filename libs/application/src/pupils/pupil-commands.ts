@@ -34,6 +34,7 @@ import {
   CaseNotFound,
   UnknownSchool,
 } from './case-access';
+import { schoolYearWeeks, SchoolYearWeeks } from './school-year-weeks';
 
 /** One domain command for one pupil's journey, as the API and the worker both send it. */
 export class ExecutePupilCommand extends Command<ExecuteResult<unknown>> {
@@ -132,6 +133,8 @@ async function checkDestination(
 export interface PupilJourneyView {
   summary: PupilJourneySummary;
   revision: bigint;
+  /** The school year's weeks, when asked for (`withWeeks`): the case page's chart. */
+  weeks?: SchoolYearWeeks | null;
 }
 
 /**
@@ -144,6 +147,7 @@ export class GetPupilJourney extends Query<PupilJourneyView> {
     readonly pupilId: string,
     readonly access?: CaseAccessCheck,
     readonly asOf?: string,
+    readonly withWeeks = false,
   ) {
     super();
   }
@@ -167,20 +171,21 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     { computedFrom: string; summary: PupilJourneySummary }
   >(DEFAULT_CACHED_STREAMS);
 
-  async execute({ pupilId, access, asOf }: GetPupilJourney): Promise<PupilJourneyView> {
+  async execute({ pupilId, access, asOf, withWeeks }: GetPupilJourney): Promise<PupilJourneyView> {
     const { state, revision } = await this.states.load(pupilStreamId(pupilId), pupilJourneyDecider);
     if (revision === undefined) throw new CaseNotFound('pupil');
     if (access && !access(caseScopeOf(state))) throw new CaseAccessDenied();
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
-    const day = asOf ?? dateOf(this.clock());
-    const computedFrom = `${revision}|${day}|${codeOfConduct.schoolWeekBasis ?? ''}`;
+    const on = asOf ?? dateOf(this.clock());
+    const computedFrom = `${revision}|${on}|${codeOfConduct.schoolWeekBasis ?? ''}`;
     const kept = this.summaries.get(pupilId);
-    if (kept?.computedFrom === computedFrom) return { summary: kept.summary, revision };
-    const summary = summarisePupilJourney(state, day, {
-      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
-    });
-    this.summaries.set(pupilId, { computedFrom, summary });
-    return { summary, revision };
+    const summary =
+      kept?.computedFrom === computedFrom
+        ? kept.summary
+        : summarisePupilJourney(state, on, { schoolWeekBasis: codeOfConduct.schoolWeekBasis });
+    if (kept?.computedFrom !== computedFrom) this.summaries.set(pupilId, { computedFrom, summary });
+    if (!withWeeks) return { summary, revision };
+    return { summary, revision, weeks: schoolYearWeeks(state, on, summary.threshold) };
   }
 }

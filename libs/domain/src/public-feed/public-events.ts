@@ -344,6 +344,7 @@ function publicFacts(event: PupilEvent, before: FeedPupil, after: FeedPupil): Fa
     case 'SocialWorkerAllocationEnded':
     case 'ReferredToLocalAuthority':
     case 'PenaltyNoticeRequested':
+    case 'SchoolRequestAnswered':
     case 'SupportActionRecorded':
     case 'SupportOutcomeRecorded':
     case 'SupportNotAppropriateRecorded':

@@ -23,6 +23,7 @@ import type {
   PenaltyNoticeReason,
   ProsecutionOutcome,
   ProsecutionSection,
+  SchoolRequestAnswer,
   SchoolType,
   SocialCareResponse,
   Stage,
@@ -99,6 +100,10 @@ export type PupilCommand =
   | C<
       'RequestPenaltyNotice',
       { requestId: string; reason: string; offencePeriod?: OffencePeriod; requestedOn?: IsoDate }
+    >
+  | C<
+      'AnswerSchoolRequest',
+      { requestId: string; answer: SchoolRequestAnswer; reason: string; answeredOn?: IsoDate }
     >
   | C<
       'RecordSupportAction',

@@ -30,6 +30,7 @@ export const HAPPENED_ON_FIELD = {
   EndSocialWorkerAllocation: 'endedOn',
   ReferToLocalAuthority: 'referredOn',
   RequestPenaltyNotice: 'requestedOn',
+  AnswerSchoolRequest: 'answeredOn',
   RecordSupportAction: 'startedOn',
   RecordSupportOutcome: 'recordedOn',
   RecordSupportNotAppropriate: 'recordedOn',

@@ -55,6 +55,8 @@ export function decide(
       return people.referToLocalAuthority(command, state, context);
     case 'RequestPenaltyNotice':
       return people.requestPenaltyNotice(command, state, context);
+    case 'AnswerSchoolRequest':
+      return people.answerSchoolRequest(command, state, context);
     case 'RecordSupportAction':
       return support.recordSupportAction(command, state);
     case 'RecordSupportOutcome':

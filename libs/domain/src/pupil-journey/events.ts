@@ -28,6 +28,7 @@ import type {
   PenaltyNoticeReason,
   ProsecutionOutcome,
   ProsecutionSection,
+  SchoolRequestAnswer,
   SchoolType,
   SocialCareResponse,
   Stage,
@@ -132,6 +133,15 @@ export type PupilEvent =
         /** The absence the school asks a notice for, when it names one. */
         offencePeriod: OffencePeriod | null;
         requestedOn: IsoDate;
+      }
+    >
+  | E<
+      'SchoolRequestAnswered',
+      {
+        requestId: string;
+        answer: SchoolRequestAnswer;
+        reason: string;
+        answeredOn: IsoDate;
       }
     >
   // facilitate support

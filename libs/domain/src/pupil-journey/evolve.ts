@@ -97,6 +97,17 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
         ],
       };
     }
+    case 'SchoolRequestAnswered': {
+      const { requestId, answer, reason, answeredOn } = event.data;
+      return {
+        ...state,
+        schoolRequests: replace(
+          state.schoolRequests ?? [],
+          (r) => r.requestId === requestId,
+          (r) => ({ ...r, answer: { answer, reason, answeredOn } }),
+        ),
+      };
+    }
     case 'PenaltyNoticeRequested': {
       const { requestId, reason, offencePeriod, requestedOn } = event.data;
       return {

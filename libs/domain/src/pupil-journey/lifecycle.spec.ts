@@ -12,6 +12,7 @@ import {
   readyForPenaltyNotice,
   registered,
   registerWeeks,
+  supportNotEngaged,
   supportOffered,
 } from '../testing/journey-fixtures';
 import type { PupilCommand } from './commands';
@@ -300,6 +301,23 @@ describe('the journey summary', () => {
     expect(
       summarisePupilJourney(fold(readyForPenaltyNotice), '2025-01-31').attendance.overall.possible,
     ).toBe(40);
+  });
+
+  it('lists support awaiting its outcome until the outcome is recorded', () => {
+    // given support started on 4 Nov 2024
+    const started = fold([registered, supportOffered]);
+    // then it awaits its outcome from that day, not before
+    expect(summarisePupilJourney(started, '2024-11-03').openItems.supportAwaitingOutcome).toEqual(
+      [],
+    );
+    expect(summarisePupilJourney(started, '2024-11-04').openItems.supportAwaitingOutcome).toEqual([
+      { supportId: 'support-1', kind: 'early-help-assessment', startedOn: '2024-11-04' },
+    ]);
+    // when its outcome is recorded, then nothing awaits one
+    expect(
+      summarisePupilJourney(fold([registered, supportOffered, supportNotEngaged]), '2024-12-16')
+        .openItems.supportAwaitingOutcome,
+    ).toEqual([]);
   });
 
   it('lists active contracts with their next review, orders in force, open notices, a pending referral and prosecutions', () => {

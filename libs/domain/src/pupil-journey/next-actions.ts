@@ -20,6 +20,8 @@ export const NEXT_ACTION_KINDS = [
   'eso-expires',
   /** An action agreed for the pupil at a targeting support meeting (kept by that meeting's stream). */
   'targeting-support-action',
+  /** A school's referral or penalty notice request, for the LA to answer from the day it was made. */
+  'school-request',
 ] as const;
 export type NextActionKind = (typeof NEXT_ACTION_KINDS)[number];
 
@@ -91,5 +93,7 @@ export function nextActions(state: PupilJourney): NextAction[] {
     if (o.status === 'in-force' || o.status === 'extension-applied')
       actions.push({ kind: 'eso-expires', due: o.expiresOn, ref: o.orderId });
   }
+  for (const r of state.schoolRequests ?? [])
+    if (!r.answer) actions.push({ kind: 'school-request', due: r.requestedOn, ref: r.requestId });
   return actions.sort(byDueThenKind);
 }

@@ -2,6 +2,7 @@ import { InvalidInput } from '../errors';
 import { caseClosed, registered, registeredWith } from '../testing/journey-fixtures';
 import { contextOn, fold, given, SPEC_DAY } from '../testing/given-when-then';
 import { summarisePupilJourney } from './summary';
+import { nextActions } from './next-actions';
 import { CaseClosed, IndependentSchoolPupil, JourneyRefused } from './decide/refusals';
 import { NotAllocatedTo } from './decide/people';
 import type { PupilEvent } from './events';
@@ -217,5 +218,73 @@ describe('what a school asks of the LA', () => {
     given([registered, referred])
       .when({ type: 'ReferToLocalAuthority', referralId: 'r-1', reason: 'x' })
       .thenThrows(JourneyRefused, /already recorded/);
+  });
+});
+
+describe("the LA's answer to a school's request", () => {
+  const requested: PupilEvent = {
+    type: 'PenaltyNoticeRequested',
+    data: {
+      requestId: 'pn-r-1',
+      reason: 'Holiday',
+      offencePeriod: null,
+      requestedOn: '2025-05-20',
+    },
+  };
+  const declined: PupilEvent = {
+    type: 'SchoolRequestAnswered',
+    data: {
+      requestId: 'pn-r-1',
+      answer: 'declined',
+      reason: 'Support first',
+      answeredOn: SPEC_DAY,
+    },
+  };
+
+  it('is due from the day the school asked, on the caseload, until answered', () => {
+    expect(nextActions(fold([registered, requested]))).toEqual([
+      { kind: 'school-request', due: '2025-05-20', ref: 'pn-r-1' },
+    ]);
+    expect(nextActions(fold([registered, requested, declined]))).toEqual([]);
+  });
+
+  it('records the answer with its reason, shown on the request', () => {
+    given([registered, requested])
+      .when({
+        type: 'AnswerSchoolRequest',
+        requestId: 'pn-r-1',
+        answer: 'declined',
+        reason: 'Support first',
+      })
+      .then([declined]);
+    expect(
+      summarisePupilJourney(fold([registered, requested, declined]), SPEC_DAY).schoolRequests[0]
+        .answer,
+    ).toEqual({
+      answer: 'declined',
+      reason: 'Support first',
+      answeredOn: SPEC_DAY,
+    });
+  });
+
+  it('answers once', () => {
+    given([registered, requested, declined])
+      .when({ type: 'AnswerSchoolRequest', requestId: 'pn-r-1', answer: 'accepted', reason: 'x' })
+      .thenThrows(JourneyRefused, `This request was already declined on ${SPEC_DAY}.`);
+  });
+
+  it('answers only a request the school made, and not before it was made', () => {
+    given([registered])
+      .when({ type: 'AnswerSchoolRequest', requestId: 'pn-r-9', answer: 'accepted', reason: 'x' })
+      .thenThrows(JourneyRefused, 'The school made no such request for this pupil.');
+    given([registered, requested])
+      .when({
+        type: 'AnswerSchoolRequest',
+        requestId: 'pn-r-1',
+        answer: 'accepted',
+        reason: 'x',
+        answeredOn: '2025-05-19',
+      })
+      .thenThrows(InvalidInput, /before the request was made/);
   });
 });

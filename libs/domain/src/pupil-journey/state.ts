@@ -9,6 +9,7 @@ import type {
   OffencePeriod,
   ParentingOrderNotImplementedReason,
   PenaltyNoticeReason,
+  SchoolRequestAnswer,
   SchoolType,
   SocialCareResponse,
   Stage,
@@ -61,6 +62,8 @@ export interface SchoolRequest {
   reason: string;
   offencePeriod: OffencePeriod | null;
   requestedOn: IsoDate;
+  /** The LA's answer; null (or absent, on states folded by older code) until it gives one. */
+  answer?: { answer: SchoolRequestAnswer; reason: string; answeredOn: IsoDate } | null;
 }
 
 export interface PupilJourney {

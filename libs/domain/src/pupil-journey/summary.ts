@@ -13,7 +13,7 @@ import {
   ThresholdResult,
 } from '../rules';
 import type { PupilJourney } from './state';
-import type { Stage, VulnerabilityFlags } from './vocabulary';
+import type { Stage, SupportKind, VulnerabilityFlags } from './vocabulary';
 
 export interface PupilJourneySummary {
   pupilId: string;
@@ -56,6 +56,8 @@ export interface PupilJourneySummary {
   /** What the school asked of the LA (a referral, a penalty notice request), oldest first. */
   schoolRequests: NonNullable<PupilJourney['schoolRequests']>;
   openItems: {
+    /** Support put in place whose outcome is not yet recorded (the review of that support). */
+    supportAwaitingOutcome: { supportId: string; kind: SupportKind; startedOn: IsoDate }[];
     activeContracts: {
       contractId: string;
       endsOn: IsoDate;
@@ -126,6 +128,9 @@ export function summarisePupilJourney(
     deadlinesReached: state.deadlinesReached.filter((d) => d.reachedOn <= asOf),
     schoolRequests: (state.schoolRequests ?? []).filter((r) => r.requestedOn <= asOf),
     openItems: {
+      supportAwaitingOutcome: state.support
+        .filter((s) => s.outcome === null && s.startedOn <= asOf)
+        .map((s) => ({ supportId: s.supportId, kind: s.kind, startedOn: s.startedOn })),
       activeContracts: state.contracts
         .filter((c) => c.status !== 'ended')
         .map((c) => ({

@@ -107,6 +107,10 @@ export type NeglectRoute = (typeof NEGLECT_ROUTES)[number];
 export const SOCIAL_CARE_RESPONSES = ['accepted', 's17', 's47', 'no-further-action'] as const;
 export type SocialCareResponse = (typeof SOCIAL_CARE_RESPONSES)[number];
 
+/** The LA's answer to what a school asked of it (a referral, a penalty notice request). */
+export const SCHOOL_REQUEST_ANSWERS = ['accepted', 'declined'] as const;
+export type SchoolRequestAnswer = (typeof SCHOOL_REQUEST_ANSWERS)[number];
+
 export const PROSECUTION_SECTIONS = ['s444(1)', 's444(1A)'] as const;
 export type ProsecutionSection = (typeof PROSECUTION_SECTIONS)[number];
 export const PROSECUTION_OUTCOMES = ['convicted', 'acquitted', 'withdrawn'] as const;

@@ -8,10 +8,12 @@ import { InvalidInput } from '../../errors';
 import type { PupilCommandOf } from '../commands';
 import type { PupilEvent } from '../events';
 import type { PupilJourney } from '../state';
+import { SCHOOL_REQUEST_ANSWERS } from '../vocabulary';
 import {
   IndependentSchoolPupil,
   JourneyRefused,
   requireNewId,
+  requireOneOf,
   requirePeriod,
   requireText,
   today,
@@ -132,6 +134,39 @@ export function requestPenaltyNotice(
     {
       type: 'PenaltyNoticeRequested',
       data: { requestId: c.requestId, reason, offencePeriod, requestedOn },
+    },
+  ];
+}
+
+/** The LA answers a school's request once: it accepts it (and acts: allocates, issues) or declines it, saying why. */
+export function answerSchoolRequest(
+  c: PupilCommandOf<'AnswerSchoolRequest'>,
+  state: PupilJourney,
+  context: DecisionContext,
+): PupilEvent[] {
+  const request = (state.schoolRequests ?? []).find((r) => r.requestId === c.requestId);
+  if (!request)
+    throw new JourneyRefused('unknown-request', 'The school made no such request for this pupil.');
+  if (request.answer)
+    throw new JourneyRefused(
+      'request-answered',
+      `This request was already ${request.answer.answer} on ${request.answer.answeredOn}.`,
+    );
+  const answeredOn = c.answeredOn ?? today(context);
+  if (answeredOn < request.requestedOn)
+    throw new InvalidInput(
+      `answeredOn (${answeredOn}) is before the request was made (${request.requestedOn}).`,
+      { field: 'answeredOn' },
+    );
+  return [
+    {
+      type: 'SchoolRequestAnswered',
+      data: {
+        requestId: request.requestId,
+        answer: requireOneOf(c.answer, SCHOOL_REQUEST_ANSWERS, 'answer'),
+        reason: requireText(c.reason, 'reason'),
+        answeredOn,
+      },
     },
   ];
 }

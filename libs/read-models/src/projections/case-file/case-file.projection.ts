@@ -65,6 +65,8 @@ export function placeOf(e: PupilEvent, eventId: string): Place | null {
       return opens('school-request', e.data.referralId);
     case 'PenaltyNoticeRequested':
       return opens('school-request', e.data.requestId);
+    case 'SchoolRequestAnswered':
+      return follows('school-request', e.data.requestId);
     case 'ConversationRecorded':
       return opens('conversation', e.data.conversationId);
     case 'SupportActionRecorded':

@@ -280,8 +280,9 @@ export const caseworkProjection: Projection = {
   // by trend and per lead practitioner, and a pupil once in the LA whatever their schools; 5:
   // penalty notices, prosecutions and ESOs keep the facts the census counts; 6: caseload rows are
   // found by the child's social worker and by looked-after status; 7: the caseload row shows the
-  // panel's latest decision and whether the referrer has acknowledged it.
-  version: 7,
+  // panel's latest decision and whether the referrer has acknowledged it; 8: a school's request
+  // is a dated action on the row until the LA answers it.
+  version: 8,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {
