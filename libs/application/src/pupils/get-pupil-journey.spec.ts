@@ -1,9 +1,9 @@
 import { PupilEvent, pupilJourneyDecider, summarisePupilJourney } from '@app/domain';
 import { PUPIL, registered, registerWeeks } from '@app/domain/testing/journey-fixtures';
 import { MemoryEventStore } from '@app/event-store';
-import { randomUUID } from 'node:crypto';
 import { loadStream } from '../commands/stream-executor';
 import { StreamStates } from '../commands/stream-states';
+import { appendDomainEvents } from '../testing/append-domain-events';
 import { CodeOfConductProvider } from './code-of-conduct';
 import { GetPupilJourney, GetPupilJourneyHandler } from './pupil-commands';
 
@@ -20,17 +20,7 @@ describe('a pupil’s journey, read from the kept state', () => {
   let today: string;
   let handler: GetPupilJourneyHandler;
   const streamId = `pupil-${PUPIL}`;
-  const append = (events: PupilEvent[]) =>
-    store.appendToStream(
-      streamId,
-      events.map((e) => ({
-        id: randomUUID(),
-        type: e.type,
-        data: e.data as unknown as Record<string, unknown>,
-        metadata: meta,
-      })),
-      { expectedRevision: 'any' },
-    );
+  const append = (events: PupilEvent[]) => appendDomainEvents(store, streamId, events, meta);
   const wholeFold = async (asOf: string) => {
     const { state, revision } = await loadStream(
       store,
