@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
+import { FIRST_MONDAY, HALF_TERM_WEEK, weekOfMarks } from './support/threshold-weeks';
 
 const run = promisify(execFile);
 const CHROMIUM = 'chromium';
@@ -25,30 +26,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars
 const SCALE = 0.5;
 const PURPOSE = 'Court bundle for the hearing on 12 August';
 
-const addDays = (date: string, n: number) =>
-  new Date(Date.parse(date) + n * 86_400_000).toISOString().slice(0, 10);
-const FIRST_MONDAY = '2025-01-06';
-const HALF_TERM_WEEK = 7; // w/c 24 February: no sessions
-const UNAUTHORISED_WEEKS = [2, 3, 4, 5, 6, 8, 9, 10, 11, 12];
 const OFFENCE = { from: FIRST_MONDAY, to: '2025-04-18' }; // 15 calendar weeks
-
-const weekOfMarks = (week: number) => {
-  const monday = addDays(FIRST_MONDAY, week * 7);
-  const marks = [];
-  for (let d = 0; d < 5; d += 1)
-    for (const session of ['AM', 'PM'] as const)
-      marks.push({
-        date: addDays(monday, d),
-        session,
-        code:
-          d === 0 && session === 'AM' && UNAUTHORISED_WEEKS.includes(week)
-            ? 'O'
-            : session === 'AM'
-              ? '/'
-              : '\\',
-      });
-  return { schoolId: 'school-a', from: monday, to: addDays(monday, 4), marks };
-};
 
 /** Pixels of one colour (within a small tolerance for anti-aliasing) in a decoded screenshot. */
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -137,7 +115,7 @@ describe('the evidence pack, rendered by headless Chromium', () => {
     await post(officer, `/families/${familyId}/pupils`, { pupilId });
     for (let week = 0; week < 15; week += 1)
       if (week !== HALF_TERM_WEEK)
-        await post(officer, `/pupils/${pupilId}/marks`, weekOfMarks(week));
+        await post(officer, `/pupils/${pupilId}/marks`, weekOfMarks(week, 'school-a'));
     await post(
       officer,
       `/pupils/${pupilId}/conversations`,

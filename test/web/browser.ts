@@ -78,3 +78,18 @@ export async function tabTo(page: Page, selector: string, limit = 60): Promise<v
   }
   throw new Error(`Tabbing ${limit} times never reached ${selector}`);
 }
+
+/** A screenshot of the page, then no axe-core violations and no Content-Security-Policy refusals. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await axeViolations(page)).toEqual([]);
+  expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
+}
+
+/** Signs in from the start page through the development provider as one of its seeded users. */
+export async function signInAs(page: Page, baseUrl: string, user: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
+  await page.click(`input[name="user"][value="${user}"]`);
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
+}

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pupilBody } from '../support/pupils';
 import { upnFor } from '../support/register-files';
-import { axeViolations, launchBrowser, newPage, screenshot, tabTo } from './browser';
+import { expectAccessible, launchBrowser, newPage, screenshot, signInAs, tabTo } from './browser';
 import { startWebServer, WebServer } from './web-server';
 
 jest.setTimeout(120_000);
@@ -27,18 +27,7 @@ describe('the web front end, in headless chromium', () => {
 
   const api = () => request(server.url);
 
-  const expectAccessible = async (page: Page, name: string) => {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-    expect((page as Page & { cspViolations: string[] }).cspViolations).toEqual([]);
-  };
-
-  const signIn = async (page: Page, user: string) => {
-    await page.goto(`${server.url}/`);
-    await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
-    await page.click(`input[name="user"][value="${user}"]`);
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type="submit"]')]);
-  };
+  const signIn = (page: Page, user: string) => signInAs(page, server.url, user);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);

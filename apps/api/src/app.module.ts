@@ -63,6 +63,7 @@ import { LetterSettingsController } from './letters/letter-settings.controller';
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const imports = ImportsModule.forRoot(config);
+    const tasks = TasksModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -93,8 +94,8 @@ export class AppModule {
         ApplicationModule.forRoot(config),
         PeopleModule.forRoot(config),
         imports,
-        TasksModule.forRoot(config),
-        WebModule.forRoot(imports),
+        tasks,
+        WebModule.forRoot(imports, tasks),
       ],
       controllers: [
         HealthController,

@@ -64,6 +64,7 @@ import {
 } from './pupils/directory';
 import { ExecuteFamilyCommandHandler, GetFamilyHandler } from './pupils/family-commands';
 import { ExecutePupilCommandHandler, GetPupilJourneyHandler } from './pupils/pupil-commands';
+import { GetFormalMeasuresHandler, PreviewPupilCommandHandler } from './pupils/formal-measures';
 import {
   processManagerExports,
   processManagerProviders,
@@ -118,6 +119,8 @@ export class ApplicationModule implements OnApplicationBootstrap, OnApplicationS
         GetCodeOfConductHandler,
         ExecutePupilCommandHandler,
         GetPupilJourneyHandler,
+        GetFormalMeasuresHandler,
+        PreviewPupilCommandHandler,
         ExecuteFamilyCommandHandler,
         GetFamilyHandler,
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },

@@ -17,6 +17,7 @@ export * from './audit/hash-chain';
 export * from './application.module';
 export * from './pupils/case-access';
 export * from './pupils/pupil-commands';
+export * from './pupils/formal-measures';
 export * from './pupils/family-commands';
 export * from './pupils/code-of-conduct';
 export * from './pupils/directory';

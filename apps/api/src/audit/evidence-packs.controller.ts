@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -8,20 +8,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  AccessLog,
-  CLOCK,
-  Clock,
-  CodeOfConductProvider,
-  EVENT_STORE,
+  AuditedReads,
   EvidencePackSubject,
   LetterComposer,
   PersonalDetailsReader,
   Principal,
-  readEvidencePack,
   renderEvidencePackHtml,
-  requirePurpose,
 } from '@app/application';
-import type { EventStore } from '@app/event-store';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
@@ -67,10 +60,7 @@ export class ProsecutionParam extends PupilIdParam {
 @Controller('pupils/:pupilId/evidence-packs')
 export class EvidencePacksController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly codes: CodeOfConductProvider,
-    private readonly accessLog: AccessLog,
+    private readonly reads: AuditedReads,
     private readonly people: PersonalDetailsReader,
     private readonly letters: LetterComposer,
   ) {}
@@ -109,43 +99,33 @@ export class EvidencePacksController {
     request: Request & { id?: unknown },
     res: Response,
   ) {
-    const purpose = requirePurpose(q.purpose);
     const format = q.format ?? 'json';
     res.setHeader('Cache-Control', 'no-store');
-    const { codeOfConduct } = await this.codes.current();
-    const read = await readEvidencePack(this.store, pupilId, subject, {
-      access: accessFor(principal),
-      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
-      generatedAt: this.clock(),
-    });
-    const { letters: copies, unavailable } = await this.letters.forEvidencePack(
+    const { pack, purpose } = await this.reads.evidencePack(
       principal,
       pupilId,
+      subject,
+      q.purpose,
       {
-        noticesToImprove: read.noticesToImprove.map((n) => n.noticeId),
-        penaltyNotices: read.penaltyNotices.map((n) => n.noticeId),
-        withdrawn: read.penaltyNotices.filter((n) => n.withdrawal).map((n) => n.noticeId),
-      },
-    );
-    const pack = {
-      ...read,
-      people: await this.people.peopleIn({ pupilId, parents: read.parents }),
-      letters: { copies, ...(unavailable ? { unavailable } : {}) },
-    };
-    await this.accessLog.record(
-      principal,
-      {
-        kind: 'evidence-pack',
-        pupilId,
-        ...(pack.pupil.familyId ? { familyId: pack.pupil.familyId } : {}),
-        purpose,
-        details: {
-          subject: subject.kind,
-          id: subject.kind === 'penalty-notice' ? subject.noticeId : subject.prosecutionId,
-          format,
+        format,
+        access: accessFor(principal),
+        enrich: async (read) => {
+          const { letters: copies, unavailable } = await this.letters.forEvidencePack(
+            principal,
+            pupilId,
+            {
+              noticesToImprove: read.noticesToImprove.map((n) => n.noticeId),
+              penaltyNotices: read.penaltyNotices.map((n) => n.noticeId),
+              withdrawn: read.penaltyNotices.filter((n) => n.withdrawal).map((n) => n.noticeId),
+            },
+          );
+          return {
+            people: await this.people.peopleIn({ pupilId, parents: read.parents }),
+            letters: { copies, ...(unavailable ? { unavailable } : {}) },
+          };
         },
+        correlationId: typeof request.id === 'string' ? request.id : undefined,
       },
-      typeof request.id === 'string' ? request.id : undefined,
     );
     if (format === 'html') {
       res.type('text/html; charset=utf-8');

@@ -23,12 +23,12 @@ class TasksQuery extends PageQuery {
   assignee?: string;
 }
 
-class TaskParam {
+export class TaskParam {
   @Matches(TASK_ID, { message: 'taskId must be the id of a task on a work list' })
   taskId!: string;
 }
 
-class CompleteTaskDto {
+export class CompleteTaskDto {
   @TextField(1000, 'Reviewed with mother at home; next review booked') note!: string;
   @HappenedOnField('2025-03-10') completedOn?: string;
 }

@@ -72,6 +72,7 @@ export class CasePage {
         canRecord: hasCapability(session.principal, 'case.record'),
         supportKindNames: SUPPORT_KIND_NAMES,
         canReadHistory: hasCapability(session.principal, 'audit.history'),
+        canSeeMeasures: hasCapability(session.principal, 'case.formalise'),
       },
       session,
     );

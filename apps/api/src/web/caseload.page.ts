@@ -1,6 +1,6 @@
 /** My caseload: what a caseworker sees at sign-in (the caseload read model, filtered as the API's). */
 import { Get, Query, Req, Res } from '@nestjs/common';
-import { CaseworkQueries, Principal } from '@app/application';
+import { CaseworkQueries, hasCapability, Principal, TaskQueries } from '@app/application';
 import { STAGES } from '@app/domain';
 import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
@@ -35,6 +35,7 @@ function scopeLabel(principal: Principal, schoolId: string | undefined): string 
 export class CaseloadPage {
   constructor(
     private readonly queries: CaseworkQueries,
+    private readonly tasks: TaskQueries,
     private readonly pages: WebPages,
   ) {}
 
@@ -53,12 +54,16 @@ export class CaseloadPage {
       { schoolId, stage, flag },
       { cursor, limit: PAGE_SIZE },
     );
+    const tasksDue = hasCapability(principal, 'tasks.read')
+      ? await this.tasks.dueCount(principal)
+      : null;
     this.pages.render(
       res,
       'caseload',
       {
         section: '/my-caseload',
         result,
+        tasksDue,
         filters: { school: schoolId, stage, flag },
         schools: principal.schoolIds,
         stages: STAGES,

@@ -72,6 +72,7 @@ export class WebPages {
 export function navigationFor(principal: Principal, section: string): NavItem[] {
   const items: (NavItem & { capability: Parameters<typeof hasCapability>[1] })[] = [
     { href: '/my-caseload', text: 'Caseload', capability: 'journey.read' },
+    { href: '/my-tasks', text: 'My tasks', capability: 'tasks.read' },
     { href: '/panel', text: 'Panel queue', capability: 'panel.decide' },
     { href: '/register-imports', text: 'Register imports', capability: 'imports.run' },
   ];

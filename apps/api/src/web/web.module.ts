@@ -14,10 +14,13 @@ import { CasePage } from './case.page';
 import { CaseloadPage } from './caseload.page';
 import { DevIdentityProvider } from './dev-identity-provider';
 import { DevSignInController } from './dev-sign-in.controller';
+import { EvidencePackPage } from './evidence-pack.page';
+import { FormalMeasuresPage } from './formal-measures.page';
 import { OidcSignIn } from './oidc-sign-in';
 import { PanelQueuePage } from './panel-queue.page';
 import { RegisterImportsPage } from './register-imports.page';
 import { SignInController } from './sign-in.controller';
+import { TasksPage } from './tasks.page';
 import { GOVUK_FRONTEND_DIST, WEB_ASSETS_DIR } from './views';
 import { WebAuthGuard } from './web-auth.guard';
 import { WebErrorFilter } from './web-error.filter';
@@ -26,8 +29,11 @@ import { WebSessions } from './web-session';
 
 @Module({})
 export class WebModule {
-  /** `imports` is the app's own ImportsModule (one instance: the page uploads through it). */
-  static forRoot(imports: DynamicModule): DynamicModule {
+  /**
+   * `imports` is the app's own ImportsModule (one instance: the page uploads through it); `more`,
+   * the app's other area modules the pages use (its TasksModule).
+   */
+  static forRoot(imports: DynamicModule, ...more: DynamicModule[]): DynamicModule {
     const metadata = {
       controllers: [
         SignInController,
@@ -38,6 +44,9 @@ export class WebModule {
         PanelQueuePage,
         AuditPage,
         RegisterImportsPage,
+        TasksPage,
+        FormalMeasuresPage,
+        EvidencePackPage,
       ],
       providers: [
         WebSessions,
@@ -49,7 +58,7 @@ export class WebModule {
         PupilCommandSender,
       ],
     };
-    return { module: WebModule, imports: [imports], ...metadata };
+    return { module: WebModule, imports: [imports, ...more], ...metadata };
   }
 }
 

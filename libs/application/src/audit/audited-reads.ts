@@ -7,17 +7,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@app/event-store';
 import type { Principal } from '../auth/roles';
 import type { CaseAccessCheck } from '../pupils/case-access';
-import { EVENT_STORE } from '../tokens';
+import { CodeOfConductProvider } from '../pupils/code-of-conduct';
+import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 import { AccessLog, requirePurpose } from './access-log';
 import { InvalidAuditQuery, parseAuditInstant } from './audit-query';
 import { readFamilyHistory, readPupilStateAsOf, FamilyHistory } from './audit-reads';
+import type { EvidencePack, EvidencePackSubject } from './evidence-pack';
 import { HistoryFilter, HistoryPage, pageOfHistory } from './family-history';
+import { readEvidencePack } from './read-evidence-pack';
 
 @Injectable()
 export class AuditedReads {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly accessLog: AccessLog,
+    private readonly codes: CodeOfConductProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -64,5 +69,48 @@ export class AuditedReads {
       correlationId,
     );
     return view;
+  }
+
+  /**
+   * The evidence pack for one penalty notice or prosecution, recorded with its purpose after access
+   * was allowed and before the pack is returned; a refused or invalid read records nothing.
+   */
+  async evidencePack(
+    principal: Principal,
+    pupilId: string,
+    subject: EvidencePackSubject,
+    purposeGiven: unknown,
+    options: {
+      format: string;
+      access: CaseAccessCheck;
+      correlationId: string | undefined;
+      /** What the caller adds to the pack before it is recorded and returned (names, letters). */
+      enrich?: (pack: EvidencePack) => Promise<Partial<EvidencePack>>;
+    },
+  ): Promise<{ pack: EvidencePack; purpose: string }> {
+    const purpose = requirePurpose(purposeGiven);
+    const { codeOfConduct } = await this.codes.current();
+    const read = await readEvidencePack(this.store, pupilId, subject, {
+      access: options.access,
+      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
+      generatedAt: this.clock(),
+    });
+    const pack: EvidencePack = { ...read, ...(await options.enrich?.(read)) };
+    await this.accessLog.record(
+      principal,
+      {
+        kind: 'evidence-pack',
+        pupilId,
+        ...(pack.pupil.familyId ? { familyId: pack.pupil.familyId } : {}),
+        purpose,
+        details: {
+          subject: subject.kind,
+          id: subject.kind === 'penalty-notice' ? subject.noticeId : subject.prosecutionId,
+          format: options.format,
+        },
+      },
+      options.correlationId,
+    );
+    return { pack, purpose };
   }
 }

@@ -172,9 +172,7 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
   >(DEFAULT_CACHED_STREAMS);
 
   async execute({ pupilId, access, asOf, withWeeks }: GetPupilJourney): Promise<PupilJourneyView> {
-    const { state, revision } = await this.states.load(pupilStreamId(pupilId), pupilJourneyDecider);
-    if (revision === undefined) throw new CaseNotFound('pupil');
-    if (access && !access(caseScopeOf(state))) throw new CaseAccessDenied();
+    const { state, revision } = await loadPupilCase(this.states, pupilId, access);
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
     const on = asOf ?? dateOf(this.clock());
@@ -188,4 +186,19 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     if (!withWeeks) return { summary, revision };
     return { summary, revision, weeks: schoolYearWeeks(state, on, summary.threshold) };
   }
+}
+
+/**
+ * A pupil's journey and its revision, for someone allowed to work on the case: not found when the
+ * pupil was never registered, access denied outside the caller's case access.
+ */
+export async function loadPupilCase(
+  states: StreamStates,
+  pupilId: string,
+  access?: CaseAccessCheck,
+) {
+  const loaded = await states.load(pupilStreamId(pupilId), pupilJourneyDecider);
+  if (loaded.revision === undefined) throw new CaseNotFound('pupil');
+  if (access && !access(caseScopeOf(loaded.state))) throw new CaseAccessDenied();
+  return { ...loaded, revision: loaded.revision };
 }

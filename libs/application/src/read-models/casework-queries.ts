@@ -28,6 +28,8 @@ import {
   supervisionOrders,
   SupervisionOrderRow,
 } from '@app/read-models';
+import { canAccessCase } from '../auth/access-policy';
+import { CaseAccessDenied } from '../pupils/case-access';
 import type { Principal } from '../auth/roles';
 import { CLOCK, Clock, DOCUMENT_STORE } from '../tokens';
 import { penaltyNoticeEligibility } from './penalty-notice-eligibility';
@@ -255,6 +257,22 @@ export class CaseworkQueries {
       ...this.paged(result, (row: EligibilityRow) => penaltyNoticeEligibility(row, today)),
       asOf: today,
     };
+  }
+
+  /**
+   * One pupil's penalty-notice eligibility today, as the list answers it; null when the pupil has no
+   * row (the case is closed or the national threshold is not met on the latest register).
+   */
+  async eligibilityFor(principal: Principal, pupilId: string) {
+    const row = await this.reader.get(eligibility, pupilId);
+    if (!row) return null;
+    const scope = {
+      schoolId: row.schoolId,
+      leadPractitionerId: row.leadPractitionerId ?? undefined,
+    };
+    if (!canAccessCase(principal, scope)) throw new CaseAccessDenied();
+    const today = this.today();
+    return { ...penaltyNoticeEligibility(row, today), asOf: today };
   }
 
   async panelQueue(principal: Principal, filter: { schoolId?: string }, page: Page) {

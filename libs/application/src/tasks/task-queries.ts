@@ -3,7 +3,7 @@
  * the day asked and where the case is. A person sees their own; a manager (`tasks.manage`) anyone's.
  */
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { dateOf, IsoDate, isOverdue } from '@app/domain';
+import { dateOf, IsoDate, isDue, isOverdue } from '@app/domain';
 import {
   DocumentStore,
   ProjectionReader,
@@ -74,6 +74,14 @@ export class TaskQueries {
       items: result.items.map((r) => taskItem(r, today)),
       ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
     };
+  }
+
+  /** How many of the caller's own tasks are due (today or before) and how many of those overdue. */
+  async dueCount(principal: Principal): Promise<{ due: number; overdue: number }> {
+    const today = this.today();
+    const page = await this.rows(`assignee:${principal.userId}`, { limit: 1000 });
+    const due = page.items.filter((r) => isDue(r.dueOn, today));
+    return { due: due.length, overdue: due.filter((r) => isOverdue(r.dueOn, today)).length };
   }
 
   /** One index value's open tasks (`assignee:<id>`, or `all`), earliest due first. */
