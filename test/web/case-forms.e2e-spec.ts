@@ -251,14 +251,14 @@ describe("a pupil's case in headless chromium: the chart and the forms", () => {
     await page.close();
   });
 
-  it('a refusal by the rules is shown in words, and records nothing', async () => {
+  it('a refusal is shown in words with the status the API gives it, and records nothing', async () => {
     const page = await newPage(browser);
     await signIn(page);
     // The pupil is already waiting for the panel (referred above): a second referral is refused.
     const before = (await journey(pupilId)).headers.etag;
     await page.goto(`${server.url}/cases/${pupilId}/panel-referrals/new`);
     await page.type('#reason', 'Again');
-    expect(await submit(page)).toBe(422);
+    expect(await submit(page)).toBe(409);
     expect(await text(page, '.govuk-error-summary')).toContain(
       'This pupil is already waiting for the panel.',
     );

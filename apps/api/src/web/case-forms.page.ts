@@ -11,7 +11,13 @@
  */
 import { Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CaseNotFound, GetPupilJourney, StaleRevisionError, validateAs } from '@app/application';
+import {
+  CaseNotFound,
+  GetPupilJourney,
+  StaleRevisionError,
+  toProblem,
+  validateAs,
+} from '@app/application';
 import { DomainError } from '@app/domain';
 import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
@@ -145,8 +151,9 @@ export class CaseFormsPage {
         return this.render(form, target, req, res, posted, { status: 412, conflict: true });
       if (!(error instanceof DomainError) || error instanceof CaseNotFound) throw error;
       const field = typeof error.details.field === 'string' ? error.details.field : form.firstField;
+      // The API's status for the refusal: 409 for the case's state, 422 for a rule.
       return this.render(form, target, req, res, posted, {
-        status: 422,
+        status: toProblem(error).status,
         errors: [{ field, messages: [error.message] }],
       });
     }

@@ -1,8 +1,8 @@
 /**
  * Webhook delivery, as jobs on the scheduler (BullMQ or in-process). One job at a time holds a
  * subscription: it posts the subscriber's next events in feed order, one CloudEvent per request,
- * moving the subscription's checkpoint after each 2xx answer, up to a batch, then hands over to
- * the next job. A failure with nothing delivered in the attempt is thrown, so the scheduler retries
+ * moving the subscription's checkpoint after each 2xx answer, until it has caught up or its time
+ * slice is used, then hands over to the next job. A failure with nothing delivered in the attempt is thrown, so the scheduler retries
  * the job with exponential backoff; after the last attempt the event is dead-lettered and the
  * subscription suspended, its later events waiting (in order) until an administrator replays it.
  * At least once: a crash between a 2xx and the checkpoint sends that event again, with the same
@@ -21,8 +21,10 @@ import { signatureHeaders } from './webhook-signature';
 
 export const EVENT_FEED_QUEUE = 'event-feed';
 export const DELIVER_EVENTS = 'deliver-events';
-/** Events one job posts before handing over to the next (so other subscriptions get their turn). */
-export const DELIVERY_BATCH = 100;
+/** Events read from the feed at a time. */
+export const DELIVERY_PAGE = 100;
+/** How long one job delivers before handing over to the next (so other subscriptions get their turn). */
+export const DELIVERY_SLICE_MS = 5_000;
 export const WEBHOOK_PURPOSE =
   'Webhook delivery of the public event feed to a partner system an administrator subscribed';
 
@@ -120,36 +122,48 @@ export class WebhookDelivery {
     // Another job has moved on from here: this one has nothing left to do.
     if (delivered !== payload.after) return;
     const principal = subscriberPrincipal(subscription);
-    const page = await this.d.reader.page(principal, delivered, DELIVERY_BATCH);
-    // Recorded before anything is sent: an attempt the receiver answers with an error may still
-    // have reached it.
-    await this.recordAccess(subscription, page.entries);
+    const startedAt = performance.now();
     let sent = 0;
-    for (const entry of page.entries) {
-      // Deleted meanwhile: nothing more goes to it.
-      if (!(await this.d.subscriptions.get(subscription.subscriptionId))) return;
-      const failure = await this.post(subscription, entry);
-      if (failure !== undefined) {
-        if (sent > 0) {
-          // Progress was made: the next job starts at the failing event, after the first backoff.
-          const runAt = new Date(this.d.clock().getTime() + this.d.config.eventFeed.backoffMs);
-          await this.scheduleFrom(subscription, delivered, entry.seq, runAt);
-          return;
+    for (;;) {
+      const page = await this.d.reader.page(principal, delivered, DELIVERY_PAGE);
+      // Recorded before anything is sent: an attempt the receiver answers with an error may still
+      // have reached it.
+      await this.recordAccess(subscription, page.entries);
+      for (const entry of page.entries) {
+        // Deleted meanwhile: nothing more goes to it.
+        if (!(await this.d.subscriptions.get(subscription.subscriptionId))) return;
+        const failure = await this.post(subscription, entry);
+        if (failure !== undefined) {
+          if (sent > 0) {
+            // Progress was made: the next job starts at the failing event, after the first backoff.
+            const runAt = new Date(this.d.clock().getTime() + this.d.config.eventFeed.backoffMs);
+            await this.scheduleFrom(subscription, delivered, entry.seq, runAt);
+            return;
+          }
+          if (attempt >= this.d.config.eventFeed.maxAttempts)
+            return this.deadLetter(subscription, entry, attempt, failure);
+          throw new DeliveryFailed(failure);
         }
-        if (attempt >= this.d.config.eventFeed.maxAttempts)
-          return this.deadLetter(subscription, entry, attempt, failure);
-        throw new DeliveryFailed(failure);
+        await this.d.subscriptions.markDelivered(subscription.subscriptionId, delivered, entry.seq);
+        delivered = entry.seq;
+        sent += 1;
       }
-      await this.d.subscriptions.markDelivered(subscription.subscriptionId, delivered, entry.seq);
-      delivered = entry.seq;
-      sent += 1;
+      // Entries passed over (not this subscriber's) need not be read again.
+      if (page.cursor !== null && page.cursor !== delivered) {
+        await this.d.subscriptions.markDelivered(
+          subscription.subscriptionId,
+          delivered,
+          page.cursor,
+        );
+        delivered = page.cursor;
+      }
+      if (page.caughtUp) break;
+      // Its time slice used up: the next job goes on, so other subscriptions get their turn.
+      if (performance.now() - startedAt > DELIVERY_SLICE_MS) {
+        if (await this.scheduleFrom(subscription, delivered)) return;
+        break;
+      }
     }
-    // Entries passed over (not this subscriber's) need not be read again.
-    if (page.cursor !== null && page.cursor !== delivered) {
-      await this.d.subscriptions.markDelivered(subscription.subscriptionId, delivered, page.cursor);
-      delivered = page.cursor;
-    }
-    if (!page.caughtUp && (await this.scheduleFrom(subscription, delivered))) return;
     await this.d.subscriptions.release(subscription.subscriptionId, jobId);
   }
 
