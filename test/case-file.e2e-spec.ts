@@ -86,6 +86,15 @@ describe('the case file', () => {
       200,
     );
 
+    // The decision comes back to the referrer as a task on their work list.
+    const tasks = await request(t.http)
+      .get(`/tasks?position=${decided.body.position}`)
+      .set('Authorization', `Bearer ${worker}`)
+      .expect(200);
+    expect(tasks.body.items).toEqual([
+      expect.objectContaining({ kind: 'panel-outcome', ref: referralId, pupilId }),
+    ]);
+
     const read = await caseFile(worker, pupilId, `?position=${decided.body.position}`).expect(200);
     expect(read.headers['cache-control']).toBe('no-store');
     const file = read.body;

@@ -145,6 +145,40 @@ describe('targeting support meetings', () => {
     expect(after.nextAction).toBeNull();
   });
 
+  it("makes an agreed action a task on its owner's work list, completed on the meeting from there", async () => {
+    const { actionId } = await call(
+      'post',
+      worker,
+      `/targeting-support-meetings/${meetingId}/actions`,
+      {
+        pupilId: absent,
+        action: 'Home visit with the school nurse',
+        owner: 'worker-1',
+        dueOn: '2025-03-21',
+      },
+      201,
+    );
+    const task = (await call('get', worker, '/tasks')).items.find(
+      (i: { ref: string }) => i.ref === actionId,
+    );
+    expect(task).toMatchObject({
+      kind: 'targeting-support-action',
+      pupilId: absent,
+      meetingId,
+      dueOn: '2025-03-21',
+      overdue: false,
+      assignee: 'worker-1',
+    });
+    await call('post', worker, `/tasks/${task.taskId}/complete`, {
+      note: 'Visited; a morning routine agreed',
+    });
+    const meeting = await call('get', worker, `/targeting-support-meetings/${meetingId}`);
+    expect(
+      meeting.pupils[0].actions.find((a: { actionId: string }) => a.actionId === actionId),
+    ).toMatchObject({ completedOn: '2025-03-17', outcome: 'Visited; a morning routine agreed' });
+    expect((await call('get', worker, '/tasks')).items).toEqual([]);
+  });
+
   it('refuses an action for a pupil not on the list, and the meetings of other schools', async () => {
     const refused = await call(
       'post',

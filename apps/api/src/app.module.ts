@@ -55,6 +55,7 @@ import { FeedController } from './event-feed/feed.controller';
 import { EventFeedAdminController } from './event-feed/event-feed-admin.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { PeopleController } from './people/people.controller';
+import { RetentionController } from './admin/retention.controller';
 import { PersonAccess } from './people/person-access';
 import { LettersController } from './letters/letters.controller';
 import { LetterSettingsController } from './letters/letter-settings.controller';
@@ -121,6 +122,7 @@ export class AppModule {
         EventFeedAdminController,
         TasksController,
         PeopleController,
+        RetentionController,
         LettersController,
         LetterSettingsController,
         PeopleAroundTheChildController,

@@ -14,3 +14,4 @@ export * from './upcast';
 export * from './public-feed/public-events';
 export * from './tasks/tasks';
 export * from './people/person';
+export * from './settings/retention-policy';

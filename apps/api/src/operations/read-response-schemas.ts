@@ -191,6 +191,20 @@ export const READ_RESPONSES: Record<string, { status?: string; content: Record<s
         }),
       ),
     },
+    retention_policy: {
+      content: json(open('The retention periods in force (`policy`) and the documented defaults')),
+    },
+    retention_latest: {
+      content: json(
+        open('The last review: `reviewedOn`, the policy, and the cases past retention (`cases`)'),
+      ),
+    },
+    retention_review: {
+      content: json(open('The review just made: the cases past retention today')),
+    },
+    retention_confirm: {
+      content: json(open('The case erased: whose details were erased and who was kept, and why')),
+    },
     people_subjectAccessExport: {
       content: {
         'application/json': {

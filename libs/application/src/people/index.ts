@@ -9,3 +9,4 @@ export * from './people.module';
 export * from './person-memberships';
 export * from './subject-access';
 export * from './subject-access-html';
+export * from './retention';

@@ -7,6 +7,7 @@ import { ExecutePersonCommandHandler } from './person-commands';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonMembershipsReader } from './person-memberships';
 import { GetPersonalDetailsHandler, PersonalDetailsReader } from './personal-details';
+import { Retention } from './retention';
 import { SubjectAccess } from './subject-access';
 import { RedisKeyStore } from './redis-key-store';
 import { SqliteKeyStore } from './sqlite-key-store';
@@ -39,6 +40,7 @@ export class PeopleModule implements OnApplicationShutdown {
         PersonalDetailsReader,
         PersonMembershipsReader,
         SubjectAccess,
+        Retention,
         ExecutePersonCommandHandler,
         GetPersonalDetailsHandler,
       ],
@@ -48,6 +50,7 @@ export class PeopleModule implements OnApplicationShutdown {
         PersonalDetailsReader,
         PersonMembershipsReader,
         SubjectAccess,
+        Retention,
       ],
     };
   }

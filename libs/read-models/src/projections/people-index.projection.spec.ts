@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../document-store.port';
 import type { ProjectionTx } from '../projector/projection';
-import { FAMILIES_BY_PERSON, peopleIndexProjection } from './people-index.projection';
+import { CLOSED_CASES, FAMILIES_BY_PERSON, peopleIndexProjection } from './people-index.projection';
 
 let position = 0n;
 const event = (streamId: string, type: string, data: object): RecordedEvent =>
@@ -25,6 +25,10 @@ function project(events: RecordedEvent[]) {
     delete: (c, id) => void docs.delete(`${c.name}/${id}`),
   };
   return {
+    async closed(pupilId: string) {
+      for (const e of events) await peopleIndexProjection.apply(e, tx);
+      return docs.get(`${CLOSED_CASES.name}/${pupilId}`);
+    },
     async families(personId: string) {
       for (const e of events) await peopleIndexProjection.apply(e, tx);
       return (docs.get(`${FAMILIES_BY_PERSON.name}/${personId}`) as { families: object[] })
@@ -99,5 +103,22 @@ describe('the people index: the families each parent or carer is in', () => {
       event('family-f1', 'ParentAdded', { ...mum, addedOn: '2025-01-06', name: 'Jane Smith' }),
     ]).families('mum');
     expect(JSON.stringify(families)).not.toMatch(/Jane|Smith/);
+  });
+});
+
+describe('the people index: closed cases, for the retention review', () => {
+  it('holds a closed case with the day it was closed', async () => {
+    const closed = await project([
+      event('pupil-p1', 'CaseClosed', { reason: 'x', explanation: 'y', closedOn: '2025-07-18' }),
+    ]).closed('p1');
+    expect(closed).toEqual({ pupilId: 'p1', closedOn: '2025-07-18' });
+  });
+
+  it('lets a reopened case go', async () => {
+    const closed = await project([
+      event('pupil-p1', 'CaseClosed', { reason: 'x', explanation: 'y', closedOn: '2025-07-18' }),
+      event('pupil-p1', 'CaseReopened', { reason: 'back', reopenedOn: '2025-09-01' }),
+    ]).closed('p1');
+    expect(closed).toBeUndefined();
   });
 });

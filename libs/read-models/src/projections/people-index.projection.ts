@@ -1,5 +1,5 @@
 /**
- * people-index: which families each parent or carer is in, with their relationship and whether they
+ * people-index: which cases are closed (for the retention review), and which families each parent or carer is in, with their relationship and whether they
  * have parental responsibility or day-to-day care there (a parent can be in several families), so
  * a person's record, the access check and a subject-access export can find them. It holds ids and
  * relationships only, never a name or an address: those are opened from the person's stream at
@@ -22,6 +22,14 @@ export interface PersonMemberships {
   families: FamilyMembership[];
 }
 
+/** A closed case, for the retention review: the day it was closed (gone once reopened). */
+export interface ClosedCase {
+  pupilId: string;
+  closedOn: string;
+}
+
+export const CLOSED_CASES = defineCollection<ClosedCase>({ name: 'closed-cases' });
+
 export const FAMILIES_BY_PERSON = defineCollection<PersonMemberships>({
   name: 'families-by-person',
 });
@@ -38,10 +46,20 @@ interface ParentData {
 
 export const peopleIndexProjection: Projection = {
   name: 'people-index',
-  version: 1,
-  streamPrefixes: ['family-'],
-  collections: [FAMILIES_BY_PERSON],
+  version: 2,
+  streamPrefixes: ['family-', 'pupil-'],
+  collections: [FAMILIES_BY_PERSON, CLOSED_CASES],
   async apply(event, tx) {
+    if (event.streamId.startsWith('pupil-')) {
+      const pupilId = event.streamId.slice('pupil-'.length);
+      if (event.type === 'CaseClosed')
+        tx.put(CLOSED_CASES, pupilId, {
+          pupilId,
+          closedOn: (event.data as { closedOn: string }).closedOn,
+        });
+      if (event.type === 'CaseReopened') tx.delete(CLOSED_CASES, pupilId);
+      return;
+    }
     if (!['ParentAdded', 'ParentUpdated', 'ParentRemoved'].includes(event.type)) return;
     const familyId = event.streamId.slice('family-'.length);
     const data = event.data as unknown as ParentData;
