@@ -314,6 +314,23 @@ describe('letters to parents', () => {
     expect(html.text).toContain('(reg 3(k))');
   });
 
+  it('keeps the letterhead a notice was served with when the LA later adopts new settings', async () => {
+    await as(admin)
+      .put('/admin/letter-settings', {
+        ...SETTINGS,
+        authorityName: 'Exampleshire Council (renamed)',
+      })
+      .expect(200);
+    const served = (await letter('json').expect(200)).body;
+    expect(served.from.authorityName).toBe('Exampleshire County Council');
+    const warning = (
+      await as(officer)
+        .get(`/pupils/${pupilId}/warning-letter?format=json&parentId=${parentId}&date=2025-06-20`)
+        .expect(200)
+    ).body;
+    expect(warning.from.authorityName).toBe('Exampleshire Council (renamed)');
+  });
+
   it('answers 404 for a notice that does not exist and 400 for a format it does not know', async () => {
     await as(officer).get(`/pupils/${pupilId}/penalty-notices/pn-404/letter`).expect(404);
     await letter('docx').expect(400);

@@ -120,7 +120,13 @@ export class LetterComposer {
     const issued = this.eventOf(events, 'PenaltyNoticeIssued', noticeId, 'penalty notice');
     const data = issued.data as PupilEventOf<'PenaltyNoticeIssued'>['data'];
     const notice = state.penaltyNotices.find((n) => n.noticeId === noticeId)!;
-    const parties = await this.parties(state, pupilId, notice.parentId, issued.metadata.actor);
+    const parties = await this.parties(
+      state,
+      pupilId,
+      notice.parentId,
+      issued.metadata.actor,
+      issued.recordedAt,
+    );
     return penaltyNoticeLetter(
       {
         noticeId,
@@ -142,7 +148,13 @@ export class LetterComposer {
   private async noticeToImproveOf({ state, events, pupilId }: Journey, noticeId: string) {
     const issued = this.eventOf(events, 'NoticeToImproveIssued', noticeId, 'notice to improve');
     const nti = issued.data as PupilEventOf<'NoticeToImproveIssued'>['data'];
-    const parties = await this.parties(state, pupilId, nti.parentId, issued.metadata.actor);
+    const parties = await this.parties(
+      state,
+      pupilId,
+      nti.parentId,
+      issued.metadata.actor,
+      issued.recordedAt,
+    );
     const absence = this.absenceBefore(state, nti.issuedOn);
     return noticeToImproveLetter(
       {
@@ -163,7 +175,13 @@ export class LetterComposer {
     const withdrawn = this.eventOf(events, 'PenaltyNoticeWithdrawn', noticeId, 'withdrawal');
     const w = withdrawn.data as PupilEventOf<'PenaltyNoticeWithdrawn'>['data'];
     const notice = state.penaltyNotices.find((n) => n.noticeId === noticeId)!;
-    const parties = await this.parties(state, pupilId, notice.parentId, withdrawn.metadata.actor);
+    const parties = await this.parties(
+      state,
+      pupilId,
+      notice.parentId,
+      withdrawn.metadata.actor,
+      withdrawn.recordedAt,
+    );
     return withdrawalLetter(
       {
         noticeId,
@@ -221,8 +239,14 @@ export class LetterComposer {
     return found;
   }
 
-  private async parties(state: PupilJourney, pupilId: string, parentId: string, officerId: string) {
-    const settings = await this.settings.required();
+  private async parties(
+    state: PupilJourney,
+    pupilId: string,
+    parentId: string,
+    officerId: string,
+    recordedAt?: string,
+  ) {
+    const settings = await this.settings.required(recordedAt);
     const [child, recipient, directory] = await Promise.all([
       this.addressee('child', pupilId),
       this.addressee('parent', parentId),

@@ -10,6 +10,7 @@ import {
 import {
   LETTER_SETTINGS_STREAM,
   LetterSettings,
+  LetterSettingsEvent,
   LetterSettingsMissing,
   letterSettingsDecider,
 } from '@app/domain';
@@ -17,6 +18,11 @@ import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
+
+type LetterSettingsAdoptedData = Extract<
+  LetterSettingsEvent,
+  { type: 'LetterSettingsAdopted' }
+>['data'];
 
 /** The LA's letter settings in force: the last adopted, or none yet. */
 @Injectable()
@@ -33,11 +39,23 @@ export class LetterSettingsProvider {
     return { settings: state.current, revision };
   }
 
-  /** The settings a letter needs (409 until an administrator has adopted them). */
-  async required(): Promise<LetterSettings> {
-    const { settings } = await this.current();
-    if (!settings) throw new LetterSettingsMissing();
-    return settings;
+  /**
+   * The settings a letter needs (409 until an administrator has adopted them): those in force when
+   * its notice was recorded (`at`, an ISO instant), so a copy printed later carries the letterhead
+   * and payment details the parent was sent; the first adopted for a notice recorded before any.
+   */
+  async required(at?: string): Promise<LetterSettings> {
+    const { state, events } = await loadStream(
+      this.store,
+      LETTER_SETTINGS_STREAM,
+      letterSettingsDecider.evolve,
+      letterSettingsDecider.initialState,
+    );
+    if (!state.current) throw new LetterSettingsMissing();
+    if (at === undefined) return state.current;
+    const inForce = events.filter((e) => e.recordedAt <= at);
+    const chosen = inForce.length > 0 ? inForce[inForce.length - 1] : events[0];
+    return (chosen.data as LetterSettingsAdoptedData).settings;
   }
 }
 
