@@ -150,6 +150,7 @@ describe('operations around the API', () => {
     expect(text).toMatch(
       /attendance_job_queue_depth\{queue="register-imports",state="waiting"\} 0/,
     );
+    expect(text).toMatch(/attendance_job_queue_depth\{queue="event-feed",state="delayed"\} 0/);
     expect(value(/attendance_register_import_rows_read_total (\d+)/)).toBe(1);
     expect(value(/attendance_register_imports_finished_total\{status="completed"\} (\d+)/)).toBe(1);
     expect(value(/attendance_register_imports_running (\d+)/)).toBe(0);

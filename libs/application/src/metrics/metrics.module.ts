@@ -16,11 +16,12 @@ import type { AppConfig } from '../config/config';
 import { REGISTER_IMPORTS_QUEUE } from '../imports/register-imports';
 import { MEETINGS_QUEUE } from '../meetings/targeting-support-meetings';
 import { DEADLINES_QUEUE } from '../process-managers/deadlines.process-manager';
+import { EVENT_FEED_QUEUE } from '../event-feed/webhook-delivery';
 import { APP_CONFIG, PROJECTOR, SCHEDULER } from '../tokens';
 import { Metrics, outcomeOf } from './metrics';
 
 /** The queues whose depth is reported. */
-const QUEUES = [REGISTER_IMPORTS_QUEUE, DEADLINES_QUEUE, MEETINGS_QUEUE];
+const QUEUES = [REGISTER_IMPORTS_QUEUE, DEADLINES_QUEUE, MEETINGS_QUEUE, EVENT_FEED_QUEUE];
 
 /**
  * Counts every command sent through the CommandBus by outcome: the bus has no hook of its own, so
