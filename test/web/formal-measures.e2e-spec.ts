@@ -16,6 +16,7 @@ import {
 } from '@app/domain';
 import type { Browser, Page } from 'puppeteer-core';
 import request from 'supertest';
+import { janeDetails, recordParent } from '../support/people';
 import { pupilBody } from '../support/pupils';
 import { addDays, HALF_TERM_WEEK, THRESHOLD_WEEKS, weekOfMarks } from '../support/threshold-weeks';
 import { ukDate } from '../../apps/api/src/web/views';
@@ -71,6 +72,8 @@ describe('formal measures and evidence packs, in headless chromium', () => {
           relationship: 'mother',
           hasParentalResponsibility: true,
           hasDayToDayCare: true,
+          // Her personal details, held outside the event store: the evidence pack names her.
+          personId: await recordParent(server.url, officer),
         },
         201,
       )
@@ -264,6 +267,7 @@ describe('formal measures and evidence packs, in headless chromium', () => {
     expect(pack).toContain('Evidence pack: penalty notice');
     expect(pack).toContain(purpose);
     expect(pack).toContain('M (mother)');
+    expect(pack).toContain(janeDetails().familyName);
     expect(
       await page.$$eval('svg.attendance-chart rect.bar', (bars) => bars.length),
     ).toBeGreaterThan(0);

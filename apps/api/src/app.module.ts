@@ -65,6 +65,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const imports = ImportsModule.forRoot(config);
     const tasks = TasksModule.forRoot(config);
+    const people = PeopleModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -93,10 +94,10 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         MetricsModule,
         ApplicationModule.forRoot(config),
-        PeopleModule.forRoot(config),
+        people,
         imports,
         tasks,
-        WebModule.forRoot(imports, tasks),
+        WebModule.forRoot(imports, tasks, people),
       ],
       controllers: [
         HealthController,

@@ -13,6 +13,7 @@ import {
   CASE_FILE_PURPOSE,
   EvidencePackSubject,
   GetFormalMeasures,
+  PersonalDetailsReader,
   PurposeRequired,
   PURPOSE_MAX_LENGTH,
   PURPOSE_MIN_LENGTH,
@@ -38,6 +39,7 @@ export class EvidencePackPage {
     private readonly queries: QueryBus,
     private readonly reads: AuditedReads,
     private readonly accessLog: AccessLog,
+    private readonly people: PersonalDetailsReader,
     private readonly pages: WebPages,
   ) {}
 
@@ -102,6 +104,10 @@ export class EvidencePackPage {
       read = await this.reads.evidencePack(principal, pupilId, subject, q.purpose, {
         format,
         access: accessFor(principal),
+        // The pupil's and parents' names, as the API's pack carries them.
+        enrich: async (pack) => ({
+          people: await this.people.peopleIn({ pupilId, parents: pack.parents }),
+        }),
         correlationId: correlationOf(req),
       });
     } catch (error) {
@@ -132,7 +138,8 @@ export class EvidencePackPage {
     const a = pack.attendance;
     const parentName = (id: string) => {
       const p = pack.parents.find((x) => x.parentId === id);
-      return p ? `${p.reference} (${p.relationship})` : id;
+      const name = pack.people?.[id]?.name ?? p?.reference;
+      return p ? `${name} (${p.relationship})` : id;
     };
     this.pages.render(
       res,

@@ -31,7 +31,7 @@ import { WebSessions } from './web-session';
 export class WebModule {
   /**
    * `imports` is the app's own ImportsModule (one instance: the page uploads through it); `more`,
-   * the app's other area modules the pages use (its TasksModule).
+   * the app's other area modules the pages use (its TasksModule, its PeopleModule).
    */
   static forRoot(imports: DynamicModule, ...more: DynamicModule[]): DynamicModule {
     const metadata = {

@@ -1,5 +1,6 @@
 import { UPCASTERS_VERSION } from '@app/domain';
 import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { LeastRecentlyUsed } from './least-recently-used';
 import { upcastRecorded } from './upcast-recorded';
 
 /** How a stream's events fold into its state (a decider's `initialState`/`evolve`, and its version). */
@@ -54,15 +55,14 @@ interface SnapshotData {
  * only speed, and one folded by another version of `evolve` or of the upcasters is ignored.
  */
 export class StreamStates {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxStreams: number;
+  private readonly entries: LeastRecentlyUsed<string, Entry>;
   private readonly snapshotEvery: bigint;
 
   constructor(
     private readonly store: EventStore,
     options: StreamStatesOptions = {},
   ) {
-    this.maxStreams = options.maxStreams ?? DEFAULT_CACHED_STREAMS;
+    this.entries = new LeastRecentlyUsed(options.maxStreams ?? DEFAULT_CACHED_STREAMS);
     this.snapshotEvery = BigInt(options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
   }
 
@@ -104,12 +104,9 @@ export class StreamStates {
 
   /** Keeps the entry unless one of a later revision (of the same fold) is already kept. */
   private remember(streamId: string, entry: Entry): void {
-    const kept = this.entries.get(streamId);
+    const kept = this.entries.peek(streamId);
     if (kept && kept.evolve === entry.evolve && kept.revision! > entry.revision!) return;
-    this.entries.delete(streamId);
     this.entries.set(streamId, entry);
-    if (this.entries.size > this.maxStreams)
-      this.entries.delete(this.entries.keys().next().value as string);
   }
 
   private async fromSnapshot<Event, State>(

@@ -1,8 +1,8 @@
 import { NATIONAL_DEFAULTS, PupilCommand, PupilEvent, pupilStreamId } from '@app/domain';
 import { registered, registerWeeks } from '@app/domain/testing/journey-fixtures';
 import { MemoryEventStore, RecordedEvent } from '@app/event-store';
-import { randomUUID } from 'node:crypto';
 import type { ExecutePupilCommand } from '../pupils/pupil-commands';
+import { appendDomainEvents } from '../testing/append-domain-events';
 import { MonitorProcessManager } from './monitor.process-manager';
 
 const PUPIL = 'pupil-1';
@@ -23,16 +23,7 @@ describe('the monitor process manager', () => {
   });
 
   async function record(events: PupilEvent[]): Promise<RecordedEvent[]> {
-    await store.appendToStream(
-      pupilStreamId(PUPIL),
-      events.map((e) => ({
-        id: randomUUID(),
-        type: e.type,
-        data: e.data as unknown as Record<string, unknown>,
-        metadata: meta,
-      })),
-      { expectedRevision: 'any' },
-    );
+    await appendDomainEvents(store, pupilStreamId(PUPIL), events, meta);
     const all: RecordedEvent[] = [];
     for await (const e of store.readStream(pupilStreamId(PUPIL))) all.push(e);
     return all;

@@ -23,7 +23,8 @@ import {
 } from '@app/domain';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
-import { StreamStates } from '../commands/stream-states';
+import { LeastRecentlyUsed } from '../commands/least-recently-used';
+import { DEFAULT_CACHED_STREAMS, StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock } from '../tokens';
 import { CodeOfConductProvider } from './code-of-conduct';
 import {
@@ -160,14 +161,28 @@ export class GetPupilJourneyHandler implements IQueryHandler<GetPupilJourney> {
     private readonly codes: CodeOfConductProvider,
   ) {}
 
+  /**
+   * The summary last given for each pupil, with what it was computed from: a pure function of the
+   * state (its revision), the day and the school-week basis, it is given again while all three are
+   * the same, so reading a journey again costs nothing that grows with the register.
+   */
+  private readonly summaries = new LeastRecentlyUsed<
+    string,
+    { computedFrom: string; summary: PupilJourneySummary }
+  >(DEFAULT_CACHED_STREAMS);
+
   async execute({ pupilId, access, asOf, withWeeks }: GetPupilJourney): Promise<PupilJourneyView> {
     const { state, revision } = await loadPupilCase(this.states, pupilId, access);
     // The threshold shown is computed on the same school-week basis decisions use.
     const { codeOfConduct } = await this.codes.current();
     const on = asOf ?? dateOf(this.clock());
-    const summary = summarisePupilJourney(state, on, {
-      schoolWeekBasis: codeOfConduct.schoolWeekBasis,
-    });
+    const computedFrom = `${revision}|${on}|${codeOfConduct.schoolWeekBasis ?? ''}`;
+    const kept = this.summaries.get(pupilId);
+    const summary =
+      kept?.computedFrom === computedFrom
+        ? kept.summary
+        : summarisePupilJourney(state, on, { schoolWeekBasis: codeOfConduct.schoolWeekBasis });
+    if (kept?.computedFrom !== computedFrom) this.summaries.set(pupilId, { computedFrom, summary });
     if (!withWeeks) return { summary, revision };
     return { summary, revision, weeks: schoolYearWeeks(state, on, summary.threshold) };
   }
