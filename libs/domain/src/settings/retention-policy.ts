@@ -25,8 +25,8 @@ export const DEFAULT_RETENTION_POLICY: RetentionPolicy = {
   // "Case closed + 6 years" (CASE+6, the Limitation Act 1980's six years): the default LAs'
   // published children's services schedules use, e.g. Derbyshire County Council's.
   closedCasesYears: 6,
-  // Registers are kept for at least 6 years (School Attendance (Pupil Registration) (England)
-  // Regulations 2024, SI 2024/208); the IRMS schools toolkit gave 3 years under the 2006 rules.
+  // Every register entry is kept for at least 6 years (School Attendance (Pupil Registration)
+  // (England) Regulations 2024, SI 2024/208, reg 7; 3 years under the 2006 Regulations).
   attendanceRegistersYears: 6,
   // SI 2007/1867 reg 20 makes the LA keep records of each notice, without a period: CASE+6.
   noticesYears: 6,
