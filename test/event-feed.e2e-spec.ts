@@ -4,6 +4,7 @@
  * scheduler and on BullMQ with a real Redis, with retries, a dead letter and its replay, a restart
  * of the sender, and the pull form `GET /feed` with the same envelopes and scoping.
  */
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -43,7 +44,7 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined> |
 }
 
 describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
-  const env = { ...FEED_ENV, ...adapterEnv() };
+  const env: Record<string, string> = { ...FEED_ENV, ...adapterEnv() };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-feed-'));
   let t: TestApp;
   let admin: string;
@@ -106,6 +107,13 @@ describe.each(ADAPTERS)('the event feed on %s', (_, adapterEnv) => {
   afterAll(async () => {
     await t.close();
     await Promise.all([receiver.close(), dead.close(), schoolA.close()]);
+    // What this run kept in Redis (read models, subscriptions, BullMQ jobs) goes with it.
+    if (env.REDIS_URL) {
+      const redis = new Redis(env.REDIS_URL);
+      const keys = await redis.keys(`${env.READ_MODELS_PREFIX}*`);
+      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      await redis.quit();
+    }
   });
 
   it('delivers every public event to a subscriber, retrying the first failures, each signed and with a stable id', async () => {
