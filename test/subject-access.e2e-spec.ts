@@ -177,6 +177,35 @@ describe('a subject access export', () => {
     expect(page.text).not.toContain('Audit of another family');
   });
 
+  it("for a child, lists their own case's events and the reads of their family and case", async () => {
+    await post(
+      officer,
+      '/people',
+      { kind: 'pupil', pupilId: pupils[0], ...janeDetails('-child') },
+      201,
+    );
+    const sar = (
+      await get(admin, `/people/${pupils[0]}/subject-access?${q(SAR_PURPOSE)}`).expect(200)
+    ).body;
+    expect(sar.person).toMatchObject({ kind: 'pupil', name: expect.stringContaining('-child') });
+    expect(sar.families.map((f: { familyId: string }) => f.familyId)).toEqual([families[0]]);
+    const types = sar.events.map((e: { type: string }) => e.type);
+    for (const type of [
+      'PersonRecorded',
+      'PupilRegistered',
+      'AttendanceMarksRecorded',
+      'PenaltyNoticeIssued',
+    ])
+      expect(types).toContain(type);
+    expect(JSON.stringify(sar.events)).not.toContain(pupils[1]);
+    expect(sar.reads.map((r: { purpose: string }) => r.purpose)).toEqual(
+      expect.arrayContaining(['Audit of the first family', 'Court bundle, first child']),
+    );
+    expect(sar.reads.map((r: { purpose: string }) => r.purpose)).not.toContain(
+      'Casework on the second child',
+    );
+  });
+
   it('after her erasure still lists every record and read, her details shown as erased', async () => {
     const before = (await get(admin, sarUrl()).expect(200)).body;
     await post(admin, `/people/${mum}/erasure`, {
