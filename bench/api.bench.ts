@@ -16,6 +16,9 @@
  * conversation) on history pupils, then the same on fresh ones (queried before the command run
  * adds to their streams). One JSON line per figure: p50 and p99
  * in ms, throughput in requests/s (autocannon's mean per second), with the run's context.
+ * Last, the history runs again in two fresh app processes on the same store, with the pages on
+ * and with WEB_PAGES=false (the API alone), printed side by side with the on/off throughput
+ * ratio: the web pages must not slow the API.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -288,6 +291,54 @@ async function main(): Promise<void> {
           conversation,
         ),
         extra,
+      );
+    }
+    // The web pages must not slow the API: the history runs again on the same store in two fresh
+    // processes, the app as npm start runs it and the API alone (WEB_PAGES=false), each started
+    // and left to settle the same way (a long-running process carries the rate limiter's window of
+    // hits, so only fresh ones compare), printed side by side with the on/off throughput ratio.
+    await stop(app);
+    const historyRuns = async (extraEnv: Record<string, string>) => {
+      const server = await startServer(
+        path.join(__dirname, 'api', 'app-server.ts'),
+        [],
+        { ...env, ...extraEnv },
+        appNodeArgs,
+      );
+      servers.push(server);
+      while (!(await fetch(`${server.url}/caseloads`, { headers })).ok);
+      await settle(server.child.pid!);
+      const query = await run(
+        server.url,
+        'GET',
+        historyPupils.map((id) => `/pupils/${id}`),
+      );
+      await settle(server.child.pid!);
+      const command = await run(
+        server.url,
+        'POST',
+        historyPupils.map((id) => `/pupils/${id}/conversations`),
+        conversation,
+      );
+      await stop(server);
+      return { query, command };
+    };
+    const pagesOn = await historyRuns({});
+    const pagesOff = await historyRuns({ WEB_PAGES: 'false' });
+    for (const [name, kind] of [
+      ['api.query.pupil-journey.history', 'query'],
+      ['api.command.record-conversation.history', 'command'],
+    ] as const) {
+      const extra = { pupils: historyPupils.length, processes: 'fresh, one per side' };
+      report(`${name}.pages-on`, pagesOn[kind], extra);
+      report(`${name}.pages-off`, pagesOff[kind], extra);
+      console.log(
+        JSON.stringify({
+          name: `${name}.throughput.pages-on-over-off`,
+          value: Math.round((pagesOn[kind].throughput / pagesOff[kind].throughput) * 1000) / 1000,
+          unit: 'ratio',
+          ...extra,
+        }),
       );
     }
     console.log(JSON.stringify({ name: 'setup.app-settled-after', value: settled, unit: 's' }));

@@ -67,7 +67,7 @@ describe('the projections admin endpoints', () => {
       })
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app);
+    configureApp(app, config);
     await app.init();
     documents = app.get(DOCUMENT_STORE);
     const tokens = new TokenService(config.auth);

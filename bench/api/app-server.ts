@@ -12,7 +12,7 @@ import { configureApp } from '../../apps/api/src/configure-app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-  configureApp(app);
+  configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));

@@ -59,7 +59,7 @@ export async function startTestApp(
   }
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  configureApp(app);
+  configureApp(app, config);
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const tokens = new TokenService(config.auth);

@@ -97,7 +97,8 @@ export class AppModule {
         people,
         imports,
         tasks,
-        WebModule.forRoot(imports, tasks, people),
+        // The API alone when WEB_PAGES=false: nothing of the pages is mounted.
+        ...(config.web.pages ? [WebModule.forRoot(imports, tasks, people)] : []),
       ],
       controllers: [
         HealthController,

@@ -1,17 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { validationPipe } from '@app/application';
+import { type AppConfig, validationPipe } from '@app/application';
 import { configureOperations } from './operations/configure-operations';
 import { completeOpenApiContract, operationId } from './operations/openapi';
 import { jsonBodies } from './common/json-bodies';
 import { configureWeb } from './web/web.module';
 
 /** What main.ts and the end-to-end tests both apply to the app, so tests run the real thing. */
-export function configureApp(app: INestApplication): void {
+export function configureApp(app: INestApplication, config: Pick<AppConfig, 'web'>): void {
   configureOperations(app);
   app.use(jsonBodies());
   app.useGlobalPipes(validationPipe());
-  configureWeb(app);
+  if (config.web.pages) configureWeb(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -129,6 +129,8 @@ export type AuthConfig = (
  * the api, with one seeded user per role, signs them in; otherwise the web front end is off.
  */
 export interface WebConfig {
+  /** Serve the web pages (WEB_PAGES, default true); false: the API alone, nothing of the pages mounted. */
+  pages: boolean;
   publicUrl: string;
   signIn:
     | { kind: 'external'; issuer: string; clientId: string; clientSecret: string }
@@ -340,6 +342,7 @@ function webConfig(env: Env, dataDir: string): WebConfig {
   if (secret !== undefined && secret.length < 32)
     throw new ConfigError('WEB_SESSION_SECRET', 'must be at least 32 characters long.');
   return {
+    pages: flag(env, 'WEB_PAGES', true),
     publicUrl,
     signIn,
     sessionSecret: secret
