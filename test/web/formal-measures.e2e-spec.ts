@@ -341,6 +341,17 @@ describe('formal measures and evidence packs, in headless chromium', () => {
     expect(order).toContain('In force');
     expect(order).toContain('officer-3');
     await expectAccessible(page, 'm22-measures-contract-and-order');
+
+    // The paid notice, withdrawn for a material error: the page says so, with the ground.
+    await submit(page, 'a[href*="/measures/withdrawal/"]');
+    await page.click('input[name="ground"][value="material-error"]');
+    await page.type('#explanation', 'The notice named the wrong offence dates');
+    await expectAccessible(page, 'm23-withdrawal-form');
+    await submit(page);
+    expect(await text(page)).toContain('The penalty notice was withdrawn.');
+    expect(await text(page, '.app-penalty-notices tbody')).toContain(
+      `Withdrawn on ${ukDate(today)}: material error`,
+    );
     await page.close();
   });
 
