@@ -1,11 +1,11 @@
 /**
  * Erasing a parent who has a penalty notice (crypto-shredding): before, the journey's notice, the
  * eligibility view, the family's history and the evidence pack show her name and address; after,
- * each shows "[erased]" where they were and everything else as it was, the hash chains and the
- * transparency log still verify (`npm run audit:verify` exits 0: the hashes cover ciphertext), and
- * no file under DATA_DIR (after the app closed, so SQLite's WAL files are checkpointed) nor any
- * key in Redis holds her name, address, e-mail or data key. Run on the embedded default and with
- * Redis (read models, jobs and keys there).
+ * each shows "[erased]" where they were and everything else as it was (from projections rebuilt
+ * afterwards too), the hash chains and the transparency log still verify (`npm run audit:verify`
+ * exits 0: the hashes cover ciphertext), and no file under DATA_DIR (after the app closed, so
+ * SQLite's WAL files are checkpointed) nor any key in Redis holds her name, address, e-mail or
+ * data key. Run on the embedded default and with Redis (read models, jobs and keys there).
  */
 import { KEY_STORE, type KeyStore } from '@app/application';
 import Redis from 'ioredis';
@@ -166,7 +166,9 @@ describe.each([
     mumKey = (await t.app.get<KeyStore>(KEY_STORE).find(mum))!;
   });
 
+  let closed = false;
   afterAll(async () => {
+    if (!closed) await t.app.close();
     if (redis) {
       const keys = [...(await redisValues(redis)).keys()].filter((k) =>
         k.startsWith(`test-erasure-${process.pid}-${run}:`),
@@ -239,6 +241,42 @@ describe.each([
       for (const secret of secrets) expect(JSON.stringify(read)).not.toContain(secret);
   });
 
+  it('shows her as erased from projections rebuilt afterwards too', async () => {
+    const status = async () =>
+      (await get(admin, '/admin/projections').expect(200)).body as {
+        projection: string;
+        version: number;
+        rebuildRequested?: unknown;
+      }[];
+    const rebuilt = ['casework', 'people-index', 'case-file'];
+    const before = new Map((await status()).map((p) => [p.projection, p.version]));
+    const eligibility = (await get(auditor, '/penalty-notice-eligibility').expect(200)).body;
+    for (const name of rebuilt)
+      await request(t.http)
+        .post(`/admin/projections/${name}/rebuild`)
+        .set('Authorization', `Bearer ${admin}`)
+        .expect(202);
+    for (let i = 0; i < 200; i += 1) {
+      const now = await status();
+      const done = rebuilt.every((name) => {
+        const p = now.find((x) => x.projection === name)!;
+        return p.version > before.get(name)! && p.rebuildRequested === undefined;
+      });
+      if (done) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const after = (await get(auditor, '/penalty-notice-eligibility').expect(200)).body;
+    expect(after.items).toEqual(eligibility.items);
+    expect(after.people[mum]).toMatchObject({ status: 'erased', name: '[erased]' });
+    const journey = (await get(auditor, `/pupils/${pupilId}`).expect(200)).body;
+    expect(journey.people[mum]).toMatchObject({ status: 'erased', address: '[erased]' });
+    expect(
+      (await status())
+        .filter((p) => rebuilt.includes(p.projection))
+        .map((p) => p.version > before.get(p.projection)!),
+    ).toEqual([true, true, true]);
+  });
+
   it('still verifies every hash chain and the transparency log: npm run audit:verify exits 0', () => {
     const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
       cwd: path.join(__dirname, '..'),
@@ -251,6 +289,7 @@ describe.each([
 
   it('leaves none of her name, address, e-mail or key in any file under DATA_DIR or in Redis', async () => {
     await t.app.close();
+    closed = true;
     const files = filesUnder(dataDir);
     expect(files.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['events.db']));
     const needles = [
