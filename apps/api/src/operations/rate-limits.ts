@@ -6,12 +6,14 @@ import {
   type ThrottlerRequest,
 } from '@nestjs/throttler';
 import type { AppConfig, Principal } from '@app/application';
+import { FixedWindowRateLimitStorage } from './rate-limit-storage';
 
 /**
  * Two limits per window (RATE_LIMIT_WINDOW_SECONDS): RATE_LIMIT_PER_IP requests from one client
  * address, checked before the token is (so unauthenticated floods are limited too), and
  * RATE_LIMIT_PER_PRINCIPAL from one signed-in user (token `sub`), checked after it, so a user is
- * limited wherever they connect from. Counts are kept per api process (in memory).
+ * limited wherever they connect from. Counts are kept per api process (in memory), one fixed
+ * window per user or address.
  */
 export const rateLimitOptions = (config: AppConfig): ThrottlerModuleOptions => {
   const { windowMs, perIp, perPrincipal } = config.operations.rateLimits;
@@ -22,6 +24,8 @@ export const rateLimitOptions = (config: AppConfig): ThrottlerModuleOptions => {
       { name: 'ip', ttl: windowMs, limit: perIp },
       { name: 'principal', ttl: windowMs, limit: perPrincipal },
     ],
+    // A count per window, not a list of every hit (rate-limit-storage.ts).
+    storage: new FixedWindowRateLimitStorage(),
   };
 };
 
