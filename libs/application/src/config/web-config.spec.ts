@@ -5,6 +5,7 @@ describe('configuration of the web front end', () => {
   it('signs people in with the development provider on the embedded default, at the address it listens on', () => {
     const config = loadConfig({ PORT: '4000' }, '/srv/app');
     expect(config.web).toEqual({
+      pages: true,
       publicUrl: 'http://127.0.0.1:4000',
       signIn: { kind: 'development' },
       sessionSecret: { kind: 'file', file: path.join('/srv/app/data', 'web-session-secret') },
@@ -28,6 +29,13 @@ describe('configuration of the web front end', () => {
     });
     expect(config.web.publicUrl).toBe('https://casework.example.gov.uk');
     expect(config.web.sessionSecret).toEqual({ kind: 'env', value: 'x'.repeat(32) });
+  });
+
+  it('serves the API alone with WEB_PAGES=false, and refuses a value that is not true or false', () => {
+    expect(loadConfig({ WEB_PAGES: 'false' }).web.pages).toBe(false);
+    expect(() => loadConfig({ WEB_PAGES: 'no' })).toThrow(
+      new ConfigError('WEB_PAGES', 'must be true or false (got "no").'),
+    );
   });
 
   it('never runs the development provider when bearer tokens come from an identity provider', () => {
