@@ -228,13 +228,65 @@ describe('formal measures and evidence packs, in headless chromium', () => {
     await page.goto(`${server.url}/cases/${pupilId}`);
     expect(await text(page, '.app-case-file')).toMatch(/penalty notice/i);
 
+    // The notice printed from the page: a draft until its service is recorded, then the served
+    // notice with the dates from the day the mother received it (the same letter as the API's).
+    const admin = await server.token('admin', 'admin-1');
+    await api()
+      .put('/admin/letter-settings')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({
+        authorityName: 'Exampleshire County Council',
+        address: ['County Hall', 'Exampletown', 'EX1 1AA'],
+        logoText: 'Exampleshire County Council',
+        telephone: '0300 123 4567',
+        email: 'attendance@exampleshire.gov.uk',
+        payee: 'Exampleshire County Council',
+        paymentMethods: ['Online at https://pay.exampleshire.gov.uk'],
+        signatories: [],
+      })
+      .expect(200);
+    await post('/people', { kind: 'pupil', pupilId, ...janeDetails('-child') }, 201);
+    await page.goto(`${server.url}/cases/${pupilId}/measures`);
+    const letterPath = `/cases/${pupilId}/measures/penalty-notices/${issued[0].noticeId}/letter`;
+    expect(await text(page, `a[href="${letterPath}"]`)).toContain('See the draft notice');
+    await page.goto(`${server.url}${letterPath}?format=html`);
+    expect(await text(page, 'body')).toContain('DRAFT — not to be served');
+    await page.goto(`${server.url}/cases/${pupilId}/measures`);
+    await submit(page, 'a[href*="/measures/service/"]');
+    await page.click('input[name="method"][value="hand"]');
+    await typeDate(page, 'sentOn', issuedOn);
+    await expectAccessible(page, 'm11a-service-form');
+    await submit(page);
+    expect(await text(page)).toContain('How the notice was sent was recorded');
+    expect(await text(page, '.app-penalty-notices tbody')).toContain(
+      `received ${ukDate(issuedOn)}`,
+    );
+    expect(await text(page, `a[href="${letterPath}"]`)).toContain('Print the notice');
+    await page.goto(`${server.url}${letterPath}?format=html`);
+    const served = await text(page, 'body');
+    expect(served).not.toContain('DRAFT');
+    const handed = paymentDeadlines(issuedOn, 1);
+    expect(served).toContain(`by ${ukDate(handed.reducedRateEnds!)}`);
+    expect(served).toContain(`handed to you on ${ukDate(issuedOn)}`);
+    // Fetched from the measures page (the letter's own page allows no connections).
+    await page.goto(`${server.url}/cases/${pupilId}/measures`);
+    const pdf = await page.evaluate(async (path) => {
+      const r = await fetch(path);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return {
+        type: r.headers.get('content-type'),
+        head: String.fromCharCode(...bytes.slice(0, 5)),
+      };
+    }, letterPath);
+    expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-' });
+
     // A payment within the 21 days.
     await page.goto(`${server.url}/cases/${pupilId}/measures`);
     await submit(page, 'a[href*="/measures/payment/"]');
     await typeDate(page, 'paidOn', '2025-06-20');
     await page.$eval('#amount', (e) => ((e as HTMLInputElement).value = ''));
     await page.type('#amount', '80');
-    await expectAccessible(page, 'm11-payment-form');
+    await expectAccessible(page, 'm11b-payment-form');
     await submit(page);
     expect(await text(page, '.app-penalty-notices tbody')).toContain('Paid on 20 June 2025 (£80)');
     await page.close();

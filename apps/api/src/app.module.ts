@@ -4,13 +4,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import {
-  AdoptLetterSettingsHandler,
   AppConfig,
   ApplicationModule,
-  GetLetterSettingsHandler,
-  LetterComposer,
-  LetterPrinter,
-  LetterSettingsProvider,
+  LettersModule,
   MetricsModule,
   PaymentsImport,
   PeopleModule,
@@ -66,6 +62,7 @@ export class AppModule {
     const imports = ImportsModule.forRoot(config);
     const tasks = TasksModule.forRoot(config);
     const people = PeopleModule.forRoot(config);
+    const letters = LettersModule.forRoot(people);
     return {
       module: AppModule,
       imports: [
@@ -95,10 +92,11 @@ export class AppModule {
         MetricsModule,
         ApplicationModule.forRoot(config),
         people,
+        letters,
         imports,
         tasks,
         // The API alone when WEB_PAGES=false: nothing of the pages is mounted.
-        ...(config.web.pages ? [WebModule.forRoot(imports, tasks, people)] : []),
+        ...(config.web.pages ? [WebModule.forRoot(imports, tasks, people, letters)] : []),
       ],
       controllers: [
         HealthController,
@@ -141,11 +139,6 @@ export class AppModule {
         PaymentsImport,
         Reallocations,
         PersonAccess,
-        LetterSettingsProvider,
-        AdoptLetterSettingsHandler,
-        GetLetterSettingsHandler,
-        LetterComposer,
-        LetterPrinter,
       ],
     };
   }

@@ -22,6 +22,7 @@ import {
   NoticeToImproveDto,
   NoticeToImproveOutcomeDto,
   PaymentDto,
+  PenaltyNoticeServiceDto,
   ReviewContractDto,
   WithdrawalDto,
 } from '../pupils/pupil.dto';
@@ -230,6 +231,34 @@ export const MEASURES = {
     }),
     recorded: 'The payment was recorded.',
     button: 'Record the payment',
+  }),
+  service: measure({
+    title: 'Record how the penalty notice was sent',
+    intro:
+      'The payment periods run from the day the parent receives the notice: by post, the working day the code of conduct presumes (the second after posting by default); by hand, that day. Recorded once: the dates then printed on the notice never move.',
+    capability: 'case.enforce',
+    dto: PenaltyNoticeServiceDto,
+    item: 'penalty notice',
+    fields: () => [
+      {
+        kind: 'radios',
+        name: 'method',
+        label: 'How it was sent',
+        choices: [
+          { value: 'post', text: 'By post' },
+          { value: 'hand', text: 'By hand, to the parent' },
+        ],
+      },
+      { kind: 'date', name: 'sentOn', today: true, label: 'The date it was posted or handed over' },
+    ],
+    command: (d: PenaltyNoticeServiceDto, ids) => ({
+      type: 'RecordPenaltyNoticeService',
+      noticeId: ids.itemId,
+      ...d,
+    }),
+    recorded:
+      'How the notice was sent was recorded: its payment dates now run from the day it is received.',
+    button: 'Record how it was sent',
   }),
   withdrawal: measure({
     title: 'Withdraw a penalty notice',

@@ -16,6 +16,7 @@ import { DevIdentityProvider } from './dev-identity-provider';
 import { DevSignInController } from './dev-sign-in.controller';
 import { EvidencePackPage } from './evidence-pack.page';
 import { FormalMeasuresPage } from './formal-measures.page';
+import { LettersPage } from './letters.page';
 import { OidcSignIn } from './oidc-sign-in';
 import { PanelQueuePage } from './panel-queue.page';
 import { RegisterImportsPage } from './register-imports.page';
@@ -31,7 +32,7 @@ import { WebSessions } from './web-session';
 export class WebModule {
   /**
    * `imports` is the app's own ImportsModule (one instance: the page uploads through it); `more`,
-   * the app's other area modules the pages use (its TasksModule, its PeopleModule).
+   * the app's other area modules the pages use (its TasksModule, PeopleModule, LettersModule).
    */
   static forRoot(imports: DynamicModule, ...more: DynamicModule[]): DynamicModule {
     const metadata = {
@@ -47,6 +48,7 @@ export class WebModule {
         TasksPage,
         FormalMeasuresPage,
         EvidencePackPage,
+        LettersPage,
       ],
       providers: [
         WebSessions,
