@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -6,32 +6,24 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  LETTER_CONTENT_SECURITY_POLICY,
-  LetterComposer,
-  LetterPrinter,
-  Principal,
-  renderLetterHtml,
-} from '@app/application';
+import { LetterComposer, LetterPrinter, Principal } from '@app/application';
 import type { Letter } from '@app/domain';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { DateField, IdField } from '../common/validators';
 import { PupilIdParam, PupilItemParam } from '../pupils/pupil.params';
-
-const FORMATS = ['html', 'pdf', 'json'] as const;
-type Format = (typeof FORMATS)[number];
+import { LETTER_FORMATS, LetterFormat, letterResponse } from './letter-response';
 
 export class LetterQuery {
   @ApiPropertyOptional({
-    enum: FORMATS,
+    enum: LETTER_FORMATS,
     default: 'html',
     description: 'html: a printable page; pdf: A4, printed by headless Chromium; json: the content',
   })
   @IsOptional()
-  @IsIn(FORMATS)
-  format?: Format;
+  @IsIn(LETTER_FORMATS)
+  format?: LetterFormat;
 }
 
 export class WarningLetterQuery extends LetterQuery {
@@ -126,19 +118,7 @@ export class LettersController {
     return { pupilId, correlationId: typeof req.id === 'string' ? req.id : undefined };
   }
 
-  private async send(letter: Letter, q: LetterQuery, res: Response) {
-    res.setHeader('Cache-Control', 'no-store');
-    const format = q.format ?? 'html';
-    if (format === 'json') return letter;
-    const html = renderLetterHtml(letter);
-    if (format === 'html') {
-      res.type('text/html; charset=utf-8');
-      res.setHeader('Content-Security-Policy', LETTER_CONTENT_SECURITY_POLICY);
-      return html;
-    }
-    return new StreamableFile(await this.printer.pdf(html), {
-      type: 'application/pdf',
-      disposition: `inline; filename="${letter.kind}-${letter.reference}${letter.draft ? '-draft' : ''}.pdf"`,
-    });
+  private send(letter: Letter, q: LetterQuery, res: Response) {
+    return letterResponse(letter, q.format ?? 'html', res, this.printer);
   }
 }

@@ -5,14 +5,10 @@
  * draft, "not to be served".
  */
 import { Get, Param, Req, Res } from '@nestjs/common';
-import {
-  LETTER_CONTENT_SECURITY_POLICY,
-  LetterComposer,
-  LetterPrinter,
-  renderLetterHtml,
-} from '@app/application';
+import { LetterComposer, LetterPrinter } from '@app/application';
 import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
+import { letterResponse } from '../letters/letter-response';
 import { PupilItemParam } from '../pupils/pupil.params';
 import { WebRequest } from './web-auth.guard';
 import { WebPage } from './web-page.decorator';
@@ -29,26 +25,12 @@ export class LettersPage {
   async penaltyNotice(
     @Param() { pupilId, itemId }: PupilItemParam,
     @Req() req: WebRequest & { id?: unknown },
-    @Res() res: Response,
+    @Res({ passthrough: true }) res: Response,
   ) {
     const letter = await this.composer.penaltyNotice(req.webSession!.principal, itemId, {
       pupilId,
       correlationId: typeof req.id === 'string' ? req.id : undefined,
     });
-    const html = renderLetterHtml(letter);
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.query.format === 'html') {
-      res.setHeader('Content-Security-Policy', LETTER_CONTENT_SECURITY_POLICY);
-      res.type('text/html; charset=utf-8').send(html);
-      return;
-    }
-    const pdf = await this.printer.pdf(html);
-    res
-      .type('application/pdf')
-      .setHeader(
-        'Content-Disposition',
-        `inline; filename="penalty-notice-${letter.reference}${letter.draft ? '-draft' : ''}.pdf"`,
-      )
-      .send(pdf);
+    return letterResponse(letter, req.query.format === 'html' ? 'html' : 'pdf', res, this.printer);
   }
 }
