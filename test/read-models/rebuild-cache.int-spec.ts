@@ -10,36 +10,20 @@ import { generateHistory } from '@app/application/testing/history-generator';
 import { MemoryEventStore, RecordedEvent } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
-  DocumentStore,
   MemoryDocumentStore,
-  Projection,
-  ProjectionReader,
   Projector,
   SqliteDocumentStore,
 } from '@app/read-models';
 import { applyBatch } from '@app/read-models/projector/apply-batch';
 import { WriteBackCache } from '@app/read-models/projector/write-back-cache';
+import { applyInBatches, projectionContents } from '@app/read-models/testing/projection-contents';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 const CAP = 40;
 
-async function dump(store: DocumentStore, projection: Projection) {
-  const reader = new ProjectionReader(store, projection);
-  const out: Record<string, object[]> = {};
-  for (const collection of projection.collections) {
-    const items: object[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.query(collection, { limit: 1000, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    out[collection.name] = items;
-  }
-  return out;
-}
+const dump = projectionContents;
 
 describe('rebuilding through the write-back document cache', () => {
   jest.setTimeout(120_000);
@@ -79,16 +63,7 @@ describe('rebuilding through the write-back document cache', () => {
     async (_name, projection) => {
       const cached = new MemoryDocumentStore();
       const cache = new WriteBackCache(CAP);
-      let position: bigint | undefined;
-      for (let i = 0; i < all.length; i += 1000)
-        position = await applyBatch(
-          cached,
-          projection,
-          projection.version,
-          position,
-          all.slice(i, i + 1000),
-          cache,
-        );
+      await applyInBatches(cached, projection, all, 1000, cache);
       const expected = await dump(byEvent, projection);
       expect(await dump(cached, projection)).toEqual(expected);
       expect(cache.peak).toBeLessThanOrEqual(CAP);

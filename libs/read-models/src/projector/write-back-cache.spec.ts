@@ -1,28 +1,12 @@
-import type { RecordedEvent } from '@app/event-store';
 import type { DocumentStore, UnitOfWork } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { Applied, applied, countingProjection, tallies } from '../testing/counting-projection';
 import { applyBatch, ProjectionFailedError } from './apply-batch';
 import { checkpointName, versionedCollections } from './projection';
 import { WriteBackCache } from './write-back-cache';
+import { eventAt } from '../testing/projection-contents';
 
-const event = (position: number, streamId: string, type = 'AttendanceWeekRecorded') =>
-  ({
-    id: `e${position}`,
-    streamId,
-    type,
-    data: {},
-    metadata: {
-      actor: 'u',
-      role: 'r',
-      correlationId: 'c',
-      causationId: 'c',
-      occurredAt: '2025-01-06T09:00:00Z',
-    },
-    revision: 0n,
-    position: BigInt(position),
-    recordedAt: '2025-01-06T09:00:00Z',
-  }) as RecordedEvent;
+const event = eventAt;
 
 /** `count` events round-robin over `streams` pupils. */
 const history = (count: number, streams: number) =>
