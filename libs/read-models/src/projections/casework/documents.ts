@@ -18,6 +18,7 @@ import type {
   PenaltyNoticeHistoryEntry,
   PupilJourney,
   SchoolWeekBasis,
+  SchoolYearTotals,
   Stage,
   TrendDirection,
   VulnerabilityFlags,
@@ -105,20 +106,7 @@ export interface MarkFigures {
     sessions: { date: IsoDate; session: string; code: string }[];
   };
   /** Per academic year and school: the figures statistics and cohorts add up. */
-  years: Record<
-    string,
-    Record<
-      string,
-      {
-        possible: number;
-        attended: number;
-        persistentAbsence: boolean;
-        severeAbsence: boolean;
-        suspensionSessions: number;
-        partTimeSessions: number;
-      }
-    >
-  >;
+  years: Record<string, Record<string, SchoolYearTotals>>;
 }
 
 export interface FamilyDoc {
