@@ -18,7 +18,6 @@ import type {
   PenaltyNoticeHistoryEntry,
   PupilJourney,
   SchoolWeekBasis,
-  SchoolYearTotals,
   Stage,
   TrendDirection,
   VulnerabilityFlags,
@@ -106,7 +105,20 @@ export interface MarkFigures {
     sessions: { date: IsoDate; session: string; code: string }[];
   };
   /** Per academic year and school: the figures statistics and cohorts add up. */
-  years: Record<string, Record<string, SchoolYearTotals>>;
+  years: Record<
+    string,
+    Record<
+      string,
+      {
+        possible: number;
+        attended: number;
+        persistentAbsence: boolean;
+        severeAbsence: boolean;
+        suspensionSessions: number;
+        partTimeSessions: number;
+      }
+    >
+  >;
 }
 
 export interface FamilyDoc {
