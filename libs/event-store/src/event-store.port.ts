@@ -133,8 +133,20 @@ export interface EventStore extends Partial<SnapshotStore> {
    * Optional: every event of each of these streams, in revision order, answered in the order the
    * ids are given; a stream that does not exist reads as no events. Bulk work (register imports)
    * loads a whole batch's streams at once; adapters without it are read one `readStream` at a time.
+   * With `fromRevisions` (one per id), each stream is read from its own revision on (inclusive),
+   * so a caller that keeps states reads only the events after them.
    */
-  readStreams?(streamIds: readonly string[]): Promise<RecordedEvent[][]>;
+  readStreams?(
+    streamIds: readonly string[],
+    fromRevisions?: readonly bigint[],
+  ): Promise<RecordedEvent[][]>;
+
+  /**
+   * Optional: the revision of the event with this id in this stream, or undefined when the stream
+   * holds none with it. A keyed request looks for what its first sending wrote (event ids derived
+   * from its key) without reading the whole stream; adapters without it are read whole.
+   */
+  revisionOfEvent?(streamId: string, eventId: string): Promise<bigint | undefined>;
 
   /** Reads one stream. A missing stream throws StreamNotFoundError while iterating. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

@@ -1,14 +1,19 @@
 import { StreamNotFoundError } from './errors';
 import type { EventStore, RecordedEvent } from './event-store.port';
 
-/** Every event of a stream in order; none for a stream that does not exist. */
+/** Every event of a stream in order (from a revision on, if given); none for a stream that does not exist. */
 export async function readStreamEvents(
   store: Pick<EventStore, 'readStream'>,
   streamId: string,
+  fromRevision?: bigint,
 ): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   try {
-    for await (const recorded of store.readStream(streamId)) events.push(recorded);
+    for await (const recorded of store.readStream(
+      streamId,
+      fromRevision === undefined ? undefined : { fromRevision },
+    ))
+      events.push(recorded);
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
   }

@@ -145,10 +145,8 @@ export class StreamExecutor {
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.states.load(streamId, decider);
       // A keyed request sent again (its first sending was cut off after the append): answer with
-      // what it wrote, before any If-Match check, which its own write has made stale. Its earlier
-      // events may be anywhere in the stream: a keyed request reads the stream whole to look.
-      const earlier =
-        write && writtenBefore<Event>(await readStoredEvents(this.store, streamId), write);
+      // what it wrote, before any If-Match check, which its own write has made stale.
+      const earlier = write && (await this.writtenBefore<Event>(streamId, write));
       if (earlier) return earlier;
       if (options.expectedRevision !== undefined && loaded.revision !== options.expectedRevision) {
         throw new StaleRevisionError(
@@ -195,20 +193,13 @@ export class StreamExecutor {
     const outcomes: BatchOutcome<Event>[] = new Array(items.length);
     const appends: StreamAppend[] = [];
     const pending: { index: number; events: Event[] }[] = [];
-    const read = await this.readMany(items.map((item) => item.streamId));
+    const read = await this.loadMany(items);
     const writes = items.map((item) => item.metadata.keyed?.writeTo(item.streamId));
     for (const [index, item] of items.entries()) {
       try {
-        const loaded = read
-          ? foldStream(read[index], item.decider.evolve, item.decider.initialState)
-          : await loadStream(
-              this.store,
-              item.streamId,
-              item.decider.evolve,
-              item.decider.initialState,
-            );
+        const loaded = read ? read[index] : await this.states.load(item.streamId, item.decider);
         const write = writes[index];
-        const earlier = write && writtenBefore<Event>(loaded.events, write);
+        const earlier = write && (await this.writtenBefore<Event>(item.streamId, write));
         if (earlier) {
           outcomes[index] = { ok: true, ...earlier };
           continue;
@@ -270,17 +261,46 @@ export class StreamExecutor {
   }
 
   /**
-   * Every stream of a batch in one read, where the store offers it. Undefined when it does not, or
-   * when that read fails: each stream is then read on its own, so a stream that cannot be read
-   * fails alone, as it always has.
+   * Every stream of a batch at once (StreamStates.loadMany: one read of the events after each kept
+   * state, where the store offers it). Undefined when that fails: each stream is then loaded on
+   * its own, so a stream that cannot be read fails alone, as it always has.
    */
-  private async readMany(streamIds: string[]): Promise<RecordedEvent[][] | undefined> {
-    if (!this.store.readStreams) return undefined;
+  private async loadMany<Command, Event extends DomainEventShape, State, Context>(
+    items: readonly BatchItem<Command, Event, State, Context>[],
+  ): Promise<StreamState<State>[] | undefined> {
+    // Items of one decider (a batch always has one today) load together; the rest one by one.
+    const decider = items[0]?.decider;
+    if (!decider || items.some((item) => item.decider.evolve !== decider.evolve)) return undefined;
     try {
-      return await this.store.readStreams(streamIds);
+      return await this.states.loadMany(
+        items.map((item) => item.streamId),
+        decider,
+      );
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * What a keyed write already put in the stream, as `execute` answered it then: its events (found
+   * by the ids the key derives, in order), the revision after them and the position of the last.
+   * Where the store finds an event by id, only the write's own events are read; otherwise the
+   * stream is read whole (its earlier events may be anywhere in it).
+   */
+  private async writtenBefore<Event>(
+    streamId: string,
+    write: KeyedWrite,
+  ): Promise<ExecuteResult<Event> | undefined> {
+    if (!this.store.revisionOfEvent)
+      return findWrite(await readStoredEvents(this.store, streamId), write);
+    const at = await this.store.revisionOfEvent(streamId, write.eventId(0));
+    if (at === undefined) return undefined;
+    const mine: RecordedEvent[] = [];
+    for await (const e of this.store.readStream(streamId, { fromRevision: at })) {
+      if (e.id !== write.eventId(mine.length)) break;
+      mine.push(e);
+    }
+    return findWrite(mine, write);
   }
 
   /** A batch item that lost a race: decided again on fresh state, with the usual bounded retries. */
@@ -351,11 +371,8 @@ export class StreamExecutor {
   }
 }
 
-/**
- * What a keyed write already put in the stream, as `execute` answered it then: its events (found
- * by the ids the key derives, in order), the revision after them and the position of the last.
- */
-function writtenBefore<Event>(
+/** A keyed write's events among these (in order, from its first), as `execute` answered it. */
+function findWrite<Event>(
   events: readonly RecordedEvent[],
   write: KeyedWrite,
 ): ExecuteResult<Event> | undefined {

@@ -1,12 +1,14 @@
 import { MemoryEventStore, ReadStreamOptions, RecordedEvent } from '@app/event-store';
 import { Decider } from './decider';
-import { loadStream, StreamExecutor } from './stream-executor';
+import { KeyedRequest } from '../idempotency/keyed-request';
+import { BatchItem, loadStream, StreamExecutor } from './stream-executor';
 import { StreamStates, StreamStatesOptions } from './stream-states';
 
 // A tally stands in for the domain: StreamStates is generic over deciders.
 type TallyEvent = { type: 'Counted'; data: { by: number } };
 type TallyCommand = { type: 'Count'; by: number; unlessTotalAbove?: number };
-const tally: Decider<TallyCommand, TallyEvent, { total: number; counts: number[] }, null> = {
+type TallyState = { total: number; counts: number[] };
+const tally: Decider<TallyCommand, TallyEvent, TallyState, null> = {
   initialState: () => ({ total: 0, counts: [] }),
   evolve: (s, e) => ({ total: s.total + e.data.by, counts: [...s.counts, e.data.by] }),
   decide: (c, s) => {
@@ -122,6 +124,106 @@ describe('stream states: a stream’s state at a cost that does not grow with it
     store.eventsRead = 0;
     await states.load('tally-a', tally);
     expect(store.eventsRead).toBe(5);
+  });
+
+  describe('a keyed request sent again (its first sending was cut off after the append)', () => {
+    const keyed = () => ({ ...metadata, keyed: new KeyedRequest('user-1', 'key-0001', 'fp') });
+    const countKeyed = (executor: StreamExecutor, by: number) =>
+      executor.execute({
+        streamId: 'tally-1',
+        decider: tally,
+        command: { type: 'Count', by },
+        metadata: keyed(),
+        now,
+        context: () => null,
+      });
+
+    it('given a long stream, then it looks up its earlier write by id instead of reading the stream whole', async () => {
+      const executor = executorOf(store);
+      for (let i = 1; i <= 30; i += 1) await count(executor, 1);
+      const first = await countKeyed(executor, 7);
+      for (let i = 1; i <= 30; i += 1) await count(executor, 1);
+      store.eventsRead = 0;
+      await new StreamStates(store).load('tally-1', tally);
+      const loadByANewProcess = store.eventsRead;
+      expect(loadByANewProcess).toBeLessThan(61);
+      store.eventsRead = 0;
+      // Sent again to another process (another replica), which kept nothing of this stream.
+      await expect(countKeyed(executorOf(store), 7)).resolves.toEqual(first);
+      // That process's first load (from the snapshot), then the keyed write's one event and the
+      // one after it, which ends the write.
+      expect(store.eventsRead).toBe(loadByANewProcess + 2);
+      store.eventsRead = 0;
+      await expect(countKeyed(executor, 7)).resolves.toEqual(first);
+      // Here the kept state lacks only the last event appended after it.
+      expect(store.eventsRead).toBe(1 + 2);
+      expect((await fullFold(store)).state.total).toBe(67);
+    });
+
+    it('given a store that cannot find an event by id, then it still finds the earlier write', async () => {
+      const executor = executorOf(store);
+      await count(executor, 1);
+      const first = await countKeyed(executor, 7);
+      await count(executor, 1);
+      const withoutLookup = Object.assign(Object.create(store) as MemoryEventStore, {
+        revisionOfEvent: undefined,
+      });
+      await expect(countKeyed(executorOf(withoutLookup), 7)).resolves.toEqual(first);
+      expect((await fullFold(store)).state.total).toBe(9);
+    });
+  });
+
+  describe('many streams at once (bulk work)', () => {
+    const item = (
+      streamId: string,
+      ...by: number[]
+    ): BatchItem<TallyCommand, TallyEvent, TallyState, null> => ({
+      streamId,
+      decider: tally,
+      commands: by.map((n) => ({ type: 'Count', by: n })),
+      metadata,
+      now,
+      context: () => null,
+    });
+
+    it('given states kept from an earlier batch, then the next batch reads only the events after them', async () => {
+      const executor = executorOf(store);
+      for (let i = 0; i < 20; i += 1)
+        await executor.executeMany([item('tally-a', 1), item('tally-b', 2)]);
+      let read = 0;
+      const counting = Object.assign(Object.create(store) as MemoryEventStore, {
+        readStreams: async (ids: readonly string[], from?: readonly bigint[]) => {
+          const events = await store.readStreams(ids, from);
+          read += events.flat().length;
+          return events;
+        },
+      });
+      const states = new StreamStates(counting);
+      const batches = new StreamExecutor(counting, undefined, states);
+      await batches.executeMany([item('tally-a', 1), item('tally-b', 2)]);
+      expect(read).toBe(40);
+      read = 0;
+      await batches.executeMany([item('tally-a', 1), item('tally-b', 2)]);
+      // Each kept state lacks only its stream's event of the batch before.
+      expect(read).toBe(2);
+      expect((await states.load('tally-b', tally)).state.total).toBe(44);
+    });
+
+    it('given states kept by this process, when another process appends, then the batch decides on its events too', async () => {
+      const here = executorOf(store);
+      const elsewhere = executorOf(store);
+      await here.executeMany([item('tally-a', 5), item('tally-b', 5)]);
+      await count(elsewhere, 100, undefined, { streamId: 'tally-a' });
+      const refusing = {
+        ...item('tally-a', 1),
+        commands: [{ type: 'Count' as const, by: 1, unlessTotalAbove: 50 }],
+      };
+      const [a, b] = await here.executeMany([refusing, item('tally-b', 1)]);
+      expect(a).toMatchObject({ ok: false, error: { message: 'The total is already 105.' } });
+      expect(b).toMatchObject({ ok: true, revision: 1n });
+      const { events } = await loadStream(store, 'tally-b', tally.evolve, tally.initialState);
+      expect(events[1].metadata.previousHash).toBe(events[0].metadata.hash);
+    });
   });
 
   describe('snapshots', () => {

@@ -1,5 +1,5 @@
 import { UPCASTERS_VERSION } from '@app/domain';
-import { EventStore, StreamNotFoundError } from '@app/event-store';
+import { EventStore, RecordedEvent, StreamNotFoundError } from '@app/event-store';
 import { LeastRecentlyUsed } from './least-recently-used';
 import { upcastRecorded } from './upcast-recorded';
 
@@ -9,6 +9,11 @@ export interface Fold<Event, State> {
   evolve(state: State, event: Event): State;
   /** Where given, the state is also kept in stored snapshots marked with it (Decider.stateVersion). */
   stateVersion?: string;
+  /**
+   * What `evolve` takes of a stored event: by default the event upcast to its current version; a
+   * fold that needs the event's metadata too (who recorded it) says so here.
+   */
+  from?: (recorded: RecordedEvent) => Event;
 }
 
 /** A stream's state as of its latest event. */
@@ -70,22 +75,56 @@ export class StreamStates {
     streamId: string,
     fold: Fold<Event, State>,
   ): Promise<StreamState<State>> {
+    const start = await this.start(streamId, fold);
+    const after: RecordedEvent[] = [];
+    try {
+      for await (const e of this.store.readStream(streamId, { fromRevision: nextOf(start) }))
+        after.push(e);
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return this.fold(streamId, fold, start, after);
+  }
+
+  /**
+   * Many streams' states at once (bulk work: register imports), each as `load` would give it:
+   * where the store can read many streams together, the events after each kept or snapshotted
+   * state come back in one read.
+   */
+  async loadMany<Event, State>(
+    streamIds: readonly string[],
+    fold: Fold<Event, State>,
+  ): Promise<StreamState<State>[]> {
+    if (!this.store.readStreams) return Promise.all(streamIds.map((id) => this.load(id, fold)));
+    const starts = await Promise.all(streamIds.map((id) => this.start(id, fold)));
+    const read = await this.store.readStreams(streamIds, starts.map(nextOf));
+    return streamIds.map((id, i) => this.fold(id, fold, starts[i], read[i]));
+  }
+
+  /** Where a load starts: the state kept in memory, or failing that the stored snapshot. */
+  private async start<Event, State>(
+    streamId: string,
+    fold: Fold<Event, State>,
+  ): Promise<Entry | undefined> {
     const kept = this.entries.get(streamId);
-    const start =
-      kept && kept.evolve === fold.evolve ? kept : await this.fromSnapshot(streamId, fold);
+    return kept && kept.evolve === fold.evolve ? kept : this.fromSnapshot(streamId, fold);
+  }
+
+  /** The start folded with the events after it; kept (and snapshotted when due) if the stream exists. */
+  private fold<Event, State>(
+    streamId: string,
+    fold: Fold<Event, State>,
+    start: Entry | undefined,
+    after: readonly RecordedEvent[],
+  ): StreamState<State> {
     let state = (start ? start.state : fold.initialState()) as State;
     let revision = start?.revision;
     let lastHash = start?.lastHash;
-    try {
-      for await (const e of this.store.readStream(streamId, {
-        fromRevision: revision === undefined ? 0n : revision + 1n,
-      })) {
-        state = fold.evolve(state, upcastRecorded(e) as Event);
-        revision = e.revision;
-        lastHash = typeof e.metadata.hash === 'string' ? e.metadata.hash : undefined;
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
+    const from = fold.from ?? ((e: RecordedEvent) => upcastRecorded(e) as Event);
+    for (const e of after) {
+      state = fold.evolve(state, from(e));
+      revision = e.revision;
+      lastHash = typeof e.metadata.hash === 'string' ? e.metadata.hash : undefined;
     }
     if (revision === undefined) return { state, revision, lastHash };
 
@@ -141,6 +180,10 @@ export class StreamStates {
       .catch(() => undefined);
   }
 }
+
+/** The first revision a load reads after its start. */
+const nextOf = (start: StreamState<unknown> | undefined): bigint =>
+  start?.revision === undefined ? 0n : start.revision + 1n;
 
 /** A snapshot is valid for one version of the fold and one of the upcasters. */
 const snapshotVersion = (stateVersion: string) => `${stateVersion}+upcasters/${UPCASTERS_VERSION}`;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import {
   DomainError,
@@ -7,12 +7,15 @@ import {
   PERSON_STREAM_PREFIX,
   personDecider,
   PersonalDetails,
+  PersonEvent,
   PersonKind,
+  PersonState,
   personStreamId,
   SealedDetails,
 } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { loadStream } from '../commands/stream-executor';
+import { Fold, StreamState, StreamStates } from '../commands/stream-states';
+import { upcastRecorded } from '../commands/upcast-recorded';
 import { EVENT_STORE } from '../tokens';
 import { PersonalDataCipher } from './personal-data-cipher';
 
@@ -112,6 +115,22 @@ export function personIdsIn(view: unknown, into = new Set<string>()): Set<string
   return into;
 }
 
+/** A person's state, and who recorded them (the first event's actor). */
+interface PersonRead {
+  person: PersonState;
+  recordedBy: string | undefined;
+}
+
+/** The person stream folded with its first event's actor (kept in memory only: no snapshots). */
+const personRead: Fold<{ event: PersonEvent; actor: string }, PersonRead> = {
+  initialState: () => ({ person: personDecider.initialState(), recordedBy: undefined }),
+  evolve: (read, { event, actor }) => ({
+    person: personDecider.evolve(read.person, event),
+    recordedBy: read.recordedBy ?? actor,
+  }),
+  from: (e) => ({ event: upcastRecorded(e) as PersonEvent, actor: String(e.metadata.actor) }),
+};
+
 /**
  * Reads people's details, opened at read time (nothing durable holds them in the clear). The one
  * way every view, letter and export gets a person's name, address and contact details: when the
@@ -119,25 +138,36 @@ export function personIdsIn(view: unknown, into = new Set<string>()): Set<string
  */
 @Injectable()
 export class PersonalDetailsReader {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly cipher: PersonalDataCipher,
-  ) {}
+  private readonly states: StreamStates;
 
-  /** The person, or undefined when no person was ever recorded under this id. */
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly cipher: PersonalDataCipher,
+    @Optional() states?: StreamStates,
+  ) {
+    this.states = states ?? new StreamStates(store);
+  }
+
+  /**
+   * The person, or undefined when no person was ever recorded under this id. The stream's state is
+   * kept in memory and refreshed from the stream on each read (StreamStates: the events after the
+   * revision kept, usually none); the details are opened with the key store each time, so an
+   * erasure (the key destroyed) shows at once.
+   */
   async of(personId: string): Promise<PersonView | undefined> {
-    const { state, revision, events } = await loadStream(
-      this.store,
-      personStreamId(personId),
-      personDecider.evolve,
-      personDecider.initialState,
-    );
+    return this.view(personId, await this.states.load(personStreamId(personId), personRead));
+  }
+
+  private async view(
+    personId: string,
+    { state: { person: state, recordedBy }, revision }: StreamState<PersonRead>,
+  ): Promise<PersonView | undefined> {
     if (revision === undefined || state.status === 'unrecorded') return undefined;
     const base = {
       personId,
       kind: state.kind!,
       recordedOn: state.recordedOn!,
-      recordedBy: String(events[0].metadata.actor),
+      recordedBy: recordedBy!,
       revision,
     };
     const details = state.details && (await this.cipher.open(state.details));
@@ -170,9 +200,11 @@ export class PersonalDetailsReader {
 
   /** Several people at once, by id (those never recorded are left out). */
   async many(personIds: Iterable<string>): Promise<Map<string, PersonView>> {
+    const ids = [...new Set(personIds)];
+    const loaded = await this.states.loadMany(ids.map(personStreamId), personRead);
     const found = new Map<string, PersonView>();
-    for (const id of new Set(personIds)) {
-      const view = await this.of(id);
+    for (const [i, id] of ids.entries()) {
+      const view = await this.view(id, loaded[i]);
       if (view) found.set(id, view);
     }
     return found;

@@ -196,11 +196,18 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Reads a few streams at a time, concurrently: one round trip per stream, but not one after another. */
-  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+  async readStreams(
+    streamIds: readonly string[],
+    fromRevisions?: readonly bigint[],
+  ): Promise<RecordedEvent[][]> {
     const out: RecordedEvent[][] = [];
     for (let i = 0; i < streamIds.length; i += CONCURRENT_STREAM_READS) {
       const chunk = streamIds.slice(i, i + CONCURRENT_STREAM_READS);
-      out.push(...(await Promise.all(chunk.map((id) => readStreamEvents(this, id)))));
+      out.push(
+        ...(await Promise.all(
+          chunk.map((id, j) => readStreamEvents(this, id, fromRevisions?.[i + j])),
+        )),
+      );
     }
     return out;
   }

@@ -1,10 +1,14 @@
 import { collect, describeEventStoreContract, newEvent } from '../testing/event-store.contract';
 import { MemoryEventStore } from './memory-event-store';
 
-describeEventStoreContract('memory', async () => {
-  const store = new MemoryEventStore();
-  return { store, teardown: () => store.close() };
-});
+describeEventStoreContract(
+  'memory',
+  async () => {
+    const store = new MemoryEventStore();
+    return { store, teardown: () => store.close() };
+  },
+  { revisionOfEvent: true },
+);
 
 describe('the memory event store, as tests above the port use it', () => {
   it('records the time its clock gives as each event’s recordedAt', async () => {

@@ -99,8 +99,20 @@ export class MemoryEventStore implements EventStore {
     for (const e of selected.slice(0, options.maxCount ?? Infinity)) yield clone(e);
   }
 
-  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
-    return streamIds.map((id) => (this.streams.get(id) ?? []).map(clone));
+  async readStreams(
+    streamIds: readonly string[],
+    fromRevisions?: readonly bigint[],
+  ): Promise<RecordedEvent[][]> {
+    return streamIds.map((id, i) =>
+      (this.streams.get(id) ?? [])
+        .filter((e) => e.revision >= (fromRevisions?.[i] ?? 0n))
+        .map(clone),
+    );
+  }
+
+  async revisionOfEvent(streamId: string, eventId: string): Promise<bigint | undefined> {
+    const e = this.ids.get(eventId);
+    return e?.streamId === streamId ? e.revision : undefined;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

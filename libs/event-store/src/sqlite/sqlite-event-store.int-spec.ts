@@ -11,17 +11,21 @@ import {
 } from '../testing/event-store.contract';
 import { SqliteEventStore, SqliteStoreBusyError } from './sqlite-event-store';
 
-describeEventStoreContract('SQLite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-'));
-  const store = new SqliteEventStore({ file: path.join(dir, 'events.db'), pollMs: 20 });
-  return {
-    store,
-    teardown: async () => {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeEventStoreContract(
+  'SQLite',
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-'));
+    const store = new SqliteEventStore({ file: path.join(dir, 'events.db'), pollMs: 20 });
+    return {
+      store,
+      teardown: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { revisionOfEvent: true },
+);
 
 describe('the SQLite event store on a file shared by processes', () => {
   let dir: string;

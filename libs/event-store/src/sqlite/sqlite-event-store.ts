@@ -122,6 +122,13 @@ export class SqliteEventStore implements EventStore {
       streams: this.db.prepare(
         'SELECT * FROM events WHERE stream_id IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision',
       ),
+      // The same, each stream from its own revision (json_each of [[id, revision], …]).
+      streamsFrom: this.db.prepare(
+        `SELECT e.* FROM json_each(?) j JOIN events e
+           ON e.stream_id = j.value ->> 0 AND e.revision >= j.value ->> 1
+         ORDER BY e.stream_id, e.revision`,
+      ),
+      revisionOfId: this.db.prepare('SELECT revision FROM events WHERE id = ? AND stream_id = ?'),
       allForwards: this.db.prepare(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
@@ -315,14 +322,28 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+  async readStreams(
+    streamIds: readonly string[],
+    fromRevisions?: readonly bigint[],
+  ): Promise<RecordedEvent[][]> {
     const rowsOf = new Map<string, Row[]>();
-    for (const row of this.statements.streams.all(JSON.stringify(streamIds)) as Row[]) {
+    const rows = fromRevisions
+      ? this.statements.streamsFrom.all(
+          JSON.stringify(streamIds.map((id, i) => [id, Number(fromRevisions[i] ?? 0n)])),
+        )
+      : this.statements.streams.all(JSON.stringify(streamIds));
+    for (const row of rows as Row[]) {
       const rows = rowsOf.get(row.stream_id);
       if (rows) rows.push(row);
       else rowsOf.set(row.stream_id, [row]);
     }
     return streamIds.map((id) => (rowsOf.get(id) ?? []).map(toRecorded));
+  }
+
+  async revisionOfEvent(streamId: string, eventId: string): Promise<bigint | undefined> {
+    const row = this.statements.revisionOfId.get(eventId, streamId) as
+      { revision: bigint } | undefined;
+    return row && BigInt(row.revision);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -78,6 +78,8 @@ export async function lastPosition(store: EventStore): Promise<bigint | undefine
 export function describeEventStoreContract(
   name: string,
   setup: () => Promise<ContractSetup>,
+  /** The optional parts of the port the adapter offers beyond those every adapter here has. */
+  offers: { revisionOfEvent?: boolean } = {},
 ): void {
   describe(`${name}: the event store contract`, () => {
     let store: EventStore;
@@ -333,6 +335,24 @@ export function describeEventStoreContract(
         expect(await readStreams([])).toEqual([]);
       });
 
+      it('reads each stream from the revision given for it, and a missing one as no events', async () => {
+        const [a, b, missing] = [stream(), stream(), stream()];
+        await store.appendToStream(a, [newEvent('A1'), newEvent('A2'), newEvent('A3')], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(b, [newEvent('B1'), newEvent('B2')], {
+          expectedRevision: 'no_stream',
+        });
+        if (!store.readStreams) throw new Error(`${name} does not offer readStreams.`);
+        const read = await store.readStreams([b, missing, a], [1n, 0n, 2n]);
+        expect(read.map((events) => events.map((e) => [e.type, e.revision]))).toEqual([
+          [['B2', 1n]],
+          [],
+          [['A3', 2n]],
+        ]);
+        expect((await store.readStreams([a], [3n]))[0]).toEqual([]);
+      });
+
       it('answers a stream asked for twice both times, with copies that do not share state', async () => {
         const id = stream();
         await store.appendToStream(id, [newEvent('A', { list: [1] })], {
@@ -343,6 +363,25 @@ export function describeEventStoreContract(
         expect(second[0].data).toMatchObject({ list: [1] });
       });
     });
+
+    if (offers.revisionOfEvent)
+      describe('finding an event by its id', () => {
+        it('answers the revision of the event with that id in that stream', async () => {
+          const id = stream();
+          const events = [newEvent('A'), newEvent('B'), newEvent('C')];
+          await store.appendToStream(id, events, { expectedRevision: 'no_stream' });
+          await expect(store.revisionOfEvent!(id, events[1].id)).resolves.toBe(1n);
+        });
+
+        it('answers none for an id the stream does not hold, even if another stream does', async () => {
+          const [mine, other] = [stream(), stream()];
+          const elsewhere = newEvent();
+          await store.appendToStream(mine, [newEvent()], { expectedRevision: 'no_stream' });
+          await store.appendToStream(other, [elsewhere], { expectedRevision: 'no_stream' });
+          await expect(store.revisionOfEvent!(mine, elsewhere.id)).resolves.toBeUndefined();
+          await expect(store.revisionOfEvent!(stream(), randomUUID())).resolves.toBeUndefined();
+        });
+      });
 
     describe('reading the global feed', () => {
       it('returns every stream’s events in the order they were committed', async () => {

@@ -1,5 +1,4 @@
 import {
-  academicYearOf,
   CODE_OF_CONDUCT_STREAM,
   CodeOfConductEvent,
   evolve,
@@ -39,11 +38,10 @@ import {
   EMPTY_FIGURES,
   hasCohortRow,
   hasEligibilityRow,
-  markFigures,
   orderRows,
   panelRows,
 } from './rows';
-import { emptyRegister, recordMark } from './register';
+import { recordAttendance } from './attendance';
 
 const PUPIL = 'pupil-';
 const FAMILY = 'family-';
@@ -156,22 +154,15 @@ async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void>
   const before = (await tx.get(journeys, pupilId)) ?? newJourney();
   const e = { type: event.type, data: event.data } as PupilEvent;
   const evolved = evolve({ ...before.state, marks: [] }, e);
-  // `before` is this event's own copy, so its register is brought up to date in place.
-  const marks = before.marks;
-  const touched = new Set<string>();
-  for (const m of evolved.marks) {
-    const year = academicYearOf(m.date).label;
-    touched.add(year);
-    recordMark((marks[year] ??= emptyRegister()), m);
-  }
+  const attendance =
+    evolved.marks.length === 0
+      ? before
+      : recordAttendance(before, evolved.marks, await schoolWeekBasis(tx));
   const doc: JourneyDoc = {
     ...before,
     state: { ...evolved, marks: [] },
-    marks,
-    figures:
-      touched.size === 0
-        ? before.figures
-        : markFigures(marks, await schoolWeekBasis(tx), before.figures, [...touched]),
+    marks: attendance.marks,
+    figures: attendance.figures,
     orders: orderHistory(before.orders, e),
   };
   if (doc.state.status === 'unregistered') return;
