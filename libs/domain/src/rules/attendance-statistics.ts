@@ -54,11 +54,19 @@ export function attendanceStatistics(
     else if (categoryOf(mark.code) === 'authorised') authorisedAbsence += 1;
     else unauthorisedAbsence += 1;
   }
+  return statisticsOfCounts({ possible, attended, authorisedAbsence, unauthorisedAbsence });
+}
+
+/** The figures from counts of possible sessions, however they were counted (marks or weeks). */
+export function statisticsOfCounts(
+  counts: Pick<
+    AttendanceStatistics,
+    'possible' | 'attended' | 'authorisedAbsence' | 'unauthorisedAbsence'
+  >,
+): AttendanceStatistics {
+  const { possible, attended } = counts;
   return {
-    possible,
-    attended,
-    authorisedAbsence,
-    unauthorisedAbsence,
+    ...counts,
     rate: possible === 0 ? null : attended / possible,
     ...absenceFlags(possible, attended),
   };
@@ -81,6 +89,46 @@ export function absenceFlags(
   };
 }
 
+/** One school's sessions for a pupil over an academic year: what statistics and cohorts add up. */
+export interface SchoolYearTotals {
+  possible: number;
+  attended: number;
+  persistentAbsence: boolean;
+  severeAbsence: boolean;
+  /** Sessions coded E: suspended or permanently excluded (SI 2024/208 table 2). */
+  suspensionSessions: number;
+  /** Sessions coded C2: a temporarily reduced (part-time) timetable (SI 2024/208 table 2). */
+  partTimeSessions: number;
+}
+
+/**
+ * Each school's totals over current marks (pass one academic year's): a pupil who moved school,
+ * or is dual registered, has a row per school, one with only non-possible sessions included.
+ */
+export function schoolYearTotals(
+  marks: readonly AttendanceMark[],
+): Record<string, SchoolYearTotals> {
+  const bySchool = new Map<string, AttendanceMark[]>();
+  for (const m of marks) {
+    const list = bySchool.get(m.schoolId);
+    if (list) list.push(m);
+    else bySchool.set(m.schoolId, [m]);
+  }
+  const totals: Record<string, SchoolYearTotals> = {};
+  for (const [schoolId, list] of bySchool) {
+    const s = attendanceStatistics(list);
+    totals[schoolId] = {
+      possible: s.possible,
+      attended: s.attended,
+      persistentAbsence: s.persistentAbsence,
+      severeAbsence: s.severeAbsence,
+      suspensionSessions: list.filter((m) => m.code === 'E').length,
+      partTimeSessions: list.filter((m) => m.code === 'C2').length,
+    };
+  }
+  return totals;
+}
+
 export type TrendDirection = 'improving' | 'declining' | 'steady' | 'unknown';
 
 const FLOAT_TOLERANCE = 1e-9;
@@ -101,11 +149,24 @@ export function attendanceTrend(
   weeks = TREND_WEEKS,
   margin = STEADY_TREND_MARGIN,
 ): AttendanceTrend {
+  return trendOver((period) => attendanceStatistics(marks, period).rate, asOf, weeks, margin);
+}
+
+/**
+ * `attendanceTrend` from the rate over any period, however the register is kept: the `weeks`
+ * weeks ending on `asOf` against the `weeks` weeks before them.
+ */
+export function trendOver(
+  rateOver: (period: Period) => number | null,
+  asOf: IsoDate,
+  weeks: number,
+  margin: number,
+): AttendanceTrend {
   const currentFrom = addDays(addWeeks(asOf, -weeks), 1);
   const previousTo = addDays(currentFrom, -1);
   const previousFrom = addDays(addWeeks(previousTo, -weeks), 1);
-  const current = attendanceStatistics(marks, { from: currentFrom, to: asOf }).rate;
-  const previous = attendanceStatistics(marks, { from: previousFrom, to: previousTo }).rate;
+  const current = rateOver({ from: currentFrom, to: asOf });
+  const previous = rateOver({ from: previousFrom, to: previousTo });
   let direction: TrendDirection = 'unknown';
   if (current !== null && previous !== null) {
     const change = current - previous;

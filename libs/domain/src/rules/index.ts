@@ -1,6 +1,7 @@
 export * from './attendance-codes';
 export * from './marks';
 export * from './attendance-statistics';
+export * from './attendance-weeks';
 export * from './national-threshold';
 export * from './compulsory-school-age';
 export * from './penalty-notices';

@@ -8,7 +8,7 @@
  */
 import { addMonths, IsoDate, weekStart } from '../calendar';
 import { DEFAULT_SCHOOL_WEEK_BASIS, SchoolWeekBasis } from '../code-of-conduct';
-import { categoryOf, isPossibleSession } from './attendance-codes';
+import { AttendanceCode, categoryOf, isPossibleSession } from './attendance-codes';
 import { AttendanceMark, currentMarks, Session } from './marks';
 
 /** Unauthorised sessions that meet the threshold (WTISA 2024 ch. 6, "10 sessions of unauthorised absence"). */
@@ -46,10 +46,14 @@ export interface ThresholdOptions {
 /** Codes that say the school itself did not meet: planned closure, whole site unexpectedly closed. */
 const NO_SESSION_HELD: readonly string[] = ['#', 'Y4'];
 
+/** Whether the school met for the session a mark is for (any code but `#` or `Y4`). */
+export const isSchoolSessionHeld = (code: AttendanceCode): boolean =>
+  !NO_SESSION_HELD.includes(code);
+
 const makesSchoolWeek = (mark: AttendanceMark, basis: SchoolWeekBasis): boolean =>
   basis === 'pupil-possible-session'
     ? isPossibleSession(mark.code)
-    : !NO_SESSION_HELD.includes(mark.code);
+    : isSchoolSessionHeld(mark.code);
 
 /**
  * One entry per half-day the pupil was absent without authority. Where several schools marked the
@@ -96,7 +100,18 @@ export function evaluateNationalThreshold(
   const schoolWeeks = [
     ...new Set(considered.filter((m) => makesSchoolWeek(m, basis)).map((m) => weekStart(m.date))),
   ].sort();
-  const unauthorised = unauthorisedSessions(considered);
+  return thresholdWindow(schoolWeeks, unauthorisedSessions(considered));
+}
+
+/**
+ * The window `evaluateNationalThreshold` reports, from the school weeks (Mondays, in order) and
+ * the unauthorised sessions (one per half-day, in register order) it found however the register
+ * is kept: the most recent 10 school weeks meeting the threshold, or else those with the most.
+ */
+export function thresholdWindow(
+  schoolWeeks: readonly IsoDate[],
+  unauthorised: readonly ThresholdSession[],
+): ThresholdResult {
   const perWeek = new Map<IsoDate, number>();
   for (const s of unauthorised)
     perWeek.set(weekStart(s.date), (perWeek.get(weekStart(s.date)) ?? 0) + 1);
@@ -154,7 +169,13 @@ export function thresholdAsOf(
 ): ThresholdResult {
   return evaluateNationalThreshold(marks, {
     asOf,
-    within: { from: addMonths(asOf, -THRESHOLD_LOOKBACK_MONTHS), to: asOf },
+    within: thresholdLookback(asOf),
     schoolWeekBasis,
   });
 }
+
+/** The days `thresholdAsOf` looks at: the last THRESHOLD_LOOKBACK_MONTHS up to `asOf`. */
+export const thresholdLookback = (asOf: IsoDate): { from: IsoDate; to: IsoDate } => ({
+  from: addMonths(asOf, -THRESHOLD_LOOKBACK_MONTHS),
+  to: asOf,
+});

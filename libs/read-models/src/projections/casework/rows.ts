@@ -20,6 +20,8 @@ import {
   prmCountsOf,
   PupilJourney,
   SchoolWeekBasis,
+  SchoolYearTotals,
+  schoolYearTotals,
   termOf,
   triage,
   VulnerabilityFlags,
@@ -66,29 +68,6 @@ export const EMPTY_FIGURES: MarkFigures = {
   years: {},
 };
 
-/** One academic year's totals for one school, which statistics and cohorts add up. */
-export function yearTotals(marks: readonly AttendanceMark[]): MarkFigures['years'][string] {
-  const bySchool = new Map<string, AttendanceMark[]>();
-  for (const m of marks) {
-    const list = bySchool.get(m.schoolId);
-    if (list) list.push(m);
-    else bySchool.set(m.schoolId, [m]);
-  }
-  const totals: MarkFigures['years'][string] = {};
-  for (const [schoolId, list] of bySchool) {
-    const s = attendanceStatistics(list);
-    totals[schoolId] = {
-      possible: s.possible,
-      attended: s.attended,
-      persistentAbsence: s.persistentAbsence,
-      severeAbsence: s.severeAbsence,
-      suspensionSessions: list.filter((m) => m.code === 'E').length,
-      partTimeSessions: list.filter((m) => m.code === 'C2').length,
-    };
-  }
-  return totals;
-}
-
 /**
  * Figures as of the latest register received for the pupil. `marks` is the register by academic
  * year; only the latest two years are read for the figures of the moment (a term, a year, 4 weeks,
@@ -115,7 +94,7 @@ export function markFigures(
   for (const label of labels)
     years[label] =
       touched.includes(label) || !previous.years[label]
-        ? yearTotals(lists.get(label) ?? marksOf(marks[label]))
+        ? schoolYearTotals(lists.get(label) ?? marksOf(marks[label]))
         : previous.years[label];
   return {
     asOf,
@@ -490,14 +469,7 @@ function pupilCounters(
   addTo: (scope: string, key: string, counter: string, n?: number) => void,
   scope: string,
   key: string,
-  y: {
-    possible: number;
-    attended: number;
-    persistentAbsence: boolean;
-    severeAbsence: boolean;
-    suspensionSessions: number;
-    partTimeSessions: number;
-  },
+  y: SchoolYearTotals,
 ): void {
   addTo(scope, key, 'pupils');
   addTo(scope, key, 'possible', y.possible);
