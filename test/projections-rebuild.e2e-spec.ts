@@ -11,10 +11,10 @@ import {
   type DocumentStore,
   MemoryDocumentStore,
   type Projection,
+  ProjectionReader,
   type Projector,
 } from '@app/read-models';
 import { applyBatch } from '@app/read-models/projector/apply-batch';
-import { projectionContents } from '@app/read-models/testing/projection-contents';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { registerPupil } from './support/pupils';
@@ -42,7 +42,21 @@ function runCli(
 }
 
 /** Every document of every collection of the version serving reads. */
-const contents = projectionContents;
+async function contents(store: DocumentStore, projection: Projection) {
+  const reader = new ProjectionReader(store, projection);
+  const out: Record<string, unknown[]> = {};
+  for (const collection of projection.collections) {
+    const items: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await reader.query(collection, { cursor, limit: 1000 });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    out[collection.name] = items;
+  }
+  return out;
+}
 
 /** What a rebuild from zero gives: every event applied to a fresh store. */
 async function fromZero(t: TestApp, projection: Projection) {
