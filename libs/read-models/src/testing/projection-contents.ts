@@ -63,6 +63,6 @@ export async function applyInBatches(
       projection.version,
       position,
       events.slice(i, i + size),
-      cache,
+      { cache },
     );
 }
