@@ -272,8 +272,9 @@ export const caseworkProjection: Projection = {
   // penalty notices, prosecutions and ESOs keep the facts the census counts; 6: caseload rows are
   // found by the child's social worker and by looked-after status; 7: the caseload row shows the
   // panel's latest decision and whether the referrer has acknowledged it; 8: a school's request
-  // is a dated action on the row until the LA answers it.
-  version: 8,
+  // is a dated action on the row until the LA answers it; 9: the register is kept by week, with
+  // each week's totals, which the figures are summed from.
+  version: 9,
   streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
   collections: CASEWORK_COLLECTIONS,
   async apply(event, tx) {
