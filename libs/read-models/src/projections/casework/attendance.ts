@@ -20,6 +20,7 @@ import {
   currentMarks,
   daysBetween,
   IsoDate,
+  memoByString,
   minDate,
   Period,
   SchoolWeekBasis,
@@ -74,6 +75,9 @@ export function recordAttendance(
   };
 }
 
+/** The Monday after a Monday: every register steps through the same few hundred. */
+const nextMonday = memoByString((monday) => addDays(monday, 7));
+
 /** The totals of the register's weeks from the week of `from` to the week of `to`. */
 function weeksBetween(
   register: Record<IsoDate, WeekRegister>,
@@ -81,7 +85,7 @@ function weeksBetween(
   to: IsoDate,
 ): AttendanceWeek[] {
   const weeks: AttendanceWeek[] = [];
-  for (let monday = weekStart(from); monday <= to; monday = addDays(monday, 7)) {
+  for (let monday = weekStart(from); monday <= to; monday = nextMonday(monday)) {
     const week = register[monday];
     if (week) weeks.push(week.totals);
   }
