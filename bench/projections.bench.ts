@@ -12,7 +12,9 @@
  * the number of events of the global feed the rebuild went through (a projection reads the whole
  * feed and skips streams it does not follow). BENCH_MAX_SECONDS stops a rebuild early (its figures
  * then say `"complete": false` and count the events it got through); BENCH_STORES and
- * BENCH_PROJECTIONS (comma-separated) narrow the run. Each rebuild runs in a process of its own
+ * BENCH_PROJECTIONS (comma-separated) narrow the run. A projection this far behind catches up as a
+ * rebuild does: pages of BENCH_REBUILD_BATCH_SIZE events (default 10,000) per transaction through
+ * the write-back document cache of BENCH_CACHE_DOCUMENTS documents (default 20,000). Each rebuild runs in a process of its own
  * (heap BENCH_HEAP_MB, default 8192), whose peak RSS is the figure reported.
  */
 import { generateHistory } from '@app/application/testing/history-generator';
@@ -40,6 +42,9 @@ const TEMPLATE_PUPILS = Number(process.env.BENCH_TEMPLATE_PUPILS ?? 250);
 const TEMPLATE_WEEKS = Number(process.env.BENCH_TEMPLATE_WEEKS ?? 39);
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? Infinity);
 const BATCH_SIZE = process.env.BENCH_BATCH_SIZE ? Number(process.env.BENCH_BATCH_SIZE) : undefined;
+/** A rebuild's pages (events per transaction) and its write-back cache's cap in documents. */
+const REBUILD_BATCH_SIZE = Number(process.env.BENCH_REBUILD_BATCH_SIZE ?? 10_000);
+const CACHE_DOCUMENTS = Number(process.env.BENCH_CACHE_DOCUMENTS ?? 20_000);
 const STORES = (process.env.BENCH_STORES ?? 'memory,sqlite,redis').split(',');
 const ONLY = process.env.BENCH_PROJECTIONS?.split(',');
 /** Heap of each rebuild's process: the casework read model of a million events is large in memory. */
@@ -148,6 +153,8 @@ async function rebuild(
     documents: target.documents,
     projections: [projection],
     batchSize: BATCH_SIZE,
+    rebuildBatchSize: REBUILD_BATCH_SIZE,
+    rebuildCacheDocuments: CACHE_DOCUMENTS,
   });
   const started = performance.now();
   let complete = true;
@@ -180,6 +187,8 @@ async function rebuild(
     events: applied,
     complete,
     batchSize: BATCH_SIZE ?? 200,
+    rebuildBatchSize: REBUILD_BATCH_SIZE,
+    cacheDocuments: CACHE_DOCUMENTS,
   };
   print({
     name: 'projections.rebuild.events_per_s',

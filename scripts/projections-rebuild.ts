@@ -1,7 +1,7 @@
 /**
  * Rebuilds one projection from position zero into a new version; the current version serves
  * reads until the new one has caught up, then the switch is one write.
- *   npm run projections:rebuild -- casework
+ *   npm run projections:rebuild -- caseload
  * Whoever runs the projection does the work: the CLI asks for the rebuild in the read-model store
  * and starts a projector for that one projection. If a worker or the api holds the projection's
  * lease (Redis, or read-models.db on the embedded default), that process picks the request up and

@@ -146,7 +146,7 @@ describe('operations around the API', () => {
     expect(
       value(/attendance_commands_total\{command="RegisterPupil",outcome="accepted"\} (\d+)/),
     ).toBe(1);
-    expect(text).toMatch(/attendance_projection_lag_events\{projection="casework"\} \d+/);
+    expect(text).toMatch(/attendance_projection_lag_events\{projection="caseload"\} \d+/);
     expect(text).toMatch(
       /attendance_job_queue_depth\{queue="register-imports",state="waiting"\} 0/,
     );

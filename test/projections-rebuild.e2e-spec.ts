@@ -75,7 +75,7 @@ async function registerPupils(t: TestApp, count: number): Promise<string> {
 describe('npm run projections:rebuild', () => {
   jest.setTimeout(30_000);
   // The caseload read model: it has a document for every registered pupil.
-  const projection = ALL_PROJECTIONS.find((p) => p.name === 'casework') as Projection;
+  const projection = ALL_PROJECTIONS.find((p) => p.name === 'caseload') as Projection;
   let t: TestApp;
   afterEach(() => t?.close());
 

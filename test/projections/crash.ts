@@ -11,9 +11,8 @@ import {
   type DocumentStore,
   MemoryDocumentStore,
   type Projection,
-  ProjectionReader,
 } from '@app/read-models';
-import { applyBatch } from '@app/read-models/projector/apply-batch';
+import { applyInBatches, projectionContents } from '@app/read-models/testing/projection-contents';
 import { checkpointName } from '@app/read-models/projector/projection';
 import { countingProjection } from '@app/read-models/testing/counting-projection';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -66,36 +65,14 @@ export async function checkpoints(documents: DocumentStore): Promise<bigint[]> {
 }
 
 /** Every document of every collection of the version serving reads. */
-export async function contents(store: DocumentStore, projection: Projection) {
-  const reader = new ProjectionReader(store, projection);
-  const out: Record<string, unknown[]> = {};
-  for (const collection of projection.collections) {
-    const items: unknown[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.query(collection, { cursor, limit: 1000 });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    out[collection.name] = items;
-  }
-  return out;
-}
+export const contents = projectionContents;
 
 /** What a rebuild from zero gives: the whole feed applied to a fresh store, in batches. */
 export async function fromZero(events: SqliteEventStore, projection: Projection) {
   const fresh = new MemoryDocumentStore();
   const all = [];
   for await (const e of events.readAll()) all.push(e);
-  let position: bigint | undefined;
-  for (let i = 0; i < all.length; i += 500)
-    position = await applyBatch(
-      fresh,
-      projection,
-      projection.version,
-      position,
-      all.slice(i, i + 500),
-    );
+  await applyInBatches(fresh, projection, all, 500);
   return contents(fresh, projection);
 }
 

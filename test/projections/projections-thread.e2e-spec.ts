@@ -67,15 +67,15 @@ describe('projections on the projections thread (the embedded default)', () => {
   });
 
   it('rebuilds a projection on the thread when an administrator asks, serving reads throughout', async () => {
-    const before = (await status()).find((p) => p.projection === 'casework')!.version;
+    const before = (await status()).find((p) => p.projection === 'caseload')!.version;
     await request(t.http)
-      .post('/admin/projections/casework/rebuild')
+      .post('/admin/projections/caseload/rebuild')
       .set('Authorization', `Bearer ${admin}`)
       .expect(202);
     let after = before;
     for (let i = 0; i < 200 && after === before; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      after = (await status()).find((p) => p.projection === 'casework')!.version;
+      after = (await status()).find((p) => p.projection === 'caseload')!.version;
     }
     expect(after).toBeGreaterThan(before);
     const third = await register('P-3');

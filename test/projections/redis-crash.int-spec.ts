@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { contents, crashRepeatedly, fromZero, PROJECTIONS } from './crash';
 
 describe('the projection worker, SIGKILLed repeatedly mid-projection (SQLite events, Redis read models)', () => {
-  jest.setTimeout(60_000);
+  jest.setTimeout(180_000);
   let dir: string;
   let events: SqliteEventStore;
   let documents: RedisDocumentStore;

@@ -11,12 +11,12 @@ import {
   ALL_PROJECTIONS,
   DocumentStore,
   Projection,
-  ProjectionReader,
   Projector,
   RedisDocumentStore,
   SqliteDocumentStore,
 } from '@app/read-models';
 import { connectTestRedis } from '@app/read-models/testing/redis-test-connection';
+import { projectionContents } from '@app/read-models/testing/projection-contents';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,22 +30,7 @@ const PUPILS = Number(process.env.DIFFERENTIAL_PUPILS ?? 200);
 const WEEKS = Number(process.env.DIFFERENTIAL_WEEKS ?? 33);
 const CATCH_UP_MS = 300_000;
 
-/** Every document of every collection of a projection, collection by collection, in id order. */
-async function dump(store: DocumentStore, projection: Projection) {
-  const reader = new ProjectionReader(store, projection);
-  const collections: Record<string, object[]> = {};
-  for (const collection of projection.collections) {
-    const items: object[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.query(collection, { limit: 1000, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    collections[collection.name] = items;
-  }
-  return collections;
-}
+const dump = projectionContents;
 
 const documentCount = (collections: Record<string, object[]>) =>
   Object.values(collections).reduce((n, items) => n + items.length, 0);

@@ -35,7 +35,7 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @HttpCode(202)
   @RequireCapability('admin.configure')
-  @ApiParam({ name: 'name', example: 'casework' })
+  @ApiParam({ name: 'name', example: 'caseload' })
   @ApiAcceptedResponse({
     description: 'Rebuild asked for; it is done when GET /admin/projections shows a new version.',
   })

@@ -7,10 +7,11 @@ import {
   dateOf,
   FamilyEvent,
   IsoDate,
+  isPupilEventType,
   PupilEvent,
-  PupilJourney,
   pupilJourneyDecider,
   Stage,
+  stageAfter,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { describeFamilyEvent, describePupilEvent } from './describe-event';
@@ -120,36 +121,37 @@ function entryOf(
 /**
  * The family's events and each child's events (within their membership), merged in global order.
  * Each child's stream is folded from its start so every entry shows the stage it left the pupil in.
+ *
+ * Only the stage is folded: `evolve` sets it by `stageAfter` alone, so the stage fold gives the
+ * same stages without copying the whole journey (its register of marks above all) at every event,
+ * which made a long history's replay cost grow with its length squared. An event of a type the
+ * journey does not fold is shown without a stage, as `evolve` refuses it.
  */
 export function buildFamilyHistory(
   familyId: string,
   familyEvents: readonly RecordedEvent[],
   pupilEvents: ReadonlyMap<string, readonly RecordedEvent[]>,
 ): HistoryEntry[] {
-  const entries = familyEvents.map((event) => entryOf(familyId, event, null));
+  const placed = familyEvents.map((event) => ({
+    at: event.position,
+    entry: entryOf(familyId, event, null),
+  }));
   for (const membership of membershipsOf(familyEvents)) {
-    let state: PupilJourney = pupilJourneyDecider.initialState();
+    let current: Stage = pupilJourneyDecider.initialState().stage;
     for (const event of pupilEvents.get(membership.pupilId) ?? []) {
-      let stage: Stage | null;
-      try {
-        state = pupilJourneyDecider.evolve(state, event as unknown as PupilEvent);
-        stage = state.stage;
-      } catch {
-        // An event this build cannot fold is still shown; its stage is unknown.
-        stage = null;
-      }
+      let stage: Stage | null = null;
+      // An event this build cannot fold is still shown; its stage is unknown.
+      if (isPupilEventType(event.type))
+        stage = current = stageAfter(current, event as unknown as PupilEvent);
       if (inWindow(membership, event.position))
-        entries.push(entryOf(familyId, event, { pupilId: membership.pupilId, stage }));
+        placed.push({
+          at: event.position,
+          entry: entryOf(familyId, event, { pupilId: membership.pupilId, stage }),
+        });
     }
   }
-  return entries.sort((a, b) => comparePositions(a.position, b.position));
+  return placed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((p) => p.entry);
 }
-
-const comparePositions = (a: string, b: string) => {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
 
 export interface HistoryFilter {
   /** Business dates, inclusive. */

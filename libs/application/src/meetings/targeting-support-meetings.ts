@@ -16,14 +16,7 @@ import {
   MeetingState,
 } from '@app/domain';
 import { type EventStore, headPosition } from '@app/event-store';
-import {
-  caseload,
-  CaseloadRow,
-  caseworkProjection,
-  DocumentStore,
-  ProjectionReader,
-  Projector,
-} from '@app/read-models';
+import { caseload, CaseloadRow, CaseworkReader, DocumentStore, Projector } from '@app/read-models';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, loadStream, StreamExecutor } from '../commands/stream-executor';
 import { DirectoryProvider } from '../pupils/directory';
@@ -76,7 +69,7 @@ export class MeetingNotFound extends Error {
 
 @Injectable()
 export class TargetingSupportMeetings {
-  private readonly reader: ProjectionReader;
+  private readonly reader: CaseworkReader;
 
   constructor(
     private readonly executor: StreamExecutor,
@@ -86,7 +79,7 @@ export class TargetingSupportMeetings {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PROJECTOR) private readonly projector: Projector,
   ) {
-    this.reader = new ProjectionReader(documents, caseworkProjection);
+    this.reader = new CaseworkReader(documents);
   }
 
   /** Lets the caseload catch up with everything recorded so far (a job has no position of its own). */

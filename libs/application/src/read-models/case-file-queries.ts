@@ -16,7 +16,7 @@ import {
   caseFilePupils,
   caseFileProjection,
   caseload,
-  caseworkProjection,
+  CaseworkReader,
   DocumentStore,
   ProjectionReader,
 } from '@app/read-models';
@@ -130,14 +130,14 @@ function itemView(item: CaseFileItem): CaseFileItemView {
 @Injectable()
 export class CaseFileQueries {
   private readonly caseFile: ProjectionReader;
-  private readonly casework: ProjectionReader;
+  private readonly casework: CaseworkReader;
 
   constructor(
     @Inject(DOCUMENT_STORE) documents: DocumentStore,
     private readonly accessLog: AccessLog,
   ) {
     this.caseFile = new ProjectionReader(documents, caseFileProjection);
-    this.casework = new ProjectionReader(documents, caseworkProjection);
+    this.casework = new CaseworkReader(documents);
   }
 
   async read(principal: Principal, pupilId: string, read: CaseFileRead): Promise<CaseFileView> {

@@ -10,7 +10,7 @@ import { dateOf, daysBetween, IsoDate, NextAction } from '@app/domain';
 import {
   caseload,
   CaseloadRow,
-  caseworkProjection,
+  CaseworkReader,
   Cohort,
   cohortPupils,
   CohortPupilRow,
@@ -21,7 +21,6 @@ import {
   EligibilityRow,
   panelQueue,
   PanelQueueRow,
-  ProjectionReader,
   QueryResult,
   statistics,
   StatisticsDoc,
@@ -116,13 +115,13 @@ const clean = <T extends { facets: string[] }>(row: T): Omit<T, 'facets'> => {
 
 @Injectable()
 export class CaseworkQueries {
-  private readonly reader: ProjectionReader;
+  private readonly reader: CaseworkReader;
 
   constructor(
     @Inject(DOCUMENT_STORE) documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.reader = new ProjectionReader(documents, caseworkProjection);
+    this.reader = new CaseworkReader(documents);
   }
 
   today(): IsoDate {

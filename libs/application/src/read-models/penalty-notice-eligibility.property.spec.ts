@@ -34,7 +34,7 @@ import {
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
 import type { RecordedEvent } from '@app/event-store';
-import { caseworkProjection, eligibility, MemoryDocumentStore } from '@app/read-models';
+import { eligibility, eligibilityProjection, MemoryDocumentStore } from '@app/read-models';
 import { penaltyNoticeEligibility } from './penalty-notice-eligibility';
 
 /** How many histories one `npm test` tries (the issue's floor is 500). */
@@ -227,7 +227,7 @@ async function projected(pupil: PupilEvent[], family: FamilyEvent[], today: IsoD
       recordedAt: `${today}T08:00:00.000Z`,
     };
     await store.transaction((tx) =>
-      caseworkProjection.apply(event, {
+      eligibilityProjection.apply(event, {
         get: (c, id) => tx.get(c, id),
         put: (c, id, d) => tx.put(c, id, d),
         delete: (c, id) => tx.delete(c, id),

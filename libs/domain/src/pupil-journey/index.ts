@@ -13,7 +13,7 @@ export * from './decide/refusals';
 export * from './penalty-notice-decision';
 export type { LinkedFamily } from './decide/guards';
 export * from './deadlines';
-export { stageAfter } from './stage';
+export { isPupilEventType, stageAfter } from './stage';
 export * from './dated-facts';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
 export { NotAllocatedTo } from './decide/people';

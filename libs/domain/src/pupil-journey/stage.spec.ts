@@ -1,5 +1,5 @@
 import type { PupilEvent } from './events';
-import { stageAfter } from './stage';
+import { isPupilEventType, stageAfter } from './stage';
 
 const conversation = {
   type: 'ConversationRecorded',
@@ -44,5 +44,13 @@ describe('the stage a journey is at (WTISA 2024, the graduated response)', () =>
       },
     } as PupilEvent;
     expect(stageAfter('facilitate-support', deadline)).toBe('facilitate-support');
+  });
+});
+
+describe('the event types a journey folds', () => {
+  it('are the journey’s own, and no other', () => {
+    expect(isPupilEventType('PenaltyNoticeIssued')).toBe(true);
+    expect(isPupilEventType('FamilyRegistered')).toBe(false);
+    expect(isPupilEventType('toString')).toBe(false);
   });
 });

@@ -36,3 +36,62 @@ export function stageAfter(stage: Stage, event: PupilEvent): Stage {
       return stage;
   }
 }
+
+/** Every type of event a journey holds, checked by the compiler against PupilEvent both ways. */
+const PUPIL_EVENT_TYPES = {
+  AttendanceContractAgreed: true,
+  AttendanceContractDeclined: true,
+  AttendanceContractEnded: true,
+  AttendanceContractReviewed: true,
+  AttendanceMarkCorrected: true,
+  AttendanceMarksRecorded: true,
+  CaseClosed: true,
+  CaseReallocated: true,
+  CaseReopened: true,
+  ConcernRaised: true,
+  ConversationRecorded: true,
+  DeadlineReached: true,
+  EducationNeglectReferralMade: true,
+  LeadPractitionerAssigned: true,
+  LinkedToFamily: true,
+  NoticeToImproveIssued: true,
+  NoticeToImproveOutcomeRecorded: true,
+  PanelDecisionAcknowledged: true,
+  PanelDecisionRecorded: true,
+  ParentingOrderImplementationRecorded: true,
+  PenaltyNoticeIssued: true,
+  PenaltyNoticePaid: true,
+  PenaltyNoticeRequested: true,
+  PenaltyNoticeServed: true,
+  PenaltyNoticeWithdrawn: true,
+  ProsecutionOutcomeRecorded: true,
+  ProsecutionStarted: true,
+  PupilRegistered: true,
+  ReferredToLocalAuthority: true,
+  ReferredToPanel: true,
+  SchoolChanged: true,
+  SchoolRequestAnswered: true,
+  SocialCareConsulted: true,
+  SocialCareResponseRecorded: true,
+  SocialWorkerAllocated: true,
+  SocialWorkerAllocationEnded: true,
+  SteppedDown: true,
+  SupervisionOrderApplied: true,
+  SupervisionOrderDirectionGiven: true,
+  SupervisionOrderDischarged: true,
+  SupervisionOrderEnded: true,
+  SupervisionOrderExtended: true,
+  SupervisionOrderExtensionApplied: true,
+  SupervisionOrderGranted: true,
+  SupervisionOrderNonComplianceRecorded: true,
+  SupportActionRecorded: true,
+  SupportNotAppropriateRecorded: true,
+  SupportOutcomeRecorded: true,
+  TaskCompleted: true,
+  TaskReassigned: true,
+  VulnerabilityFlagsUpdated: true,
+} satisfies Record<PupilEvent['type'], true>;
+
+/** Whether a stored event's type is one `evolve` folds (an older or foreign one is not). */
+export const isPupilEventType = (type: string): type is PupilEvent['type'] =>
+  Object.prototype.hasOwnProperty.call(PUPIL_EVENT_TYPES, type);

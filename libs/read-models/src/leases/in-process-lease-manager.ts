@@ -3,6 +3,7 @@ import type { LeaseManager } from './lease-manager.port';
 /** The embedded default: one process, so a map is the whole truth. */
 export class InProcessLeaseManager implements LeaseManager {
   private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
+  private readonly groups = new Map<string, Map<string, number>>();
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
@@ -26,5 +27,14 @@ export class InProcessLeaseManager implements LeaseManager {
 
   async release(name: string, owner: string): Promise<void> {
     if (this.holder(name) === owner) this.leases.delete(name);
+  }
+
+  async heartbeat(group: string, owner: string, ttlMs: number): Promise<number> {
+    const now = this.clock();
+    const members = this.groups.get(group) ?? new Map<string, number>();
+    this.groups.set(group, members);
+    members.set(owner, now + ttlMs);
+    for (const [member, expiresAt] of members) if (expiresAt <= now) members.delete(member);
+    return members.size;
   }
 }

@@ -11,4 +11,9 @@ export interface LeaseManager {
   renew(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up if `owner` holds it; does nothing otherwise. */
   release(name: string, owner: string): Promise<void>;
+  /**
+   * Says `owner` is alive in `group` for `ttlMs` and returns how many owners are (itself
+   * included): workers sharing a partitioned projection's partitions count each other this way.
+   */
+  heartbeat(group: string, owner: string, ttlMs: number): Promise<number>;
 }

@@ -28,6 +28,7 @@ export class SqliteLeaseManager implements LeaseManager {
   ) => boolean;
 
   private readonly drop: (name: string, owner: string) => unknown;
+  private readonly members: (group: string, owner: string, ttlMs: number) => number;
 
   constructor(options: SqliteLeaseManagerOptions) {
     if (options.file !== ':memory:')
@@ -39,6 +40,9 @@ export class SqliteLeaseManager implements LeaseManager {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)',
+    );
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS lease_groups (name TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (name, owner)) WITHOUT ROWID',
     );
     this.clock = options.clock ?? Date.now;
     const holder = this.db.prepare<[string], { owner: string; expires_at: number }>(
@@ -58,6 +62,20 @@ export class SqliteLeaseManager implements LeaseManager {
       },
     );
     this.take = (name, owner, ttlMs, onlyIfOwner) => txn.immediate(name, owner, ttlMs, onlyIfOwner);
+    const beat = this.db.prepare(
+      'INSERT INTO lease_groups (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name, owner) DO UPDATE SET expires_at = excluded.expires_at',
+    );
+    const expire = this.db.prepare('DELETE FROM lease_groups WHERE name = ? AND expires_at <= ?');
+    const count = this.db.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM lease_groups WHERE name = ?',
+    );
+    const members = this.db.transaction((group: string, owner: string, ttlMs: number) => {
+      const now = this.clock();
+      beat.run(group, owner, now + ttlMs);
+      expire.run(group, now);
+      return (count.get(group) as { n: number }).n;
+    });
+    this.members = (group, owner, ttlMs) => members.immediate(group, owner, ttlMs);
     const release = this.db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?');
     this.drop = (name, owner) => release.run(name, owner);
   }
@@ -72,6 +90,10 @@ export class SqliteLeaseManager implements LeaseManager {
 
   async release(name: string, owner: string): Promise<void> {
     this.drop(name, owner);
+  }
+
+  async heartbeat(group: string, owner: string, ttlMs: number): Promise<number> {
+    return this.members(group, owner, ttlMs);
   }
 
   close(): void {

@@ -3,7 +3,7 @@
  * runs all of them, and `npm run projections:rebuild -- <name>` rebuilds one by name.
  */
 import type { Projection } from '../projector/projection';
-import { caseworkProjection } from './casework';
+import { CASEWORK_PROJECTIONS } from './casework';
 import { caseFileProjection } from './case-file';
 import { tasksProjection } from './tasks';
 
@@ -17,7 +17,7 @@ import { peopleIndexProjection } from './people-index.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   pupilIndexProjection,
-  caseworkProjection,
+  ...CASEWORK_PROJECTIONS,
   penaltyNoticeIndexProjection,
   caseFileProjection,
   eventFeedProjection,

@@ -1,26 +1,11 @@
-import type { RecordedEvent } from '@app/event-store';
 import { CheckpointConflictError } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { Applied, applied, countingProjection } from '../testing/counting-projection';
 import { applyBatch } from './apply-batch';
 import { checkpointName, versionedCollections } from './projection';
+import { eventAt } from '../testing/projection-contents';
 
-const event = (position: number, streamId = 'pupil-1'): RecordedEvent => ({
-  id: `e${position}`,
-  streamId,
-  type: 'AttendanceWeekRecorded',
-  data: {},
-  metadata: {
-    actor: 'u',
-    role: 'r',
-    correlationId: 'c',
-    causationId: 'c',
-    occurredAt: '2025-01-06T09:00:00Z',
-  },
-  revision: 0n,
-  position: BigInt(position),
-  recordedAt: '2025-01-06T09:00:00Z',
-});
+const event = eventAt;
 
 describe('applying a batch of events', () => {
   const projection = countingProjection();

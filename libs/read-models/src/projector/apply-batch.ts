@@ -1,9 +1,11 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { DocumentStore } from '../document-store.port';
+import type { WriteBackCache } from './write-back-cache';
 import {
   checkpointName,
   matchesStreams,
   Projection,
+  ProjectionTx,
   projectionTx,
   versionedCollections,
 } from './projection';
@@ -41,6 +43,9 @@ class ApplyError extends Error {
  * Events at or before `after` are already applied and are skipped; events of other streams only
  * move the checkpoint. On a poison event the events before it are committed, then
  * ProjectionFailedError is thrown. Returns the new checkpoint.
+ *
+ * With a `cache` (rebuilds), the projection reads and writes through it and each changed document
+ * is serialised once for the batch; the cache is discarded when the batch does not commit.
  */
 export async function applyBatch(
   store: DocumentStore,
@@ -48,6 +53,7 @@ export async function applyBatch(
   version: number,
   after: bigint | undefined,
   events: readonly RecordedEvent[],
+  cache?: WriteBackCache,
 ): Promise<bigint | undefined> {
   const fresh = events.filter((e) => after === undefined || e.position > after);
   if (fresh.length === 0) return after;
@@ -55,24 +61,30 @@ export async function applyBatch(
   const collections = versionedCollections(projection, version);
   try {
     await store.transaction(async (uow) => {
-      const tx = projectionTx(uow, collections, projection.name);
-      for (let i = 0; i < fresh.length; i++) {
-        if (!matchesStreams(projection, fresh[i])) continue;
-        try {
-          await projection.apply(fresh[i], tx);
-        } catch (cause) {
-          throw new ApplyError(i, cause);
+      const applyAll = async (through: ProjectionTx) => {
+        const tx = projectionTx(through, collections, projection.name);
+        for (let i = 0; i < fresh.length; i++) {
+          if (!matchesStreams(projection, fresh[i])) continue;
+          try {
+            await projection.apply(fresh[i], tx);
+          } catch (cause) {
+            throw new ApplyError(i, cause);
+          }
         }
-      }
+      };
+      if (cache) await cache.within(uow, applyAll);
+      else await applyAll(uow);
       uow.setCheckpoint(checkpointName(projection.name, version), last, {
         expected: after === undefined ? null : after.toString(),
       });
     });
+    cache?.committed();
     return last;
   } catch (error) {
+    cache?.discard();
     if (!(error instanceof ApplyError)) throw error;
     const poison = fresh[error.index];
-    await applyBatch(store, projection, version, after, fresh.slice(0, error.index));
+    await applyBatch(store, projection, version, after, fresh.slice(0, error.index), cache);
     throw new ProjectionFailedError(projection.name, poison.position, poison.type, error.cause);
   }
 }

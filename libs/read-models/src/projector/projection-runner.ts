@@ -11,6 +11,7 @@ import {
   versionPrefix,
 } from './projection';
 import { Changes, Mutex, sleep } from './sync';
+import { WriteBackCache } from './write-back-cache';
 
 export interface RunnerOptions {
   events: EventStore;
@@ -19,6 +20,10 @@ export interface RunnerOptions {
   owner: string;
   leaseTtlMs: number;
   batchSize: number;
+  /** Events read and applied in one transaction while rebuilding (through the document cache). */
+  rebuildBatchSize: number;
+  /** Most documents a rebuild keeps in its write-back cache (see WriteBackCache). */
+  rebuildCacheDocuments: number;
   /** Pause between attempts to take the lease, and after a transient failure. */
   retryMs: number;
 }
@@ -158,6 +163,8 @@ export class ProjectionRunner {
       await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
     );
     this.changes.notify();
+    await this.catchUpLive();
+    if (this.stopping || this.leaseLost) return;
     const subscription = this.o.events.subscribeToAll({ after: this.position });
     this.subscription = subscription;
     try {
@@ -172,6 +179,46 @@ export class ProjectionRunner {
       this.subscription = undefined;
       await subscription.close();
     }
+  }
+
+  /**
+   * A projection far behind (a first build, a worker back after a long stop) catches up as a
+   * rebuild does: full pages of `rebuildBatchSize` events through the write-back cache. The cache
+   * is safe here because every commit is conditional on the checkpoint this runner last wrote, so a
+   * commit by anyone else fails the next batch, which discards the cache. The first page that is
+   * not full is left to the subscription, in live-sized batches.
+   */
+  private async catchUpLive(): Promise<void> {
+    const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
+    let cachedVersion = this.version;
+    while (!this.stopping && !this.leaseLost) {
+      const full = await this.mutex.run(async () => {
+        const version = this.version ?? this.projection.version;
+        // A rebuild switched versions in between: the cached documents are the old version's.
+        if (version !== cachedVersion) cache.discard();
+        cachedVersion = version;
+        const page = await this.readPage(this.position);
+        if (page.length < this.o.rebuildBatchSize) return false;
+        this.position = await applyBatch(
+          this.o.documents,
+          this.projection,
+          version,
+          this.position,
+          page,
+          cache,
+        );
+        return true;
+      });
+      this.changes.notify();
+      if (!full) return;
+    }
+  }
+
+  private async readPage(after: bigint | undefined) {
+    const page = [];
+    const maxCount = this.o.rebuildBatchSize;
+    for await (const e of this.o.events.readAll({ after, maxCount })) page.push(e);
+    return page;
   }
 
   private async applyLive(events: Parameters<typeof applyBatch>[4]): Promise<void> {
@@ -216,11 +263,13 @@ export class ProjectionRunner {
       builtWith: this.projection.version,
     };
     await this.o.documents.clear(versionPrefix(name, next.version));
+    // Nobody else writes the version being built, so its documents can stay cached throughout.
+    const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
     // Most of the work happens while the live version keeps applying events; only the last
     // stretch, the switch and the hand-over of the live feed happen under the mutex.
-    await this.catchUp(next.version);
+    await this.catchUp(next.version, cache);
     await this.mutex.run(async () => {
-      const position = await this.catchUp(next.version);
+      const position = await this.catchUp(next.version, cache);
       await this.o.documents.put(ACTIVE_VERSIONS, name, next);
       this.version = next.version;
       this.position = position;
@@ -230,8 +279,11 @@ export class ProjectionRunner {
     return next;
   }
 
-  /** Applies everything stored after a version's checkpoint, page by page; returns the new checkpoint. */
-  private async catchUp(version: number): Promise<bigint | undefined> {
+  /**
+   * Applies everything stored after a version's checkpoint in large pages, each one transaction
+   * through the write-back cache; returns the new checkpoint.
+   */
+  private async catchUp(version: number, cache: WriteBackCache): Promise<bigint | undefined> {
     let position = toPosition(
       await this.o.documents.getCheckpoint(checkpointName(this.projection.name, version)),
     );
@@ -239,11 +291,16 @@ export class ProjectionRunner {
       // A rebuild can take minutes: stopping abandons it (the next one starts by clearing it).
       if (this.stopping)
         throw new Error(`Rebuild of ${this.projection.name} abandoned: the projector is stopping.`);
-      const page = [];
-      for await (const e of this.o.events.readAll({ after: position, maxCount: this.o.batchSize }))
-        page.push(e);
+      const page = await this.readPage(position);
       if (page.length === 0) return position;
-      position = await applyBatch(this.o.documents, this.projection, version, position, page);
+      position = await applyBatch(
+        this.o.documents,
+        this.projection,
+        version,
+        position,
+        page,
+        cache,
+      );
     }
   }
 

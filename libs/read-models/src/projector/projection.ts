@@ -5,6 +5,17 @@ import { defineCollection } from '../document-store.port';
 /** What a projection may do while applying an event: read current documents and write changes. */
 export type ProjectionTx = Pick<UnitOfWork, 'get' | 'put' | 'delete'>;
 
+/**
+ * A read model kept from the global feed.
+ *
+ * The documents `apply` gets are shared, not copies: a rebuild (and a far-behind catch-up) runs
+ * through a write-back cache (WriteBackCache) whose `get` returns the object it holds and whose
+ * `put` keeps the object given, serialising it only when the batch commits. So `apply` may change
+ * a document it got only if it puts that document (or one built from it) back in the same call,
+ * and must not change an object after putting it except to put it again. Changing `before`'s
+ * parts in place and putting a new document holding them (as `casework` does with a register) is
+ * fine; changing a document read for reference (a family, the settings) is not.
+ */
 export interface Projection {
   /** Letters, digits, `_`, `-` (it prefixes collection and checkpoint names). */
   name: string;
@@ -72,7 +83,7 @@ export function versioned<T extends object>(
 
 /** The unit of work as a projection sees it: its own collection names, in the version being built. */
 export function projectionTx(
-  uow: UnitOfWork,
+  uow: ProjectionTx,
   collections: Map<string, CollectionDefinition>,
   projection: string,
 ): ProjectionTx {

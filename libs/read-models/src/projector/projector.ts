@@ -18,6 +18,10 @@ export interface ProjectorOptions {
   leaseTtlMs?: number;
   /** Most events applied in one transaction. */
   batchSize?: number;
+  /** Events read and applied in one transaction while rebuilding (default 10,000). */
+  rebuildBatchSize?: number;
+  /** Most documents a rebuild holds in its write-back cache (default 20,000). */
+  rebuildCacheDocuments?: number;
   retryMs?: number;
   /** How often a running projector looks for rebuilds asked for by other processes. */
   requestPollMs?: number;
@@ -94,6 +98,8 @@ export class Projector {
           owner,
           leaseTtlMs: options.leaseTtlMs ?? 10_000,
           batchSize: options.batchSize ?? 200,
+          rebuildBatchSize: options.rebuildBatchSize ?? 10_000,
+          rebuildCacheDocuments: options.rebuildCacheDocuments ?? 20_000,
           retryMs: options.retryMs ?? 1_000,
         }),
       );

@@ -6,13 +6,17 @@ import type { FamilyEvent, MeetingEvent, PupilEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
-import type { Projection } from '../projector/projection';
+import { matchesStreams, Projection } from '../projector/projection';
 
 export type GivenEvent =
   | PupilEvent
   | { stream: string; event: PupilEvent | FamilyEvent | MeetingEvent; metadata?: object };
 
-export function givenEvents(projection: Projection, pupilStream: string) {
+/** Each event goes to every projection given (e.g. all the casework views), in order. */
+export function givenEvents(projection: Projection | readonly Projection[], pupilStream: string) {
+  const projections: readonly Projection[] = Array.isArray(projection)
+    ? projection
+    : [projection as Projection];
   let position = 0n;
   const recorded = (
     streamId: string,
@@ -39,13 +43,15 @@ export function givenEvents(projection: Projection, pupilStream: string) {
         'stream' in item
           ? recorded(item.stream, item.event, item.metadata)
           : recorded(pupilStream, item);
-      await store.transaction((tx) =>
-        projection.apply(event, {
-          get: (c, id) => tx.get(c, id),
-          put: (c, id, d) => tx.put(c, id, d),
-          delete: (c, id) => tx.delete(c, id),
-        }),
-      );
+      for (const p of projections)
+        if (matchesStreams(p, event))
+          await store.transaction((tx) =>
+            p.apply(event, {
+              get: (c, id) => tx.get(c, id),
+              put: (c, id, d) => tx.put(c, id, d),
+              delete: (c, id) => tx.delete(c, id),
+            }),
+          );
     }
     return {
       store,

@@ -63,5 +63,14 @@ export function describeLeaseManagerContract(
       await expect(leases.acquire('caseloads', 'worker-b', ttl)).resolves.toBe(true);
       await expect(leases.renew('caseloads', 'worker-a', ttl)).resolves.toBe(false);
     });
+
+    it('counts the workers alive in a group, each once, until they stop beating', async () => {
+      await expect(leases.heartbeat('tasks', 'worker-a', ttl)).resolves.toBe(1);
+      await expect(leases.heartbeat('tasks', 'worker-b', ttl)).resolves.toBe(2);
+      await expect(leases.heartbeat('tasks', 'worker-a', ttl)).resolves.toBe(2);
+      await expect(leases.heartbeat('casework', 'worker-c', ttl)).resolves.toBe(1);
+      await expire();
+      await expect(leases.heartbeat('tasks', 'worker-c', ttl)).resolves.toBe(1);
+    });
   });
 }

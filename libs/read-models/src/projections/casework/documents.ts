@@ -1,7 +1,7 @@
 /**
  * The casework read models: what link workers, panel chairs and attendance officers work from.
- * One projection keeps them all because they are all views of the same folded journey; it is
- * rebuilt as a whole (`npm run projections:rebuild -- casework`).
+ * Each is a projection of its own (views.ts) keeping its own copy of what it needs of each pupil,
+ * so a change to one view rebuilds that view only (`npm run projections:rebuild -- caseload`).
  *
  * Documents hold only what follows from the events. Whatever depends on today's date (is a review
  * overdue, how many days since the last contact, can a notice be issued today) is worked out when
@@ -43,23 +43,25 @@ export interface WeekRegister {
 /** Counters a pupil adds to one statistics document. */
 export type Contribution = Record<string, number>;
 
+/**
+ * A pupil as one casework view keeps them (each view its own copy, with only what it shows: a view
+ * without attendance never folds a register).
+ */
 export interface JourneyDoc {
   /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
   state: PupilJourney;
-  /** The register by week (its Monday, `2025-03-03`). */
+  /** The register by week (its Monday, `2025-03-03`); empty in views that show no attendance. */
   marks: Record<IsoDate, WeekRegister>;
   /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
   figures: MarkFigures;
-  /** What this pupil adds to each statistics document, so a change can subtract the old. */
-  contributions: Record<string, Contribution>;
-  /** Rows this pupil has in the contract and order collections, so stale ones can be removed. */
-  contractIds: string[];
-  orderIds: string[];
-  referralIds: string[];
   /** What the journey state does not keep about orders but their read model shows. */
   orders: Record<string, OrderHistory>;
   /** Actions agreed for the pupil at targeting support meetings (kept in the meetings' streams). */
   meetingActions?: Record<string, MeetingActionEntry>;
+  /** The rows this pupil has in a view that keeps several (contracts, orders, referrals), so stale ones can be removed. */
+  rowIds?: string[];
+  /** What this pupil adds to each statistics document, so a change can subtract the old. */
+  contributions?: Record<string, Contribution>;
 }
 
 export interface MeetingActionEntry {
@@ -327,14 +329,18 @@ export interface StatisticsDoc {
   counters: Record<string, number>;
 }
 
-// The rows are only ever read by index value in their sort key's order (casework-queries.ts), so
-// their indexes keep no id order: half the index entries to rewrite on every change of a row.
-export const journeys = defineCollection<JourneyDoc>({ name: 'journeys' });
+/** A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils. */
+export const viewPupils = (view: string) =>
+  defineCollection<JourneyDoc>({ name: `${view}-pupils` });
+export const viewSettings = (view: string) =>
+  defineCollection<SettingsDoc>({ name: `${view}-settings` });
 export const families = defineCollection<FamilyDoc>({ name: 'families' });
-export const settings = defineCollection<SettingsDoc>({ name: 'settings' });
 export const meetingActionOwners = defineCollection<MeetingActionOwner>({
   name: 'meeting-action-owners',
 });
+
+// The rows are only ever read by index value in their sort key's order (casework-queries.ts), so
+// their indexes keep no id order: half the index entries to rewrite on every change of a row.
 export const caseload = defineCollection<CaseloadRow>({
   name: 'caseload',
   indexes: ['facets'],
@@ -377,17 +383,3 @@ export const statistics = defineCollection<StatisticsDoc>({
   sortKeys: ['schoolId'],
   indexesById: false,
 });
-
-export const CASEWORK_COLLECTIONS = [
-  journeys,
-  families,
-  settings,
-  meetingActionOwners,
-  caseload,
-  contracts,
-  supervisionOrders,
-  eligibility,
-  panelQueue,
-  cohortPupils,
-  statistics,
-];

@@ -1,3 +1,6 @@
 export * from './documents';
 export * from './rows';
-export * from './casework.projection';
+export * from './attendance';
+export * from './pupil-view';
+export * from './views';
+export * from './casework-reader';

@@ -25,7 +25,7 @@ import {
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
 import { givenEvents } from '../../testing/given-events';
-import { caseworkProjection } from './casework.projection';
+import { CASEWORK_PROJECTIONS } from './views';
 import {
   caseload,
   cohortPupils,
@@ -37,7 +37,7 @@ import {
 } from './documents';
 
 const V = 'national-2024';
-const given = givenEvents(caseworkProjection, `pupil-${PUPIL}`);
+const given = givenEvents(CASEWORK_PROJECTIONS, `pupil-${PUPIL}`);
 
 const familyEvents: { stream: string; event: FamilyEvent }[] = [
   {

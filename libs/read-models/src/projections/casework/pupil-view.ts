@@ -1,0 +1,232 @@
+/**
+ * A casework view: one focused projection of pupils' journeys (the caseload, contracts, orders,
+ * eligibility, the panel queue, cohorts, statistics). Each keeps its own small copy of each pupil
+ * with only what its rows need — a view that shows no attendance never reads a register, the most
+ * common event by far — so a change to one view rebuilds that view alone, and each costs per event
+ * what its own rows cost.
+ */
+import {
+  CODE_OF_CONDUCT_STREAM,
+  CodeOfConductEvent,
+  evolve,
+  evolveFamily,
+  FamilyEvent,
+  FamilyState,
+  initialFamilyState,
+  initialState,
+  MeetingEvent,
+  PupilEvent,
+} from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import type { CollectionDefinition } from '../../document-store.port';
+import type { Projection, ProjectionTx } from '../../projector/projection';
+import { recordAttendance } from './attendance';
+import {
+  families,
+  JourneyDoc,
+  meetingActionOwners,
+  OrderHistory,
+  viewPupils,
+  viewSettings,
+} from './documents';
+import { EMPTY_FIGURES } from './rows';
+
+const PUPIL = 'pupil-';
+const FAMILY = 'family-';
+const MEETING = 'tsm-';
+const SETTINGS_ID = 'code-of-conduct';
+
+/** Events that change nothing but a pupil's register. */
+const REGISTER_EVENTS: ReadonlySet<string> = new Set([
+  'AttendanceMarksRecorded',
+  'AttendanceMarkCorrected',
+] satisfies PupilEvent['type'][]);
+
+export interface PupilView {
+  name: string;
+  /** Bump it when the view's rows or what it keeps change: the view alone is rebuilt. */
+  version: number;
+  /** The view shows attendance figures: it folds registers (and follows the code of conduct). */
+  attendance: boolean;
+  /** The view shows the actions agreed for the pupil at targeting support meetings. */
+  meetingActions?: boolean;
+  /** The view names the pupil's family (its rows change when the family does). */
+  families?: boolean;
+  /** The collections the view's rows are read from. */
+  rows: CollectionDefinition[];
+  /**
+   * Writes the pupil's rows as `doc` now stands. `before` is the pupil as last stored (a new
+   * pupil's has no rows); `family` is the pupil's family when the view asks for families. The
+   * view may record in `doc` what it needs to find its rows again (`rowIds`, `contributions`).
+   */
+  write(
+    tx: ProjectionTx,
+    doc: JourneyDoc,
+    before: JourneyDoc,
+    family: FamilyState | undefined,
+  ): void | Promise<void>;
+}
+
+const newJourney = (): JourneyDoc => ({
+  state: initialState(),
+  marks: {},
+  figures: EMPTY_FIGURES,
+  orders: {},
+});
+
+const NO_ORDER_HISTORY: OrderHistory = {
+  grantedOn: null,
+  extensions: 0,
+  directions: 0,
+  endedOn: null,
+  endReason: null,
+};
+
+/** What the journey state does not keep about supervision orders, from the events themselves. */
+function orderHistory(
+  orders: Record<string, OrderHistory>,
+  e: PupilEvent,
+): Record<string, OrderHistory> {
+  const change = (orderId: string, f: (h: OrderHistory) => Partial<OrderHistory>) => {
+    const h = orders[orderId] ?? NO_ORDER_HISTORY;
+    return { ...orders, [orderId]: { ...h, ...f(h) } };
+  };
+  switch (e.type) {
+    case 'SupervisionOrderGranted':
+      return change(e.data.orderId, () => ({ grantedOn: e.data.courtDate }));
+    case 'SupervisionOrderExtended':
+      return change(e.data.orderId, (h) => ({ extensions: h.extensions + 1 }));
+    case 'SupervisionOrderDirectionGiven':
+      return change(e.data.orderId, (h) => ({ directions: h.directions + 1 }));
+    case 'SupervisionOrderEnded':
+      return change(e.data.orderId, () => ({ endedOn: e.data.endedOn, endReason: e.data.reason }));
+    case 'SupervisionOrderDischarged':
+      return change(e.data.orderId, () => ({
+        endedOn: e.data.dischargedOn,
+        endReason: `discharged on application by the ${e.data.applicant}`,
+      }));
+    default:
+      return orders;
+  }
+}
+
+/** The projection that keeps one casework view. */
+export function pupilViewProjection(view: PupilView): Projection {
+  const pupils = viewPupils(view.name);
+  const settings = viewSettings(view.name);
+  const familyOf = async (tx: ProjectionTx, doc: JourneyDoc) =>
+    view.families && doc.state.familyId
+      ? (await tx.get(families, doc.state.familyId))?.family
+      : undefined;
+
+  async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
+    if (!view.attendance && REGISTER_EVENTS.has(event.type)) return;
+    const pupilId = event.streamId.slice(PUPIL.length);
+    const before = (await tx.get(pupils, pupilId)) ?? newJourney();
+    const e = { type: event.type, data: event.data } as PupilEvent;
+    const evolved = evolve({ ...before.state, marks: [] }, e);
+    // `before` is this event's own copy, so the register is brought up to date in place.
+    const attendance =
+      evolved.marks.length === 0
+        ? before
+        : recordAttendance(
+            before,
+            evolved.marks,
+            (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined,
+          );
+    const doc: JourneyDoc = {
+      ...before,
+      state: { ...evolved, marks: [] },
+      marks: attendance.marks,
+      figures: attendance.figures,
+      orders: orderHistory(before.orders, e),
+    };
+    if (doc.state.status === 'unregistered') return;
+    await view.write(tx, doc, before, await familyOf(tx, doc));
+    tx.put(pupils, pupilId, doc);
+  }
+
+  /** Parents appear in the rows of every child of the family. */
+  async function applyFamily(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
+    const familyId = event.streamId.slice(FAMILY.length);
+    const before = (await tx.get(families, familyId))?.family ?? initialFamilyState();
+    const family = evolveFamily(before, { type: event.type, data: event.data } as FamilyEvent);
+    tx.put(families, familyId, { family });
+    for (const pupilId of new Set([...before.pupilIds, ...family.pupilIds])) {
+      const doc = await tx.get(pupils, pupilId);
+      if (doc) await view.write(tx, doc, doc, await familyOf(tx, doc));
+    }
+  }
+
+  /** Actions agreed at targeting support meetings land on the pupil. */
+  async function applyMeeting(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
+    const e = { type: event.type, data: event.data } as MeetingEvent;
+    let pupilId: string;
+    let change: (doc: JourneyDoc) => JourneyDoc;
+    if (e.type === 'TargetingSupportActionAgreed') {
+      const { actionId, action, owner, dueOn } = e.data;
+      pupilId = e.data.pupilId;
+      tx.put(meetingActionOwners, `${event.streamId}|${actionId}`, { pupilId });
+      change = (doc) => ({
+        ...doc,
+        meetingActions: {
+          ...doc.meetingActions,
+          [actionId]: { meetingId: event.streamId, action, owner, dueOn, completedOn: null },
+        },
+      });
+    } else if (e.type === 'TargetingSupportActionCompleted') {
+      const owner = await tx.get(meetingActionOwners, `${event.streamId}|${e.data.actionId}`);
+      if (!owner) return;
+      pupilId = owner.pupilId;
+      change = (doc) => {
+        const entry = doc.meetingActions?.[e.data.actionId];
+        if (!entry) return doc;
+        return {
+          ...doc,
+          meetingActions: {
+            ...doc.meetingActions,
+            [e.data.actionId]: { ...entry, completedOn: e.data.completedOn },
+          },
+        };
+      };
+    } else return;
+    const before = await tx.get(pupils, pupilId);
+    if (!before) return;
+    const doc = change(before);
+    await view.write(tx, doc, before, await familyOf(tx, doc));
+    tx.put(pupils, pupilId, doc);
+  }
+
+  function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
+    if (event.type !== 'CodeOfConductAdopted') return;
+    const { codeOfConduct } = (event as unknown as CodeOfConductEvent).data;
+    tx.put(settings, SETTINGS_ID, {
+      schoolWeekBasis: codeOfConduct.schoolWeekBasis ?? null,
+      version: codeOfConduct.version,
+    });
+  }
+
+  return {
+    name: view.name,
+    version: view.version,
+    streamPrefixes: [
+      PUPIL,
+      ...(view.families ? [FAMILY] : []),
+      ...(view.meetingActions ? [MEETING] : []),
+      ...(view.attendance ? [CODE_OF_CONDUCT_STREAM] : []),
+    ],
+    collections: [
+      pupils,
+      ...(view.attendance ? [settings] : []),
+      ...(view.families ? [families] : []),
+      ...(view.meetingActions ? [meetingActionOwners] : []),
+      ...view.rows,
+    ],
+    async apply(event, tx) {
+      if (event.streamId === CODE_OF_CONDUCT_STREAM) return applySettings(event, tx);
+      if (event.streamId.startsWith(FAMILY)) return applyFamily(event, tx);
+      if (event.streamId.startsWith(PUPIL)) return applyPupil(event, tx);
+      if (event.streamId.startsWith(MEETING)) return applyMeeting(event, tx);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { RecordedEvent } from '@app/event-store';
+import type { DocumentStore } from '../document-store.port';
+import type { Projection } from '../projector/projection';
+import { ProjectionReader } from '../projector/projection-reader';
+import { applyBatch } from '../projector/apply-batch';
+import type { WriteBackCache } from '../projector/write-back-cache';
+
+/** Every document of every collection of a projection's version serving reads, in id order. */
+export async function projectionContents(
+  store: DocumentStore,
+  projection: Pick<Projection, 'name' | 'version' | 'collections'>,
+): Promise<Record<string, object[]>> {
+  const reader = new ProjectionReader(store, projection);
+  const out: Record<string, object[]> = {};
+  for (const collection of projection.collections) {
+    const items: object[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await reader.query(collection, { limit: 1000, cursor });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    out[collection.name] = items;
+  }
+  return out;
+}
+
+/** A recorded event for projector specs, at `position` on `streamId`, with no data. */
+export const eventAt = (
+  position: number,
+  streamId = 'pupil-1',
+  type = 'AttendanceWeekRecorded',
+): RecordedEvent => ({
+  id: `e${position}`,
+  streamId,
+  type,
+  data: {},
+  metadata: {
+    actor: 'u',
+    role: 'r',
+    correlationId: 'c',
+    causationId: 'c',
+    occurredAt: '2025-01-06T09:00:00Z',
+  },
+  revision: 0n,
+  position: BigInt(position),
+  recordedAt: '2025-01-06T09:00:00Z',
+});
+
+/** Applies `events` to a projection's own version in `store`, `size` at a time (one unit of work each). */
+export async function applyInBatches(
+  store: DocumentStore,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  size: number,
+  cache?: WriteBackCache,
+): Promise<void> {
+  let position: bigint | undefined;
+  for (let i = 0; i < events.length; i += size)
+    position = await applyBatch(
+      store,
+      projection,
+      projection.version,
+      position,
+      events.slice(i, i + size),
+      cache,
+    );
+}
