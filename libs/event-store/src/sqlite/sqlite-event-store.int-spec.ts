@@ -9,6 +9,8 @@ import {
   newEvent,
   take,
 } from '../testing/event-store.contract';
+import { WrongExpectedRevisionError } from '../errors';
+import type { AppendResult } from '../event-store.port';
 import { SqliteEventStore, SqliteStoreBusyError } from './sqlite-event-store';
 
 describeEventStoreContract(
@@ -124,6 +126,56 @@ describe('the SQLite event store on a file shared by processes', () => {
     expect(error).toBeInstanceOf(SqliteStoreBusyError);
     expect(error).toMatchObject({ streamId: 'pupil-1', busyTimeoutMs: 50 });
     expect((await collect(store.readStream('pupil-1'))).map((e) => e.type)).toEqual(['First']);
+  });
+
+  it('writes appends asked for at once together, each checked on its own: a refused one leaves the others written', async () => {
+    const store = storeOn();
+    await store.appendToStream('pupil-1', [newEvent('First')], { expectedRevision: 'no_stream' });
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('pupil-1', [newEvent('Second')], { expectedRevision: 0n }),
+      store.appendToStream('pupil-1', [newEvent('Stale')], { expectedRevision: 0n }),
+      store.appendToStream('pupil-2', [newEvent('A'), newEvent('B')], {
+        expectedRevision: 'no_stream',
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect((outcomes[2] as PromiseFulfilledResult<AppendResult>).value).toMatchObject({
+      nextExpectedRevision: 1n,
+    });
+    expect((await collect(store.readStream('pupil-1'))).map((e) => e.type)).toEqual([
+      'First',
+      'Second',
+    ]);
+    expect((await collect(store.readAll())).map((e) => e.type)).toEqual([
+      'First',
+      'Second',
+      'A',
+      'B',
+    ]);
+  });
+
+  it('refuses every append of a group with a clear error while another process holds the write lock', async () => {
+    const store = new SqliteEventStore({ file, busyTimeoutMs: 50 });
+    open.push(store);
+    const other = new Database(file);
+    open.push({ close: () => void other.close() });
+    other.exec('BEGIN IMMEDIATE');
+    const errors = await Promise.all(
+      ['pupil-1', 'pupil-2'].map((id) =>
+        store
+          .appendToStream(id, [newEvent()], { expectedRevision: 'no_stream' })
+          .catch((e: unknown) => e),
+      ),
+    );
+    other.exec('COMMIT');
+    expect(errors).toEqual([
+      expect.objectContaining({ name: 'SqliteStoreBusyError', streamId: 'pupil-1' }),
+      expect.objectContaining({ name: 'SqliteStoreBusyError', streamId: 'pupil-2' }),
+    ]);
+    expect(await collect(store.readAll())).toEqual([]);
   });
 
   it('accepts the same append once the other writer has let go', async () => {

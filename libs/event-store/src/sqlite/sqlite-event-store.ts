@@ -218,21 +218,69 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  async appendToStream(
+  /**
+   * Group commit: appends asked for while the event loop was busy (requests being served at once)
+   * are written together when it turns, in one transaction and so one fsync, each in its own
+   * savepoint exactly as `appendToStreams` does: each is checked against its expected revision on
+   * its own, one refused leaves the others written, and each caller is answered only once the
+   * transaction holding its events is durable. An append asked for alone is written alone.
+   */
+  appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    let result: AppendResult;
-    try {
-      result = this.appendTx.immediate(streamId, events, options.expectedRevision);
-    } catch (error) {
-      // SQLite rolled the transaction back, so nothing was written: say so in words a caller can act on.
-      if (isBusy(error)) throw new SqliteStoreBusyError(streamId, this.busyTimeoutMs, error);
-      throw error;
+    return new Promise((resolve, reject) => {
+      this.queued.push({
+        append: { streamId, events, expectedRevision: options.expectedRevision },
+        resolve,
+        reject,
+      });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private queued: {
+    append: StreamAppend;
+    resolve: (result: AppendResult) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  private commitQueued(): void {
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length === 1) {
+      const [{ append, resolve, reject }] = batch;
+      try {
+        resolve(this.appendTx.immediate(append.streamId, append.events, append.expectedRevision));
+      } catch (error) {
+        // SQLite rolled the transaction back, so nothing was written: say so in words a caller can act on.
+        reject(
+          isBusy(error)
+            ? new SqliteStoreBusyError(append.streamId, this.busyTimeoutMs, error)
+            : error,
+        );
+        return;
+      }
+      this.appended();
+      return;
     }
-    this.appended();
-    return result;
+    let outcomes: StreamAppendOutcome[];
+    try {
+      outcomes = this.appendManyTx.immediate(batch.map((b) => b.append));
+    } catch (error) {
+      for (const { append, reject } of batch)
+        reject(
+          isBusy(error)
+            ? new SqliteStoreBusyError(append.streamId, this.busyTimeoutMs, error)
+            : error,
+        );
+      return;
+    }
+    if (outcomes.some((o) => o.ok)) this.appended();
+    outcomes.forEach((outcome, i) =>
+      outcome.ok ? batch[i].resolve(outcome.result) : batch[i].reject(outcome.error),
+    );
   }
 
   async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
