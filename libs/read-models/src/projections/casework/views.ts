@@ -46,7 +46,8 @@ function replaceRows<T extends object>(
 /** Caseloads: one row per pupil, with attendance, flags, trend and what is due next. */
 export const caseloadProjection = pupilViewProjection({
   name: 'caseload',
-  version: 1,
+  // 2: the register is kept by week, with each week's totals (attendance.ts).
+  version: 2,
   attendance: true,
   meetingActions: true,
   rows: [caseload],
@@ -80,7 +81,8 @@ export const supervisionOrdersProjection = pupilViewProjection({
  */
 export const eligibilityProjection = pupilViewProjection({
   name: 'eligibility',
-  version: 1,
+  // 2: the register is kept by week, with each week's totals (attendance.ts).
+  version: 2,
   attendance: true,
   families: true,
   rows: [eligibility],
@@ -97,7 +99,8 @@ export const eligibilityProjection = pupilViewProjection({
 /** Open referrals to the attendance panel, by triage priority. */
 export const panelQueueProjection = pupilViewProjection({
   name: 'panel-queue',
-  version: 1,
+  // 2: the register is kept by week, with each week's totals (attendance.ts).
+  version: 2,
   attendance: true,
   rows: [panelQueue],
   write: (tx, doc, before) =>
@@ -107,7 +110,8 @@ export const panelQueueProjection = pupilViewProjection({
 /** Pupils in the cohorts the LA oversees (looked after, on a plan, SEN, FSM). */
 export const cohortsProjection = pupilViewProjection({
   name: 'cohorts',
-  version: 1,
+  // 2: the register is kept by week, with each week's totals (attendance.ts).
+  version: 2,
   attendance: true,
   rows: [cohortPupils],
   write(tx, doc, before) {
@@ -155,7 +159,8 @@ async function addContributions(
  */
 export const statisticsProjection = pupilViewProjection({
   name: 'statistics',
-  version: 1,
+  // 2: the register is kept by week, with each week's totals (attendance.ts).
+  version: 2,
   attendance: true,
   rows: [statistics],
   async write(tx, doc, before) {
