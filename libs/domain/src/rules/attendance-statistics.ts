@@ -65,10 +65,15 @@ export function statisticsOfCounts(
   >,
 ): AttendanceStatistics {
   const { possible, attended } = counts;
+  const flags = absenceFlags(possible, attended);
   return {
-    ...counts,
+    possible,
+    attended,
+    authorisedAbsence: counts.authorisedAbsence,
+    unauthorisedAbsence: counts.unauthorisedAbsence,
     rate: possible === 0 ? null : attended / possible,
-    ...absenceFlags(possible, attended),
+    persistentAbsence: flags.persistentAbsence,
+    severeAbsence: flags.severeAbsence,
   };
 }
 

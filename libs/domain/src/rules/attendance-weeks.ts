@@ -119,12 +119,35 @@ export function attendanceWeek(marks: readonly AttendanceMark[]): AttendanceWeek
   return week;
 }
 
-/** The day offsets of `period` relative to the week's Monday (all of it without a period). */
-function daysOf(week: AttendanceWeek, period?: Period): { first: number; last: number } {
-  if (!period) return { first: 0, last: 6 };
+/** A period as the weeks see it: its first and last Mondays and its days in those weeks. */
+interface WeekBounds {
+  firstMonday: IsoDate;
+  lastMonday: IsoDate;
+  firstDay: number;
+  lastDay: number;
+}
+
+function boundsOf(period: Period): WeekBounds {
+  const firstMonday = weekStart(period.from);
+  const lastMonday = weekStart(period.to);
   return {
-    first: daysBetween(week.monday, period.from),
-    last: daysBetween(week.monday, period.to),
+    firstMonday,
+    lastMonday,
+    firstDay: daysBetween(firstMonday, period.from),
+    lastDay: daysBetween(lastMonday, period.to),
+  };
+}
+
+/**
+ * The days (0 = Monday) of the week inside the period, or null for a week outside it: only the
+ * period's first and last weeks are cut, so no date is worked out for the weeks between.
+ */
+function daysWithin(week: AttendanceWeek, b?: WeekBounds): { first: number; last: number } | null {
+  if (!b) return { first: 0, last: 6 };
+  if (week.monday < b.firstMonday || week.monday > b.lastMonday) return null;
+  return {
+    first: week.monday === b.firstMonday ? b.firstDay : 0,
+    last: week.monday === b.lastMonday ? b.lastDay : 6,
   };
 }
 
@@ -133,15 +156,17 @@ export function weeklyStatistics(
   weeks: readonly AttendanceWeek[],
   period?: Period,
 ): AttendanceStatistics {
+  const bounds = period && boundsOf(period);
   let possible = 0;
   let attended = 0;
   let unauthorisedAbsence = 0;
   for (const week of weeks) {
-    const { first, last } = daysOf(week, period);
-    if (last < 0 || first > 6) continue;
-    for (const [day, counts] of Object.entries(week.days)) {
+    const within = daysWithin(week, bounds);
+    if (!within) continue;
+    for (const day in week.days) {
       const d = Number(day);
-      if (d < first || d > last) continue;
+      if (d < within.first || d > within.last) continue;
+      const counts = week.days[d];
       possible += counts[0];
       attended += counts[1];
       unauthorisedAbsence += counts[2];
@@ -186,19 +211,20 @@ export function weeklyThresholdAsOf(
   asOf: IsoDate,
   schoolWeekBasis: SchoolWeekBasis = DEFAULT_SCHOOL_WEEK_BASIS,
 ): ThresholdResult {
-  const period = thresholdLookback(asOf);
+  const bounds = boundsOf(thresholdLookback(asOf));
   const schoolWeeks: IsoDate[] = [];
   const unauthorised: ThresholdSession[] = [];
   for (const week of [...weeks].sort((a, b) => (a.monday < b.monday ? -1 : 1))) {
-    const { first, last } = daysOf(week, period);
-    if (last < 0 || first > 6) continue;
+    const within = daysWithin(week, bounds);
+    if (!within) continue;
+    const { first, last } = within;
     let schoolDays = week.heldDays;
     if (schoolWeekBasis === 'pupil-possible-session') {
       schoolDays = 0;
-      for (const day of Object.keys(week.days)) schoolDays |= 1 << Number(day);
+      for (const day in week.days) schoolDays |= 1 << Number(day);
     }
     // The days of the week inside the period, as bits.
-    const inPeriod = ((1 << (Math.min(last, 6) + 1)) - 1) & ~((1 << Math.max(first, 0)) - 1);
+    const inPeriod = ((1 << (last + 1)) - 1) & ~((1 << first) - 1);
     if ((schoolDays & inPeriod) !== 0) schoolWeeks.push(week.monday);
     for (const [slot, code, schoolId] of week.unauthorised) {
       const day = slot >> 1;

@@ -33,6 +33,14 @@ export interface BatchOptions {
   cache?: WriteBackCache;
   /** Apply only this partition's events (and the broadcast ones), under its own checkpoint. */
   partition?: Partition;
+  /** Derive the rows (`flush`) after every event rather than once at the end of the batch. */
+  flushEach?: boolean;
+}
+
+class FlushError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('flush failed');
+  }
 }
 
 class ApplyError extends Error {
@@ -62,7 +70,7 @@ export async function applyBatch(
   events: readonly RecordedEvent[],
   options: BatchOptions = {},
 ): Promise<bigint | undefined> {
-  const { cache, partition = WHOLE } = options;
+  const { cache, partition = WHOLE, flushEach = false } = options;
   const fresh = events.filter((e) => after === undefined || e.position > after);
   if (fresh.length === 0) return after;
   const last = fresh[fresh.length - 1].position;
@@ -77,10 +85,17 @@ export async function applyBatch(
           if (!inPartition(projection, fresh[i], partition)) continue;
           try {
             await projection.apply(fresh[i], tx);
+            if (flushEach) await projection.flush?.(tx);
           } catch (cause) {
             throw new ApplyError(i, cause);
           }
         }
+        if (!flushEach && projection.flush)
+          try {
+            await projection.flush(tx);
+          } catch (cause) {
+            throw new FlushError(cause);
+          }
       };
       if (cache) await cache.within(uow, applyAll);
       else await applyAll(uow);
@@ -92,6 +107,10 @@ export async function applyBatch(
     return last;
   } catch (error) {
     cache?.discard();
+    // Which event the rows derived at the end of the batch could not follow: apply the batch
+    // again deriving them after every event, which finds it.
+    if (error instanceof FlushError)
+      return applyBatch(store, projection, version, after, events, { ...options, flushEach: true });
     if (!(error instanceof ApplyError)) throw error;
     const poison = fresh[error.index];
     await applyBatch(store, projection, version, after, fresh.slice(0, error.index), options);

@@ -1,20 +1,98 @@
 /**
- * The attendance part of a pupil's casework state: the register, kept compactly, and the figures
- * worked out from it. Every casework view that shows attendance folds it through these two
- * functions, so how the register is kept (and how cheaply the figures follow a new register) is
- * decided here alone.
+ * The attendance part of a pupil's casework state: the register, kept by week, and the figures
+ * worked out from it. Every casework view that shows attendance folds it through
+ * `recordAttendance`, so how the register is kept (and how cheaply the figures follow a new
+ * register) is decided here alone.
+ *
+ * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), and the
+ * figures of the moment read only the weeks they span (a year, 8 weeks of trend, the threshold's
+ * 6 months), so its cost does not grow with the pupil's history. The figures equal `markFigures`,
+ * the same figures by the mark-level rules over the whole register (attendance.property.spec.ts).
  */
-import { academicYearOf, AttendanceMark, SchoolWeekBasis } from '@app/domain';
-import type { JourneyDoc } from './documents';
-import { emptyRegister, recordMark } from './register';
-import { markFigures } from './rows';
+import {
+  academicYearOf,
+  addDays,
+  addWeeks,
+  AttendanceMark,
+  attendanceStatistics,
+  AttendanceStatistics,
+  attendanceTrend,
+  currentMarks,
+  daysBetween,
+  IsoDate,
+  memoByString,
+  minDate,
+  Period,
+  SchoolWeekBasis,
+  schoolYearTotals,
+  termOf,
+  thresholdAsOf,
+  thresholdLookback,
+  ThresholdResult,
+  TREND_WEEKS,
+  TrendDirection,
+  weekStart,
+  weeklySchoolYearTotals,
+  weeklyStatistics,
+  weeklyThresholdAsOf,
+  weeklyTrend,
+  AttendanceWeek,
+} from '@app/domain';
+import type { JourneyDoc, MarkFigures, PeriodFigures, WeekRegister } from './documents';
+import { emptyWeek, recordMark, recount } from './register';
+import { EMPTY_FIGURES } from './rows';
 
-export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures'>;
+export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures' | 'pendingFigures'>;
 
 /**
- * The attendance state after `marks` were received. `before` belongs to the caller's own copy of
- * the document: its register is brought up to date in place. The figures are worked out again
- * only when there were marks.
+ * Brings the register of `state` (the caller's own copy) up to date with `marks` in place,
+ * re-counting only the weeks they are for, and notes in `pendingFigures` what the figures must
+ * take in (`settleFigures`): a view that derives its rows once per batch works the figures out
+ * once for all the registers of the batch.
+ */
+export function recordMarks(state: AttendanceState, marks: readonly AttendanceMark[]): void {
+  if (marks.length === 0) return;
+  const register = state.marks;
+  const weeks = new Set<WeekRegister>();
+  const years = new Set<string>(state.pendingFigures?.years);
+  // Marks are never taken away (a correction replaces one), so the latest only moves on.
+  let asOf = state.pendingFigures?.asOf ?? state.figures.asOf ?? marks[0].date;
+  for (const m of marks) {
+    const monday = weekStart(m.date);
+    const week = (register[monday] ??= emptyWeek(monday));
+    recordMark(week, m, daysBetween(monday, m.date));
+    weeks.add(week);
+    years.add(academicYearOf(m.date).label);
+    if (m.date > asOf) asOf = m.date;
+  }
+  for (const week of weeks) recount(week);
+  state.pendingFigures = { asOf, years: [...years] };
+}
+
+/**
+ * Works out the figures the registers recorded since they were last worked out call for, on the
+ * code of conduct's school-week basis of the day (in place; nothing to do when none is pending).
+ */
+export function settleFigures(
+  state: AttendanceState,
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+): void {
+  const pending = state.pendingFigures;
+  if (!pending) return;
+  state.figures = weeklyFigures(
+    state.marks,
+    pending.asOf,
+    schoolWeekBasis,
+    state.figures,
+    new Set(pending.years),
+  );
+  delete state.pendingFigures;
+}
+
+/**
+ * The attendance state after `marks` were received, with its figures worked out (`recordMarks`
+ * then `settleFigures`). `before` belongs to the caller's own copy of the document: its register
+ * is brought up to date in place.
  */
 export function recordAttendance(
   before: AttendanceState,
@@ -22,15 +100,137 @@ export function recordAttendance(
   schoolWeekBasis: SchoolWeekBasis | undefined,
 ): AttendanceState {
   if (marks.length === 0) return before;
-  const register = before.marks;
-  const touched = new Set<string>();
-  for (const m of marks) {
-    const year = academicYearOf(m.date).label;
-    touched.add(year);
-    recordMark((register[year] ??= emptyRegister()), m);
+  const state: AttendanceState = { marks: before.marks, figures: before.figures };
+  recordMarks(state, marks);
+  settleFigures(state, schoolWeekBasis);
+  return state;
+}
+
+/** The Monday after a Monday: every register steps through the same few hundred. */
+const nextMonday = memoByString((monday) => addDays(monday, 7));
+
+/** The totals of the register's weeks from the week of `from` to the week of `to`. */
+function weeksBetween(
+  register: Record<IsoDate, WeekRegister>,
+  from: IsoDate,
+  to: IsoDate,
+): AttendanceWeek[] {
+  const weeks: AttendanceWeek[] = [];
+  for (let monday = weekStart(from); monday <= to; monday = nextMonday(monday)) {
+    const week = register[monday];
+    if (week) weeks.push(week.totals);
   }
+  return weeks;
+}
+
+/**
+ * The figures as of `asOf` from the weeks they span; the years in `touched` have their totals
+ * counted again, the others are kept from `previous`.
+ */
+function weeklyFigures(
+  register: Record<IsoDate, WeekRegister>,
+  asOf: IsoDate,
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+  previous: MarkFigures,
+  touched: ReadonlySet<string>,
+): MarkFigures {
+  const from = [
+    academicYearOf(asOf).from,
+    addWeeks(asOf, -2 * TREND_WEEKS),
+    thresholdLookback(asOf).from,
+  ].reduce(minDate);
+  const weeks = weeksBetween(register, from, asOf);
+  const years = { ...previous.years };
+  for (const label of touched) {
+    const year = academicYearOf(`${label.slice(0, 4)}-08-01`);
+    years[label] = weeklySchoolYearTotals(weeksBetween(register, year.from, year.to), label);
+  }
+  return figuresAsOf(
+    asOf,
+    {
+      statistics: (period) => weeklyStatistics(weeks, period),
+      trend: weeklyTrend(weeks, asOf).direction,
+      threshold: weeklyThresholdAsOf(weeks, asOf, schoolWeekBasis),
+    },
+    years,
+  );
+}
+
+/**
+ * The figures by the mark-level rules over a pupil's whole history of marks (corrections
+ * included): what the weekly figures must equal.
+ */
+export function markFigures(
+  marks: readonly AttendanceMark[],
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+): MarkFigures {
+  const register = currentMarks(marks);
+  if (register.length === 0) return EMPTY_FIGURES;
+  const asOf = register[register.length - 1].date;
+  const byYear = new Map<string, AttendanceMark[]>();
+  for (const m of register) {
+    const label = academicYearOf(m.date).label;
+    byYear.set(label, [...(byYear.get(label) ?? []), m]);
+  }
+  const years: MarkFigures['years'] = {};
+  for (const [label, list] of byYear) years[label] = schoolYearTotals(list);
+  return figuresAsOf(
+    asOf,
+    {
+      statistics: (period) => attendanceStatistics(register, period),
+      trend: attendanceTrend(register, asOf).direction,
+      threshold: thresholdAsOf(register, asOf, schoolWeekBasis),
+    },
+    years,
+  );
+}
+
+/** The figures of the moment from the rules' answers as of the latest register. */
+function figuresAsOf(
+  asOf: IsoDate,
+  rules: {
+    statistics: (period: Period) => AttendanceStatistics;
+    trend: TrendDirection;
+    threshold: ThresholdResult;
+  },
+  years: MarkFigures['years'],
+): MarkFigures {
+  const over = (p: Period & { label: string }) => {
+    const s = rules.statistics({ from: p.from, to: p.to });
+    const figures: PeriodFigures = {
+      label: p.label,
+      from: p.from,
+      to: p.to,
+      possible: s.possible,
+      attended: s.attended,
+      unauthorisedAbsence: s.unauthorisedAbsence,
+      rate: s.rate,
+    };
+    return { figures, statistics: s };
+  };
+  const year = over(academicYearOf(asOf));
+  const { threshold } = rules;
   return {
-    marks: register,
-    figures: markFigures(register, schoolWeekBasis, before.figures, [...touched]),
+    asOf,
+    term: over(termOf(asOf)).figures,
+    year: {
+      ...year.figures,
+      persistentAbsence: year.statistics.persistentAbsence,
+      severeAbsence: year.statistics.severeAbsence,
+    },
+    lastFourWeeksRate: rules.statistics({ from: addDays(asOf, -27), to: asOf }).rate,
+    trend: rules.trend,
+    threshold: {
+      met: threshold.met,
+      count: threshold.count,
+      firstSchoolWeek: threshold.firstSchoolWeek,
+      lastSchoolWeek: threshold.lastSchoolWeek,
+      sessions: threshold.sessions.map((s) => ({
+        date: s.date,
+        session: s.session,
+        code: s.code,
+      })),
+    },
+    years,
   };
 }

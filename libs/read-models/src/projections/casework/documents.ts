@@ -9,6 +9,7 @@
  */
 import type {
   AttendanceCode,
+  AttendanceWeek,
   FamilyState,
   IsoDate,
   LinkedFamily,
@@ -29,12 +30,14 @@ import { defineCollection } from '../../document-store.port';
 /** A session's current mark: its code and when it was received (an index into `received`). */
 export type SessionMark = [code: AttendanceCode, received: number];
 
-/** One academic year's register (see register.ts). */
-export interface YearRegister {
-  /** Each instant a mark of the year was received at, once. */
+/** One week's register (see register.ts), kept under its Monday. */
+export interface WeekRegister {
+  /** Each instant a mark of the week was received at, once. */
   received: string[];
-  /** School id → date → that day's morning and afternoon marks (null: none yet). */
-  schools: Record<string, Record<IsoDate, [am: SessionMark | null, pm: SessionMark | null]>>;
+  /** School id → day (0 = Monday) → that day's morning and afternoon marks (null: none yet). */
+  schools: Record<string, Record<number, [am: SessionMark | null, pm: SessionMark | null]>>;
+  /** What the figures read of the week: the domain's `attendanceWeek` of its current marks. */
+  totals: AttendanceWeek;
 }
 
 /** Counters a pupil adds to one statistics document. */
@@ -47,10 +50,15 @@ export type Contribution = Record<string, number>;
 export interface JourneyDoc {
   /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
   state: PupilJourney;
-  /** The register by academic year (`2024/25`); empty in views that show no attendance. */
-  marks: Record<string, YearRegister>;
+  /** The register by week (its Monday, `2025-03-03`); empty in views that show no attendance. */
+  marks: Record<IsoDate, WeekRegister>;
   /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
   figures: MarkFigures;
+  /**
+   * Registers recorded since the figures were last worked out (within a batch: the view works
+   * them out once, when it derives the pupil's rows): the latest date and the academic years.
+   */
+  pendingFigures?: { asOf: IsoDate; years: string[] };
   /** What the journey state does not keep about orders but their read model shows. */
   orders: Record<string, OrderHistory>;
   /** Actions agreed for the pupil at targeting support meetings (kept in the meetings' streams). */

@@ -1,55 +1,60 @@
 /**
- * A pupil's register for one academic year as the journey document keeps it: only the current
- * mark of each session, each school's days by date, and each instant a mark was received at
- * written once. The document is parsed and written again on every event of the pupil, so its size
- * is paid for on every register; this shape is about a quarter of one entry per session keyed
- * `date|session|school` with its own copy of the instant.
+ * A pupil's register as the journey document keeps it: by week, each week with only the current
+ * mark of each session (a correction needs the mark it replaces and when that was received), each
+ * school's days by their place in the week, each instant a mark was received at written once, and
+ * the week's totals, which are all the figures read. A new register re-counts the weeks it is for
+ * and no other.
  */
-import { AttendanceMark, compareMarks } from '@app/domain';
-import type { YearRegister } from './documents';
+import { addDays, AttendanceMark, attendanceWeek, compareMarks, IsoDate } from '@app/domain';
+import type { WeekRegister } from './documents';
 
-export const emptyRegister = (): YearRegister => ({ received: [], schools: {} });
+export const emptyWeek = (monday: IsoDate): WeekRegister => ({
+  received: [],
+  schools: {},
+  totals: { monday, lastDay: 0, days: {}, heldDays: 0, years: {}, unauthorised: [] },
+});
 
 /**
- * Records a mark unless the session already has one received later (of two received at the same
- * instant, the later in the list wins, as in the domain's `currentMarks`).
+ * Records a mark for day `day` of the week (0 = Monday) unless the session already has one
+ * received later (of two received at the same instant, the later in the list wins, as in the
+ * domain's `currentMarks`). The week's totals are left to `recount`.
  */
-export function recordMark(register: YearRegister, m: AttendanceMark): void {
-  const days = (register.schools[m.schoolId] ??= {});
-  const day = (days[m.date] ??= [null, null]);
+export function recordMark(week: WeekRegister, m: AttendanceMark, day: number): void {
+  const days = (week.schools[m.schoolId] ??= {});
+  const marks = (days[day] ??= [null, null]);
   const slot = m.session === 'AM' ? 0 : 1;
-  const seen = day[slot];
-  if (seen && m.receivedAt < register.received[seen[1]]) return;
-  let at = register.received.lastIndexOf(m.receivedAt);
-  if (at < 0) at = register.received.push(m.receivedAt) - 1;
-  day[slot] = [m.code, at];
+  const seen = marks[slot];
+  if (seen && m.receivedAt < week.received[seen[1]]) return;
+  let at = week.received.lastIndexOf(m.receivedAt);
+  if (at < 0) at = week.received.push(m.receivedAt) - 1;
+  marks[slot] = [m.code, at];
 }
 
-/** The year's current marks in register order (by date, morning first, then school). */
-export function marksOf(register: YearRegister): AttendanceMark[] {
+/** The week's current marks in register order (by date, morning first, then school). */
+export function marksOf(week: WeekRegister): AttendanceMark[] {
   const marks: AttendanceMark[] = [];
-  const schools = Object.keys(register.schools);
+  const schools = Object.keys(week.schools);
   for (const schoolId of schools) {
-    const days = register.schools[schoolId];
-    for (const date of Object.keys(days).sort()) {
-      const [am, pm] = days[date];
-      if (am)
-        marks.push({
-          date,
-          session: 'AM',
-          schoolId,
-          code: am[0],
-          receivedAt: register.received[am[1]],
-        });
-      if (pm)
-        marks.push({
-          date,
-          session: 'PM',
-          schoolId,
-          code: pm[0],
-          receivedAt: register.received[pm[1]],
-        });
+    const days = week.schools[schoolId];
+    // Integer-like keys come back in ascending order: Monday first.
+    for (const day of Object.keys(days)) {
+      const date = addDays(week.totals.monday, Number(day));
+      days[Number(day)].forEach((seen, slot) => {
+        if (seen)
+          marks.push({
+            date,
+            session: slot === 0 ? 'AM' : 'PM',
+            schoolId,
+            code: seen[0],
+            receivedAt: week.received[seen[1]],
+          });
+      });
     }
   }
   return schools.length > 1 ? marks.sort(compareMarks) : marks;
+}
+
+/** Counts the week's totals again from its marks (after `recordMark`). */
+export function recount(week: WeekRegister): void {
+  week.totals = attendanceWeek(marksOf(week));
 }

@@ -5,12 +5,7 @@
 import {
   absenceFlags,
   academicYearOf,
-  addDays,
-  AttendanceMark,
-  attendanceStatistics,
-  trendAsOfLatestRegister,
   compulsorySchoolAge,
-  thresholdAsOf,
   extensionWindowOpens,
   FamilyState,
   NEXT_ACTION_KINDS,
@@ -19,10 +14,7 @@ import {
   penaltyNoticeCaseOf,
   prmCountsOf,
   PupilJourney,
-  SchoolWeekBasis,
   SchoolYearTotals,
-  schoolYearTotals,
-  termOf,
   triage,
   VulnerabilityFlags,
 } from '@app/domain';
@@ -36,27 +28,8 @@ import {
   JourneyDoc,
   MarkFigures,
   PanelQueueRow,
-  PeriodFigures,
   SupervisionOrderRow,
-  YearRegister,
 } from './documents';
-import { marksOf } from './register';
-
-const period = (
-  marks: readonly AttendanceMark[],
-  p: { label: string; from: string; to: string },
-): PeriodFigures => {
-  const s = attendanceStatistics(marks, { from: p.from, to: p.to });
-  return {
-    label: p.label,
-    from: p.from,
-    to: p.to,
-    possible: s.possible,
-    attended: s.attended,
-    unauthorisedAbsence: s.unauthorisedAbsence,
-    rate: s.rate,
-  };
-};
 
 export const EMPTY_FIGURES: MarkFigures = {
   asOf: null,
@@ -67,59 +40,6 @@ export const EMPTY_FIGURES: MarkFigures = {
   threshold: { met: false, count: 0, firstSchoolWeek: null, lastSchoolWeek: null, sessions: [] },
   years: {},
 };
-
-/**
- * Figures as of the latest register received for the pupil. `marks` is the register by academic
- * year; only the latest two years are read for the figures of the moment (a term, a year, 4 weeks,
- * the trend and the threshold all fall within them), and only the years in `touched` have their
- * totals worked out again, so the cost of a new week does not grow with the years on record.
- * The threshold is `thresholdAsOf` the latest register: a window met in the last 6 months.
- */
-export function markFigures(
-  marks: Record<string, YearRegister>,
-  schoolWeekBasis: SchoolWeekBasis | undefined,
-  previous: MarkFigures = EMPTY_FIGURES,
-  touched: readonly string[] = Object.keys(marks),
-): MarkFigures {
-  const labels = Object.keys(marks).sort();
-  if (labels.length === 0) return EMPTY_FIGURES;
-  // Years run from 1 August, so concatenating sorted years keeps register order.
-  const lists = new Map(labels.slice(-2).map((label) => [label, marksOf(marks[label])]));
-  const recent = [...lists.values()].flat();
-  const asOf = recent[recent.length - 1].date;
-  const year = academicYearOf(asOf);
-  const yearStats = attendanceStatistics(recent, { from: year.from, to: year.to });
-  const threshold = thresholdAsOf(recent, asOf, schoolWeekBasis);
-  const years: MarkFigures['years'] = {};
-  for (const label of labels)
-    years[label] =
-      touched.includes(label) || !previous.years[label]
-        ? schoolYearTotals(lists.get(label) ?? marksOf(marks[label]))
-        : previous.years[label];
-  return {
-    asOf,
-    term: period(recent, termOf(asOf)),
-    year: {
-      ...period(recent, year),
-      persistentAbsence: yearStats.persistentAbsence,
-      severeAbsence: yearStats.severeAbsence,
-    },
-    lastFourWeeksRate: attendanceStatistics(recent, { from: addDays(asOf, -27), to: asOf }).rate,
-    trend: trendAsOfLatestRegister(recent).direction,
-    threshold: {
-      met: threshold.met,
-      count: threshold.count,
-      firstSchoolWeek: threshold.firstSchoolWeek,
-      lastSchoolWeek: threshold.lastSchoolWeek,
-      sessions: threshold.sessions.map((s) => ({
-        date: s.date,
-        session: s.session,
-        code: s.code,
-      })),
-    },
-    years,
-  };
-}
 
 /** Index values for a row in scope `school` and `worker`, alone or with each extra filter. */
 function facetsOf(

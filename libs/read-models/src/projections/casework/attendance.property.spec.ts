@@ -1,0 +1,62 @@
+/**
+ * The figures the casework views show, kept from a register by week, are the figures the
+ * mark-level rules give over the pupil's whole history, after every register: whatever the
+ * corrections, dual registration, weeks straddling 1 August, and a change of the code of
+ * conduct's school-week basis between registers.
+ */
+import fc from 'fast-check';
+import { AttendanceMark, SCHOOL_WEEK_BASES } from '@app/domain';
+import { randomRegister } from '@app/domain/testing/random-registers';
+import { AttendanceState, markFigures, recordAttendance } from './attendance';
+import { EMPTY_FIGURES } from './rows';
+
+const basis = fc.constantFrom(undefined, ...SCHOOL_WEEK_BASES);
+
+/** A history cut into registers (events), each received under the code of conduct of its day. */
+const registers = fc
+  .record({
+    marks: randomRegister,
+    cuts: fc.array(fc.record({ size: fc.integer({ min: 1, max: 40 }), basis }), {
+      minLength: 1,
+      maxLength: 30,
+    }),
+  })
+  .map(({ marks, cuts }) => {
+    const out: { marks: AttendanceMark[]; basis: (typeof cuts)[number]['basis'] }[] = [];
+    for (let at = 0, i = 0; at < marks.length; i += 1) {
+      const cut = cuts[i % cuts.length];
+      out.push({ marks: marks.slice(at, at + cut.size), basis: cut.basis });
+      at += cut.size;
+    }
+    return out;
+  });
+
+describe('attendance figures from the register kept by week', () => {
+  it('equal the mark-level figures over the whole history after every register', () => {
+    fc.assert(
+      fc.property(registers, (history) => {
+        // given the pupil's document as the store keeps it (read back from JSON each time)
+        let state: AttendanceState = { marks: {}, figures: EMPTY_FIGURES };
+        const received: AttendanceMark[] = [];
+        for (const register of history) {
+          // when a register is recorded
+          state = recordAttendance(
+            JSON.parse(JSON.stringify(state)) as AttendanceState,
+            register.marks,
+            register.basis,
+          );
+          received.push(...register.marks);
+          // then its figures are those of the marks received so far
+          expect(state.figures).toEqual(markFigures(received, register.basis));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('leave the state as it was when a register brings no marks', () => {
+    const state: AttendanceState = { marks: {}, figures: EMPTY_FIGURES };
+    expect(recordAttendance(state, [], undefined)).toBe(state);
+    expect(markFigures([], undefined)).toEqual(EMPTY_FIGURES);
+  });
+});
