@@ -18,6 +18,7 @@ import {
   SqliteDocumentStore,
   SqliteLeaseManager,
 } from '@app/read-models';
+import { unlinkPrefix } from '@app/read-models/testing/redis-test-connection';
 import Redis from 'ioredis';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,6 +28,28 @@ import * as path from 'node:path';
 export const PARTITIONED = process.env.BENCH_PARTITIONED ?? 'tasks';
 export const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Runs a started projector until it has reached `last` or `maxSeconds` passed; false if it had not. */
+export async function runUntil(
+  projector: Projector,
+  last: bigint,
+  started: number,
+  maxSeconds: number,
+): Promise<boolean> {
+  try {
+    for (;;) {
+      try {
+        await projector.waitForPosition(last, 1_000);
+        return true;
+      } catch (error) {
+        if (!(error instanceof PositionWaitTimeout)) throw error;
+        if ((performance.now() - started) / 1000 >= maxSeconds) return false;
+      }
+    }
+  } finally {
+    await projector.stop();
+  }
+}
 
 interface Shared {
   documents: DocumentStore;
@@ -70,23 +93,11 @@ export async function shareRebuild(
     rebuildCacheDocuments: options.rebuildCacheDocuments,
   });
   const started = performance.now();
-  let complete = true;
   projector.start();
+  let complete: boolean;
   try {
-    for (;;) {
-      try {
-        await projector.waitForPosition(last, 1_000);
-        break;
-      } catch (error) {
-        if (!(error instanceof PositionWaitTimeout)) throw error;
-        if ((performance.now() - started) / 1000 >= options.maxSeconds) {
-          complete = false;
-          break;
-        }
-      }
-    }
+    complete = await runUntil(projector, last, started, options.maxSeconds);
   } finally {
-    await projector.stop();
     await shared.close();
   }
   const seconds = (performance.now() - started) / 1000;
@@ -117,12 +128,7 @@ function runWorker(
 async function dispose(kind: string, where: string): Promise<void> {
   if (kind === 'sqlite') return fs.rmSync(path.dirname(where), { recursive: true, force: true });
   const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${where}*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await unlinkPrefix(redis, where);
   await redis.quit();
 }
 

@@ -26,14 +26,14 @@ import {
   ALL_PROJECTIONS,
   DocumentStore,
   MemoryDocumentStore,
-  PositionWaitTimeout,
   Projection,
   Projector,
   RedisDocumentStore,
   SqliteDocumentStore,
 } from '@app/read-models';
+import { unlinkPrefix } from '@app/read-models/testing/redis-test-connection';
 import Redis from 'ioredis';
-import { PARTITIONED, shareRebuild, workersFigures } from './partitioned-workers';
+import { PARTITIONED, runUntil, shareRebuild, workersFigures } from './partitioned-workers';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -133,12 +133,7 @@ async function documentStore(kind: string, run: string): Promise<Target> {
     return {
       documents: new RedisDocumentStore(redis, { prefix }),
       dispose: async () => {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-          if (keys.length) await redis.unlink(...keys);
-          cursor = next;
-        } while (cursor !== '0');
+        await unlinkPrefix(redis, prefix);
         await redis.quit();
       },
     };
@@ -162,24 +157,8 @@ async function rebuild(
     rebuildCacheDocuments: CACHE_DOCUMENTS,
   });
   const started = performance.now();
-  let complete = true;
   projector.start();
-  try {
-    for (;;) {
-      try {
-        await projector.waitForPosition(last, 1_000);
-        break;
-      } catch (error) {
-        if (!(error instanceof PositionWaitTimeout)) throw error;
-        if ((performance.now() - started) / 1000 >= MAX_SECONDS) {
-          complete = false;
-          break;
-        }
-      }
-    }
-  } finally {
-    await projector.stop();
-  }
+  const complete = await runUntil(projector, last, started, MAX_SECONDS);
   const seconds = (performance.now() - started) / 1000;
   const [status] = await projector.status();
   const applied = Number(status.position ?? 0);
