@@ -4,9 +4,10 @@
  * `recordAttendance`, so how the register is kept (and how cheaply the figures follow a new
  * register) is decided here alone.
  *
- * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), and the
- * figures of the moment read only the weeks they span (a year, 8 weeks of trend, the threshold's
- * 6 months), so its cost does not grow with the pupil's history. The figures equal `markFigures`,
+ * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), moves each
+ * academic year's totals by those weeks' change (`updateSchoolYearTotals`), and the figures of
+ * the moment read only the weeks they span (a year, 8 weeks of trend, the threshold's 6 months),
+ * so its cost does not grow with the pupil's history. The figures equal `markFigures`,
  * the same figures by the mark-level rules over the whole register (attendance.property.spec.ts).
  */
 import {
@@ -32,7 +33,7 @@ import {
   TREND_WEEKS,
   TrendDirection,
   weekStart,
-  weeklySchoolYearTotals,
+  updateSchoolYearTotals,
   weeklyStatistics,
   weeklyThresholdAsOf,
   weeklyTrend,
@@ -57,7 +58,6 @@ export function recordAttendance(
   if (marks.length === 0) return before;
   const register = before.marks;
   const weeks = new Set<WeekRegister>();
-  const years = new Set<string>();
   // Marks are never taken away (a correction replaces one), so the latest only moves on.
   let asOf = before.figures.asOf ?? marks[0].date;
   for (const m of marks) {
@@ -65,14 +65,15 @@ export function recordAttendance(
     const week = (register[monday] ??= emptyWeek(monday));
     recordMark(week, m, daysBetween(monday, m.date));
     weeks.add(week);
-    years.add(academicYearOf(m.date).label);
     if (m.date > asOf) asOf = m.date;
   }
-  for (const week of weeks) recount(week);
-  return {
-    marks: register,
-    figures: weeklyFigures(register, asOf, schoolWeekBasis, before.figures, years),
-  };
+  let years = before.figures.years;
+  for (const week of weeks) {
+    const counted = week.totals;
+    recount(week);
+    years = updateSchoolYearTotals(years, counted, week.totals);
+  }
+  return { marks: register, figures: weeklyFigures(register, asOf, schoolWeekBasis, years) };
 }
 
 /** The Monday after a Monday: every register steps through the same few hundred. */
@@ -92,16 +93,12 @@ function weeksBetween(
   return weeks;
 }
 
-/**
- * The figures as of `asOf` from the weeks they span; the years in `touched` have their totals
- * counted again, the others are kept from `previous`.
- */
+/** The figures as of `asOf` from the weeks they span, with the academic years' totals. */
 function weeklyFigures(
   register: Record<IsoDate, WeekRegister>,
   asOf: IsoDate,
   schoolWeekBasis: SchoolWeekBasis | undefined,
-  previous: MarkFigures,
-  touched: ReadonlySet<string>,
+  years: MarkFigures['years'],
 ): MarkFigures {
   const from = [
     academicYearOf(asOf).from,
@@ -109,11 +106,6 @@ function weeklyFigures(
     thresholdLookback(asOf).from,
   ].reduce(minDate);
   const weeks = weeksBetween(register, from, asOf);
-  const years = { ...previous.years };
-  for (const label of touched) {
-    const year = academicYearOf(`${label.slice(0, 4)}-08-01`);
-    years[label] = weeklySchoolYearTotals(weeksBetween(register, year.from, year.to), label);
-  }
   return figuresAsOf(
     asOf,
     {
