@@ -3,7 +3,7 @@
  * local HS256 secret in the embedded default. Issues tokens only in local mode (for `npm run token`
  * and tests).
  */
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
@@ -53,28 +53,30 @@ export function principalFromClaims(
 
 export class TokenService {
   private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
+  /** The local secret as a key object, made once: from bytes, jose would make it on every verify. */
+  private readonly secret: KeyObject | undefined;
 
   constructor(private readonly config: AuthConfig) {
     this.key =
       config.kind === 'local'
         ? localSecret(config.secretFile)
         : createRemoteJWKSet(new URL(config.jwksUrl));
+    this.secret = this.key instanceof Uint8Array ? createSecretKey(this.key) : undefined;
   }
 
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const verified =
-        this.key instanceof Uint8Array
-          ? await jwtVerify(token, this.key, {
-              issuer: this.config.issuer,
-              audience: this.config.audience,
-              algorithms: ['HS256'],
-            })
-          : await jwtVerify(token, this.key, {
-              issuer: this.config.issuer,
-              audience: this.config.audience,
-            });
+      const verified = this.secret
+        ? await jwtVerify(token, this.secret, {
+            issuer: this.config.issuer,
+            audience: this.config.audience,
+            algorithms: ['HS256'],
+          })
+        : await jwtVerify(token, this.key as ReturnType<typeof createRemoteJWKSet>, {
+            issuer: this.config.issuer,
+            audience: this.config.audience,
+          });
       payload = verified.payload;
     } catch (error) {
       throw new InvalidTokenError(

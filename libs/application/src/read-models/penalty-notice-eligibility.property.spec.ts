@@ -35,6 +35,7 @@ import {
 } from '@app/domain/testing/journey-fixtures';
 import type { RecordedEvent } from '@app/event-store';
 import { eligibility, eligibilityProjection, MemoryDocumentStore } from '@app/read-models';
+import { applyEvent } from '@app/read-models/testing/given-events';
 import { penaltyNoticeEligibility } from './penalty-notice-eligibility';
 
 /** How many histories one `npm test` tries (the issue's floor is 500). */
@@ -226,13 +227,7 @@ async function projected(pupil: PupilEvent[], family: FamilyEvent[], today: IsoD
       position,
       recordedAt: `${today}T08:00:00.000Z`,
     };
-    await store.transaction((tx) =>
-      eligibilityProjection.apply(event, {
-        get: (c, id) => tx.get(c, id),
-        put: (c, id, d) => tx.put(c, id, d),
-        delete: (c, id) => tx.delete(c, id),
-      }),
-    );
+    await store.transaction((tx) => applyEvent(eligibilityProjection, event, tx));
   }
   return store.get(eligibility, PUPIL);
 }

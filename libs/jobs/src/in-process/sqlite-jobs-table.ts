@@ -92,41 +92,46 @@ export class SqliteJobsTable {
     this.db.exec(SCHEMA);
   }
 
+  /** Each statement is prepared once (the scheduler polls every queue twice a second). */
+  private readonly statements = new Map<string, Database.Statement>();
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) this.statements.set(sql, (prepared = this.db.prepare(sql)));
+    return prepared;
+  }
+
   /** Inserts the job unless its id exists in any state; true if it was inserted. */
   insert(job: NewJob): boolean {
     return (
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO jobs
+      this.statement(
+        `INSERT OR IGNORE INTO jobs
              (queue, id, name, payload, run_at, state, max_attempts, backoff_type, backoff_ms, recurring_id)
            VALUES (@queue, @id, @name, @payload, @run_at, 'scheduled', @max_attempts, @backoff_type, @backoff_ms, @recurring_id)`,
-        )
-        .run({ recurring_id: null, ...job }).changes === 1
+      ).run({ recurring_id: null, ...job }).changes === 1
     );
   }
 
   /** Jobs of a queue waiting (due by `now`), delayed and running. */
   depth(queue: string, now: number): { waiting: number; delayed: number; running: number } {
-    return this.db
-      .prepare(
-        `SELECT coalesce(sum(state = 'scheduled' AND run_at <= @now), 0) AS waiting,
+    return this.statement(
+      `SELECT coalesce(sum(state = 'scheduled' AND run_at <= @now), 0) AS waiting,
                 coalesce(sum(state = 'scheduled' AND run_at > @now), 0) AS delayed,
                 coalesce(sum(state = 'running'), 0) AS running
            FROM jobs WHERE queue = @queue AND state IN ('scheduled', 'running')`,
-      )
-      .get({ queue, now }) as { waiting: number; delayed: number; running: number };
+    ).get({ queue, now }) as { waiting: number; delayed: number; running: number };
   }
 
   get(queue: string, id: string): JobRow | undefined {
-    return this.db.prepare('SELECT * FROM jobs WHERE queue = ? AND id = ?').get(queue, id) as
+    return this.statement('SELECT * FROM jobs WHERE queue = ? AND id = ?').get(queue, id) as
       JobRow | undefined;
   }
 
   cancel(queue: string, id: string): boolean {
     return (
-      this.db
-        .prepare("DELETE FROM jobs WHERE queue = ? AND id = ? AND state = 'scheduled'")
-        .run(queue, id).changes === 1
+      this.statement("DELETE FROM jobs WHERE queue = ? AND id = ? AND state = 'scheduled'").run(
+        queue,
+        id,
+      ).changes === 1
     );
   }
 
@@ -137,9 +142,8 @@ export class SqliteJobsTable {
   claim(queue: string, owner: string, now: number, leaseUntil: number, limit: number): JobRow[] {
     return this.db
       .transaction(() => {
-        const rows = this.db
-          .prepare(
-            `UPDATE jobs
+        const rows = this.statement(
+          `UPDATE jobs
                 SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil,
                     stalls = stalls + (state = 'running')
               WHERE rowid IN (
@@ -150,9 +154,8 @@ export class SqliteJobsTable {
                  ORDER BY run_at, rowid
                  LIMIT @limit)
               RETURNING *`,
-          )
-          .all({ queue, owner, now, leaseUntil, limit }) as JobRow[];
-        const fail = this.db.prepare(
+        ).all({ queue, owner, now, leaseUntil, limit }) as JobRow[];
+        const fail = this.statement(
           `UPDATE jobs SET state = 'failed', last_error = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
             WHERE queue = ? AND id = ?`,
         );
@@ -168,12 +171,10 @@ export class SqliteJobsTable {
   /** Extends the lease while the handler runs; false if another process has taken the job back. */
   renewLease(queue: string, id: string, owner: string, leaseUntil: number): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE jobs SET lease_expires_at = ?
+      this.statement(
+        `UPDATE jobs SET lease_expires_at = ?
             WHERE queue = ? AND id = ? AND state = 'running' AND lease_owner = ?`,
-        )
-        .run(leaseUntil, queue, id, owner).changes === 1
+      ).run(leaseUntil, queue, id, owner).changes === 1
     );
   }
 
@@ -190,47 +191,43 @@ export class SqliteJobsTable {
     const runAt = outcome.state === 'scheduled' ? outcome.retryAt : null;
     const error = outcome.state === 'completed' ? null : outcome.error;
     return (
-      this.db
-        .prepare(
-          `UPDATE jobs
+      this.statement(
+        `UPDATE jobs
               SET state = @state, attempts = attempts + 1, finished_at = @finishedAt,
                   run_at = COALESCE(@runAt, run_at), last_error = COALESCE(@error, last_error),
                   lease_owner = NULL, lease_expires_at = NULL
             WHERE queue = @queue AND id = @id AND state = 'running' AND lease_owner = @owner`,
-        )
-        .run({
-          state: outcome.state,
-          finishedAt,
-          runAt,
-          error,
-          queue: job.queue,
-          id: job.id,
-          owner,
-        }).changes === 1
+      ).run({
+        state: outcome.state,
+        finishedAt,
+        runAt,
+        error,
+        queue: job.queue,
+        id: job.id,
+        owner,
+      }).changes === 1
     );
   }
 
   upsertRecurring(row: RecurringRow): void {
     // Keeps next_run_at on update, so re-declaring a schedule at every start-up adds no firing.
-    this.db
-      .prepare(
-        `INSERT INTO recurring_jobs (queue, id, name, payload, every_ms, next_run_at)
+    this.statement(
+      `INSERT INTO recurring_jobs (queue, id, name, payload, every_ms, next_run_at)
          VALUES (@queue, @id, @name, @payload, @every_ms, @next_run_at)
          ON CONFLICT (queue, id) DO UPDATE SET
            name = excluded.name, payload = excluded.payload, every_ms = excluded.every_ms`,
-      )
-      .run(row);
+    ).run(row);
   }
 
   /** Removes the schedule and its firing that has not started yet. */
   removeRecurring(queue: string, id: string): boolean {
     return this.db
       .transaction(() => {
-        this.db
-          .prepare("DELETE FROM jobs WHERE queue = ? AND recurring_id = ? AND state = 'scheduled'")
-          .run(queue, id);
+        this.statement(
+          "DELETE FROM jobs WHERE queue = ? AND recurring_id = ? AND state = 'scheduled'",
+        ).run(queue, id);
         return (
-          this.db.prepare('DELETE FROM recurring_jobs WHERE queue = ? AND id = ?').run(queue, id)
+          this.statement('DELETE FROM recurring_jobs WHERE queue = ? AND id = ?').run(queue, id)
             .changes === 1
         );
       })
@@ -247,10 +244,10 @@ export class SqliteJobsTable {
   ): void {
     this.db
       .transaction(() => {
-        const due = this.db
-          .prepare('SELECT * FROM recurring_jobs WHERE next_run_at <= ?')
-          .all(now) as RecurringRow[];
-        const advance = this.db.prepare(
+        const due = this.statement('SELECT * FROM recurring_jobs WHERE next_run_at <= ?').all(
+          now,
+        ) as RecurringRow[];
+        const advance = this.statement(
           'UPDATE recurring_jobs SET next_run_at = ? WHERE queue = ? AND id = ? AND next_run_at = ?',
         );
         for (const r of due) {
@@ -272,9 +269,9 @@ export class SqliteJobsTable {
 
   /** Forgets finished jobs older than the retention, after which their ids may be scheduled again. */
   purgeFinishedBefore(before: number): void {
-    this.db
-      .prepare("DELETE FROM jobs WHERE state IN ('completed', 'failed') AND finished_at < ?")
-      .run(before);
+    this.statement(
+      "DELETE FROM jobs WHERE state IN ('completed', 'failed') AND finished_at < ?",
+    ).run(before);
   }
 
   close(): void {

@@ -28,6 +28,12 @@ export class ProjectionFailedError extends Error {
   }
 }
 
+class FlushError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('flush failed');
+  }
+}
+
 class ApplyError extends Error {
   constructor(
     readonly index: number,
@@ -54,6 +60,8 @@ export async function applyBatch(
   after: bigint | undefined,
   events: readonly RecordedEvent[],
   cache?: WriteBackCache,
+  /** Derive the rows (`flush`) after every event rather than once at the end of the batch. */
+  flushEach = false,
 ): Promise<bigint | undefined> {
   const fresh = events.filter((e) => after === undefined || e.position > after);
   if (fresh.length === 0) return after;
@@ -67,10 +75,17 @@ export async function applyBatch(
           if (!matchesStreams(projection, fresh[i])) continue;
           try {
             await projection.apply(fresh[i], tx);
+            if (flushEach) await projection.flush?.(tx);
           } catch (cause) {
             throw new ApplyError(i, cause);
           }
         }
+        if (!flushEach && projection.flush)
+          try {
+            await projection.flush(tx);
+          } catch (cause) {
+            throw new FlushError(cause);
+          }
       };
       if (cache) await cache.within(uow, applyAll);
       else await applyAll(uow);
@@ -82,9 +97,21 @@ export async function applyBatch(
     return last;
   } catch (error) {
     cache?.discard();
+    // Which event the rows derived at the end of the batch could not follow: apply the batch
+    // again deriving them after every event, which finds it.
+    if (error instanceof FlushError)
+      return applyBatch(store, projection, version, after, events, cache, true);
     if (!(error instanceof ApplyError)) throw error;
     const poison = fresh[error.index];
-    await applyBatch(store, projection, version, after, fresh.slice(0, error.index), cache);
+    await applyBatch(
+      store,
+      projection,
+      version,
+      after,
+      fresh.slice(0, error.index),
+      cache,
+      flushEach,
+    );
     throw new ProjectionFailedError(projection.name, poison.position, poison.type, error.cause);
   }
 }

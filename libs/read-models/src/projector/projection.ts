@@ -26,6 +26,15 @@ export interface Projection {
   collections: CollectionDefinition[];
   /** Pure: the same events give the same documents (rebuilds and retried batches rely on it). */
   apply(event: RecordedEvent, tx: ProjectionTx): void | Promise<void>;
+  /**
+   * Called once at the end of each batch, after `apply` has seen its events, in the same unit of
+   * work (`tx` is the batch's own: one object per batch). A projection that folds a state per
+   * event and derives its rows from it may derive them here, once per batch for each state that
+   * changed, rather than once per event: a rebuild's batch holds thousands of events, many of
+   * them the same pupil's. Pure like `apply`: the rows must be those that deriving them after
+   * every event would leave (the differential and cache tests compare).
+   */
+  flush?(tx: ProjectionTx): void | Promise<void>;
 }
 
 /** Which version of a projection serves reads, and which projection version built it. */

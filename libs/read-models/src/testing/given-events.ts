@@ -6,13 +6,28 @@ import type { FamilyEvent, MeetingEvent, PupilEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
-import { matchesStreams, Projection } from '../projector/projection';
+import { matchesStreams, Projection, ProjectionTx } from '../projector/projection';
 
 export type GivenEvent =
   | PupilEvent
   | { stream: string; event: PupilEvent | FamilyEvent | MeetingEvent; metadata?: object };
 
 /** Each event goes to every projection given (e.g. all the casework views), in order. */
+/** One event as its own batch: applied, then the batch's rows derived (`flush`). */
+export async function applyEvent(
+  projection: Projection,
+  event: RecordedEvent,
+  tx: ProjectionTx,
+): Promise<void> {
+  const batch: ProjectionTx = {
+    get: (c, id) => tx.get(c, id),
+    put: (c, id, d) => tx.put(c, id, d),
+    delete: (c, id) => tx.delete(c, id),
+  };
+  await projection.apply(event, batch);
+  await projection.flush?.(batch);
+}
+
 export function givenEvents(projection: Projection | readonly Projection[], pupilStream: string) {
   const projections: readonly Projection[] = Array.isArray(projection)
     ? projection
@@ -44,14 +59,7 @@ export function givenEvents(projection: Projection | readonly Projection[], pupi
           ? recorded(item.stream, item.event, item.metadata)
           : recorded(pupilStream, item);
       for (const p of projections)
-        if (matchesStreams(p, event))
-          await store.transaction((tx) =>
-            p.apply(event, {
-              get: (c, id) => tx.get(c, id),
-              put: (c, id, d) => tx.put(c, id, d),
-              delete: (c, id) => tx.delete(c, id),
-            }),
-          );
+        if (matchesStreams(p, event)) await store.transaction((tx) => applyEvent(p, event, tx));
     }
     return {
       store,

@@ -43,23 +43,21 @@ import type { JourneyDoc, MarkFigures, PeriodFigures, WeekRegister } from './doc
 import { emptyWeek, recordMark, recount } from './register';
 import { EMPTY_FIGURES } from './rows';
 
-export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures'>;
+export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures' | 'pendingFigures'>;
 
 /**
- * The attendance state after `marks` were received. `before` belongs to the caller's own copy of
- * the document: its register is brought up to date in place. The figures are worked out again
- * only when there were marks, on the code of conduct's school-week basis of the day.
+ * Brings the register of `state` (the caller's own copy) up to date with `marks` in place,
+ * re-counting only the weeks they are for, and each academic year's totals by those weeks'
+ * change; notes in `pendingFigures` the date the figures of the moment must be worked out as of
+ * (`settleFigures`): a view that derives its rows once per batch works them out once for all the
+ * registers of the batch.
  */
-export function recordAttendance(
-  before: AttendanceState,
-  marks: readonly AttendanceMark[],
-  schoolWeekBasis: SchoolWeekBasis | undefined,
-): AttendanceState {
-  if (marks.length === 0) return before;
-  const register = before.marks;
+export function recordMarks(state: AttendanceState, marks: readonly AttendanceMark[]): void {
+  if (marks.length === 0) return;
+  const register = state.marks;
   const weeks = new Set<WeekRegister>();
   // Marks are never taken away (a correction replaces one), so the latest only moves on.
-  let asOf = before.figures.asOf ?? marks[0].date;
+  let asOf = state.pendingFigures?.asOf ?? state.figures.asOf ?? marks[0].date;
   for (const m of marks) {
     const monday = weekStart(m.date);
     const week = (register[monday] ??= emptyWeek(monday));
@@ -67,13 +65,45 @@ export function recordAttendance(
     weeks.add(week);
     if (m.date > asOf) asOf = m.date;
   }
-  let years = before.figures.years;
+  let years = state.figures.years;
   for (const week of weeks) {
     const counted = week.totals;
     recount(week);
     years = updateSchoolYearTotals(years, counted, week.totals);
   }
-  return { marks: register, figures: weeklyFigures(register, asOf, schoolWeekBasis, years) };
+  state.figures = { ...state.figures, years };
+  state.pendingFigures = { asOf };
+}
+
+/**
+ * Works out the figures the registers recorded since they were last worked out call for, on the
+ * code of conduct's school-week basis of the day (in place; nothing to do when none is pending).
+ */
+export function settleFigures(
+  state: AttendanceState,
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+): void {
+  const pending = state.pendingFigures;
+  if (!pending) return;
+  state.figures = weeklyFigures(state.marks, pending.asOf, schoolWeekBasis, state.figures.years);
+  delete state.pendingFigures;
+}
+
+/**
+ * The attendance state after `marks` were received, with its figures worked out (`recordMarks`
+ * then `settleFigures`). `before` belongs to the caller's own copy of the document: its register
+ * is brought up to date in place.
+ */
+export function recordAttendance(
+  before: AttendanceState,
+  marks: readonly AttendanceMark[],
+  schoolWeekBasis: SchoolWeekBasis | undefined,
+): AttendanceState {
+  if (marks.length === 0) return before;
+  const state: AttendanceState = { marks: before.marks, figures: before.figures };
+  recordMarks(state, marks);
+  settleFigures(state, schoolWeekBasis);
+  return state;
 }
 
 /** The Monday after a Monday: every register steps through the same few hundred. */

@@ -20,7 +20,7 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../../document-store.port';
 import type { Projection, ProjectionTx } from '../../projector/projection';
-import { recordAttendance } from './attendance';
+import { recordMarks, settleFigures } from './attendance';
 import {
   families,
   JourneyDoc,
@@ -55,16 +55,12 @@ export interface PupilView {
   /** The collections the view's rows are read from. */
   rows: CollectionDefinition[];
   /**
-   * Writes the pupil's rows as `doc` now stands. `before` is the pupil as last stored (a new
-   * pupil's has no rows); `family` is the pupil's family when the view asks for families. The
-   * view may record in `doc` what it needs to find its rows again (`rowIds`, `contributions`).
+   * Writes the pupil's rows as `doc` now stands (once per batch for each pupil that changed in
+   * it), deleting the rows the pupil no longer has: what was written last time is in `doc` as the
+   * view left it (`rowIds`, `contributions`), and the view records there what it writes now.
+   * `family` is the pupil's family when the view asks for families.
    */
-  write(
-    tx: ProjectionTx,
-    doc: JourneyDoc,
-    before: JourneyDoc,
-    family: FamilyState | undefined,
-  ): void | Promise<void>;
+  write(tx: ProjectionTx, doc: JourneyDoc, family: FamilyState | undefined): void | Promise<void>;
 }
 
 const newJourney = (): JourneyDoc => ({
@@ -119,31 +115,47 @@ export function pupilViewProjection(view: PupilView): Projection {
       ? (await tx.get(families, doc.state.familyId))?.family
       : undefined;
 
+  /** The pupils changed in a batch (one `tx` per batch), whose rows `flush` derives. */
+  const changed = new WeakMap<ProjectionTx, Set<string>>();
+  const markChanged = (tx: ProjectionTx, pupilId: string) => {
+    const set = changed.get(tx);
+    if (set) set.add(pupilId);
+    else changed.set(tx, new Set([pupilId]));
+  };
+  const schoolWeekBasis = async (tx: ProjectionTx) =>
+    (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
+
   async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
     if (!view.attendance && REGISTER_EVENTS.has(event.type)) return;
     const pupilId = event.streamId.slice(PUPIL.length);
     const before = (await tx.get(pupils, pupilId)) ?? newJourney();
     const e = { type: event.type, data: event.data } as PupilEvent;
     const evolved = evolve({ ...before.state, marks: [] }, e);
-    // `before` is this event's own copy, so the register is brought up to date in place.
-    const attendance =
-      evolved.marks.length === 0
-        ? before
-        : recordAttendance(
-            before,
-            evolved.marks,
-            (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined,
-          );
     const doc: JourneyDoc = {
       ...before,
       state: { ...evolved, marks: [] },
-      marks: attendance.marks,
-      figures: attendance.figures,
       orders: orderHistory(before.orders, e),
     };
     if (doc.state.status === 'unregistered') return;
-    await view.write(tx, doc, before, await familyOf(tx, doc));
+    // The register is this document's own (its previous holder, `before`, is not kept).
+    recordMarks(doc, evolved.marks);
     tx.put(pupils, pupilId, doc);
+    markChanged(tx, pupilId);
+  }
+
+  /** Derives the rows of every pupil changed in the batch, once each. */
+  async function flush(tx: ProjectionTx): Promise<void> {
+    const pupilIds = changed.get(tx);
+    if (!pupilIds) return;
+    changed.delete(tx);
+    const basis = view.attendance ? await schoolWeekBasis(tx) : undefined;
+    for (const pupilId of pupilIds) {
+      const doc = await tx.get(pupils, pupilId);
+      if (!doc) continue;
+      settleFigures(doc, basis);
+      await view.write(tx, doc, await familyOf(tx, doc));
+      tx.put(pupils, pupilId, doc);
+    }
   }
 
   /** Parents appear in the rows of every child of the family. */
@@ -152,10 +164,8 @@ export function pupilViewProjection(view: PupilView): Projection {
     const before = (await tx.get(families, familyId))?.family ?? initialFamilyState();
     const family = evolveFamily(before, { type: event.type, data: event.data } as FamilyEvent);
     tx.put(families, familyId, { family });
-    for (const pupilId of new Set([...before.pupilIds, ...family.pupilIds])) {
-      const doc = await tx.get(pupils, pupilId);
-      if (doc) await view.write(tx, doc, doc, await familyOf(tx, doc));
-    }
+    for (const pupilId of new Set([...before.pupilIds, ...family.pupilIds]))
+      markChanged(tx, pupilId);
   }
 
   /** Actions agreed at targeting support meetings land on the pupil. */
@@ -192,13 +202,15 @@ export function pupilViewProjection(view: PupilView): Projection {
     } else return;
     const before = await tx.get(pupils, pupilId);
     if (!before) return;
-    const doc = change(before);
-    await view.write(tx, doc, before, await familyOf(tx, doc));
-    tx.put(pupils, pupilId, doc);
+    tx.put(pupils, pupilId, change(before));
+    markChanged(tx, pupilId);
   }
 
-  function applySettings(event: RecordedEvent, tx: ProjectionTx): void {
+  async function applySettings(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
     if (event.type !== 'CodeOfConductAdopted') return;
+    // Figures follow the code in force when their marks were recorded: the registers recorded
+    // so far in the batch are worked out on the code they came under before it changes.
+    await flush(tx);
     const { codeOfConduct } = (event as unknown as CodeOfConductEvent).data;
     tx.put(settings, SETTINGS_ID, {
       schoolWeekBasis: codeOfConduct.schoolWeekBasis ?? null,
@@ -222,6 +234,7 @@ export function pupilViewProjection(view: PupilView): Projection {
       ...(view.meetingActions ? [meetingActionOwners] : []),
       ...view.rows,
     ],
+    flush,
     async apply(event, tx) {
       if (event.streamId === CODE_OF_CONDUCT_STREAM) return applySettings(event, tx);
       if (event.streamId.startsWith(FAMILY)) return applyFamily(event, tx);

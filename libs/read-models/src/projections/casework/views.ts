@@ -22,24 +22,24 @@ import {
   contractRows,
   contributionsOf,
   eligibilityRow,
-  hasCohortRow,
-  hasEligibilityRow,
   orderRows,
   panelRows,
 } from './rows';
 
-/** Puts a pupil's rows in a collection that holds several per pupil, and deletes the ones gone. */
+/**
+ * Puts a pupil's rows (none, one or several) and deletes the ones they had and no longer have
+ * (`doc.rowIds`, as written last time).
+ */
 function replaceRows<T extends object>(
   tx: ProjectionTx,
   collection: CollectionDefinition<T>,
   doc: JourneyDoc,
-  before: JourneyDoc,
   rows: T[],
   idOf: (row: T) => string,
 ): void {
   const ids = rows.map(idOf);
   rows.forEach((row, i) => tx.put(collection, ids[i], row));
-  for (const id of before.rowIds ?? []) if (!ids.includes(id)) tx.delete(collection, id);
+  for (const id of doc.rowIds ?? []) if (!ids.includes(id)) tx.delete(collection, id);
   doc.rowIds = ids;
 }
 
@@ -60,8 +60,7 @@ export const contractsProjection = pupilViewProjection({
   version: 1,
   attendance: false,
   rows: [contracts],
-  write: (tx, doc, before) =>
-    replaceRows(tx, contracts, doc, before, contractRows(doc), (c) => c.contractId),
+  write: (tx, doc) => replaceRows(tx, contracts, doc, contractRows(doc), (c) => c.contractId),
 });
 
 /** Education supervision orders, by expiry. */
@@ -70,29 +69,24 @@ export const supervisionOrdersProjection = pupilViewProjection({
   version: 1,
   attendance: false,
   rows: [supervisionOrders],
-  write: (tx, doc, before) =>
-    replaceRows(tx, supervisionOrders, doc, before, orderRows(doc), (o) => o.orderId),
+  write: (tx, doc) => replaceRows(tx, supervisionOrders, doc, orderRows(doc), (o) => o.orderId),
 });
 
 /**
  * Penalty-notice eligibility: a row while the national threshold is met as of the latest register
- * (whether a notice may be issued is decided when asked). Whether a pupil has a row follows from
- * the pupil alone, so nothing is written for the many who have none.
+ * (whether a notice may be issued is decided when asked).
  */
 export const eligibilityProjection = pupilViewProjection({
   name: 'eligibility',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  version: 2,
+  // 3: the rows a pupil has are found by the ids kept with the pupil.
+  version: 3,
   attendance: true,
   families: true,
   rows: [eligibility],
-  write(tx, doc, before, family) {
-    if (!hasEligibilityRow(doc)) {
-      if (hasEligibilityRow(before)) tx.delete(eligibility, doc.state.pupilId);
-      return;
-    }
+  write(tx, doc, family) {
     const row = eligibilityRow(doc, family);
-    if (row) tx.put(eligibility, doc.state.pupilId, row);
+    replaceRows(tx, eligibility, doc, row ? [row] : [], (r) => r.pupilId);
   },
 });
 
@@ -103,22 +97,20 @@ export const panelQueueProjection = pupilViewProjection({
   version: 2,
   attendance: true,
   rows: [panelQueue],
-  write: (tx, doc, before) =>
-    replaceRows(tx, panelQueue, doc, before, panelRows(doc), (r) => r.referralId),
+  write: (tx, doc) => replaceRows(tx, panelQueue, doc, panelRows(doc), (r) => r.referralId),
 });
 
 /** Pupils in the cohorts the LA oversees (looked after, on a plan, SEN, FSM). */
 export const cohortsProjection = pupilViewProjection({
   name: 'cohorts',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  version: 2,
+  // 3: the rows a pupil has are found by the ids kept with the pupil.
+  version: 3,
   attendance: true,
   rows: [cohortPupils],
-  write(tx, doc, before) {
-    // Deletes only rows that were there (a new pupil's `before` has none).
+  write(tx, doc) {
     const row = cohortRow(doc);
-    if (row) tx.put(cohortPupils, doc.state.pupilId, row);
-    else if (hasCohortRow(before)) tx.delete(cohortPupils, doc.state.pupilId);
+    replaceRows(tx, cohortPupils, doc, row ? [row] : [], (r) => r.pupilId);
   },
 });
 
@@ -163,9 +155,10 @@ export const statisticsProjection = pupilViewProjection({
   version: 2,
   attendance: true,
   rows: [statistics],
-  async write(tx, doc, before) {
-    doc.contributions = contributionsOf(doc);
-    await addContributions(tx, before.contributions ?? {}, doc.contributions);
+  async write(tx, doc) {
+    const contributions = contributionsOf(doc);
+    await addContributions(tx, doc.contributions ?? {}, contributions);
+    doc.contributions = contributions;
   },
 });
 
