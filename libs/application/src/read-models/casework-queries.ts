@@ -24,6 +24,7 @@ import {
   QueryResult,
   statistics,
   StatisticsDoc,
+  sumStatistics,
   supervisionOrders,
   SupervisionOrderRow,
 } from '@app/read-models';
@@ -314,7 +315,8 @@ export class CaseworkQueries {
       docs.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
-    return docs;
+    // A partitioned `statistics` view keeps one document per partition for each school.
+    return sumStatistics(docs);
   }
 
   private paged<R extends object, T>(result: QueryResult<R>, map: (row: R) => T): Paged<T> {

@@ -157,6 +157,17 @@ describe('the SQLite event store on a file shared by processes', () => {
     ]);
   });
 
+  it('writes an append asked for just before the store is closed, and answers it', async () => {
+    const store = new SqliteEventStore({ file });
+    const appending = store.appendToStream('pupil-1', [newEvent('Last')], {
+      expectedRevision: 'no_stream',
+    });
+    await store.close();
+    await expect(appending).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const reopened = storeOn();
+    expect((await collect(reopened.readStream('pupil-1'))).map((e) => e.type)).toEqual(['Last']);
+  });
+
   it('refuses every append of a group with a clear error while another process holds the write lock', async () => {
     const store = new SqliteEventStore({ file, busyTimeoutMs: 50 });
     open.push(store);

@@ -249,6 +249,7 @@ export class SqliteEventStore implements EventStore {
   private commitQueued(): void {
     const batch = this.queued;
     this.queued = [];
+    if (batch.length === 0) return; // written already, by close()
     if (batch.length === 1) {
       const [{ append, resolve, reject }] = batch;
       try {
@@ -425,6 +426,8 @@ export class SqliteEventStore implements EventStore {
 
   /** Ends every open subscription (their for-await loops finish), then releases the store. */
   async close(): Promise<void> {
+    // Appends already asked for are written (and answered) before the file is let go.
+    if (this.queued.length && this.db.open) this.commitQueued();
     await this.subscriptions.closeAll();
     this.signal.notify();
     if (this.db.open) this.db.close();

@@ -145,6 +145,25 @@ async function addContributions(
 }
 
 /**
+ * The statistics documents of one scope with those of the same school added together, in the
+ * order given: a partitioned view keeps each school's counters in one document per partition.
+ */
+export function sumStatistics(docs: readonly StatisticsDoc[]): StatisticsDoc[] {
+  const bySchool = new Map<string, StatisticsDoc>();
+  for (const doc of docs) {
+    const seen = bySchool.get(doc.schoolId);
+    if (!seen) {
+      bySchool.set(doc.schoolId, doc);
+      continue;
+    }
+    const counters = { ...seen.counters };
+    for (const [c, n] of Object.entries(doc.counters)) counters[c] = (counters[c] ?? 0) + n;
+    bySchool.set(doc.schoolId, { ...seen, counters });
+  }
+  return [...bySchool.values()];
+}
+
+/**
  * Sums over pupils, by school and LA-wide: open cases by stage, flag and trend, per-year
  * attendance and absence, cohorts, notices and orders (the census). Each pupil remembers what it
  * added, so a change subtracts the old and adds the new.
