@@ -4,7 +4,7 @@
  * before any is moved, so a request naming a case that is not the worker's (or is closed, or does
  * not exist) moves nothing and says which cases and why.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   DomainError,
@@ -15,7 +15,7 @@ import {
 } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
-import { loadStream } from '../commands/stream-executor';
+import { StreamStates } from '../commands/stream-states';
 import { CodeOfConductProvider } from '../pupils/code-of-conduct';
 import { CaseAccessCheck, CaseAccessDenied, caseScopeOf } from '../pupils/case-access';
 import { ExecutePupilCommand } from '../pupils/pupil-commands';
@@ -58,12 +58,18 @@ export interface ReallocationResult {
 
 @Injectable()
 export class Reallocations {
+  /** Each pupil's kept state and the events after it, not a fold of the whole stream per pupil. */
+  private readonly states: StreamStates;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly commands: CommandBus,
     private readonly codes: CodeOfConductProvider,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Optional() states?: StreamStates,
+  ) {
+    this.states = states ?? new StreamStates(store);
+  }
 
   async reallocate(
     request: ReallocationRequest,
@@ -87,11 +93,9 @@ export class Reallocations {
     const { codeOfConduct } = await this.codes.current();
     const refused: RefusedReallocation[] = [];
     for (const pupilId of pupilIds) {
-      const { state, revision } = await loadStream(
-        this.store,
+      const { state, revision } = await this.states.load(
         pupilStreamId(pupilId),
-        pupilJourneyDecider.evolve,
-        pupilJourneyDecider.initialState,
+        pupilJourneyDecider,
       );
       if (revision === undefined) {
         refused.push({ pupilId, code: 'not-found', detail: 'No such pupil.' });

@@ -56,9 +56,10 @@ export interface JourneyDoc {
   figures: MarkFigures;
   /**
    * Registers recorded since the figures were last worked out (within a batch: the view works
-   * them out once, when it derives the pupil's rows): the latest date and the academic years.
+   * them out once, when it derives the pupil's rows): the latest date. The academic years' totals
+   * follow each register at once (they move by the weeks' change alone).
    */
-  pendingFigures?: { asOf: IsoDate; years: string[] };
+  pendingFigures?: { asOf: IsoDate };
   /** What the journey state does not keep about orders but their read model shows. */
   orders: Record<string, OrderHistory>;
   /** Actions agreed for the pupil at targeting support meetings (kept in the meetings' streams). */
