@@ -336,13 +336,16 @@ export interface StatisticsDoc {
 }
 
 /** A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils. */
+// Private to each partition when a view runs in several: a family's or the code of conduct's
+// events reach every partition, and each acts on its own pupils only.
 export const viewPupils = (view: string) =>
-  defineCollection<JourneyDoc>({ name: `${view}-pupils` });
+  defineCollection<JourneyDoc>({ name: `${view}-pupils`, perPartition: true });
 export const viewSettings = (view: string) =>
-  defineCollection<SettingsDoc>({ name: `${view}-settings` });
-export const families = defineCollection<FamilyDoc>({ name: 'families' });
+  defineCollection<SettingsDoc>({ name: `${view}-settings`, perPartition: true });
+export const families = defineCollection<FamilyDoc>({ name: 'families', perPartition: true });
 export const meetingActionOwners = defineCollection<MeetingActionOwner>({
   name: 'meeting-action-owners',
+  perPartition: true,
 });
 
 // The rows are only ever read by index value in their sort key's order (casework-queries.ts), so
@@ -383,9 +386,11 @@ export const cohortPupils = defineCollection<CohortPupilRow>({
   sortKeys: ['reference'],
   indexesById: false,
 });
+/** Per partition when the view runs in several: readers add up a school's documents in a scope. */
 export const statistics = defineCollection<StatisticsDoc>({
   name: 'statistics',
   indexes: ['scope'],
   sortKeys: ['schoolId'],
   indexesById: false,
+  perPartition: true,
 });

@@ -235,6 +235,13 @@ export function pupilViewProjection(view: PupilView): Projection {
       ...view.rows,
     ],
     flush,
+    // The pupil: their stream's, or the one an agreed action is for; a family's, the code of
+    // conduct's and an action's completion reach every partition (each keeps its own copies).
+    partitionKey(event) {
+      if (event.streamId.startsWith(PUPIL)) return event.streamId.slice(PUPIL.length);
+      const pupilId = (event.data as { pupilId?: unknown }).pupilId;
+      return event.streamId.startsWith(MEETING) && typeof pupilId === 'string' ? pupilId : null;
+    },
     async apply(event, tx) {
       if (event.streamId === CODE_OF_CONDUCT_STREAM) return applySettings(event, tx);
       if (event.streamId.startsWith(FAMILY)) return applyFamily(event, tx);
