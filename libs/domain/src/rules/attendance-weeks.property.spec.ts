@@ -10,6 +10,7 @@ import { randomRegister } from '../testing/random-registers';
 import {
   attendanceStatistics,
   attendanceTrend,
+  SchoolYearTotals,
   schoolYearTotals,
   trendAsOfLatestRegister,
 } from './attendance-statistics';
@@ -22,6 +23,7 @@ import {
   weeklyThresholdAsOf,
   weeklyTrend,
   weeklyTrendAsOfLatestRegister,
+  updateSchoolYearTotals,
 } from './attendance-weeks';
 import { AttendanceMark, currentMarks } from './marks';
 import { thresholdAsOf } from './national-threshold';
@@ -130,6 +132,31 @@ describe('weekly aggregates of a register, against the mark-level rules', () => 
           expect(weeklySchoolYearTotals(weeks, label)).toEqual(
             schoolYearTotals(marks.filter((m) => academicYearOf(m.date).label === label)),
           );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keep the same totals when updated week by week as registers arrive', () => {
+    fc.assert(
+      fc.property(randomRegister, fc.integer({ min: 1, max: 30 }), (raw, size) => {
+        // given registers of `size` marks each, every week re-counted as its marks arrive
+        let totals: Record<string, Record<string, SchoolYearTotals>> = {};
+        const weeks = new Map<IsoDate, AttendanceWeek>();
+        for (let at = 0; at < raw.length; at += size) {
+          const received = raw.slice(0, at + size);
+          const { weeks: now } = weeksOf(received);
+          for (const week of now) {
+            const before = weeks.get(week.monday) ?? null;
+            if (JSON.stringify(before) === JSON.stringify(week)) continue;
+            totals = updateSchoolYearTotals(totals, before, week);
+            weeks.set(week.monday, week);
+          }
+        }
+        // then each year's totals are those summed from all its weeks
+        const all = [...weeks.values()];
+        for (const label of Object.keys(totals))
+          expect(totals[label]).toEqual(weeklySchoolYearTotals(all, label));
       }),
       { numRuns: RUNS },
     );

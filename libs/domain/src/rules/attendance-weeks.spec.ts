@@ -6,6 +6,7 @@ import {
   weeklyStatistics,
   weeklyThresholdAsOf,
   weeklyTrendAsOfLatestRegister,
+  updateSchoolYearTotals,
 } from './attendance-weeks';
 import { termOf } from './school-year';
 
@@ -151,5 +152,25 @@ describe('the latest register from weekly aggregates', () => {
       previous: null,
       direction: 'unknown',
     });
+  });
+});
+
+describe("the academic years' totals kept as weeks change", () => {
+  it("adds a new week's sessions and replaces a corrected week's", () => {
+    // given a week of one unauthorised session and nine present, counted as a new week
+    const first = attendanceWeek(weekWithUnauthorised('2025-03-03', 1));
+    const totals = updateSchoolYearTotals({}, null, first);
+    expect(totals['2024/25']['school-a']).toMatchObject({ possible: 10, attended: 9 });
+    // when the absence is corrected to a suspension
+    const corrected = attendanceWeek(weekWithUnauthorised('2025-03-03', 1, 'E'));
+    const after = updateSchoolYearTotals(totals, first, corrected);
+    // then the year holds the corrected week once, and the earlier totals are left as they were
+    expect(after['2024/25']['school-a']).toMatchObject({
+      possible: 10,
+      attended: 9,
+      suspensionSessions: 1,
+      persistentAbsence: true,
+    });
+    expect(totals['2024/25']['school-a'].suspensionSessions).toBe(0);
   });
 });

@@ -66,6 +66,15 @@ export interface AttendanceWeek {
   unauthorised: UnauthorisedSlot[];
 }
 
+const EMPTY_TOTALS: SchoolYearTotals = {
+  possible: 0,
+  attended: 0,
+  persistentAbsence: false,
+  severeAbsence: false,
+  suspensionSessions: 0,
+  partTimeSessions: 0,
+};
+
 const slotOf = (day: number, session: Session) => day * 2 + (session === 'PM' ? 1 : 0);
 
 /**
@@ -264,4 +273,37 @@ export function weeklySchoolYearTotals(
       partTimeSessions: partTime,
     };
   return totals;
+}
+
+/**
+ * Each academic year's per-school totals (as `weeklySchoolYearTotals` gives them) after one week
+ * changed from `before` (null for a week not counted yet) to `after`: the week's old counts are
+ * taken out and its new ones put in, so a register costs the same however long the year.
+ */
+export function updateSchoolYearTotals(
+  totals: Readonly<Record<string, Record<string, SchoolYearTotals>>>,
+  before: AttendanceWeek | null,
+  after: AttendanceWeek,
+): Record<string, Record<string, SchoolYearTotals>> {
+  const updated = { ...totals };
+  const change = (week: AttendanceWeek, sign: 1 | -1) => {
+    for (const [label, schools] of Object.entries(week.years)) {
+      const year = (updated[label] = { ...updated[label] });
+      for (const [schoolId, [possible, attended, suspension, partTime]] of Object.entries(
+        schools,
+      )) {
+        const was = year[schoolId] ?? EMPTY_TOTALS;
+        const sums = {
+          possible: was.possible + sign * possible,
+          attended: was.attended + sign * attended,
+          suspensionSessions: was.suspensionSessions + sign * suspension,
+          partTimeSessions: was.partTimeSessions + sign * partTime,
+        };
+        year[schoolId] = { ...sums, ...absenceFlags(sums.possible, sums.attended) };
+      }
+    }
+  };
+  if (before) change(before, -1);
+  change(after, 1);
+  return updated;
 }

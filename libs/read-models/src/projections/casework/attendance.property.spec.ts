@@ -7,7 +7,13 @@
 import fc from 'fast-check';
 import { AttendanceMark, SCHOOL_WEEK_BASES } from '@app/domain';
 import { randomRegister } from '@app/domain/testing/random-registers';
-import { AttendanceState, markFigures, recordAttendance } from './attendance';
+import {
+  AttendanceState,
+  markFigures,
+  recordAttendance,
+  recordMarks,
+  settleFigures,
+} from './attendance';
 import { EMPTY_FIGURES } from './rows';
 
 const basis = fc.constantFrom(undefined, ...SCHOOL_WEEK_BASES);
@@ -51,6 +57,25 @@ describe('attendance figures from the register kept by week', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('equal the mark-level figures when several registers are recorded before they are worked out', () => {
+    fc.assert(
+      fc.property(registers, fc.integer({ min: 1, max: 8 }), (history, perBatch) => {
+        // given registers recorded a batch at a time, the figures worked out at each batch's end
+        const state: AttendanceState = { marks: {}, figures: EMPTY_FIGURES };
+        const received: AttendanceMark[] = [];
+        history.forEach((register, i) => {
+          recordMarks(state, register.marks);
+          received.push(...register.marks);
+          if ((i + 1) % perBatch !== 0 && i !== history.length - 1) return;
+          settleFigures(state, register.basis);
+          // then they are those of the marks received so far
+          expect(state.figures).toEqual(markFigures(received, register.basis));
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -4,9 +4,10 @@
  * `recordAttendance`, so how the register is kept (and how cheaply the figures follow a new
  * register) is decided here alone.
  *
- * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), and the
- * figures of the moment read only the weeks they span (a year, 8 weeks of trend, the threshold's
- * 6 months), so its cost does not grow with the pupil's history. The figures equal `markFigures`,
+ * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), moves each
+ * academic year's totals by those weeks' change (`updateSchoolYearTotals`), and the figures of
+ * the moment read only the weeks they span (a year, 8 weeks of trend, the threshold's 6 months),
+ * so its cost does not grow with the pupil's history. The figures equal `markFigures`,
  * the same figures by the mark-level rules over the whole register (attendance.property.spec.ts).
  */
 import {
@@ -32,7 +33,7 @@ import {
   TREND_WEEKS,
   TrendDirection,
   weekStart,
-  weeklySchoolYearTotals,
+  updateSchoolYearTotals,
   weeklyStatistics,
   weeklyThresholdAsOf,
   weeklyTrend,
@@ -46,15 +47,15 @@ export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures' | 'pendingFig
 
 /**
  * Brings the register of `state` (the caller's own copy) up to date with `marks` in place,
- * re-counting only the weeks they are for, and notes in `pendingFigures` what the figures must
- * take in (`settleFigures`): a view that derives its rows once per batch works the figures out
- * once for all the registers of the batch.
+ * re-counting only the weeks they are for, and each academic year's totals by those weeks'
+ * change; notes in `pendingFigures` the date the figures of the moment must be worked out as of
+ * (`settleFigures`): a view that derives its rows once per batch works them out once for all the
+ * registers of the batch.
  */
 export function recordMarks(state: AttendanceState, marks: readonly AttendanceMark[]): void {
   if (marks.length === 0) return;
   const register = state.marks;
   const weeks = new Set<WeekRegister>();
-  const years = new Set<string>(state.pendingFigures?.years);
   // Marks are never taken away (a correction replaces one), so the latest only moves on.
   let asOf = state.pendingFigures?.asOf ?? state.figures.asOf ?? marks[0].date;
   for (const m of marks) {
@@ -62,11 +63,16 @@ export function recordMarks(state: AttendanceState, marks: readonly AttendanceMa
     const week = (register[monday] ??= emptyWeek(monday));
     recordMark(week, m, daysBetween(monday, m.date));
     weeks.add(week);
-    years.add(academicYearOf(m.date).label);
     if (m.date > asOf) asOf = m.date;
   }
-  for (const week of weeks) recount(week);
-  state.pendingFigures = { asOf, years: [...years] };
+  let years = state.figures.years;
+  for (const week of weeks) {
+    const counted = week.totals;
+    recount(week);
+    years = updateSchoolYearTotals(years, counted, week.totals);
+  }
+  state.figures = { ...state.figures, years };
+  state.pendingFigures = { asOf };
 }
 
 /**
@@ -79,13 +85,7 @@ export function settleFigures(
 ): void {
   const pending = state.pendingFigures;
   if (!pending) return;
-  state.figures = weeklyFigures(
-    state.marks,
-    pending.asOf,
-    schoolWeekBasis,
-    state.figures,
-    new Set(pending.years),
-  );
+  state.figures = weeklyFigures(state.marks, pending.asOf, schoolWeekBasis, state.figures.years);
   delete state.pendingFigures;
 }
 
@@ -123,16 +123,12 @@ function weeksBetween(
   return weeks;
 }
 
-/**
- * The figures as of `asOf` from the weeks they span; the years in `touched` have their totals
- * counted again, the others are kept from `previous`.
- */
+/** The figures as of `asOf` from the weeks they span, with the academic years' totals. */
 function weeklyFigures(
   register: Record<IsoDate, WeekRegister>,
   asOf: IsoDate,
   schoolWeekBasis: SchoolWeekBasis | undefined,
-  previous: MarkFigures,
-  touched: ReadonlySet<string>,
+  years: MarkFigures['years'],
 ): MarkFigures {
   const from = [
     academicYearOf(asOf).from,
@@ -140,11 +136,6 @@ function weeklyFigures(
     thresholdLookback(asOf).from,
   ].reduce(minDate);
   const weeks = weeksBetween(register, from, asOf);
-  const years = { ...previous.years };
-  for (const label of touched) {
-    const year = academicYearOf(`${label.slice(0, 4)}-08-01`);
-    years[label] = weeklySchoolYearTotals(weeksBetween(register, year.from, year.to), label);
-  }
   return figuresAsOf(
     asOf,
     {
