@@ -15,7 +15,9 @@
  * BENCH_PROJECTIONS (comma-separated) narrow the run. A projection this far behind catches up as a
  * rebuild does: pages of BENCH_REBUILD_BATCH_SIZE events (default 10,000) per transaction through
  * the write-back document cache of BENCH_CACHE_DOCUMENTS documents (default 20,000). Each rebuild runs in a process of its own
- * (heap BENCH_HEAP_MB, default 8192), whose peak RSS is the figure reported.
+ * (heap BENCH_HEAP_MB, default 8192), whose peak RSS is the figure reported. Then, on SQLite and
+ * Redis, one partitioned projection is rebuilt by one worker process and by two sharing its
+ * partitions (see partitioned-workers.ts; BENCH_WORKERS=false leaves it out).
  */
 import { generateHistory } from '@app/application/testing/history-generator';
 import { cloneHistory } from '@app/application/testing/history-templates';
@@ -24,13 +26,14 @@ import {
   ALL_PROJECTIONS,
   DocumentStore,
   MemoryDocumentStore,
-  PositionWaitTimeout,
   Projection,
   Projector,
   RedisDocumentStore,
   SqliteDocumentStore,
 } from '@app/read-models';
+import { unlinkPrefix } from '@app/read-models/testing/redis-test-connection';
 import Redis from 'ioredis';
+import { PARTITIONED, runUntil, shareRebuild, workersFigures } from './partitioned-workers';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -49,6 +52,8 @@ const STORES = (process.env.BENCH_STORES ?? 'memory,sqlite,redis').split(',');
 const ONLY = process.env.BENCH_PROJECTIONS?.split(',');
 /** Heap of each rebuild's process: the casework read model of a million events is large in memory. */
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 8192);
+/** BENCH_WORKERS=false leaves out the 2-workers-against-1 figure (see partitioned-workers.ts). */
+const WORKERS_FIGURE = process.env.BENCH_WORKERS !== 'false';
 const CACHE_DIR =
   process.env.BENCH_CACHE_DIR ?? path.join(os.tmpdir(), 'attendance-casework-bench');
 
@@ -128,12 +133,7 @@ async function documentStore(kind: string, run: string): Promise<Target> {
     return {
       documents: new RedisDocumentStore(redis, { prefix }),
       dispose: async () => {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-          if (keys.length) await redis.unlink(...keys);
-          cursor = next;
-        } while (cursor !== '0');
+        await unlinkPrefix(redis, prefix);
         await redis.quit();
       },
     };
@@ -157,24 +157,8 @@ async function rebuild(
     rebuildCacheDocuments: CACHE_DOCUMENTS,
   });
   const started = performance.now();
-  let complete = true;
   projector.start();
-  try {
-    for (;;) {
-      try {
-        await projector.waitForPosition(last, 1_000);
-        break;
-      } catch (error) {
-        if (!(error instanceof PositionWaitTimeout)) throw error;
-        if ((performance.now() - started) / 1000 >= MAX_SECONDS) {
-          complete = false;
-          break;
-        }
-      }
-    }
-  } finally {
-    await projector.stop();
-  }
+  const complete = await runUntil(projector, last, started, MAX_SECONDS);
   const seconds = (performance.now() - started) / 1000;
   const [status] = await projector.status();
   const applied = Number(status.position ?? 0);
@@ -232,6 +216,18 @@ async function main(): Promise<void> {
   const file = child ? (process.env.BENCH_FILE as string) : await history();
   const events = new SqliteEventStore({ file, synchronous: 'NORMAL' });
   const last = await lastPosition(events);
+  const shared = process.env.BENCH_SHARED;
+  if (shared) {
+    const [kind, where] = shared.split('|');
+    const projection = ALL_PROJECTIONS.find((p) => p.name === PARTITIONED) as Projection;
+    await shareRebuild(events, kind, where, projection, last, {
+      rebuildBatchSize: REBUILD_BATCH_SIZE,
+      rebuildCacheDocuments: CACHE_DOCUMENTS,
+      maxSeconds: MAX_SECONDS,
+    });
+    await events.close();
+    return;
+  }
   if (child) {
     const [kind, name] = child.split(':');
     await rebuild(events, kind, projections.find((p) => p.name === name) as Projection, last);
@@ -249,6 +245,9 @@ async function main(): Promise<void> {
   let ok = true;
   for (const kind of STORES)
     for (const projection of projections) ok = rebuildInChild(file, kind, projection) && ok;
+  if (WORKERS_FIGURE)
+    for (const kind of STORES.filter((k) => k !== 'memory'))
+      await workersFigures(file, kind, Number(last), print);
   if (!ok) process.exitCode = 1;
 }
 

@@ -32,6 +32,13 @@ export interface CollectionDefinition<T extends object = object> {
    * still be listed by id.
    */
   readonly indexesById?: boolean;
+  /**
+   * Private to each partition of a partitioned projection: its ids are prefixed with the
+   * partition (`p<index>:`) so partitions never write the same document. For a projection's own
+   * working state that events of every partition read (a family, the settings), and for
+   * per-partition contributions to an aggregate, which readers sum over an index query.
+   */
+  readonly perPartition?: boolean;
   /** Carries the document type only; never set at run time. */
   readonly __document?: T;
 }
@@ -43,6 +50,7 @@ export function defineCollection<T extends object = Document>(definition: {
   indexes?: readonly string[];
   sortKeys?: readonly string[];
   indexesById?: boolean;
+  perPartition?: boolean;
 }): CollectionDefinition<T> {
   if (!COLLECTION_NAME.test(definition.name))
     throw new Error(`Collection name "${definition.name}" may use only letters, digits, _ - .`);
@@ -55,6 +63,7 @@ export function defineCollection<T extends object = Document>(definition: {
     indexes: definition.indexes ?? [],
     sortKeys: definition.sortKeys ?? [],
     indexesById: definition.indexesById ?? true,
+    ...(definition.perPartition ? { perPartition: true } : {}),
   };
 }
 

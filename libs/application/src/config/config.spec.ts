@@ -75,7 +75,18 @@ describe('configuration', () => {
       readYourWritesTimeoutMs: 5000,
       redisPrefix: 'read-models:',
       leaseTtlMs: 10_000,
+      partitions: {},
     });
+  });
+
+  it('splits the projections named in PROJECTION_PARTITIONS into that many partitions', () => {
+    expect(
+      loadConfig({ PROJECTION_PARTITIONS: 'tasks:4, casework:2' }).projections.partitions,
+    ).toEqual({ tasks: 4, casework: 2 });
+    expect(() => loadConfig({ PROJECTION_PARTITIONS: 'tasks:0' })).toThrow(
+      'Invalid configuration: PROJECTION_PARTITIONS must be projection:count pairs separated by commas, each count from 1 to 64 (got "tasks:0").',
+    );
+    expect(() => loadConfig({ PROJECTION_PARTITIONS: 'tasks' })).toThrow('PROJECTION_PARTITIONS');
   });
 
   it('leaves the projections to a worker when RUN_PROJECTIONS=false', () => {

@@ -39,6 +39,11 @@ export interface AppConfig {
      * longest another worker waits before taking the projection over.
      */
     leaseTtlMs: number;
+    /**
+     * Projections run as several partitions shared by the workers (PROJECTION_PARTITIONS, e.g.
+     * `tasks:4,casework:2`); every other projection runs whole, as does one given 1.
+     */
+    partitions: Record<string, number>;
   };
   jobs: {
     /**
@@ -199,6 +204,23 @@ export function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+/** `name:count` pairs, comma-separated; a count from 1 to 64. */
+function projectionPartitions(env: Env): Record<string, number> {
+  const value = present(env, 'PROJECTION_PARTITIONS');
+  const out: Record<string, number> = {};
+  for (const item of value ? value.split(',') : []) {
+    const match = /^([A-Za-z0-9_-]+):(\d{1,2})$/.exec(item.trim());
+    const count = match ? Number(match[2]) : 0;
+    if (!match || count < 1 || count > 64)
+      throw new ConfigError(
+        'PROJECTION_PARTITIONS',
+        `must be projection:count pairs separated by commas, each count from 1 to 64 (got "${value}").`,
+      );
+    out[match[1]] = count;
+  }
+  return out;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const value = present(env, name);
   if (value === undefined) return fallback;
@@ -282,6 +304,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       readYourWritesTimeoutMs: wholeNumber(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000),
       redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
+      partitions: projectionPartitions(env),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
     localAuthority: localAuthority(env),

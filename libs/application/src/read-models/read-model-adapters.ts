@@ -54,5 +54,6 @@ export function createProjector(
     ...stores,
     projections: [...projections],
     leaseTtlMs: config.projections.leaseTtlMs,
+    partitions: config.projections.partitions,
   });
 }

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { DocumentStore } from '../document-store.port';
 import type { WriteBackCache } from './write-back-cache';
+import { inPartition, Partition, partitionCheckpointName, WHOLE } from './partitions';
 import {
-  checkpointName,
   matchesStreams,
   Projection,
   ProjectionTx,
@@ -28,6 +28,15 @@ export class ProjectionFailedError extends Error {
   }
 }
 
+export interface BatchOptions {
+  /** Rebuilds: read and write through this write-back cache. */
+  cache?: WriteBackCache;
+  /** Apply only this partition's events (and the broadcast ones), under its own checkpoint. */
+  partition?: Partition;
+  /** Derive the rows (`flush`) after every event rather than once at the end of the batch. */
+  flushEach?: boolean;
+}
+
 class FlushError extends Error {
   constructor(override readonly cause: unknown) {
     super('flush failed');
@@ -46,8 +55,8 @@ class ApplyError extends Error {
 /**
  * Applies events (in global order) to one version of a projection and moves its checkpoint to the
  * last of them, all in one unit of work, on condition that the checkpoint is still `after`.
- * Events at or before `after` are already applied and are skipped; events of other streams only
- * move the checkpoint. On a poison event the events before it are committed, then
+ * Events at or before `after` are already applied and are skipped; events of other streams (or
+ * of other partitions) only move the checkpoint. On a poison event the events before it are committed, then
  * ProjectionFailedError is thrown. Returns the new checkpoint.
  *
  * With a `cache` (rebuilds), the projection reads and writes through it and each changed document
@@ -59,20 +68,21 @@ export async function applyBatch(
   version: number,
   after: bigint | undefined,
   events: readonly RecordedEvent[],
-  cache?: WriteBackCache,
-  /** Derive the rows (`flush`) after every event rather than once at the end of the batch. */
-  flushEach = false,
+  options: BatchOptions = {},
 ): Promise<bigint | undefined> {
+  const { cache, partition = WHOLE, flushEach = false } = options;
   const fresh = events.filter((e) => after === undefined || e.position > after);
   if (fresh.length === 0) return after;
   const last = fresh[fresh.length - 1].position;
   const collections = versionedCollections(projection, version);
+  const checkpoint = partitionCheckpointName(projection.name, version, partition);
   try {
     await store.transaction(async (uow) => {
       const applyAll = async (through: ProjectionTx) => {
-        const tx = projectionTx(through, collections, projection.name);
+        const tx = projectionTx(through, collections, projection.name, partition);
         for (let i = 0; i < fresh.length; i++) {
           if (!matchesStreams(projection, fresh[i])) continue;
+          if (!inPartition(projection, fresh[i], partition)) continue;
           try {
             await projection.apply(fresh[i], tx);
             if (flushEach) await projection.flush?.(tx);
@@ -89,7 +99,7 @@ export async function applyBatch(
       };
       if (cache) await cache.within(uow, applyAll);
       else await applyAll(uow);
-      uow.setCheckpoint(checkpointName(projection.name, version), last, {
+      uow.setCheckpoint(checkpoint, last, {
         expected: after === undefined ? null : after.toString(),
       });
     });
@@ -100,18 +110,10 @@ export async function applyBatch(
     // Which event the rows derived at the end of the batch could not follow: apply the batch
     // again deriving them after every event, which finds it.
     if (error instanceof FlushError)
-      return applyBatch(store, projection, version, after, events, cache, true);
+      return applyBatch(store, projection, version, after, events, { ...options, flushEach: true });
     if (!(error instanceof ApplyError)) throw error;
     const poison = fresh[error.index];
-    await applyBatch(
-      store,
-      projection,
-      version,
-      after,
-      fresh.slice(0, error.index),
-      cache,
-      flushEach,
-    );
+    await applyBatch(store, projection, version, after, fresh.slice(0, error.index), options);
     throw new ProjectionFailedError(projection.name, poison.position, poison.type, error.cause);
   }
 }

@@ -3,13 +3,9 @@ import { CheckpointConflictError, DocumentStore } from '../document-store.port';
 import type { LeaseManager } from '../leases/lease-manager.port';
 import { applyBatch, ProjectionFailedError } from './apply-batch';
 import { inBatches } from './in-batches';
-import {
-  ACTIVE_VERSIONS,
-  ActiveVersion,
-  checkpointName,
-  Projection,
-  versionPrefix,
-} from './projection';
+import { PARTITION_BUILDS, startBuild, trySwitch, untilSwitched } from './partition-build';
+import { Partition, partitionCheckpointName, partitionLeaseName, WHOLE } from './partitions';
+import { ACTIVE_VERSIONS, ActiveVersion, Projection, versionPrefix } from './projection';
 import { Changes, Mutex, sleep } from './sync';
 import { WriteBackCache } from './write-back-cache';
 
@@ -26,6 +22,11 @@ export interface RunnerOptions {
   rebuildCacheDocuments: number;
   /** Pause between attempts to take the lease, and after a transient failure. */
   retryMs: number;
+  /**
+   * Whether this worker is under its fair share of the projection's partitions. Over it, a runner
+   * waits a lease's length before taking a free partition, so workers under it get it first.
+   */
+  underShare?: () => boolean;
 }
 
 export type RunnerState = 'stopped' | 'standby' | 'running' | 'failed';
@@ -36,6 +37,8 @@ export type RunnerState = 'stopped' | 'standby' | 'running' | 'failed';
  */
 export interface RunnerSnapshot {
   projection: string;
+  /** Which partition, when the projection is partitioned. */
+  partition?: number;
   state: RunnerState;
   version?: number;
   /** Last global position applied, as a decimal string. */
@@ -69,14 +72,31 @@ export class ProjectionRunner {
   private running: Promise<void> | undefined;
   private subscription: Subscription | undefined;
   private leaseLost = false;
+  private overShareSince: number | undefined;
+  /** This partition's part of a partitioned rebuild, while it runs. */
+  building: Promise<void> | undefined;
 
   constructor(
     readonly projection: Projection,
     private readonly o: RunnerOptions,
+    readonly partition: Partition = WHOLE,
   ) {}
 
   private get leaseName(): string {
-    return `projection:${this.projection.name}`;
+    return partitionLeaseName(this.projection.name, this.partition);
+  }
+
+  private checkpoint(version: number): string {
+    return partitionCheckpointName(this.projection.name, version, this.partition);
+  }
+
+  get partitioned(): boolean {
+    return this.partition.count > 1;
+  }
+
+  /** Gives this partition up after the batch in hand, for a worker under its share to take. */
+  handOver(): void {
+    if (this.state === 'running') this.loseLease();
   }
 
   start(): void {
@@ -98,7 +118,7 @@ export class ProjectionRunner {
 
   private async loop(): Promise<void> {
     while (!this.stopping && this.state !== 'failed') {
-      if (!(await this.tryAcquire())) {
+      if (this.waitForShare() || !(await this.tryAcquire())) {
         this.state = 'standby';
         this.changes.notify();
         await sleep(this.o.retryMs, this.wake.signal);
@@ -118,12 +138,28 @@ export class ProjectionRunner {
       } finally {
         clearInterval(renewal);
       }
-      if (this.stopping || this.state === 'failed' || this.leaseLost) await this.release();
+      if (this.stopping || this.state === 'failed' || this.leaseLost) {
+        await this.release();
+        if (this.state === 'running') this.state = 'standby';
+      }
       // The feed ended by itself (the event store closed): try again later rather than spin.
       else if (this.state === 'running') await sleep(this.o.retryMs, this.wake.signal);
     }
     if (this.state !== 'failed') this.state = 'stopped';
     this.changes.notify();
+  }
+
+  /** True while this worker is over its share and has not yet waited a lease's length. */
+  private waitForShare(): boolean {
+    if (this.state === 'running' || !this.o.underShare || this.o.underShare()) {
+      this.overShareSince = undefined;
+      return false;
+    }
+    const now = performance.now();
+    this.overShareSince ??= now;
+    if (now - this.overShareSince < this.o.leaseTtlMs) return true;
+    this.overShareSince = undefined;
+    return false;
   }
 
   private async tryAcquire(): Promise<boolean> {
@@ -160,9 +196,10 @@ export class ProjectionRunner {
     const active = await this.activeVersion();
     this.version = active.version;
     this.position = toPosition(
-      await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
+      await this.o.documents.getCheckpoint(this.checkpoint(active.version)),
     );
     this.changes.notify();
+    if (this.partitioned) this.joinBuild();
     await this.catchUpLive();
     if (this.stopping || this.leaseLost) return;
     const subscription = this.o.events.subscribeToAll({ after: this.position });
@@ -205,7 +242,7 @@ export class ProjectionRunner {
           version,
           this.position,
           page,
-          cache,
+          { cache, partition: this.partition },
         );
         return true;
       });
@@ -230,6 +267,7 @@ export class ProjectionRunner {
       version,
       this.position,
       events,
+      { partition: this.partition },
     );
   }
 
@@ -242,7 +280,13 @@ export class ProjectionRunner {
       await this.o.documents.put(ACTIVE_VERSIONS, name, first);
       return first;
     }
-    return active.builtWith === version ? active : this.buildAndSwitch(active);
+    if (active.builtWith === version) return active;
+    // Partitions build the new version side by side while the old one serves (see joinBuild).
+    if (this.partitioned) {
+      if (this.partition.index === 0) await startBuild(this.o.documents, this.projection, active);
+      return active;
+    }
+    return this.buildAndSwitch(active);
   }
 
   /** Rebuilds the running projection into a new version; the old one serves reads until the switch. */
@@ -253,7 +297,51 @@ export class ProjectionRunner {
       );
     const active = await this.o.documents.get(ACTIVE_VERSIONS, this.projection.name);
     if (!active) throw new Error(`Projection ${this.projection.name} has no active version yet.`);
-    await this.buildAndSwitch(active);
+    if (!this.partitioned) {
+      await this.buildAndSwitch(active);
+      return;
+    }
+    await startBuild(this.o.documents, this.projection, active);
+    this.joinBuild();
+    await untilSwitched(this.o.documents, this.projection.name, active.version, this.o.retryMs);
+  }
+
+  /**
+   * A partitioned rebuild: whoever holds partition 0 starts it (startBuild); each partition's
+   * owner builds its part of the new version while serving the old; whoever holds partition 0
+   * switches once every partition of the new version has reached where the old one stood
+   * (trySwitch), and each partition then carries on in the new version.
+   */
+  joinBuild(): void {
+    if (this.building || !this.partitioned) return;
+    this.building = this.buildPartition()
+      .catch((error: unknown) => {
+        if (error instanceof ProjectionFailedError) {
+          this.failure = error;
+          this.state = 'failed';
+          this.loseLease();
+        } else this.lastError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => (this.building = undefined));
+  }
+
+  private async buildPartition(): Promise<void> {
+    const { name } = this.projection;
+    const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
+    while (!this.stopping && !this.leaseLost) {
+      const build = await this.o.documents.get(PARTITION_BUILDS, name);
+      const active = await this.o.documents.get(ACTIVE_VERSIONS, name);
+      if (!build || !active) break;
+      if (active.version === build.version) break;
+      await this.catchUp(build.version, cache);
+      if (this.partition.index === 0)
+        await trySwitch(this.o.documents, this.projection, build, active, this.partition.count);
+      await sleep(this.o.retryMs, this.wake.signal);
+    }
+    // Switched: carry on from this partition's checkpoint in the new version (a new feed).
+    const active = await this.o.documents.get(ACTIVE_VERSIONS, name);
+    if (!this.stopping && !this.leaseLost && active && active.version !== this.version)
+      await this.subscription?.close();
   }
 
   private async buildAndSwitch(active: ActiveVersion): Promise<ActiveVersion> {
@@ -284,23 +372,17 @@ export class ProjectionRunner {
    * through the write-back cache; returns the new checkpoint.
    */
   private async catchUp(version: number, cache: WriteBackCache): Promise<bigint | undefined> {
-    let position = toPosition(
-      await this.o.documents.getCheckpoint(checkpointName(this.projection.name, version)),
-    );
+    let position = toPosition(await this.o.documents.getCheckpoint(this.checkpoint(version)));
     for (;;) {
       // A rebuild can take minutes: stopping abandons it (the next one starts by clearing it).
       if (this.stopping)
         throw new Error(`Rebuild of ${this.projection.name} abandoned: the projector is stopping.`);
       const page = await this.readPage(position);
       if (page.length === 0) return position;
-      position = await applyBatch(
-        this.o.documents,
-        this.projection,
-        version,
-        position,
-        page,
+      position = await applyBatch(this.o.documents, this.projection, version, position, page, {
         cache,
-      );
+        partition: this.partition,
+      });
     }
   }
 
@@ -313,6 +395,7 @@ export class ProjectionRunner {
     const f = this.failure;
     return {
       projection: this.projection.name,
+      ...(this.partitioned ? { partition: this.partition.index } : {}),
       state: this.state,
       version: this.version,
       position: this.position?.toString(),
@@ -351,9 +434,7 @@ export class ProjectionRunner {
     if (!active) return {};
     return {
       version: active.version,
-      position: toPosition(
-        await this.o.documents.getCheckpoint(checkpointName(this.projection.name, active.version)),
-      ),
+      position: toPosition(await this.o.documents.getCheckpoint(this.checkpoint(active.version))),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition, UnitOfWork } from '../document-store.port';
 import { defineCollection } from '../document-store.port';
+import type { Partition } from './partitions';
 
 /** What a projection may do while applying an event: read current documents and write changes. */
 export type ProjectionTx = Pick<UnitOfWork, 'get' | 'put' | 'delete'>;
@@ -26,6 +27,16 @@ export interface Projection {
   collections: CollectionDefinition[];
   /** Pure: the same events give the same documents (rebuilds and retried batches rely on it). */
   apply(event: RecordedEvent, tx: ProjectionTx): void | Promise<void>;
+  /**
+   * Declaring it lets a deployment split the projection into partitions (PROJECTION_PARTITIONS),
+   * each applying the events whose key hashes to it. The key is the pupil the event belongs to
+   * (typically from the stream id); null means every partition must see the event (a family's or
+   * the code of conduct's events, which each partition keeps in a `perPartition` collection).
+   * Collections written under a key must be keyed by it (rows per pupil), so partitions write
+   * disjoint documents; anything read by a broadcast event must be `perPartition`, or a partition
+   * would act on another's pupil. A projection without it runs whole.
+   */
+  partitionKey?(event: RecordedEvent): string | null;
   /**
    * Called once at the end of each batch, after `apply` has seen its events, in the same unit of
    * work (`tx` is the batch's own: one object per batch). A projection that folds a state per
@@ -95,11 +106,15 @@ export function projectionTx(
   uow: ProjectionTx,
   collections: Map<string, CollectionDefinition>,
   projection: string,
+  partition?: Partition,
 ): ProjectionTx {
+  // A partition's private documents live under its own prefix (see CollectionDefinition.perPartition).
+  const key = (c: CollectionDefinition, id: string) =>
+    partition && partition.count > 1 && c.perPartition ? `p${partition.index}:${id}` : id;
   return {
-    get: (c, id) => uow.get(versioned(collections, c, projection), id),
-    put: (c, id, doc) => uow.put(versioned(collections, c, projection), id, doc),
-    delete: (c, id) => uow.delete(versioned(collections, c, projection), id),
+    get: (c, id) => uow.get(versioned(collections, c, projection), key(c, id)),
+    put: (c, id, doc) => uow.put(versioned(collections, c, projection), key(c, id), doc),
+    delete: (c, id) => uow.delete(versioned(collections, c, projection), key(c, id)),
   };
 }
 

@@ -5,7 +5,10 @@ import type { DocumentStore } from '../document-store.port';
 import { InProcessLeaseManager } from '../leases/in-process-lease-manager';
 import type { LeaseManager } from '../leases/lease-manager.port';
 import { ACTIVE_VERSIONS, Projection, REBUILD_REQUESTS } from './projection';
+import { PARTITION_BUILDS } from './partition-build';
+import { MAX_PARTITIONS, partitionsOf } from './partitions';
 import { ProjectionRunner, RunnerSnapshot, RunnerState } from './projection-runner';
+import { WorkerShare } from './worker-share';
 
 export interface ProjectorOptions {
   events: EventStore;
@@ -25,6 +28,21 @@ export interface ProjectorOptions {
   retryMs?: number;
   /** How often a running projector looks for rebuilds asked for by other processes. */
   requestPollMs?: number;
+  /**
+   * Projections run as several partitions (name -> count; PROJECTION_PARTITIONS): each partition
+   * has its own lease and checkpoint, and workers on the same stores share them out. A projection
+   * must declare `partitionKey` to be partitioned; one partition (the default) is the whole.
+   */
+  partitions?: Record<string, number>;
+}
+
+/** One partition of a partitioned projection, as status shows it. */
+export interface PartitionStatus {
+  partition: number;
+  state: RunnerState;
+  position: string | undefined;
+  /** This process runs the partition. */
+  here: boolean;
 }
 
 export interface ProjectionStatus {
@@ -44,6 +62,11 @@ export interface ProjectionStatus {
   rebuilding: boolean;
   /** When a rebuild was asked for that has not finished yet (or why it failed). */
   rebuildRequested?: { requestedAt: string; failed?: string };
+  /**
+   * Partitioned projections only: each partition. `position` above is then the least of theirs
+   * (what read-your-writes waits for) and `state` the state of the partitions run here.
+   */
+  partitions?: PartitionStatus[];
 }
 
 /** No projection of that name: `names` are the ones there are. */
@@ -79,30 +102,56 @@ const WAIT_POLL_MS = 50;
  * runner, lease and checkpoint, so one failing projection does not hold back the others.
  */
 export class Projector {
-  private readonly runners = new Map<string, ProjectionRunner>();
+  /** Each projection's runners: one, or one per partition. */
+  private readonly runners = new Map<string, ProjectionRunner[]>();
   private readonly rebuilding = new Map<string, Promise<void>>();
   private requestTimer: NodeJS.Timeout | undefined;
+  private readonly workers: WorkerShare | undefined;
 
   constructor(private readonly options: ProjectorOptions) {
     const leases = options.leases ?? new InProcessLeaseManager();
     const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+    const leaseTtlMs = options.leaseTtlMs ?? 10_000;
+    const partitioned = Object.entries(options.partitions ?? {}).filter(([, n]) => n > 1);
+    for (const [name, count] of partitioned) {
+      const projection = options.projections.find((p) => p.name === name);
+      if (!projection)
+        throw new Error(`Partitions are set for ${name}, which is not a projection run here.`);
+      if (!projection.partitionKey)
+        throw new Error(
+          `Projection ${name} declares no partitionKey, so it cannot be partitioned.`,
+        );
+      if (!Number.isInteger(count) || count > MAX_PARTITIONS)
+        throw new Error(`Projection ${name} can have 1 to ${MAX_PARTITIONS} partitions.`);
+    }
+    if (partitioned.length) this.workers = new WorkerShare(leases, owner, leaseTtlMs);
     for (const projection of options.projections) {
       if (this.runners.has(projection.name))
         throw new Error(`Two projections are named ${projection.name}.`);
-      this.runners.set(
-        projection.name,
-        new ProjectionRunner(projection, {
-          events: options.events,
-          documents: options.documents,
-          leases,
-          owner,
-          leaseTtlMs: options.leaseTtlMs ?? 10_000,
-          batchSize: options.batchSize ?? 200,
-          rebuildBatchSize: options.rebuildBatchSize ?? 10_000,
-          rebuildCacheDocuments: options.rebuildCacheDocuments ?? 20_000,
-          retryMs: options.retryMs ?? 1_000,
-        }),
+      const count = options.partitions?.[projection.name] ?? 1;
+      const runners: ProjectionRunner[] = partitionsOf(count).map(
+        (partition) =>
+          new ProjectionRunner(
+            projection,
+            {
+              events: options.events,
+              documents: options.documents,
+              leases,
+              owner,
+              leaseTtlMs,
+              batchSize: options.batchSize ?? 200,
+              rebuildBatchSize: options.rebuildBatchSize ?? 10_000,
+              rebuildCacheDocuments: options.rebuildCacheDocuments ?? 20_000,
+              retryMs: options.retryMs ?? 1_000,
+              underShare:
+                count > 1
+                  ? (): boolean => this.workers?.underShare(runners, count) ?? true
+                  : undefined,
+            },
+            partition,
+          ),
       );
+      this.runners.set(projection.name, runners);
     }
   }
 
@@ -110,8 +159,13 @@ export class Projector {
     return [...this.runners.keys()];
   }
 
+  private all(): ProjectionRunner[] {
+    return [...this.runners.values()].flat();
+  }
+
   start(): void {
-    for (const runner of this.runners.values()) runner.start();
+    this.workers?.start(() => this.handOverExcess());
+    for (const runner of this.all()) runner.start();
     this.requestTimer ??= setInterval(
       () => void this.takeRebuildRequests(),
       this.options.requestPollMs ?? 1_000,
@@ -122,8 +176,20 @@ export class Projector {
   async stop(): Promise<void> {
     clearInterval(this.requestTimer);
     this.requestTimer = undefined;
-    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    this.workers?.stop();
+    await Promise.all(this.all().map((r) => r.stop()));
     await Promise.allSettled([...this.rebuilding.values()]);
+    await Promise.allSettled(this.all().map((r) => r.building));
+  }
+
+  /** A worker joined: give up partitions held over the fair share, one per projection at a time. */
+  private handOverExcess(): void {
+    for (const runners of this.runners.values()) {
+      if (runners.length === 1) continue;
+      const held = runners.filter((r) => r.state === 'running');
+      if (held.length > (this.workers?.share(runners.length) ?? held.length))
+        held[held.length - 1].handOver();
+    }
   }
 
   /**
@@ -133,7 +199,7 @@ export class Projector {
   async waitForPosition(position: bigint, timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs;
     await Promise.all(
-      [...this.runners.values()].map(async (runner) => {
+      this.all().map(async (runner) => {
         for (;;) {
           const reached = await runner.reachedPosition();
           if (reached !== undefined && reached >= position) return;
@@ -149,12 +215,12 @@ export class Projector {
 
   /** Where each projection run here stands, as plain data (see `mirror`). */
   snapshots(): RunnerSnapshot[] {
-    return [...this.runners.values()].map((r) => r.snapshot());
+    return this.all().map((r) => r.snapshot());
   }
 
   /** Calls `listener` whenever a projection run here moves on or changes state. */
   watch(listener: () => void): () => void {
-    const stops = [...this.runners.values()].map((r) => r.changes.listen(listener));
+    const stops = this.all().map((r) => r.changes.listen(listener));
     return () => stops.forEach((stop) => stop());
   }
 
@@ -164,7 +230,7 @@ export class Projector {
    */
   mirror(snapshots: readonly RunnerSnapshot[]): void {
     for (const snapshot of snapshots) {
-      const runner = this.runners.get(snapshot.projection);
+      const runner = this.runners.get(snapshot.projection)?.[snapshot.partition ?? 0];
       if (!runner) continue;
       runner.remote = snapshot;
       runner.changes.notify();
@@ -174,7 +240,9 @@ export class Projector {
   async status(): Promise<ProjectionStatus[]> {
     const head = (await headPosition(this.options.events)) ?? 0n;
     return Promise.all(
-      [...this.runners.values()].map(async (runner) => {
+      [...this.runners.values()].map(async (runners) => {
+        if (runners.length > 1) return this.partitionedStatus(runners, head);
+        const [runner] = runners;
         const { version, position } = await runner.whereItStands();
         // Run by this process's projections thread: its state, not this (idle) runner's.
         const remote = runner.state === 'stopped' ? runner.remote : undefined;
@@ -198,6 +266,51 @@ export class Projector {
     );
   }
 
+  private async partitionedStatus(
+    runners: ProjectionRunner[],
+    head: bigint,
+  ): Promise<ProjectionStatus> {
+    const { name } = runners[0].projection;
+    const stands = await Promise.all(runners.map((r) => r.whereItStands()));
+    const partitions = runners.map((runner, i) => {
+      const remote = runner.state === 'stopped' ? runner.remote : undefined;
+      const state = remote?.state ?? runner.state;
+      return {
+        partition: i,
+        state,
+        position: stands[i].position?.toString(),
+        here: state === 'running',
+      };
+    });
+    const least = stands.every((s) => s.position !== undefined)
+      ? stands.reduce((m, s) => (s.position! < m ? s.position! : m), stands[0].position!)
+      : undefined;
+    const states = partitions.map((p) => p.state);
+    const failure = runners.map((r) => r.failed()).find((f) => f);
+    const state: RunnerState = failure
+      ? 'failed'
+      : states.includes('running')
+        ? 'running'
+        : states.includes('standby')
+          ? 'standby'
+          : 'stopped';
+    return {
+      projection: name,
+      state,
+      version: stands.find((s) => s.version !== undefined)?.version,
+      position: least?.toString(),
+      caughtUp: state === 'running' && least === head,
+      lag: (head - (least ?? 0n)).toString(),
+      failedAt: failure?.position.toString(),
+      error: failure?.message ?? runners.map((r) => r.lastError).find((e) => e),
+      rebuilding: this.rebuilding.has(name),
+      rebuildRequested: await this.options.documents
+        .get(REBUILD_REQUESTS, name)
+        .then((r) => r && { requestedAt: r.requestedAt, failed: r.failed }),
+      partitions,
+    };
+  }
+
   /**
    * Builds a new version of a projection from position zero into fresh collections while the
    * current version keeps serving reads, switches the active version, then drops the old one.
@@ -205,7 +318,8 @@ export class Projector {
    */
   async rebuild(projection: Projection | string): Promise<void> {
     const name = typeof projection === 'string' ? projection : projection.name;
-    const runner = this.runners.get(name);
+    // A partitioned projection is rebuilt by whoever holds its partition 0 (see partition-build).
+    const runner = this.runners.get(name)?.[0];
     if (!runner) throw new UnknownProjection(name, this.names);
     const inProgress = this.rebuilding.get(name);
     if (inProgress) return inProgress;
@@ -230,13 +344,33 @@ export class Projector {
     return { fromVersion };
   }
 
+  /** Each partition run here that is not yet building the version a rebuild has started joins it. */
+  private async joinBuilds(runners: ProjectionRunner[]): Promise<void> {
+    const idle = runners.filter((r) => r.state === 'running' && !r.building);
+    if (idle.length === 0) return;
+    try {
+      const build = await this.options.documents.get(PARTITION_BUILDS, runners[0].projection.name);
+      if (build) for (const r of idle) r.joinBuild();
+    } catch (error) {
+      for (const r of idle) r.lastError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
   private async takeRebuildRequests(): Promise<void> {
-    for (const runner of this.runners.values()) {
+    for (const runners of this.runners.values())
+      if (runners.length > 1) await this.joinBuilds(runners);
+    for (const [runner] of this.runners.values()) {
       const { name } = runner.projection;
       if (runner.state !== 'running' || !runner.caughtUp || this.rebuilding.has(name)) continue;
       try {
         const request = await this.options.documents.get(REBUILD_REQUESTS, name);
         if (!request || request.failed || this.rebuilding.has(name)) continue;
+        // Done by an owner that died before clearing it (a partitioned rebuild, switched by another).
+        const active = await this.options.documents.get(ACTIVE_VERSIONS, name);
+        if (request.fromVersion !== null && active && active.version !== request.fromVersion) {
+          await this.options.documents.delete(REBUILD_REQUESTS, name);
+          continue;
+        }
         void this.rebuild(name)
           .then(
             () => this.options.documents.delete(REBUILD_REQUESTS, name),

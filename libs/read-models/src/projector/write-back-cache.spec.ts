@@ -52,7 +52,9 @@ describe('a rebuild through the write-back document cache', () => {
     const cache = new WriteBackCache(7);
     position = undefined;
     for (let i = 0; i < events.length; i += 64)
-      position = await applyBatch(cached, projection, 1, position, events.slice(i, i + 64), cache);
+      position = await applyBatch(cached, projection, 1, position, events.slice(i, i + 64), {
+        cache,
+      });
 
     expect(await everything(cached)).toEqual(await everything(byEvent));
     await expect(cached.getCheckpoint(checkpointName('counting', 1))).resolves.toBe('300');
@@ -62,7 +64,9 @@ describe('a rebuild through the write-back document cache', () => {
 
   it('hands a document rewritten by every event of a batch to the store once', async () => {
     const { counted, puts } = countingWrites(new MemoryDocumentStore());
-    await applyBatch(counted, projection, 1, undefined, history(100, 1), new WriteBackCache(1000));
+    await applyBatch(counted, projection, 1, undefined, history(100, 1), {
+      cache: new WriteBackCache(1000),
+    });
     expect(puts.get(v1.get('tallies')?.name as string)).toBe(1);
     expect(puts.get(v1.get('applied')?.name as string)).toBe(100);
     const tally = await counted.get(v1.get('tallies') as typeof tallies, 'pupil-0');
@@ -85,9 +89,11 @@ describe('a rebuild through the write-back document cache', () => {
   it('given a poison event mid-batch, commits the events before it and stops there', async () => {
     const store = new MemoryDocumentStore();
     const cache = new WriteBackCache(3);
-    await applyBatch(store, projection, 1, undefined, history(10, 4), cache);
+    await applyBatch(store, projection, 1, undefined, history(10, 4), { cache });
     const batch = [event(11, 'pupil-1'), event(12, 'pupil-2'), event(13, 'pupil-3', 'Poison')];
-    const failure = applyBatch(store, projection, 1, 10n, [...batch, event(14, 'pupil-1')], cache);
+    const failure = applyBatch(store, projection, 1, 10n, [...batch, event(14, 'pupil-1')], {
+      cache,
+    });
     await expect(failure).rejects.toBeInstanceOf(ProjectionFailedError);
     await expect(failure).rejects.toMatchObject({ position: 13n });
     await expect(store.getCheckpoint(checkpointName('counting', 1))).resolves.toBe('12');

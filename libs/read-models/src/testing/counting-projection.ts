@@ -37,6 +37,8 @@ export const countingProjection = (options: CountingOptions = {}): Projection =>
   version: options.version ?? 1,
   streamPrefixes: ['pupil-'],
   collections: [tallies, applied],
+  // Every document is keyed by the stream or the event, so it can run in partitions by stream.
+  partitionKey: (event) => event.streamId,
   async apply(event, tx) {
     await options.beforeApply?.(event);
     if (event.type === 'Poison') throw new Error('This event cannot be projected.');

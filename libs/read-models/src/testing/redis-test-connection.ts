@@ -18,13 +18,18 @@ export async function connectTestRedis(
     redis,
     prefix,
     cleanUp: async () => {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await unlinkPrefix(redis, prefix);
       await redis.quit();
     },
   };
+}
+
+/** Removes every key under `prefix` (a test's or a bench run's own). */
+export async function unlinkPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -335,14 +335,19 @@ export interface StatisticsDoc {
   counters: Record<string, number>;
 }
 
-/** A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils. */
+/**
+ * A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils:
+ * private to each partition when a view runs in partitions (events of families, the code and an
+ * action's completion reach every partition, and each partition acts for its own pupils only).
+ */
 export const viewPupils = (view: string) =>
-  defineCollection<JourneyDoc>({ name: `${view}-pupils` });
+  defineCollection<JourneyDoc>({ name: `${view}-pupils`, perPartition: true });
 export const viewSettings = (view: string) =>
-  defineCollection<SettingsDoc>({ name: `${view}-settings` });
-export const families = defineCollection<FamilyDoc>({ name: 'families' });
+  defineCollection<SettingsDoc>({ name: `${view}-settings`, perPartition: true });
+export const families = defineCollection<FamilyDoc>({ name: 'families', perPartition: true });
 export const meetingActionOwners = defineCollection<MeetingActionOwner>({
   name: 'meeting-action-owners',
+  perPartition: true,
 });
 
 // The rows are only ever read by index value in their sort key's order (casework-queries.ts), so
@@ -383,8 +388,10 @@ export const cohortPupils = defineCollection<CohortPupilRow>({
   sortKeys: ['reference'],
   indexesById: false,
 });
+/** Partitioned, each partition keeps its own contributions to each document: readers add them up (sumStatistics). */
 export const statistics = defineCollection<StatisticsDoc>({
   name: 'statistics',
+  perPartition: true,
   indexes: ['scope'],
   sortKeys: ['schoolId'],
   indexesById: false,

@@ -235,6 +235,13 @@ export function pupilViewProjection(view: PupilView): Projection {
       ...view.rows,
     ],
     flush,
+    // A pupil's events go to the pupil's partition, and so does an action agreed for them at a
+    // meeting; families', the code of conduct's and an action's completion go to every partition.
+    partitionKey(event) {
+      if (event.streamId.startsWith(PUPIL)) return event.streamId.slice(PUPIL.length);
+      const pupilId = (event.data as { pupilId?: unknown }).pupilId;
+      return event.streamId.startsWith(MEETING) && typeof pupilId === 'string' ? pupilId : null;
+    },
     async apply(event, tx) {
       if (event.streamId === CODE_OF_CONDUCT_STREAM) return applySettings(event, tx);
       if (event.streamId.startsWith(FAMILY)) return applyFamily(event, tx);

@@ -52,9 +52,13 @@ export const taskRows = defineCollection<TaskRow>({
   indexesById: false,
 });
 export const taskPupils = defineCollection<TaskPupil>({ name: 'pupils' });
-/** Which pupil an agreed action is for: `<meeting stream>|<actionId>`. */
+/**
+ * Which pupil an agreed action is for: `<meeting stream>|<actionId>`. Private to each partition:
+ * an action's completion reaches every partition, and only the pupil's own finds it here.
+ */
 export const taskMeetingActions = defineCollection<{ pupilId: string }>({
   name: 'meeting-actions',
+  perPartition: true,
 });
 
 export const TASKS_COLLECTIONS = [taskRows, taskPupils, taskMeetingActions];

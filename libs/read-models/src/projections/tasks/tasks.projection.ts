@@ -157,4 +157,10 @@ export const tasksProjection: Projection = {
     if (event.streamId.startsWith(PUPIL)) return applyPupil(event, tx);
     if (event.streamId.startsWith(MEETING)) return applyMeeting(event, tx);
   },
+  // The pupil: their stream's, or the one an agreed action is for; a completion reaches all.
+  partitionKey(event) {
+    if (event.streamId.startsWith(PUPIL)) return event.streamId.slice(PUPIL.length);
+    const pupilId = (event.data as { pupilId?: unknown }).pupilId;
+    return typeof pupilId === 'string' ? pupilId : null;
+  },
 };
