@@ -15,7 +15,10 @@
  * the two bare endpoints, then a query (the pupil's journey) and a command (record a
  * conversation) on history pupils, then the same on fresh ones (queried before the command run
  * adds to their streams). One JSON line per figure: p50 and p99
- * in ms, throughput in requests/s (autocannon's mean per second), with the run's context.
+ * in ms, throughput in requests/s (autocannon's mean per second), and the server process's CPU
+ * time per request in ms (all its threads: the app's includes the projections its commands cause;
+ * and its main thread alone), which a busy machine's other processes change much less than the
+ * others, with the run's context.
  * Last, the history runs again in two fresh app processes on the same store, with the pages on
  * and with WEB_PAGES=false (the API alone), printed side by side with the on/off throughput
  * ratio: the web pages must not slow the API.
@@ -80,12 +83,19 @@ function stop(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The CPU seconds a process has used (utime + stime, in clock ticks of 1/100 s), or with `thread`
+ * one of its threads (the main thread's id is the process's).
+ */
+function cpuSecondsOf(pid: number, thread?: number): number {
+  const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+  const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Waits (up to a minute) until the process used under 0.1 s of CPU in a second; the seconds waited. */
 async function settle(pid: number): Promise<number> {
-  const cpu = () => {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
-  };
+  const cpu = () => cpuSecondsOf(pid);
   const started = Date.now();
   for (let before = cpu(); Date.now() - started < 60_000;) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -97,6 +107,10 @@ async function settle(pid: number): Promise<number> {
 }
 
 interface LoadResult {
+  /** The server's CPU time over the run divided by the requests answered (all its threads). */
+  cpuMsPerRequest?: number;
+  /** The same for its main thread alone (the app's projections run on a thread of their own). */
+  mainThreadCpuMsPerRequest?: number;
   p50: number;
   p99: number;
   throughput: number;
@@ -236,6 +250,12 @@ async function main(): Promise<void> {
       console.log(
         JSON.stringify({ name: `${name}.latency.p99`, value: r.p99, unit: 'ms', ...all }),
       );
+      for (const [figure, value] of [
+        ['cpu-per-request', r.cpuMsPerRequest],
+        ['cpu-per-request.main-thread', r.mainThreadCpuMsPerRequest],
+      ] as const)
+        if (value !== undefined)
+          console.log(JSON.stringify({ name: `${name}.${figure}`, value, unit: 'ms', ...all }));
       console.log(
         JSON.stringify({
           name: `${name}.throughput`,
@@ -248,9 +268,19 @@ async function main(): Promise<void> {
         }),
       );
     };
-    const run = (url: string, method: 'GET' | 'POST', paths: string[], body?: string) =>
-      load({
-        url,
+    // Each run also says what the server spent in CPU per request: on a machine whose cores other
+    // processes share, throughput and latency follow their load, CPU per request much less.
+    const run = async (
+      server: Server,
+      method: 'GET' | 'POST',
+      paths: string[],
+      body?: string,
+    ): Promise<LoadResult> => {
+      const pid = server.child.pid!;
+      const cpuBefore = cpuSecondsOf(pid);
+      const mainBefore = cpuSecondsOf(pid, pid);
+      const result = await load({
+        url: server.url,
         method,
         paths,
         headers,
@@ -258,16 +288,20 @@ async function main(): Promise<void> {
         durationSeconds: SECONDS,
         connections: CONNECTIONS,
       });
+      const requests = result.ok + result.non2xx;
+      const perRequest = (seconds: number) =>
+        requests ? Math.round(((seconds * 1000) / requests) * 100) / 100 : 0;
+      return {
+        ...result,
+        cpuMsPerRequest: perRequest(cpuSecondsOf(pid) - cpuBefore),
+        mainThreadCpuMsPerRequest: perRequest(cpuSecondsOf(pid, pid) - mainBefore),
+      };
+    };
 
     for (const platform of ['express', 'fastify'] as const)
       report(
         `bare.${platform}.durable-insert`,
-        await run(
-          bare[platform].url,
-          'POST',
-          ['/facts'],
-          JSON.stringify({ fact: 'x'.repeat(200) }),
-        ),
+        await run(bare[platform], 'POST', ['/facts'], JSON.stringify({ fact: 'x'.repeat(200) })),
       );
     for (const [kind, pupils, extra] of [
       ['history', historyPupils, { pupils: historyPupils.length, eventsPerPupil }],
@@ -276,7 +310,7 @@ async function main(): Promise<void> {
       report(
         `api.query.pupil-journey.${kind}`,
         await run(
-          app.url,
+          app,
           'GET',
           pupils.map((id) => `/pupils/${id}`),
         ),
@@ -285,7 +319,7 @@ async function main(): Promise<void> {
       report(
         `api.command.record-conversation.${kind}`,
         await run(
-          app.url,
+          app,
           'POST',
           pupils.map((id) => `/pupils/${id}/conversations`),
           conversation,
@@ -309,13 +343,13 @@ async function main(): Promise<void> {
       while (!(await fetch(`${server.url}/caseloads`, { headers })).ok);
       await settle(server.child.pid!);
       const query = await run(
-        server.url,
+        server,
         'GET',
         historyPupils.map((id) => `/pupils/${id}`),
       );
       await settle(server.child.pid!);
       const command = await run(
-        server.url,
+        server,
         'POST',
         historyPupils.map((id) => `/pupils/${id}/conversations`),
         conversation,

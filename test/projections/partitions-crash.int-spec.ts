@@ -1,6 +1,6 @@
 /**
- * Three worker processes share the partitions of the `counting` and `tasks` projections on Redis
- * (PROJECTION_PARTITIONS). One is SIGKILLed while they build from zero; later the holder of
+ * Three worker processes share the partitions of the `counting`, `tasks`, `caseload` and
+ * `statistics` projections on Redis (PROJECTION_PARTITIONS). One is SIGKILLed while they build from zero; later the holder of
  * partition 0 (who switches a partitioned rebuild) is SIGKILLed mid-rebuild. Each time the others
  * take the dead worker's partitions over once its leases expire and carry on from their
  * checkpoints; in the end the read models equal a single-process rebuild and no event was
@@ -12,6 +12,8 @@ import {
   type DocumentStore,
   REBUILD_REQUESTS,
   RedisDocumentStore,
+  caseloadProjection,
+  statisticsProjection,
   tasksProjection,
 } from '@app/read-models';
 import { PARTITION_BUILDS } from '@app/read-models/projector/partition-build';
@@ -25,10 +27,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writePupils } from './crash-history';
+import { asReadersSee } from '@app/read-models/testing/projection-contents';
 import { contents, fromZero, headOf, startWorker } from './crash';
 
 const P = 6;
-const PARTITIONED = [countingProjection(), tasksProjection];
+const PARTITIONED = [
+  countingProjection(),
+  tasksProjection,
+  caseloadProjection,
+  statisticsProjection,
+];
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, check: () => Promise<boolean>, safetyMs = 60_000) {
@@ -80,7 +88,7 @@ describe('three workers sharing partitioned projections on Redis, one SIGKILLed 
       DATA_DIR: dir,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       READ_MODELS_PREFIX: prefix,
-      PROJECTION_PARTITIONS: `counting:${P},tasks:${P}`,
+      PROJECTION_PARTITIONS: PARTITIONED.map((p) => `${p.name}:${P}`).join(','),
     });
     workers.push(worker);
     return worker;
@@ -101,14 +109,8 @@ describe('three workers sharing partitioned projections on Redis, one SIGKILLed 
 
   async function expectEqualToSingleProcessRebuild() {
     for (const projection of PARTITIONED) {
-      const seen = await contents(documents, projection);
-      const expected = await fromZero(events, projection);
-      // A partition's private documents are the same ones under its own id prefix.
-      for (const c of projection.collections.filter((x) => x.perPartition)) {
-        const sorted = (docs: object[]) => docs.map((d) => JSON.stringify(d)).sort() as never[];
-        seen[c.name] = sorted(seen[c.name]);
-        expected[c.name] = sorted(expected[c.name]);
-      }
+      const seen = asReadersSee(projection, await contents(documents, projection));
+      const expected = asReadersSee(projection, await fromZero(events, projection));
       expect({ [projection.name]: seen }).toEqual({ [projection.name]: expected });
     }
     const applied = (await contents(documents, PARTITIONED[0])).applied as Applied[];

@@ -4,6 +4,8 @@ import type { Projection } from '../projector/projection';
 import { ProjectionReader } from '../projector/projection-reader';
 import { applyBatch } from '../projector/apply-batch';
 import type { WriteBackCache } from '../projector/write-back-cache';
+import { statistics, StatisticsDoc } from '../projections/casework/documents';
+import { sumStatistics } from '../projections/casework/views';
 
 /** Every document of every collection of a projection's version serving reads, in id order. */
 export async function projectionContents(
@@ -65,4 +67,34 @@ export async function applyInBatches(
       events.slice(i, i + size),
       { cache },
     );
+}
+
+/**
+ * A projection's contents as readers see them whether or not it runs in partitions: a
+ * partition's private documents as a set (each partition keeps its own copy of what broadcast
+ * events build, such as a family), and the casework statistics added up by scope and school as
+ * the statistics queries add them (one contribution document per partition for each school).
+ */
+export function asReadersSee(
+  projection: Pick<Projection, 'collections'>,
+  contents: Record<string, object[]>,
+): Record<string, object[]> {
+  const out = { ...contents };
+  for (const c of projection.collections.filter((x) => x.perPartition)) {
+    if (c.name === statistics.name) {
+      const docs = contents[c.name] as StatisticsDoc[];
+      const scopes = [...new Set(docs.map((d) => d.scope))].sort();
+      out[c.name] = scopes.flatMap((scope) =>
+        sumStatistics(
+          docs
+            .filter((d) => d.scope === scope)
+            .sort((a, b) => (a.schoolId < b.schoolId ? -1 : a.schoolId > b.schoolId ? 1 : 0)),
+        ),
+      );
+    } else
+      out[c.name] = [...new Set(contents[c.name].map((d) => JSON.stringify(d)))]
+        .sort()
+        .map((json) => JSON.parse(json) as object);
+  }
+  return out;
 }

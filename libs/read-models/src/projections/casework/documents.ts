@@ -335,9 +335,11 @@ export interface StatisticsDoc {
   counters: Record<string, number>;
 }
 
-/** A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils. */
-// Private to each partition when a view runs in several: a family's or the code of conduct's
-// events reach every partition, and each acts on its own pupils only.
+/**
+ * A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils:
+ * private to each partition when a view runs in partitions (events of families, the code and an
+ * action's completion reach every partition, and each partition acts for its own pupils only).
+ */
 export const viewPupils = (view: string) =>
   defineCollection<JourneyDoc>({ name: `${view}-pupils`, perPartition: true });
 export const viewSettings = (view: string) =>
@@ -386,11 +388,11 @@ export const cohortPupils = defineCollection<CohortPupilRow>({
   sortKeys: ['reference'],
   indexesById: false,
 });
-/** Per partition when the view runs in several: readers add up a school's documents in a scope. */
+/** Partitioned, each partition keeps its own contributions to each document: readers add them up (sumStatistics). */
 export const statistics = defineCollection<StatisticsDoc>({
   name: 'statistics',
+  perPartition: true,
   indexes: ['scope'],
   sortKeys: ['schoolId'],
   indexesById: false,
-  perPartition: true,
 });

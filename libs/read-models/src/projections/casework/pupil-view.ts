@@ -235,8 +235,8 @@ export function pupilViewProjection(view: PupilView): Projection {
       ...view.rows,
     ],
     flush,
-    // The pupil: their stream's, or the one an agreed action is for; a family's, the code of
-    // conduct's and an action's completion reach every partition (each keeps its own copies).
+    // A pupil's events go to the pupil's partition, and so does an action agreed for them at a
+    // meeting; families', the code of conduct's and an action's completion go to every partition.
     partitionKey(event) {
       if (event.streamId.startsWith(PUPIL)) return event.streamId.slice(PUPIL.length);
       const pupilId = (event.data as { pupilId?: unknown }).pupilId;
