@@ -12,7 +12,8 @@
  * the number of events of the global feed the rebuild went through (a projection reads the whole
  * feed and skips streams it does not follow). BENCH_MAX_SECONDS stops a rebuild early (its figures
  * then say `"complete": false` and count the events it got through); BENCH_STORES and
- * BENCH_PROJECTIONS (comma-separated) narrow the run. A projection this far behind catches up as a
+ * BENCH_PROJECTIONS (comma-separated) narrow the run; `casework` names the seven casework views
+ * rebuilt together in one process, as a worker runs them. A projection this far behind catches up as a
  * rebuild does: pages of BENCH_REBUILD_BATCH_SIZE events (default 10,000) per transaction through
  * the write-back document cache of BENCH_CACHE_DOCUMENTS documents (default 20,000). Each rebuild runs in a process of its own
  * (heap BENCH_HEAP_MB, default 8192), whose peak RSS is the figure reported. Then, on SQLite and
@@ -24,6 +25,7 @@ import { cloneHistory } from '@app/application/testing/history-templates';
 import { MemoryEventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
+  CASEWORK_PROJECTIONS,
   DocumentStore,
   MemoryDocumentStore,
   Projection,
@@ -141,17 +143,21 @@ async function documentStore(kind: string, run: string): Promise<Target> {
   throw new Error(`Unknown document store "${kind}" (memory, sqlite or redis).`);
 }
 
+/** The casework views rebuilt together, in one process, as a worker runs them (`casework`). */
+const GROUPS: Record<string, readonly Projection[]> = { casework: CASEWORK_PROJECTIONS };
+
 async function rebuild(
   events: SqliteEventStore,
   kind: string,
-  projection: Projection,
+  name: string,
+  projections: readonly Projection[],
   last: bigint,
 ): Promise<void> {
-  const target = await documentStore(kind, `${projection.name}-${Date.now()}`);
+  const target = await documentStore(kind, `${name}-${Date.now()}`);
   const projector = new Projector({
     events,
     documents: target.documents,
-    projections: [projection],
+    projections: [...projections],
     batchSize: BATCH_SIZE,
     rebuildBatchSize: REBUILD_BATCH_SIZE,
     rebuildCacheDocuments: CACHE_DOCUMENTS,
@@ -160,14 +166,15 @@ async function rebuild(
   projector.start();
   const complete = await runUntil(projector, last, started, MAX_SECONDS);
   const seconds = (performance.now() - started) / 1000;
-  const [status] = await projector.status();
-  const applied = Number(status.position ?? 0);
+  // Together, the events all of them have gone through (the slowest's position).
+  const applied = Math.min(...(await projector.status()).map((st) => Number(st.position ?? 0)));
   // This process does only this rebuild (see main), so its peak is the rebuild's.
   const peakRss = process.resourceUsage().maxRSS * 1024;
   await target.dispose();
   const context = {
     store: kind,
-    projection: projection.name,
+    projection: name,
+    ...(projections.length > 1 ? { projections: projections.map((p) => p.name) } : {}),
     events: applied,
     complete,
     batchSize: BATCH_SIZE ?? 200,
@@ -195,23 +202,25 @@ async function rebuild(
 }
 
 /** Each rebuild runs in its own process: one rebuild's memory cannot weigh on the next. */
-function rebuildInChild(file: string, kind: string, projection: Projection): boolean {
+function rebuildInChild(file: string, kind: string, name: string): boolean {
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, process.argv[1]],
     {
       stdio: 'inherit',
-      env: { ...process.env, BENCH_CHILD: `${kind}:${projection.name}`, BENCH_FILE: file },
+      env: { ...process.env, BENCH_CHILD: `${kind}:${name}`, BENCH_FILE: file },
     },
   );
   if (child.status !== 0)
-    console.error(`Rebuild of ${projection.name} into ${kind} failed (exit ${child.status}).`);
+    console.error(`Rebuild of ${name} into ${kind} failed (exit ${child.status}).`);
   return child.status === 0;
 }
 
 async function main(): Promise<void> {
   const projections = ALL_PROJECTIONS.filter((p) => !ONLY || ONLY.includes(p.name));
-  if (projections.length === 0) throw new Error('No projections to rebuild (ALL_PROJECTIONS).');
+  const groups = Object.keys(GROUPS).filter((g) => !ONLY || ONLY.includes(g));
+  if (projections.length + groups.length === 0)
+    throw new Error('No projections to rebuild (ALL_PROJECTIONS, or casework for its views).');
   const child = process.env.BENCH_CHILD;
   const file = child ? (process.env.BENCH_FILE as string) : await history();
   const events = new SqliteEventStore({ file, synchronous: 'NORMAL' });
@@ -230,7 +239,8 @@ async function main(): Promise<void> {
   }
   if (child) {
     const [kind, name] = child.split(':');
-    await rebuild(events, kind, projections.find((p) => p.name === name) as Projection, last);
+    const group = GROUPS[name] ?? [projections.find((p) => p.name === name) as Projection];
+    await rebuild(events, kind, name, group, last);
     await events.close();
     return;
   }
@@ -244,7 +254,8 @@ async function main(): Promise<void> {
   });
   let ok = true;
   for (const kind of STORES)
-    for (const projection of projections) ok = rebuildInChild(file, kind, projection) && ok;
+    for (const name of [...projections.map((p) => p.name), ...groups])
+      ok = rebuildInChild(file, kind, name) && ok;
   if (WORKERS_FIGURE)
     for (const kind of STORES.filter((k) => k !== 'memory'))
       await workersFigures(file, kind, Number(last), print);

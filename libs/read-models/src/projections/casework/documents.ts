@@ -19,6 +19,7 @@ import type {
   PenaltyNoticeHistoryEntry,
   PupilJourney,
   SchoolWeekBasis,
+  SchoolYearTotals,
   Stage,
   TrendDirection,
   VulnerabilityFlags,
@@ -116,20 +117,7 @@ export interface MarkFigures {
     sessions: { date: IsoDate; session: string; code: string }[];
   };
   /** Per academic year and school: the figures statistics and cohorts add up. */
-  years: Record<
-    string,
-    Record<
-      string,
-      {
-        possible: number;
-        attended: number;
-        persistentAbsence: boolean;
-        severeAbsence: boolean;
-        suspensionSessions: number;
-        partTimeSessions: number;
-      }
-    >
-  >;
+  years: Record<string, Record<string, SchoolYearTotals>>;
 }
 
 export interface FamilyDoc {
