@@ -72,6 +72,8 @@ export class ProjectionRunner {
   private running: Promise<void> | undefined;
   private subscription: Subscription | undefined;
   private leaseLost = false;
+  /** A partitioned rebuild switched versions: start again from the new version's checkpoint. */
+  private switched = false;
   private overShareSince: number | undefined;
   /** This partition's part of a partitioned rebuild, while it runs. */
   building: Promise<void> | undefined;
@@ -193,6 +195,7 @@ export class ProjectionRunner {
   private async runAsOwner(): Promise<void> {
     this.state = 'running';
     this.caughtUp = false;
+    this.switched = false;
     const active = await this.activeVersion();
     this.version = active.version;
     this.position = toPosition(
@@ -201,13 +204,13 @@ export class ProjectionRunner {
     this.changes.notify();
     if (this.partitioned) this.joinBuild();
     await this.catchUpLive();
-    if (this.stopping || this.leaseLost) return;
+    if (this.stopping || this.leaseLost || this.switched) return;
     const subscription = this.o.events.subscribeToAll({ after: this.position });
     this.subscription = subscription;
     try {
-      if (this.stopping || this.leaseLost) return;
+      if (this.stopping || this.leaseLost || this.switched) return;
       for await (const item of inBatches(subscription, this.o.batchSize)) {
-        if (this.stopping || this.leaseLost) return;
+        if (this.stopping || this.leaseLost || this.switched) return;
         if (item.kind === 'caught-up') this.caughtUp = true;
         else await this.mutex.run(() => this.applyLive(item.events));
         this.changes.notify();
@@ -228,7 +231,7 @@ export class ProjectionRunner {
   private async catchUpLive(): Promise<void> {
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
     let cachedVersion = this.version;
-    while (!this.stopping && !this.leaseLost) {
+    while (!this.stopping && !this.leaseLost && !this.switched) {
       const full = await this.mutex.run(async () => {
         const version = this.version ?? this.projection.version;
         // A rebuild switched versions in between: the cached documents are the old version's.
@@ -354,10 +357,13 @@ export class ProjectionRunner {
         await trySwitch(this.o.documents, this.projection, build, active, this.partition.count);
       await sleep(this.o.retryMs, this.wake.signal);
     }
-    // Switched: carry on from this partition's checkpoint in the new version (a new feed).
+    // Switched: carry on from this partition's checkpoint in the new version (a new feed), whether
+    // the live feed is open now or about to be.
     const active = await this.o.documents.get(ACTIVE_VERSIONS, name);
-    if (!this.stopping && !this.leaseLost && active && active.version !== this.version)
+    if (!this.stopping && !this.leaseLost && active && active.version !== this.version) {
+      this.switched = true;
       await this.subscription?.close();
+    }
   }
 
   private async buildAndSwitch(active: ActiveVersion): Promise<ActiveVersion> {
