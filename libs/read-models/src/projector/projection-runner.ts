@@ -223,7 +223,7 @@ export class ProjectionRunner {
    * rebuild does: full pages of `rebuildBatchSize` events through the write-back cache. The cache
    * is safe here because every commit is conditional on the checkpoint this runner last wrote, so a
    * commit by anyone else fails the next batch, which discards the cache. The first page that is
-   * not full is left to the subscription, in live-sized batches.
+   * not full is applied in live-sized batches without the cache, and the subscription follows.
    */
   private async catchUpLive(): Promise<void> {
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
@@ -235,7 +235,23 @@ export class ProjectionRunner {
         if (version !== cachedVersion) cache.discard();
         cachedVersion = version;
         const page = await this.readPage(this.position);
-        if (page.length < this.o.rebuildBatchSize) return false;
+        if (page.length < this.o.rebuildBatchSize) {
+          // Near the head: apply what was read in live-sized batches rather than read it again.
+          for (
+            let i = 0;
+            i < page.length && !this.stopping && !this.leaseLost;
+            i += this.o.batchSize
+          )
+            this.position = await applyBatch(
+              this.o.documents,
+              this.projection,
+              version,
+              this.position,
+              page.slice(i, i + this.o.batchSize),
+              { partition: this.partition },
+            );
+          return false;
+        }
         this.position = await applyBatch(
           this.o.documents,
           this.projection,
