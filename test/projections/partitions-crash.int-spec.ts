@@ -1,6 +1,7 @@
 /**
  * Three worker processes share the partitions of the `counting`, `tasks`, `caseload` and
- * `statistics` projections on Redis (PROJECTION_PARTITIONS). One is SIGKILLed while they build from zero; later the holder of
+ * `statistics` projections (PROJECTION_PARTITIONS), once with the embedded default (SQLite read
+ * models and leases in DATA_DIR/read-models.db) and once on Redis. One is SIGKILLed while they build from zero; later the holder of
  * partition 0 (who switches a partitioned rebuild) is SIGKILLed mid-rebuild. Each time the others
  * take the dead worker's partitions over once its leases expire and carry on from their
  * checkpoints; in the end the read models equal a single-process rebuild and no event was
@@ -12,6 +13,8 @@ import {
   type DocumentStore,
   REBUILD_REQUESTS,
   RedisDocumentStore,
+  SqliteDocumentStore,
+  SqliteLeaseManager,
   caseloadProjection,
   statisticsProjection,
   tasksProjection,
@@ -22,7 +25,6 @@ import type { Applied } from '@app/read-models/testing/counting-projection';
 import { countingProjection } from '@app/read-models/testing/counting-projection';
 import { connectTestRedis } from '@app/read-models/testing/redis-test-connection';
 import type { ChildProcess } from 'node:child_process';
-import type Redis from 'ioredis';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,34 +62,72 @@ async function partitionPositions(documents: DocumentStore, name: string): Promi
   );
 }
 
-describe('three workers sharing partitioned projections on Redis, one SIGKILLed mid-rebuild', () => {
+/** Where the workers keep their read models and leases, as the test process sees them. */
+interface ReadModelStore {
+  documents: DocumentStore;
+  /** What the workers need in their environment besides DATA_DIR to use this store. */
+  env: Record<string, string>;
+  /** The owner of a lease (`host:pid:uuid`), if someone holds it. */
+  holder(lease: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+async function sqliteStore(dir: string): Promise<ReadModelStore> {
+  const file = path.join(dir, 'read-models.db');
+  const documents = new SqliteDocumentStore({ file });
+  const leases = new SqliteLeaseManager({ file });
+  return {
+    documents,
+    env: { REDIS_URL: '' },
+    holder: (lease) => leases.holder(lease),
+    close: async () => {
+      leases.close();
+      await documents.close();
+    },
+  };
+}
+
+async function redisStore(): Promise<ReadModelStore> {
+  const { redis, prefix, cleanUp } = await connectTestRedis('partitions-crash');
+  return {
+    documents: new RedisDocumentStore(redis, { prefix }),
+    env: {
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      READ_MODELS_PREFIX: prefix,
+    },
+    holder: async (lease) => (await redis.get(`${prefix}lease:${lease}`)) ?? undefined,
+    close: cleanUp,
+  };
+}
+
+describe.each([
+  ['SQLite', sqliteStore],
+  ['Redis', redisStore],
+])('three workers sharing partitioned projections (%s), one SIGKILLed mid-rebuild', (_, open) => {
   jest.setTimeout(120_000);
   let dir: string;
   let events: SqliteEventStore;
-  let documents: RedisDocumentStore;
-  let redis: Redis;
-  let prefix: string;
-  let cleanUp: () => Promise<void>;
+  let store: ReadModelStore;
+  let documents: DocumentStore;
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partitions-crash-'));
     events = new SqliteEventStore({ file: path.join(dir, 'events.db'), synchronous: 'NORMAL' });
-    ({ redis, prefix, cleanUp } = await connectTestRedis('partitions-crash'));
-    documents = new RedisDocumentStore(redis, { prefix });
+    store = await open(dir);
+    documents = store.documents;
   });
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await events.close();
-    await cleanUp();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const start = () => {
     const worker = startWorker({
       DATA_DIR: dir,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      READ_MODELS_PREFIX: prefix,
+      ...store.env,
       PROJECTION_PARTITIONS: PARTITIONED.map((p) => `${p.name}:${P}`).join(','),
     });
     workers.push(worker);
@@ -104,8 +144,7 @@ describe('three workers sharing partitioned projections on Redis, one SIGKILLed 
     return true;
   };
   /** The pid of the worker holding a lease (owners are `host:pid:uuid`). */
-  const holder = async (lease: string) =>
-    Number((await redis.get(`${prefix}lease:${lease}`))?.split(':')[1]);
+  const holder = async (lease: string) => Number((await store.holder(lease))?.split(':')[1]);
 
   async function expectEqualToSingleProcessRebuild() {
     for (const projection of PARTITIONED) {

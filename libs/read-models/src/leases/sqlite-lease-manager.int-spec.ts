@@ -40,4 +40,26 @@ describe('SQLite leases across processes', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('tell another connection who holds a lease, and nobody once it is released or expired', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leases-'));
+    const file = path.join(dir, 'read-models.db');
+    let now = 1_000_000;
+    const worker = new SqliteLeaseManager({ file, clock: () => now });
+    const observer = new SqliteLeaseManager({ file, clock: () => now });
+    try {
+      await expect(observer.holder('projection:tasks:p0')).resolves.toBeUndefined();
+      await worker.acquire('projection:tasks:p0', 'host:42:a', 1_000);
+      await worker.acquire('projection:tasks:p1', 'host:42:a', 1_000);
+      await expect(observer.holder('projection:tasks:p0')).resolves.toBe('host:42:a');
+      await worker.release('projection:tasks:p0', 'host:42:a');
+      await expect(observer.holder('projection:tasks:p0')).resolves.toBeUndefined();
+      now += 1_001;
+      await expect(observer.holder('projection:tasks:p1')).resolves.toBeUndefined();
+    } finally {
+      worker.close();
+      observer.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -28,6 +28,7 @@ export class SqliteLeaseManager implements LeaseManager {
   ) => boolean;
 
   private readonly drop: (name: string, owner: string) => unknown;
+  private readonly owner: (name: string) => string | undefined;
   private readonly members: (group: string, owner: string, ttlMs: number) => number;
 
   constructor(options: SqliteLeaseManagerOptions) {
@@ -48,6 +49,10 @@ export class SqliteLeaseManager implements LeaseManager {
     const holder = this.db.prepare<[string], { owner: string; expires_at: number }>(
       'SELECT owner, expires_at FROM leases WHERE name = ?',
     );
+    this.owner = (name) => {
+      const row = holder.get(name);
+      return row && row.expires_at > this.clock() ? row.owner : undefined;
+    };
     const upsert = this.db.prepare(
       'INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
     );
@@ -94,6 +99,11 @@ export class SqliteLeaseManager implements LeaseManager {
 
   async heartbeat(group: string, owner: string, ttlMs: number): Promise<number> {
     return this.members(group, owner, ttlMs);
+  }
+
+  /** Who holds a lease now (undefined once it was released or has expired). */
+  async holder(name: string): Promise<string | undefined> {
+    return this.owner(name);
   }
 
   close(): void {
