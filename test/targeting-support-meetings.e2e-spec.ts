@@ -4,6 +4,9 @@
  * done, and the termly job prepares every school's meeting once.
  */
 import { TargetingSupportMeetings } from '@app/application';
+import { MEETINGS_QUEUE } from '@app/application/meetings/targeting-support-meetings';
+import { SCHEDULER } from '@app/application/tokens';
+import type { Scheduler } from '@app/jobs';
 import request from 'supertest';
 import { addDays, weekOfMarks } from './support/registers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -213,7 +216,15 @@ describe('targeting support meetings', () => {
   });
 
   it("the termly job prepares every school's meeting that is due, once", async () => {
-    // Schools join the directory only now, so the job's own first run (at start-up) had none.
+    // Schools join the directory only now, so the job's own first run (at start-up) had none:
+    // that run waits for the read models to catch up first, so wait for it to be over.
+    const scheduler = t.app.get<Scheduler>(SCHEDULER);
+    for (let i = 0; ; i++) {
+      const { waiting, running } = await scheduler.depth(MEETINGS_QUEUE);
+      if (waiting + running === 0) break;
+      if (i > 500) throw new Error('The termly job did not finish its first run.');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     for (const [schoolId, name] of [
       ['school-a', 'Oakfield'],
       ['school-b', 'Elm'],
