@@ -7,13 +7,7 @@
 import fc from 'fast-check';
 import { AttendanceMark, SCHOOL_WEEK_BASES } from '@app/domain';
 import { randomRegister } from '@app/domain/testing/random-registers';
-import {
-  AttendanceState,
-  markFigures,
-  recordAttendance,
-  recordMarks,
-  settleFigures,
-} from './attendance';
+import { AttendanceState, markFigures, recordMarks, settleFigures } from './attendance';
 import { EMPTY_FIGURES } from './rows';
 
 const basis = fc.constantFrom(undefined, ...SCHOOL_WEEK_BASES);
@@ -45,12 +39,10 @@ describe('attendance figures from the register kept by week', () => {
         let state: AttendanceState = { marks: {}, figures: EMPTY_FIGURES };
         const received: AttendanceMark[] = [];
         for (const register of history) {
-          // when a register is recorded
-          state = recordAttendance(
-            JSON.parse(JSON.stringify(state)) as AttendanceState,
-            register.marks,
-            register.basis,
-          );
+          // when a register is recorded and its figures worked out
+          state = JSON.parse(JSON.stringify(state)) as AttendanceState;
+          recordMarks(state, register.marks);
+          settleFigures(state, register.basis);
           received.push(...register.marks);
           // then its figures are those of the marks received so far
           expect(state.figures).toEqual(markFigures(received, register.basis));
@@ -81,7 +73,9 @@ describe('attendance figures from the register kept by week', () => {
 
   it('leave the state as it was when a register brings no marks', () => {
     const state: AttendanceState = { marks: {}, figures: EMPTY_FIGURES };
-    expect(recordAttendance(state, [], undefined)).toBe(state);
+    recordMarks(state, []);
+    settleFigures(state, undefined);
+    expect(state).toEqual({ marks: {}, figures: EMPTY_FIGURES });
     expect(markFigures([], undefined)).toEqual(EMPTY_FIGURES);
   });
 });

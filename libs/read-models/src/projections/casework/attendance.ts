@@ -1,7 +1,7 @@
 /**
  * The attendance part of a pupil's casework state: the register, kept by week, and the figures
- * worked out from it. Every casework view that shows attendance folds it through
- * `recordAttendance`, so how the register is kept (and how cheaply the figures follow a new
+ * worked out from it. Every casework view that shows attendance folds it through `recordMarks`
+ * (each register) and `settleFigures` (once per batch), so how the register is kept (and how cheaply the figures follow a new
  * register) is decided here alone.
  *
  * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), moves each
@@ -87,23 +87,6 @@ export function settleFigures(
   if (!pending) return;
   state.figures = weeklyFigures(state.marks, pending.asOf, schoolWeekBasis, state.figures.years);
   delete state.pendingFigures;
-}
-
-/**
- * The attendance state after `marks` were received, with its figures worked out (`recordMarks`
- * then `settleFigures`). `before` belongs to the caller's own copy of the document: its register
- * is brought up to date in place.
- */
-export function recordAttendance(
-  before: AttendanceState,
-  marks: readonly AttendanceMark[],
-  schoolWeekBasis: SchoolWeekBasis | undefined,
-): AttendanceState {
-  if (marks.length === 0) return before;
-  const state: AttendanceState = { marks: before.marks, figures: before.figures };
-  recordMarks(state, marks);
-  settleFigures(state, schoolWeekBasis);
-  return state;
 }
 
 /** The Monday after a Monday: every register steps through the same few hundred. */
