@@ -2,6 +2,7 @@ import type { EventStore, Subscription } from '@app/event-store';
 import { CheckpointConflictError, DocumentStore } from '../document-store.port';
 import type { LeaseManager } from '../leases/lease-manager.port';
 import { applyBatch, ProjectionFailedError } from './apply-batch';
+import { ColdBuildAbandoned, ColdBuildFailed, coldBuild } from './cold-build';
 import { inBatches } from './in-batches';
 import { PARTITION_BUILDS, startBuild, trySwitch, untilSwitched } from './partition-build';
 import { Partition, partitionCheckpointName, partitionLeaseName, WHOLE } from './partitions';
@@ -223,14 +224,32 @@ export class ProjectionRunner {
 
   /**
    * A projection far behind (a first build, a worker back after a long stop) catches up as a
-   * rebuild does: full pages of `rebuildBatchSize` events through the write-back cache. The cache
-   * is safe here because every commit is conditional on the checkpoint this runner last wrote, so a
-   * commit by anyone else fails the next batch, which discards the cache. The first page that is
-   * not full is applied in live-sized batches without the cache, and the subscription follows.
+   * rebuild does. A first build (no checkpoint yet; the projection whole) is built cold, at once
+   * (see coldBuild). Otherwise it goes in full pages of `rebuildBatchSize` events through the
+   * write-back cache, which is safe because every commit is conditional on the checkpoint this
+   * runner last wrote, so a commit by anyone else fails the next batch, which discards the cache.
+   * The first page that is not full is applied in live-sized batches without the cache, and the
+   * subscription follows.
    */
   private async catchUpLive(): Promise<void> {
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
     let cachedVersion = this.version;
+    if (this.position === undefined && !this.partitioned) {
+      // Under the mutex throughout: a rebuild switching versions meanwhile waits for it.
+      const abandoned = await this.mutex.run(async () => {
+        const version = this.version ?? this.projection.version;
+        try {
+          this.position = await this.buildCold(version, cache);
+          return false;
+        } catch (error) {
+          // The loop stops, or another worker carries on (clearing what this one left).
+          if (error instanceof ColdBuildAbandoned) return true;
+          throw error;
+        }
+      });
+      this.changes.notify();
+      if (abandoned) return;
+    }
     while (!this.stopping && !this.leaseLost && !this.switched) {
       const full = await this.mutex.run(async () => {
         const version = this.version ?? this.projection.version;
@@ -267,6 +286,32 @@ export class ProjectionRunner {
       });
       this.changes.notify();
       if (!full) return;
+    }
+  }
+
+  /**
+   * Builds a version that has no checkpoint cold (see coldBuild) and returns its checkpoint.
+   * Returns undefined when the feed is empty, or, with the version cleared, when the projection
+   * threw: building it again page by page then commits what comes before the failing event and
+   * names it. Throws ColdBuildAbandoned when the projector is stopping or the lease was lost.
+   */
+  private async buildCold(version: number, cache: WriteBackCache): Promise<bigint | undefined> {
+    try {
+      return await coldBuild(this.o.documents, this.projection, version, {
+        cache,
+        pageSize: this.o.rebuildBatchSize,
+        readPage: (after) => this.readPage(after),
+        abandoned: () =>
+          this.stopping
+            ? `Build of ${this.projection.name} abandoned: the projector is stopping.`
+            : this.leaseLost
+              ? `Build of ${this.projection.name} abandoned: the lease was lost.`
+              : undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof ColdBuildFailed)) throw error;
+      await this.o.documents.clear(versionPrefix(this.projection.name, version));
+      return undefined;
     }
   }
 
@@ -372,11 +417,13 @@ export class ProjectionRunner {
       version: Math.max(active.version + 1, this.projection.version),
       builtWith: this.projection.version,
     };
-    await this.o.documents.clear(versionPrefix(name, next.version));
     // Nobody else writes the version being built, so its documents can stay cached throughout.
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
     // Most of the work happens while the live version keeps applying events; only the last
-    // stretch, the switch and the hand-over of the live feed happen under the mutex.
+    // stretch, the switch and the hand-over of the live feed happen under the mutex. The build
+    // is cold (it clears the version first); when the projection threw, catchUp builds it again
+    // page by page and stops at the failing event.
+    await this.buildCold(next.version, cache);
     await this.catchUp(next.version, cache);
     await this.mutex.run(async () => {
       const position = await this.catchUp(next.version, cache);

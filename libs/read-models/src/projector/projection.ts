@@ -38,12 +38,19 @@ export interface Projection {
    */
   partitionKey?(event: RecordedEvent): string | null;
   /**
-   * Called once at the end of each batch, after `apply` has seen its events, in the same unit of
-   * work (`tx` is the batch's own: one object per batch). A projection that folds a state per
-   * event and derives its rows from it may derive them here, once per batch for each state that
-   * changed, rather than once per event: a rebuild's batch holds thousands of events, many of
-   * them the same pupil's. Pure like `apply`: the rows must be those that deriving them after
-   * every event would leave (the differential and cache tests compare).
+   * Called once at the end of each batch, after `apply` has seen its events, with the same `tx`
+   * (the batch's own: one object per batch, so a projection may note per `tx` what changed). A
+   * projection that folds a state per event and derives its rows from it may derive them here,
+   * once per batch for each state that changed, rather than once per event: a rebuild's batch
+   * holds thousands of events, many of them the same pupil's. Pure like `apply`: the rows must be
+   * those that deriving them after every event would leave (the differential and cache tests
+   * compare).
+   *
+   * A cold build (cold-build.ts) is one batch from the start of the feed to its head, committed
+   * in several transactions: `flush` runs once, at the end. Meanwhile a document `apply` put may
+   * have been evicted from the cache, stored and read back from the store before `flush` sees it,
+   * so whatever `flush` needs to derive and replace rows (the ids written last time, a pupil's
+   * contribution to a total) must be kept in the documents themselves, not in memory.
    */
   flush?(tx: ProjectionTx): void | Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { CollectionDefinition, UnitOfWork } from '../document-store.port';
+import type { CollectionDefinition } from '../document-store.port';
 import type { ProjectionTx } from './projection';
 
 interface Entry {
@@ -25,7 +25,7 @@ interface Entry {
  */
 export class WriteBackCache {
   private readonly entries = new Map<string, Entry>();
-  private uow: UnitOfWork | undefined;
+  private uow: ProjectionTx | undefined;
   /** The most documents held at once (the memory bound, as observed). */
   peak = 0;
 
@@ -41,9 +41,10 @@ export class WriteBackCache {
   /**
    * Runs `work` with a transaction whose reads and writes go through the cache, over `uow`; then
    * hands every changed document to `uow` (serialised once each). Call `committed()` once the
-   * unit of work has committed, `discard()` if it did not.
+   * unit of work has committed, `discard()` if it did not. `uow` is usually a batch's unit of
+   * work; a cold build passes a writer of its own that commits as it goes (see cold-build.ts).
    */
-  async within<R>(uow: UnitOfWork, work: (tx: ProjectionTx) => Promise<R>): Promise<R> {
+  async within<R>(uow: ProjectionTx, work: (tx: ProjectionTx) => Promise<R>): Promise<R> {
     this.uow = uow;
     try {
       const result = await work(this.tx);
@@ -89,7 +90,7 @@ export class WriteBackCache {
     },
   };
 
-  private current(): UnitOfWork {
+  private current(): ProjectionTx {
     if (!this.uow) throw new Error('The document cache is used outside a unit of work.');
     return this.uow;
   }
