@@ -1,10 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
-import {
-  CheckpointConflictError,
-  defineCollection,
-  DocumentStore,
-  UnitOfWork,
-} from '../document-store.port';
+import { CheckpointConflictError, defineCollection, DocumentStore } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { countingProjection, tallies } from '../testing/counting-projection';
 import { eventAt } from '../testing/projection-contents';
@@ -12,6 +7,7 @@ import { applyBatch } from './apply-batch';
 import { buildTokenName, ColdBuildFailed, coldBuild, ColdBuildOptions } from './cold-build';
 import { checkpointName, Projection, ProjectionTx, versionedCollections } from './projection';
 import { WriteBackCache } from './write-back-cache';
+import { countingWrites } from '../testing/counting-writes';
 
 const event = eventAt;
 
@@ -79,29 +75,6 @@ const pages =
   (events: readonly RecordedEvent[], size: number) =>
   async (after: bigint | undefined): Promise<RecordedEvent[]> =>
     events.filter((e) => after === undefined || e.position > after).slice(0, size);
-
-/** A store that counts the documents handed to be written, per collection, and the commits. */
-function countingWrites(store: MemoryDocumentStore) {
-  const puts = new Map<string, number>();
-  let commits = 0;
-  const counted: DocumentStore = Object.create(store);
-  counted.transaction = (work) =>
-    store.transaction(async (uow) => {
-      const result = await work({
-        ...uow,
-        get: uow.get.bind(uow),
-        put: (c, id, doc) => {
-          puts.set(c.name, (puts.get(c.name) ?? 0) + 1);
-          uow.put(c, id, doc);
-        },
-        delete: uow.delete.bind(uow),
-        setCheckpoint: uow.setCheckpoint.bind(uow),
-      } as UnitOfWork);
-      commits++;
-      return result;
-    });
-  return { counted, puts, commits: () => commits };
-}
 
 const options = (
   events: readonly RecordedEvent[],

@@ -74,6 +74,7 @@ export async function coldBuild(
   o: ColdBuildOptions,
 ): Promise<bigint | undefined> {
   await store.clear(versionPrefix(projection.name, version));
+  o.cache.discard();
   const writer = new BuildWriter(
     store,
     buildTokenName(projection.name, version),

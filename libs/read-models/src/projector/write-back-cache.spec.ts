@@ -1,9 +1,10 @@
-import type { DocumentStore, UnitOfWork } from '../document-store.port';
+import type { DocumentStore } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { Applied, applied, countingProjection, tallies } from '../testing/counting-projection';
 import { applyBatch, ProjectionFailedError } from './apply-batch';
 import { checkpointName, versionedCollections } from './projection';
 import { WriteBackCache } from './write-back-cache';
+import { countingWrites } from '../testing/counting-writes';
 import { eventAt } from '../testing/projection-contents';
 
 const event = eventAt;
@@ -19,26 +20,6 @@ async function everything(store: DocumentStore) {
   const out: Record<string, object[]> = {};
   for (const c of v1.values()) out[c.name] = (await store.query(c, { limit: 1000 })).items;
   return out;
-}
-
-/** A store that counts the documents each collection was handed to be written. */
-function countingWrites(store: MemoryDocumentStore) {
-  const puts = new Map<string, number>();
-  const counted: DocumentStore = Object.create(store);
-  counted.transaction = (work) =>
-    store.transaction((uow) =>
-      work({
-        ...uow,
-        get: uow.get.bind(uow),
-        put: (c, id, doc) => {
-          puts.set(c.name, (puts.get(c.name) ?? 0) + 1);
-          uow.put(c, id, doc);
-        },
-        delete: uow.delete.bind(uow),
-        setCheckpoint: uow.setCheckpoint.bind(uow),
-      } as UnitOfWork),
-    );
-  return { counted, puts };
 }
 
 describe('a rebuild through the write-back document cache', () => {
