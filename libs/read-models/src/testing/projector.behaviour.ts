@@ -295,6 +295,37 @@ export function describeProjectorBehaviour(name: string, setup: () => Promise<Pr
         expect(await everything(applied)).toEqual(live);
       });
 
+      it('stops a rebuild at an event the new version cannot apply, naming it, and keeps serving the old', async () => {
+        const v1 = projector();
+        v1.start();
+        const last = await append(50);
+        await v1.waitForPosition(last, TIMEOUT_MS);
+        const live = await everything(applied);
+        await v1.stop();
+        const feed: bigint[] = [];
+        for await (const e of f.events.readAll()) feed.push(e.position);
+        const poison = (await pupilEvents())[20].position;
+        const v2 = projector({
+          version: 2,
+          beforeApply: (e) => {
+            if (e.position === poison) throw new Error('Version 2 cannot project this event.');
+          },
+        });
+        v2.start();
+        await until(async () => (await v2.status())[0].state === 'failed');
+        expect((await v2.status())[0]).toMatchObject({ failedAt: poison.toString() });
+        await expect(f.documents.get(ACTIVE_VERSIONS, 'counting')).resolves.toEqual({
+          version: 1,
+          builtWith: 1,
+        });
+        expect(await everything(applied)).toEqual(live);
+        // Version 2 was built again page by page: it holds everything before the event.
+        const before = feed.filter((p) => p < poison).pop();
+        await expect(f.documents.getCheckpoint(checkpointName('counting', 2))).resolves.toBe(
+          before?.toString(),
+        );
+      });
+
       it('keeps applying new events after the switch', async () => {
         const p = projector();
         p.start();
