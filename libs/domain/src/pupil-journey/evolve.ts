@@ -1,6 +1,7 @@
 import { InvalidInput } from '../errors';
 import { mainReasonForNotice } from '../rules/parental-responsibility-measures';
 import type { PupilEvent } from './events';
+import { marksAddedBy } from './register-marks';
 import type { PupilJourney } from './state';
 import { stageAfter } from './stage';
 
@@ -38,17 +39,9 @@ export function evolve(state: PupilJourney, event: PupilEvent): PupilJourney {
       };
     case 'LinkedToFamily':
       return { ...state, familyId: event.data.familyId };
-    case 'AttendanceMarksRecorded': {
-      const { schoolId, receivedAt } = event.data;
-      return {
-        ...state,
-        marks: [...state.marks, ...event.data.marks.map((m) => ({ ...m, schoolId, receivedAt }))],
-      };
-    }
-    case 'AttendanceMarkCorrected': {
-      const { schoolId, date, session, code, receivedAt } = event.data;
-      return { ...state, marks: [...state.marks, { schoolId, date, session, code, receivedAt }] };
-    }
+    case 'AttendanceMarksRecorded':
+    case 'AttendanceMarkCorrected':
+      return { ...state, marks: [...state.marks, ...marksAddedBy(event)] };
     case 'ConcernRaised':
       return {
         ...state,

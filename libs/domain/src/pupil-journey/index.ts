@@ -15,6 +15,7 @@ export type { LinkedFamily } from './decide/guards';
 export * from './deadlines';
 export { isPupilEventType, stageAfter } from './stage';
 export * from './dated-facts';
+export { isRegisterEvent, marksAddedBy, RegisterEvent } from './register-marks';
 export { DeadlineNoLongerApplies } from './decide/deadlines';
 export { NotAllocatedTo } from './decide/people';
 

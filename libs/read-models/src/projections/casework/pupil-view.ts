@@ -14,8 +14,11 @@ import {
   FamilyState,
   initialFamilyState,
   initialState,
+  isRegisterEvent,
+  marksAddedBy,
   MeetingEvent,
   PupilEvent,
+  RegisterEvent,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../../document-store.port';
@@ -35,12 +38,6 @@ const PUPIL = 'pupil-';
 const FAMILY = 'family-';
 const MEETING = 'tsm-';
 const SETTINGS_ID = 'code-of-conduct';
-
-/** Events that change nothing but a pupil's register. */
-const REGISTER_EVENTS: ReadonlySet<string> = new Set([
-  'AttendanceMarksRecorded',
-  'AttendanceMarkCorrected',
-] satisfies PupilEvent['type'][]);
 
 export interface PupilView {
   name: string;
@@ -126,19 +123,27 @@ export function pupilViewProjection(view: PupilView): Projection {
     (await tx.get(settings, SETTINGS_ID))?.schoolWeekBasis ?? undefined;
 
   async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
-    if (!view.attendance && REGISTER_EVENTS.has(event.type)) return;
+    const e = { type: event.type, data: event.data } as PupilEvent;
+    if (isRegisterEvent(e)) return view.attendance ? applyRegister(event, e, tx) : undefined;
     const pupilId = event.streamId.slice(PUPIL.length);
     const before = (await tx.get(pupils, pupilId)) ?? newJourney();
-    const e = { type: event.type, data: event.data } as PupilEvent;
-    const evolved = evolve({ ...before.state, marks: [] }, e);
-    const doc: JourneyDoc = {
-      ...before,
-      state: { ...evolved, marks: [] },
-      orders: orderHistory(before.orders, e),
-    };
-    if (doc.state.status === 'unregistered') return;
-    // The register is this document's own (its previous holder, `before`, is not kept).
-    recordMarks(doc, evolved.marks);
+    // The journey's register is kept by week in the document, not in its state.
+    const state = evolve(before.state, e);
+    if (state.status === 'unregistered') return;
+    tx.put(pupils, pupilId, { ...before, state, orders: orderHistory(before.orders, e) });
+    markChanged(tx, pupilId);
+  }
+
+  /**
+   * The most common event by far changes nothing but the register: its marks (as `evolve` reads
+   * them) go straight into the register kept by week, with no fold of the journey.
+   */
+  async function applyRegister(event: RecordedEvent, e: RegisterEvent, tx: ProjectionTx) {
+    const pupilId = event.streamId.slice(PUPIL.length);
+    // A register for a pupil not registered yet changes nothing (evolve keeps them unregistered).
+    const doc = await tx.get(pupils, pupilId);
+    if (!doc) return;
+    recordMarks(doc, marksAddedBy(e));
     tx.put(pupils, pupilId, doc);
     markChanged(tx, pupilId);
   }
