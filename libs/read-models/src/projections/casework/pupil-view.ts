@@ -14,6 +14,7 @@ import {
   FamilyState,
   initialFamilyState,
   initialState,
+  IsoDate,
   isRegisterEvent,
   marksAddedBy,
   MeetingEvent,
@@ -23,7 +24,7 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../../document-store.port';
 import type { Projection, ProjectionTx } from '../../projector/projection';
-import { recordMarks, settleFigures } from './attendance';
+import { recordMarks, settleFigures, storedWeeksFor } from './attendance';
 import {
   families,
   JourneyDoc,
@@ -31,6 +32,9 @@ import {
   OrderHistory,
   viewPupils,
   viewSettings,
+  viewWeeks,
+  WeekRegister,
+  weekRegisterId,
 } from './documents';
 import { EMPTY_FIGURES } from './rows';
 
@@ -62,7 +66,7 @@ export interface PupilView {
 
 const newJourney = (): JourneyDoc => ({
   state: initialState(),
-  marks: {},
+  weeks: {},
   figures: EMPTY_FIGURES,
   orders: {},
 });
@@ -107,6 +111,7 @@ function orderHistory(
 export function pupilViewProjection(view: PupilView): Projection {
   const pupils = viewPupils(view.name);
   const settings = viewSettings(view.name);
+  const weeks = viewWeeks(view.name);
   const familyOf = async (tx: ProjectionTx, doc: JourneyDoc) =>
     view.families && doc.state.familyId
       ? (await tx.get(families, doc.state.familyId))?.family
@@ -143,7 +148,12 @@ export function pupilViewProjection(view: PupilView): Projection {
     // A register for a pupil not registered yet changes nothing (evolve keeps them unregistered).
     const doc = await tx.get(pupils, pupilId);
     if (!doc) return;
-    recordMarks(doc, marksAddedBy(e));
+    const marks = marksAddedBy(e);
+    const registers = new Map<IsoDate, WeekRegister | undefined>();
+    for (const monday of storedWeeksFor(doc, marks))
+      registers.set(monday, await tx.get(weeks, weekRegisterId(pupilId, monday)));
+    for (const week of recordMarks(doc, registers, marks))
+      tx.put(weeks, weekRegisterId(pupilId, week.monday), week);
     tx.put(pupils, pupilId, doc);
     markChanged(tx, pupilId);
   }
@@ -234,7 +244,7 @@ export function pupilViewProjection(view: PupilView): Projection {
     ],
     collections: [
       pupils,
-      ...(view.attendance ? [settings] : []),
+      ...(view.attendance ? [weeks, settings] : []),
       ...(view.families ? [families] : []),
       ...(view.meetingActions ? [meetingActionOwners] : []),
       ...view.rows,

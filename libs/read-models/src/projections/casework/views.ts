@@ -47,7 +47,9 @@ function replaceRows<T extends object>(
 export const caseloadProjection = pupilViewProjection({
   name: 'caseload',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  version: 2,
+  // 3: each week's register is a document of its own; the pupil's keeps only the totals of the
+  // weeks the figures read (attendance.ts).
+  version: 3,
   attendance: true,
   meetingActions: true,
   rows: [caseload],
@@ -80,7 +82,9 @@ export const eligibilityProjection = pupilViewProjection({
   name: 'eligibility',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: the rows a pupil has are found by the ids kept with the pupil.
-  version: 3,
+  // 4: each week's register is a document of its own; the pupil's keeps only the totals of the
+  // weeks the figures read (attendance.ts).
+  version: 4,
   attendance: true,
   families: true,
   rows: [eligibility],
@@ -94,7 +98,9 @@ export const eligibilityProjection = pupilViewProjection({
 export const panelQueueProjection = pupilViewProjection({
   name: 'panel-queue',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  version: 2,
+  // 3: each week's register is a document of its own; the pupil's keeps only the totals of the
+  // weeks the figures read (attendance.ts).
+  version: 3,
   attendance: true,
   rows: [panelQueue],
   write: (tx, doc) => replaceRows(tx, panelQueue, doc, panelRows(doc), (r) => r.referralId),
@@ -105,7 +111,9 @@ export const cohortsProjection = pupilViewProjection({
   name: 'cohorts',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: the rows a pupil has are found by the ids kept with the pupil.
-  version: 3,
+  // 4: each week's register is a document of its own; the pupil's keeps only the totals of the
+  // weeks the figures read (attendance.ts).
+  version: 4,
   attendance: true,
   rows: [cohortPupils],
   write(tx, doc) {
@@ -171,7 +179,9 @@ export function sumStatistics(docs: readonly StatisticsDoc[]): StatisticsDoc[] {
 export const statisticsProjection = pupilViewProjection({
   name: 'statistics',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  version: 2,
+  // 3: each week's register is a document of its own; the pupil's keeps only the totals of the
+  // weeks the figures read (attendance.ts).
+  version: 3,
   attendance: true,
   rows: [statistics],
   async write(tx, doc) {
