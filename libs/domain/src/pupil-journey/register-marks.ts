@@ -22,5 +22,12 @@ export function marksAddedBy(event: RegisterEvent): AttendanceMark[] {
     return [{ schoolId, date, session, code, receivedAt }];
   }
   const { schoolId, receivedAt } = event.data;
-  return event.data.marks.map((m) => ({ ...m, schoolId, receivedAt }));
+  // Each field named: the most common event by far, and a spread of each mark costs more.
+  return event.data.marks.map(({ date, session, code }) => ({
+    date,
+    session,
+    code,
+    schoolId,
+    receivedAt,
+  }));
 }
