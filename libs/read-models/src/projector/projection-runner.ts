@@ -21,6 +21,8 @@ export interface RunnerOptions {
   rebuildBatchSize: number;
   /** Most documents a rebuild keeps in its write-back cache (see WriteBackCache). */
   rebuildCacheDocuments: number;
+  /** Most documents the live feed keeps in its write-back cache from one batch to the next. */
+  liveCacheDocuments: number;
   /** Pause between attempts to take the lease, and after a transient failure. */
   retryMs: number;
   /**
@@ -78,6 +80,8 @@ export class ProjectionRunner {
   private overShareSince: number | undefined;
   /** This partition's part of a partitioned rebuild, while it runs. */
   building: Promise<void> | undefined;
+  /** The live feed's write-back cache, for one version, while this runner holds the lease. */
+  private live: { version: number; cache: WriteBackCache } | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -140,6 +144,8 @@ export class ProjectionRunner {
         }
       } finally {
         clearInterval(renewal);
+        // Whoever takes the lease next may write these documents: nothing cached outlives it.
+        this.live = undefined;
       }
       if (this.stopping || this.state === 'failed' || this.leaseLost) {
         await this.release();
@@ -228,8 +234,8 @@ export class ProjectionRunner {
    * (see coldBuild). Otherwise it goes in full pages of `rebuildBatchSize` events through the
    * write-back cache, which is safe because every commit is conditional on the checkpoint this
    * runner last wrote, so a commit by anyone else fails the next batch, which discards the cache.
-   * The first page that is not full is applied in live-sized batches without the cache, and the
-   * subscription follows.
+   * The first page that is not full is applied in live-sized batches through the live feed's cache
+   * (liveCache), and the subscription follows.
    */
   private async catchUpLive(): Promise<void> {
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
@@ -270,7 +276,7 @@ export class ProjectionRunner {
               version,
               this.position,
               page.slice(i, i + this.o.batchSize),
-              { partition: this.partition },
+              { cache: this.liveCache(version), partition: this.partition },
             );
           return false;
         }
@@ -331,8 +337,24 @@ export class ProjectionRunner {
       version,
       this.position,
       events,
-      { partition: this.partition },
+      { cache: this.liveCache(version), partition: this.partition },
     );
+  }
+
+  /**
+   * Live batches go through a write-back cache kept from one batch to the next, so a document a
+   * batch reads and rewrites several times (a pupil's journey, then its rows in `flush`) is parsed
+   * at most once and serialised once, and one the next batch needs again is not read at all. That
+   * is right for the same reason as catchUpLive's cache: while this runner holds the lease, every
+   * commit is conditional on the checkpoint it last wrote, so a write by anyone else fails the next
+   * batch, and a failed batch discards the cache. It is dropped with the lease (runAsOwner's end)
+   * and replaced when the version changes; `liveCacheDocuments` bounds it, as thirteen projections
+   * in an api process each keep one.
+   */
+  private liveCache(version: number): WriteBackCache {
+    if (this.live?.version !== version)
+      this.live = { version, cache: new WriteBackCache(this.o.liveCacheDocuments) };
+    return this.live.cache;
   }
 
   /** The active version, creating it on first start and rebuilding it when the code changed. */

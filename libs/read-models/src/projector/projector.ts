@@ -25,6 +25,8 @@ export interface ProjectorOptions {
   rebuildBatchSize?: number;
   /** Most documents a rebuild holds in its write-back cache (default 20,000). */
   rebuildCacheDocuments?: number;
+  /** Most documents each runner's live feed keeps cached between batches (default 1,000). */
+  liveCacheDocuments?: number;
   retryMs?: number;
   /** How often a running projector looks for rebuilds asked for by other processes. */
   requestPollMs?: number;
@@ -142,6 +144,7 @@ export class Projector {
               batchSize: options.batchSize ?? 200,
               rebuildBatchSize: options.rebuildBatchSize ?? 10_000,
               rebuildCacheDocuments: options.rebuildCacheDocuments ?? 20_000,
+              liveCacheDocuments: options.liveCacheDocuments ?? 1_000,
               retryMs: options.retryMs ?? 1_000,
               underShare:
                 count > 1

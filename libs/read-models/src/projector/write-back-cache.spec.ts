@@ -1,4 +1,4 @@
-import type { DocumentStore } from '../document-store.port';
+import { CheckpointConflictError, DocumentStore } from '../document-store.port';
 import { MemoryDocumentStore } from '../memory/memory-document-store';
 import { Applied, applied, countingProjection, tallies } from '../testing/counting-projection';
 import { applyBatch, ProjectionFailedError } from './apply-batch';
@@ -84,6 +84,39 @@ describe('a rebuild through the write-back document cache', () => {
     );
     const tally = await store.get(v1.get('tallies') as typeof tallies, 'pupil-1');
     expect(tally?.positions).toEqual(['2', '6', '10', '11']);
+  });
+
+  it('kept from one batch to the next, holds nothing once a batch is refused because another worker committed', async () => {
+    const store = new MemoryDocumentStore();
+    const cache = new WriteBackCache(100);
+    const events = history(12, 3);
+    let position = await applyBatch(store, projection, 1, undefined, events.slice(0, 6), {
+      cache,
+    });
+    expect(cache.size).toBeGreaterThan(0);
+    // Another worker applies the next events and moves the checkpoint past what this one saw.
+    await applyBatch(store, projection, 1, position, events.slice(6, 9));
+    await expect(
+      applyBatch(store, projection, 1, position, events.slice(6), { cache }),
+    ).rejects.toBeInstanceOf(CheckpointConflictError);
+    expect(cache.size).toBe(0);
+    // Going on from the stored checkpoint, it reads what the other worker wrote.
+    position = BigInt((await store.getCheckpoint(checkpointName('counting', 1))) as string);
+    await applyBatch(store, projection, 1, position, events.slice(9), { cache });
+    const tally = await store.get(v1.get('tallies') as typeof tallies, 'pupil-0');
+    expect(tally?.positions).toEqual(['1', '4', '7', '10']);
+  });
+
+  it('hands over only what changed since the last commit, however many documents it holds', async () => {
+    const { counted, puts } = countingWrites(new MemoryDocumentStore());
+    const cache = new WriteBackCache(1000);
+    await applyBatch(counted, projection, 1, undefined, history(50, 50), { cache });
+    puts.clear();
+    await applyBatch(counted, projection, 1, 50n, [event(51, 'pupil-7')], { cache });
+    expect(Object.fromEntries(puts)).toEqual({
+      [v1.get('tallies')?.name as string]: 1,
+      [v1.get('applied')?.name as string]: 1,
+    });
   });
 
   it('refuses a cap under one document', () => {

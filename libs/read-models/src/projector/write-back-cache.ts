@@ -6,25 +6,29 @@ interface Entry {
   id: string;
   /** Undefined: the document does not exist (never stored, or deleted). */
   doc: object | undefined;
-  /** Changed since it was last handed to a unit of work. */
-  dirty: boolean;
 }
 
 /**
- * A write-back cache of documents in front of the unit of work, for rebuilds: `get` returns the
- * cached object itself and `put` keeps the object given, so a projection that reads and rewrites a
- * pupil's document for every event pays one parse when the document is first read and one
- * serialisation when its batch commits, instead of both per event.
+ * A write-back cache of documents in front of the unit of work, for rebuilds and live batches:
+ * `get` returns the cached object itself and `put` keeps the object given, so a projection that
+ * reads and rewrites a pupil's document for every event pays one parse when the document is first
+ * read and one serialisation when its batch commits, instead of both per event.
  *
  * At most `maxDocuments` documents are held. Going over evicts the least recently used: a changed
  * one is first written into the unit of work in hand, so it commits with the batch and its
  * checkpoint like any other write. Documents stay cached from one batch to the next (a pupil's
  * weeks are spread over the whole feed), which is only right while nobody else writes them: the
- * runner discards the cache whenever a batch fails, and uses one only for a version it alone
- * builds.
+ * runner discards the cache whenever a batch fails, and keeps one only for a version it alone
+ * writes (one it builds, or the live version while it holds the lease, every commit conditional on
+ * its last checkpoint).
  */
 export class WriteBackCache {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Keys of the documents changed since the last commit, so handing them over costs what the
+   * batch changed, not what the cache holds (a live runner keeps its cache between small batches).
+   */
+  private readonly dirty = new Set<string>();
   private uow: ProjectionTx | undefined;
   /** The most documents held at once (the memory bound, as observed). */
   peak = 0;
@@ -48,7 +52,7 @@ export class WriteBackCache {
     this.uow = uow;
     try {
       const result = await work(this.tx);
-      for (const entry of this.entries.values()) this.writeBack(entry);
+      for (const k of this.dirty) this.writeBack(this.entries.get(k) as Entry);
       return result;
     } finally {
       this.uow = undefined;
@@ -57,12 +61,13 @@ export class WriteBackCache {
 
   /** The batch whose writes were handed over has committed: they are the stored documents now. */
   committed(): void {
-    for (const entry of this.entries.values()) entry.dirty = false;
+    this.dirty.clear();
   }
 
   /** The batch failed: what is held may not be what is stored, so nothing is kept. */
   discard(): void {
     this.entries.clear();
+    this.dirty.clear();
   }
 
   private readonly tx: ProjectionTx = {
@@ -77,16 +82,16 @@ export class WriteBackCache {
       // The read awaited: another get may have cached it meanwhile (it wins, being as new).
       const raced = this.entries.get(k);
       if (raced) return raced.doc as T | undefined;
-      this.add(k, { collection, id, doc, dirty: false });
+      this.add(k, { collection, id, doc });
       return doc;
     },
     put: (collection, id, document) => {
       this.current();
-      this.set(key(collection, id), { collection, id, doc: document, dirty: true });
+      this.set(key(collection, id), { collection, id, doc: document });
     },
     delete: (collection, id) => {
       this.current();
-      this.set(key(collection, id), { collection, id, doc: undefined, dirty: true });
+      this.set(key(collection, id), { collection, id, doc: undefined });
     },
   };
 
@@ -100,16 +105,18 @@ export class WriteBackCache {
     this.entries.set(k, entry);
   }
 
+  /** A change: held as the newest, and handed over with the batch. */
   private set(k: string, entry: Entry): void {
     if (this.entries.delete(k)) this.entries.set(k, entry);
     else this.add(k, entry);
+    this.dirty.add(k);
   }
 
   private add(k: string, entry: Entry): void {
     // Evict before adding, so the count never goes over the bound even for a moment.
     while (this.entries.size >= this.maxDocuments) {
       const [oldest, evicted] = this.entries.entries().next().value as [string, Entry];
-      this.writeBack(evicted);
+      if (this.dirty.delete(oldest)) this.writeBack(evicted);
       this.entries.delete(oldest);
     }
     this.entries.set(k, entry);
@@ -117,7 +124,6 @@ export class WriteBackCache {
   }
 
   private writeBack(entry: Entry): void {
-    if (!entry.dirty) return;
     const uow = this.current();
     if (entry.doc === undefined) uow.delete(entry.collection, entry.id);
     else uow.put(entry.collection, entry.id, entry.doc);

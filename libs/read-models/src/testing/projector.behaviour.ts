@@ -430,6 +430,29 @@ export function describeProjectorBehaviour(name: string, setup: () => Promise<Pr
         expect(later.every((d) => d.by === 'b')).toBe(true);
       });
 
+      it('reads again what the other wrote while it did not hold the lease, not what it had cached', async () => {
+        const a = projector({ by: 'a' }, { owner: 'a' });
+        a.start();
+        await a.waitForPosition(await append(40), TIMEOUT_MS);
+        const b = projector({ by: 'b' }, { owner: 'b' });
+        b.start();
+        // a's lease goes to b: a sees it at its next renewal and stands by.
+        await f.leases.release('projection:counting', 'a');
+        await until(async () => (await b.status())[0].state === 'running');
+        await until(async () => (await a.status())[0].state === 'standby');
+        await b.waitForPosition(await append(40), TIMEOUT_MS);
+        await b.stop();
+        const last = await append(40);
+        await a.waitForPosition(last, TIMEOUT_MS);
+        expect((await a.status())[0].state).toBe('running');
+        const docs = await everything<Applied>(applied);
+        expect(docs.every((d) => d.times === 1)).toBe(true);
+        expect(new Set(docs.map((d) => d.by))).toEqual(new Set(['a', 'b']));
+        // The tallies a had cached before b's events would miss them.
+        const tallied = (await everything<Tally>(tallies)).flatMap((t) => t.positions).sort();
+        expect(tallied).toEqual(await expectedPositions());
+      });
+
       it('takes over from a worker that died holding the lease once it expires', async () => {
         await f.leases.acquire('projection:counting', 'dead-worker', 300);
         const b = projector({ by: 'b' }, { owner: 'b' });
