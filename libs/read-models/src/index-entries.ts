@@ -59,6 +59,23 @@ const sortFields = (collection: CollectionDefinition): string[] => [
   ...(collection.sortKeys ?? []),
 ];
 
+/**
+ * A collection that declares no index and no sort key: its only entry is its listing by id, which
+ * follows from the id alone. An adapter that can list the documents by id without it (SQLite's
+ * documents table is in id order) keeps no entries for it, and no rewrite ever changes them.
+ */
+export const unindexed = (collection: CollectionDefinition): boolean =>
+  collection.indexes.length === 0 && !collection.sortKeys?.length;
+
+/** The member a document has in its collection's listing by id. */
+export const idMember = (id: string): string => member(id, id);
+
+/** A document's entry in its collection's listing by id: the only one an unindexed one has. */
+export const idEntry = (id: string): IndexEntry => ({
+  set: setName(undefined, undefined, 'id'),
+  member: idMember(id),
+});
+
 export function indexEntries(
   collection: CollectionDefinition,
   id: string,

@@ -9,11 +9,19 @@
  */
 import type { CheckpointCondition, CollectionDefinition, UnitOfWork } from './document-store.port';
 import { CheckpointConflictError, COLLECTION_NAME } from './document-store.port';
-import { IndexEntry, indexEntries } from './index-entries';
+import { IndexEntry, indexEntries, unindexed } from './index-entries';
 
+/** `unindexed`: the collection's only index entry is its listing by id (see `unindexed`). */
 export type WriteOp =
-  | { kind: 'put'; collection: string; id: string; json: string; entries: IndexEntry[] }
-  | { kind: 'delete'; collection: string; id: string };
+  | {
+      kind: 'put';
+      collection: string;
+      id: string;
+      json: string;
+      entries: IndexEntry[];
+      unindexed: boolean;
+    }
+  | { kind: 'delete'; collection: string; id: string; unindexed: boolean };
 
 export interface CheckpointWrite {
   name: string;
@@ -54,6 +62,7 @@ export function serialise(collection: CollectionDefinition, id: string, document
     id,
     json: JSON.stringify(document),
     entries: indexEntries(collection, id, document),
+    unindexed: unindexed(collection),
   };
 }
 
@@ -92,7 +101,12 @@ export async function runUnitOfWork<R>(
       checkCollection(collection);
       checkId(id);
       writes.delete(key(collection.name, id));
-      writes.set(key(collection.name, id), { kind: 'delete', collection: collection.name, id });
+      writes.set(key(collection.name, id), {
+        kind: 'delete',
+        collection: collection.name,
+        id,
+        unindexed: unindexed(collection),
+      });
     },
     setCheckpoint(name: string, position: bigint | string, condition?: CheckpointCondition) {
       ensureOpen();

@@ -7,7 +7,7 @@ import type {
   UnitOfWork,
 } from '../document-store.port';
 import { CheckpointConflictError } from '../document-store.port';
-import { pageOf, planQuery } from '../index-entries';
+import { idEntry, pageOf, planQuery } from '../index-entries';
 import { checkId, PendingWrites, runUnitOfWork } from '../unit-of-work';
 import { COMMIT, PAGE, runScript } from './redis-scripts';
 
@@ -95,25 +95,32 @@ export class RedisDocumentStore implements DocumentStore {
   }
 
   private async commit(pending: PendingWrites): Promise<void> {
+    // Script arguments: the prefix, the payload, then each document's JSON (`j` says which).
+    const bodies: string[] = [];
+    const writes = pending.writes.map((w) => {
+      const write: Record<string, unknown> = { c: w.collection, id: w.id };
+      if (w.kind === 'put') {
+        bodies.push(w.json);
+        write.j = bodies.length + 2;
+      }
+      if (w.unindexed) {
+        const e = idEntry(w.id);
+        write.u = [e.set, e.member];
+      } else if (w.kind === 'put')
+        write.ent = JSON.stringify(w.entries.map((e) => [e.set, e.member]));
+      return write;
+    });
     const payload = {
       checks: pending.checkpoints
         .filter((c) => c.expected !== undefined)
         .map((c) => [c.name, c.expected ?? '']),
-      writes: pending.writes.map((w) =>
-        w.kind === 'put'
-          ? {
-              c: w.collection,
-              id: w.id,
-              json: w.json,
-              ent: JSON.stringify(w.entries.map((e) => [e.set, e.member])),
-            }
-          : { c: w.collection, id: w.id },
-      ),
+      writes,
       checkpoints: pending.checkpoints.map((c) => [c.name, c.position]),
     };
     const reply = (await runScript(this.redis, COMMIT, [
       this.prefix,
       JSON.stringify(payload),
+      ...bodies,
     ])) as string[];
     if (reply[0] === 'conflict') {
       const expected = pending.checkpoints.find((c) => c.name === reply[1])?.expected ?? null;

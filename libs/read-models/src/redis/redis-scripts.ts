@@ -4,9 +4,11 @@ import type Redis from 'ioredis';
 /**
  * The Redis adapter's unit of work, as one script so it is atomic: check the conditional
  * checkpoints, then for each write drop the document's old index entries (remembered in its
- * `ent:` key) and add the new ones, then move the checkpoints. Everything that could fail (the
- * checks, decoding) happens before the first write, because Redis does not roll a script back.
- * Documents travel as JSON strings inside the payload, so Lua never re-encodes their numbers.
+ * `ent:` key) and add the new ones, then move the checkpoints. A collection listed by id only
+ * (`u`: its one entry, which follows from the id) keeps no `ent:` key: its entry is added or
+ * removed with the document. Everything that could fail (the checks, decoding) happens before the
+ * first write, because Redis does not roll a script back. Documents travel as arguments of their
+ * own (`j`: which), never decoded or re-encoded by Lua.
  *
  * Keys are derived from the prefix inside the script, so on a Redis Cluster the prefix must carry
  * a hash tag (`{read-models}:`) to keep every key in one slot.
@@ -26,16 +28,26 @@ end
 for i, w in ipairs(tx.writes) do
   local base = p .. 'c:' .. w.c .. ':'
   local entKey = base .. 'ent:' .. w.id
-  local old = redis.call('GET', entKey)
-  if old then
-    for _, e in ipairs(cjson.decode(old)) do redis.call('ZREM', base .. 'idx:' .. e[1], e[2]) end
-  end
-  if w.json then
-    redis.call('SET', base .. 'doc:' .. w.id, w.json)
-    for _, e in ipairs(decoded[i]) do redis.call('ZADD', base .. 'idx:' .. e[1], 0, e[2]) end
-    redis.call('SET', entKey, w.ent)
+  if w.u then
+    if w.j then
+      redis.call('SET', base .. 'doc:' .. w.id, ARGV[w.j])
+      redis.call('ZADD', base .. 'idx:' .. w.u[1], 0, w.u[2])
+    else
+      redis.call('DEL', base .. 'doc:' .. w.id, entKey)
+      redis.call('ZREM', base .. 'idx:' .. w.u[1], w.u[2])
+    end
   else
-    redis.call('DEL', base .. 'doc:' .. w.id, entKey)
+    local old = redis.call('GET', entKey)
+    if old then
+      for _, e in ipairs(cjson.decode(old)) do redis.call('ZREM', base .. 'idx:' .. e[1], e[2]) end
+    end
+    if w.j then
+      redis.call('SET', base .. 'doc:' .. w.id, ARGV[w.j])
+      for _, e in ipairs(decoded[i]) do redis.call('ZADD', base .. 'idx:' .. e[1], 0, e[2]) end
+      redis.call('SET', entKey, w.ent)
+    else
+      redis.call('DEL', base .. 'doc:' .. w.id, entKey)
+    end
   end
 end
 for _, c in ipairs(tx.checkpoints) do redis.call('HSET', checkpoints, c[1], c[2]) end

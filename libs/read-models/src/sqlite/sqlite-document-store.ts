@@ -8,7 +8,7 @@ import type {
   QueryResult,
   UnitOfWork,
 } from '../document-store.port';
-import { pageOf, planQuery } from '../index-entries';
+import { IndexEntry, idMember, idOfMember, pageOf, planQuery, unindexed } from '../index-entries';
 import { checkCheckpointConditions, checkId, PendingWrites, runUnitOfWork } from '../unit-of-work';
 
 export interface SqliteDocumentStoreOptions {
@@ -18,7 +18,11 @@ export interface SqliteDocumentStoreOptions {
 }
 
 // Index entries live in a side table keyed (collection, set, member): a query is one range scan
-// of the primary key, whatever the collection declares, so declaring an index needs no DDL.
+// of the primary key, whatever the collection declares, so declaring an index needs no DDL. A
+// collection with no index and no sort key keeps no entries: it is listed from the documents
+// table, whose key is in the same order (ids by UTF-8 bytes).
+// (Files written before that may still hold such a collection's entries: nothing reads them, a
+// delete or the clearing of a dropped version removes them.)
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
   collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
@@ -76,13 +80,29 @@ export class SqliteDocumentStore implements DocumentStore {
       getMany: this.db.prepare(
         'SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))',
       ),
+      // An unchanged document (a row rederived to the same values) is left alone: no page to write.
       upsert: this.db.prepare(
-        'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
+        'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body WHERE body <> excluded.body',
       ),
       deleteDoc: this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
       deleteEntries: this.db.prepare('DELETE FROM document_index WHERE collection = ? AND id = ?'),
+      entriesOf: this.db
+        .prepare('SELECT set_name, member FROM document_index WHERE collection = ? AND id = ?')
+        .raw(),
+      deleteEntry: this.db.prepare(
+        'DELETE FROM document_index WHERE collection = ? AND set_name = ? AND member = ?',
+      ),
       insertEntry: this.db.prepare(
         'INSERT INTO document_index (collection, set_name, member, id) VALUES (?, ?, ?, ?)',
+      ),
+      listAsc: this.db.prepare(
+        'SELECT id, body FROM documents WHERE collection = ? AND id > ? ORDER BY id ASC LIMIT ?',
+      ),
+      listDesc: this.db.prepare(
+        'SELECT id, body FROM documents WHERE collection = ? AND id < ? ORDER BY id DESC LIMIT ?',
+      ),
+      listDescFromEnd: this.db.prepare(
+        'SELECT id, body FROM documents WHERE collection = ? ORDER BY id DESC LIMIT ?',
       ),
       asc: page('>', 'ASC'),
       desc: page('<', 'DESC'),
@@ -101,16 +121,33 @@ export class SqliteDocumentStore implements DocumentStore {
     this.commit = this.db.transaction((pending: PendingWrites) => {
       checkCheckpointConditions(pending, (name) => this.checkpoint(name));
       for (const op of pending.writes) {
-        this.sql.deleteEntries.run(op.collection, op.id);
         if (op.kind === 'delete') {
+          this.sql.deleteEntries.run(op.collection, op.id);
           this.sql.deleteDoc.run(op.collection, op.id);
           continue;
         }
         this.sql.upsert.run(op.collection, op.id, op.json);
-        for (const e of op.entries) this.sql.insertEntry.run(op.collection, e.set, e.member, op.id);
+        if (!op.unindexed) this.updateEntries(op.collection, op.id, op.entries);
       }
       for (const c of pending.checkpoints) this.sql.setCheckpoint.run(c.name, c.position);
     });
+  }
+
+  /**
+   * Moves a document's index entries to `entries`, touching only those that changed: a row
+   * rewritten with the same indexed values (most are) writes no index page.
+   */
+  private updateEntries(collection: string, id: string, entries: readonly IndexEntry[]): void {
+    const old = this.sql.entriesOf.all(collection, id) as [string, string][];
+    const kept = new Set<string>();
+    for (const [set, member] of old) {
+      if (entries.some((e) => e.set === set && e.member === member))
+        kept.add(`${set}\u0000${member}`);
+      else this.sql.deleteEntry.run(collection, set, member);
+    }
+    for (const e of entries)
+      if (!kept.has(`${e.set}\u0000${e.member}`))
+        this.sql.insertEntry.run(collection, e.set, e.member, id);
   }
 
   private checkpoint(name: string): string | undefined {
@@ -152,6 +189,7 @@ export class SqliteDocumentStore implements DocumentStore {
   ): Promise<QueryResult<T>> {
     const plan = planQuery(collection, options);
     const asc = plan.direction === 'asc';
+    if (unindexed(collection)) return this.list<T>(collection.name, plan.after, asc, plan.limit);
     // '' sorts before every member and '~' after every member (members are [0-9a-f.]).
     const after = plan.after ?? (asc ? '' : '~');
     const rows = (asc ? this.sql.asc : this.sql.desc).all(
@@ -161,6 +199,27 @@ export class SqliteDocumentStore implements DocumentStore {
       plan.limit + 1,
     ) as { body: string; member: string }[];
     return pageOf<T>(rows, plan.limit);
+  }
+
+  /** A collection without entries, listed by id from the documents table (see SCHEMA). */
+  private list<T extends object>(
+    collection: string,
+    after: string | undefined,
+    asc: boolean,
+    limit: number,
+  ): QueryResult<T> {
+    const from = after === undefined ? undefined : idOfMember(after);
+    const rows = (
+      asc
+        ? this.sql.listAsc.all(collection, from ?? '', limit + 1)
+        : from === undefined
+          ? this.sql.listDescFromEnd.all(collection, limit + 1)
+          : this.sql.listDesc.all(collection, from, limit + 1)
+    ) as { id: string; body: string }[];
+    return pageOf<T>(
+      rows.map((r) => ({ member: idMember(r.id), body: r.body })),
+      limit,
+    );
   }
 
   async put<T extends object>(collection: CollectionDefinition<T>, id: string, document: T) {

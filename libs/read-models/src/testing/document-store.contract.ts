@@ -184,6 +184,73 @@ export function describeDocumentStoreContract(
       expect(page.items.map((i) => i.id)).toEqual(['b', 'a']);
     });
 
+    it('keeps a rewritten document under the index values it kept, and only those', async () => {
+      await store.put(caseload, 'c1', aCase('c1', { tags: ['ehcp', 'young-carer'] }));
+      await store.put(caseload, 'c2', aCase('c2', { tags: ['ehcp'] }));
+      await store.put(caseload, 'c1', aCase('c1', { tags: ['young-carer', 'sen'], priority: 4 }));
+      const tagged = async (tag: string) =>
+        (await store.query(caseload, { index: { field: 'tags', value: tag } })).items;
+      expect(await tagged('ehcp')).toEqual([aCase('c2', { tags: ['ehcp'] })]);
+      for (const tag of ['young-carer', 'sen'])
+        expect(await tagged(tag)).toEqual([
+          aCase('c1', { tags: ['young-carer', 'sen'], priority: 4 }),
+        ]);
+      const byWorker = await store.query(caseload, {
+        index: { field: 'linkWorkerId', value: 'lw-1' },
+      });
+      expect(byWorker.items.map((i) => [i.id, i.priority])).toEqual([
+        ['c1', 4],
+        ['c2', 1],
+      ]);
+    });
+
+    describe('a collection with no index and no sort key', () => {
+      const plain = defineCollection<Case>({ name: 'contract.plain' });
+      // Ids that order differently by UTF-8 bytes than by UTF-16 units or locale, and prefixes.
+      const ids = ['b', 'a', 'ab', 'a b', 'Z', '10', '9', 'é', 'e', '\u{1F600}', '\uFF5E', 'zz'];
+      const byBytes = (list: string[]) =>
+        [...list].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+      const listed = async (direction: 'asc' | 'desc') => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.query<Case>(plain, {
+            sort: { field: 'id', direction },
+            limit: 3,
+            cursor,
+          });
+          seen.push(...page.items.map((i) => i.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return seen;
+      };
+
+      beforeEach(async () => {
+        await store.transaction((tx) => ids.forEach((id) => tx.put(plain, id, aCase(id))));
+      });
+
+      it('lists every document once by id, both ways, page by page', async () => {
+        expect(await listed('asc')).toEqual(byBytes(ids));
+        expect(await listed('desc')).toEqual(byBytes(ids).reverse());
+      });
+
+      it('lists what is there after rewrites and deletes', async () => {
+        await store.put(plain, 'ab', aCase('ab', { priority: 7 }));
+        await store.transaction((tx) => {
+          tx.delete(plain, 'a');
+          tx.delete(plain, 'zz');
+          tx.put(plain, 'new', aCase('new'));
+        });
+        await store.delete(plain, '9');
+        const left = [...ids.filter((id) => !['a', 'zz', '9'].includes(id)), 'new'];
+        expect(await listed('asc')).toEqual(byBytes(left));
+        expect(await listed('desc')).toEqual(byBytes(left).reverse());
+        const all = await store.query<Case>(plain, { limit: 100 });
+        expect(all.items.find((i) => i.id === 'ab')?.priority).toBe(7);
+        expect(all.nextCursor).toBeUndefined();
+      });
+    });
+
     it('finds a document under each element of an array-valued index', async () => {
       await store.put(caseload, 'c1', aCase('c1', { tags: ['ehcp', 'young-carer'] }));
       for (const tag of ['ehcp', 'young-carer']) {
