@@ -146,6 +146,7 @@ async function run(mode: Mode): Promise<void> {
     if (mode === 'paused') projector.start();
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
     const caughtUpSeconds = (performance.now() - start) / 1000;
+    const caughtUpCpu = process.cpuUsage(cpuStart);
     clearInterval(sampler);
     if (report?.status !== 'completed' || report.counts.marksRecorded !== marks)
       throw new Error(
@@ -168,6 +169,17 @@ async function run(mode: Mode): Promise<void> {
       note: 'from the upload to every projection at the store head',
       projectionNames: (await projector.status()).map((s) => s.projection),
     });
+    figure(
+      mode,
+      'import.cpu_seconds_until_caught_up',
+      (caughtUpCpu.user + caughtUpCpu.system) / 1e6,
+      's',
+      {
+        note: 'CPU time of the whole process from the upload to every projection at the store head (every thread): what the import and projecting it cost, steadier than the wall clock on a shared machine',
+        user: Math.round(caughtUpCpu.user / 1e4) / 100,
+        system: Math.round(caughtUpCpu.system / 1e4) / 100,
+      },
+    );
     figure(mode, 'import.rss_before', rssBefore / 2 ** 20, 'MiB', {
       note: 'the process before the upload (stores open, pupils registered, projections caught up)',
     });
