@@ -31,14 +31,14 @@ import { defineCollection } from '../../document-store.port';
 /** A session's current mark: its code and when it was received (an index into `received`). */
 export type SessionMark = [code: AttendanceCode, received: number];
 
-/** One week's register (see register.ts): a document of its own (`viewWeeks`). */
+/** One week's register (see register.ts), kept under its Monday. */
 export interface WeekRegister {
-  /** The week's Monday. */
-  monday: IsoDate;
   /** Each instant a mark of the week was received at, once. */
   received: string[];
   /** School id → day (0 = Monday) → that day's morning and afternoon marks (null: none yet). */
   schools: Record<string, Record<number, [am: SessionMark | null, pm: SessionMark | null]>>;
+  /** What the figures read of the week: the domain's `attendanceWeek` of its current marks. */
+  totals: AttendanceWeek;
 }
 
 /** Counters a pupil adds to one statistics document. */
@@ -49,13 +49,10 @@ export type Contribution = Record<string, number>;
  * without attendance never folds a register).
  */
 export interface JourneyDoc {
-  /** The domain's journey, with `marks` kept apart (by week, current marks only). */
+  /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
   state: PupilJourney;
-  /**
-   * The totals of the weeks the figures of the moment read, by Monday (`2025-03-03`); each week's
-   * register is a document of its own (`viewWeeks`). Empty in views that show no attendance.
-   */
-  weeks: Record<IsoDate, AttendanceWeek>;
+  /** The register by week (its Monday, `2025-03-03`); empty in views that show no attendance. */
+  marks: Record<IsoDate, WeekRegister>;
   /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
   figures: MarkFigures;
   /**
@@ -333,10 +330,6 @@ export interface StatisticsDoc {
  */
 export const viewPupils = (view: string) =>
   defineCollection<JourneyDoc>({ name: `${view}-pupils`, perPartition: true });
-/** A view's week registers, by pupil and Monday (`weekRegisterId`), read when a register for the week arrives. */
-export const viewWeeks = (view: string) =>
-  defineCollection<WeekRegister>({ name: `${view}-weeks`, perPartition: true });
-export const weekRegisterId = (pupilId: string, monday: IsoDate) => `${pupilId}|${monday}`;
 export const viewSettings = (view: string) =>
   defineCollection<SettingsDoc>({ name: `${view}-settings`, perPartition: true });
 export const families = defineCollection<FamilyDoc>({ name: 'families', perPartition: true });

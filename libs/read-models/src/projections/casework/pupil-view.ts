@@ -14,7 +14,6 @@ import {
   FamilyState,
   initialFamilyState,
   initialState,
-  IsoDate,
   isRegisterEvent,
   marksAddedBy,
   MeetingEvent,
@@ -24,7 +23,7 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import type { CollectionDefinition } from '../../document-store.port';
 import type { Projection, ProjectionTx } from '../../projector/projection';
-import { recordMarks, settleFigures, storedWeeksFor } from './attendance';
+import { recordMarks, settleFigures } from './attendance';
 import {
   families,
   JourneyDoc,
@@ -32,9 +31,6 @@ import {
   OrderHistory,
   viewPupils,
   viewSettings,
-  viewWeeks,
-  WeekRegister,
-  weekRegisterId,
 } from './documents';
 import { EMPTY_FIGURES } from './rows';
 
@@ -66,7 +62,7 @@ export interface PupilView {
 
 const newJourney = (): JourneyDoc => ({
   state: initialState(),
-  weeks: {},
+  marks: {},
   figures: EMPTY_FIGURES,
   orders: {},
 });
@@ -111,7 +107,6 @@ function orderHistory(
 export function pupilViewProjection(view: PupilView): Projection {
   const pupils = viewPupils(view.name);
   const settings = viewSettings(view.name);
-  const weeks = viewWeeks(view.name);
   const familyOf = async (tx: ProjectionTx, doc: JourneyDoc) =>
     view.families && doc.state.familyId
       ? (await tx.get(families, doc.state.familyId))?.family
@@ -148,12 +143,7 @@ export function pupilViewProjection(view: PupilView): Projection {
     // A register for a pupil not registered yet changes nothing (evolve keeps them unregistered).
     const doc = await tx.get(pupils, pupilId);
     if (!doc) return;
-    const marks = marksAddedBy(e);
-    const registers = new Map<IsoDate, WeekRegister | undefined>();
-    for (const monday of storedWeeksFor(doc, marks))
-      registers.set(monday, await tx.get(weeks, weekRegisterId(pupilId, monday)));
-    for (const week of recordMarks(doc, registers, marks))
-      tx.put(weeks, weekRegisterId(pupilId, week.monday), week);
+    recordMarks(doc, marksAddedBy(e));
     tx.put(pupils, pupilId, doc);
     markChanged(tx, pupilId);
   }
@@ -244,7 +234,7 @@ export function pupilViewProjection(view: PupilView): Projection {
     ],
     collections: [
       pupils,
-      ...(view.attendance ? [weeks, settings] : []),
+      ...(view.attendance ? [settings] : []),
       ...(view.families ? [families] : []),
       ...(view.meetingActions ? [meetingActionOwners] : []),
       ...view.rows,

@@ -1,25 +1,23 @@
 /**
- * One week of a pupil's register, a document of its own: only the current mark of each session (a
- * correction needs the mark it replaces and when that was received), each school's days by their
- * place in the week, each instant a mark was received at written once. What the figures read of
- * it is its totals (`countWeek`), which the pupil's document keeps while the figures read them.
+ * A pupil's register as the journey document keeps it: by week, each week with only the current
+ * mark of each session (a correction needs the mark it replaces and when that was received), each
+ * school's days by their place in the week, each instant a mark was received at written once, and
+ * the week's totals, which are all the figures read. A new register re-counts the weeks it is for
+ * and no other.
  */
-import {
-  addDays,
-  AttendanceMark,
-  attendanceWeek,
-  AttendanceWeek,
-  compareMarks,
-  IsoDate,
-} from '@app/domain';
+import { addDays, AttendanceMark, attendanceWeek, compareMarks, IsoDate } from '@app/domain';
 import type { WeekRegister } from './documents';
 
-export const emptyWeek = (monday: IsoDate): WeekRegister => ({ monday, received: [], schools: {} });
+export const emptyWeek = (monday: IsoDate): WeekRegister => ({
+  received: [],
+  schools: {},
+  totals: { monday, lastDay: 0, days: {}, heldDays: 0, years: {}, unauthorised: [] },
+});
 
 /**
  * Records a mark for day `day` of the week (0 = Monday) unless the session already has one
  * received later (of two received at the same instant, the later in the list wins, as in the
- * domain's `currentMarks`).
+ * domain's `currentMarks`). The week's totals are left to `recount`.
  */
 export function recordMark(week: WeekRegister, m: AttendanceMark, day: number): void {
   const days = (week.schools[m.schoolId] ??= {});
@@ -40,7 +38,7 @@ export function marksOf(week: WeekRegister): AttendanceMark[] {
     const days = week.schools[schoolId];
     // Integer-like keys come back in ascending order: Monday first.
     for (const day of Object.keys(days)) {
-      const date = addDays(week.monday, Number(day));
+      const date = addDays(week.totals.monday, Number(day));
       days[Number(day)].forEach((seen, slot) => {
         if (seen)
           marks.push({
@@ -56,8 +54,7 @@ export function marksOf(week: WeekRegister): AttendanceMark[] {
   return schools.length > 1 ? marks.sort(compareMarks) : marks;
 }
 
-/** The week's totals from its current marks (the domain's `attendanceWeek`); null when none. */
-export function countWeek(week: WeekRegister): AttendanceWeek | null {
-  const marks = marksOf(week);
-  return marks.length === 0 ? null : attendanceWeek(marks);
+/** Counts the week's totals again from its marks (after `recordMark`). */
+export function recount(week: WeekRegister): void {
+  week.totals = attendanceWeek(marksOf(week));
 }

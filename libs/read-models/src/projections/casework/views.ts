@@ -47,9 +47,10 @@ function replaceRows<T extends object>(
 export const caseloadProjection = pupilViewProjection({
   name: 'caseload',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  // 3: each week's register is a document of its own; the pupil's keeps only the totals of the
-  // weeks the figures read (attendance.ts).
-  version: 3,
+  // 3: each week's register was a document of its own (more documents to write than bytes saved
+  // once a cold build writes each document once).
+  // 4: the register by week back in the pupil's document.
+  version: 4,
   attendance: true,
   meetingActions: true,
   rows: [caseload],
@@ -82,9 +83,10 @@ export const eligibilityProjection = pupilViewProjection({
   name: 'eligibility',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: the rows a pupil has are found by the ids kept with the pupil.
-  // 4: each week's register is a document of its own; the pupil's keeps only the totals of the
-  // weeks the figures read (attendance.ts).
-  version: 4,
+  // 4: each week's register was a document of its own (more documents to write than bytes saved
+  // once a cold build writes each document once).
+  // 5: the register by week back in the pupil's document.
+  version: 5,
   attendance: true,
   families: true,
   rows: [eligibility],
@@ -98,9 +100,10 @@ export const eligibilityProjection = pupilViewProjection({
 export const panelQueueProjection = pupilViewProjection({
   name: 'panel-queue',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  // 3: each week's register is a document of its own; the pupil's keeps only the totals of the
-  // weeks the figures read (attendance.ts).
-  version: 3,
+  // 3: each week's register was a document of its own (more documents to write than bytes saved
+  // once a cold build writes each document once).
+  // 4: the register by week back in the pupil's document.
+  version: 4,
   attendance: true,
   rows: [panelQueue],
   write: (tx, doc) => replaceRows(tx, panelQueue, doc, panelRows(doc), (r) => r.referralId),
@@ -111,9 +114,10 @@ export const cohortsProjection = pupilViewProjection({
   name: 'cohorts',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: the rows a pupil has are found by the ids kept with the pupil.
-  // 4: each week's register is a document of its own; the pupil's keeps only the totals of the
-  // weeks the figures read (attendance.ts).
-  version: 4,
+  // 4: each week's register was a document of its own (more documents to write than bytes saved
+  // once a cold build writes each document once).
+  // 5: the register by week back in the pupil's document.
+  version: 5,
   attendance: true,
   rows: [cohortPupils],
   write(tx, doc) {
@@ -179,9 +183,10 @@ export function sumStatistics(docs: readonly StatisticsDoc[]): StatisticsDoc[] {
 export const statisticsProjection = pupilViewProjection({
   name: 'statistics',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
-  // 3: each week's register is a document of its own; the pupil's keeps only the totals of the
-  // weeks the figures read (attendance.ts).
-  version: 3,
+  // 3: each week's register was a document of its own (more documents to write than bytes saved
+  // once a cold build writes each document once).
+  // 4: the register by week back in the pupil's document.
+  version: 4,
   attendance: true,
   rows: [statistics],
   async write(tx, doc) {
