@@ -1,6 +1,9 @@
 import {
   ATTENDANCE_CODES,
+  AttendanceCode,
   categoryOf,
+  codeChar,
+  codeOfChar,
   isAttendanceCode,
   isAttended,
   isPossibleSession,
@@ -90,5 +93,25 @@ describe('attendance codes (SI 2024/208 reg 10)', () => {
     expect(isAttended('I')).toBe(false);
     expect(isPossibleSession('D')).toBe(false);
     expect(isPossibleSession('N')).toBe(true);
+  });
+
+  it('keeps every code as one character of its own, and reads each back', () => {
+    const chars = ATTENDANCE_CODES.map(codeChar);
+    expect(chars.every((c) => c.length === 1)).toBe(true);
+    expect(new Set(chars).size).toBe(ATTENDANCE_CODES.length);
+    expect(chars.map(codeOfChar)).toEqual(ATTENDANCE_CODES);
+    // the two-character codes, and the one JSON would escape
+    expect(['C1', 'C2', 'J1', 'Y4', '\\'].map((c) => codeChar(c as AttendanceCode))).toEqual([
+      'c',
+      'd',
+      'j',
+      '4',
+      '|',
+    ]);
+  });
+
+  it('has no character for an unknown code, and no code for a session without a mark', () => {
+    expect(() => codeChar('ZZ' as AttendanceCode)).toThrow(UnknownAttendanceCode);
+    expect(codeOfChar('-')).toBeUndefined();
   });
 });

@@ -89,3 +89,25 @@ export const isAttended = (code: AttendanceCode): boolean => {
 /** Unauthorised absence: the codes that count towards the penalty-notice threshold. */
 export const isUnauthorised = (code: AttendanceCode): boolean =>
   categoryOf(code) === 'unauthorised';
+
+/**
+ * Each code as one character, so a week's register can be kept as a short string of sessions
+ * (attendance-weeks.ts): the one-character codes stand for themselves, but for `\` (written `|`,
+ * which JSON need not escape); the two-character codes are written in lower case or as their
+ * digit: C1 `c`, C2 `d`, J1 `j`, Y1 to Y7 `1` to `7`.
+ */
+const CODE_CHARS: Record<AttendanceCode, string> = Object.fromEntries(
+  ATTENDANCE_CODES.map((code) => [code, code]),
+) as Record<AttendanceCode, string>;
+Object.assign(CODE_CHARS, { '\\': '|', C1: 'c', C2: 'd', J1: 'j' });
+for (let n = 1; n <= 7; n += 1) CODE_CHARS[`Y${n}` as AttendanceCode] = String(n);
+const CODES_BY_CHAR = new Map(ATTENDANCE_CODES.map((code) => [CODE_CHARS[code], code]));
+
+/** The character a code is kept as in a week's string of sessions; an unknown code throws. */
+export function codeChar(code: AttendanceCode): string {
+  if (!isAttendanceCode(code)) throw new UnknownAttendanceCode(code);
+  return CODE_CHARS[code];
+}
+
+/** The code a character of a week's string of sessions stands for (undefined for none). */
+export const codeOfChar = (char: string): AttendanceCode | undefined => CODES_BY_CHAR.get(char);

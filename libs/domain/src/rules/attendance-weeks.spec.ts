@@ -11,6 +11,18 @@ import {
 import { termOf } from './school-year';
 
 describe("a week's aggregate of the register", () => {
+  it("is each school's sessions as one string of codes, Monday morning first", () => {
+    // given a present week (/ in the morning, \\ in the afternoon) with Tuesday afternoon unauthorised
+    const marks = presentWeek('2025-03-03').map((m) =>
+      m.date === '2025-03-04' && m.session === 'PM' ? { ...m, code: 'O' as const } : m,
+    );
+    // then the week is one string: a character a session (\\ written |), none at the weekend
+    expect(attendanceWeek(marks)).toEqual({
+      monday: '2025-03-03',
+      schools: { 'school-a': '/|/O/|/|/|----' },
+    });
+  });
+
   it('needs at least one mark', () => {
     expect(() => attendanceWeek([])).toThrow(/at least one mark/);
   });
@@ -36,6 +48,8 @@ describe("a week's aggregate of the register", () => {
       possible: 2,
       attended: 2,
     });
+    // and no other year has any
+    expect(weeklySchoolYearTotals([aggregate], '2023/24')).toEqual({});
   });
 
   it('sums only the days of a term that starts mid-week', () => {

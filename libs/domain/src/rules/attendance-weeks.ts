@@ -1,16 +1,25 @@
 /**
- * A pupil's register summed by week, so that attendance figures cost the same however long the
- * register is: a new register changes the weeks it is for, and the figures of the moment read
- * only the weeks they span. Each week keeps what the mark-level rules count, fine-grained enough
- * that any period (a term from Easter Monday, the academic year from 1 August, the 4 weeks to the
- * latest register, the threshold's 6 months) is summed exactly when its bounds fall mid-week.
+ * A pupil's register by week, so that attendance figures cost the same however long the register
+ * is: a new register changes the weeks it is for, and the figures of the moment read only the
+ * weeks they span. Each week is, per school, one string of its 14 sessions' current codes (a
+ * character each): all the mark-level rules count, read a character at a time, so any period (a
+ * term from Easter Monday, the academic year from 1 August, the 4 weeks to the latest register,
+ * the threshold's 6 months) is summed exactly when its bounds fall mid-week.
  * The results equal the mark-level rules (`attendanceStatistics`, `attendanceTrend`,
  * `thresholdAsOf`, `schoolYearTotals`) over the same current marks; a property test checks it.
  */
-import { addDays, daysBetween, IsoDate, weekStart } from '../calendar';
+import { addDays, daysBetween, IsoDate, memoByString, weekStart } from '../calendar';
 import { DEFAULT_SCHOOL_WEEK_BASIS, SchoolWeekBasis } from '../code-of-conduct';
 import { InvalidInput } from '../errors';
-import { AttendanceCode, categoryOf, isAttended, isPossibleSession } from './attendance-codes';
+import {
+  ATTENDANCE_CODES,
+  AttendanceCode,
+  categoryOf,
+  codeChar,
+  codeOfChar,
+  isAttended,
+  isPossibleSession,
+} from './attendance-codes';
 import {
   AttendanceStatistics,
   AttendanceTrend,
@@ -32,9 +41,6 @@ import {
 } from './national-threshold';
 import { academicYearOf } from './school-year';
 
-/** One day's possible sessions over all its schools (a dual-registered session counts at each). */
-export type DayCounts = [possible: number, attended: number, unauthorised: number];
-
 /** One school's sessions in the part of the week in one academic year. */
 export type SchoolCounts = [
   possible: number,
@@ -43,28 +49,69 @@ export type SchoolCounts = [
   partTime: number,
 ];
 
-/** An unauthorised half-day: `slot` is 2 × the day (0 = Monday) + 1 for the afternoon. */
-export type UnauthorisedSlot = [slot: number, code: AttendanceCode, schoolId: string];
+/** A week's sessions: Monday morning, Monday afternoon, … Sunday afternoon. */
+export const SESSIONS_IN_WEEK = 14;
+/** A session with no mark (yet) in a week's string of sessions. */
+export const NO_MARK = '-';
+const NO_MARKS = NO_MARK.repeat(SESSIONS_IN_WEEK);
 
+/**
+ * A week of the register as the weekly rules read it: for each school, the current code of each of
+ * its 14 sessions as one character (`codeChar`, or NO_MARK), Monday morning first, so a school's
+ * week is one short string and everything the figures count follows from it.
+ */
 export interface AttendanceWeek {
   /** The week's Monday (`weekStart`). */
   monday: IsoDate;
-  /** The latest day (0 = Monday … 6 = Sunday) with a mark of any code. */
-  lastDay: number;
-  /** The days with a possible session, by day (0 = Monday). Authorised = possible − attended − unauthorised. */
-  days: Record<number, DayCounts>;
-  /** Bit d: a school the pupil is on the roll of met on day d (any mark but `#` or `Y4`). */
-  heldDays: number;
-  /** Academic year (`2024/25`) → school → its sessions; a week can straddle 1 August. */
-  years: Record<string, Record<string, SchoolCounts>>;
-  /**
-   * The half-days of absence without authority, once each however many schools marked them,
-   * counted only where no school recorded the pupil as attending or authorised absent (the
-   * national threshold's reading of dual registration), in register order. The school is the
-   * first in register order.
-   */
-  unauthorised: UnauthorisedSlot[];
+  /** School id → the week's sessions (`withSessionCode`). */
+  schools: Readonly<Record<string, string>>;
 }
+
+/** A session's place in a week's string of sessions: 2 × the day (0 = Monday), + 1 for the afternoon. */
+export const sessionSlot = (day: number, session: Session): number =>
+  day * 2 + (session === 'PM' ? 1 : 0);
+
+/** A school's week of sessions (a new one when `sessions` is undefined) with one session coded `code`. */
+export function withSessionCode(
+  sessions: string | undefined,
+  slot: number,
+  code: AttendanceCode,
+): string {
+  const week = sessions ?? NO_MARKS;
+  return week.slice(0, slot) + codeChar(code) + week.slice(slot + 1);
+}
+
+/** The code of a session of a school's week (undefined: no mark). */
+export const sessionCode = (sessions: string, slot: number): AttendanceCode | undefined =>
+  codeOfChar(sessions.charAt(slot));
+
+// What each code's character counts as, looked up by its character code: the weekly rules read a
+// week's sessions a character at a time, with no mark objects and no date arithmetic.
+const MARKED = 1;
+const POSSIBLE = 2;
+const ATTENDED = 4;
+const UNAUTHORISED = 8;
+const HELD = 16;
+const SUSPENSION = 32;
+const PART_TIME = 64;
+const FLAGS = new Uint8Array(128);
+for (const code of ATTENDANCE_CODES) {
+  let flags = MARKED;
+  if (isPossibleSession(code)) flags |= POSSIBLE;
+  if (isAttended(code)) flags |= ATTENDED;
+  if (categoryOf(code) === 'unauthorised') flags |= UNAUTHORISED;
+  if (isSchoolSessionHeld(code)) flags |= HELD;
+  if (code === 'E') flags |= SUSPENSION;
+  if (code === 'C2') flags |= PART_TIME;
+  FLAGS[codeChar(code).charCodeAt(0)] = flags;
+}
+/** What session `slot` of a school's week counts as (0 for no mark). */
+const flagsAt = (sessions: string, slot: number): number => FLAGS[sessions.charCodeAt(slot)] | 0;
+
+/** The academic year of each day of the week from a Monday (two in the week of 1 August). */
+const yearsOfDays = memoByString((monday) =>
+  Array.from({ length: 7 }, (_, day) => academicYearOf(addDays(monday, day)).label),
+);
 
 const EMPTY_TOTALS: SchoolYearTotals = {
   possible: 0,
@@ -75,57 +122,23 @@ const EMPTY_TOTALS: SchoolYearTotals = {
   partTimeSessions: 0,
 };
 
-const slotOf = (day: number, session: Session) => day * 2 + (session === 'PM' ? 1 : 0);
-
 /**
- * The week's aggregate from its current marks (one per session per school, as `currentMarks`
- * gives them). All the marks must be of one week, and there must be at least one.
+ * The week from its current marks (one per session per school, as `currentMarks` gives them). All
+ * the marks must be of one week, and there must be at least one.
  */
 export function attendanceWeek(marks: readonly AttendanceMark[]): AttendanceWeek {
   if (marks.length === 0) throw new InvalidInput('A week of the register needs at least one mark.');
   const monday = weekStart(marks[0].date);
-  const week: AttendanceWeek = {
-    monday,
-    lastDay: 0,
-    days: {},
-    heldDays: 0,
-    years: {},
-    unauthorised: [],
-  };
-  // Per half-day: the school and code of each possible mark's absence without authority, or null
-  // once any school recorded the pupil as attending or authorised absent.
-  const slots = new Map<number, { schoolId: string; code: AttendanceCode } | null>();
+  const schools: Record<string, string> = {};
   for (const m of marks) {
     const day = daysBetween(monday, m.date);
     if (day < 0 || day > 6)
       throw new InvalidInput(`${m.date} is not in the week beginning ${monday}.`, {
         date: m.date,
       });
-    week.lastDay = Math.max(week.lastDay, day);
-    if (isSchoolSessionHeld(m.code)) week.heldDays |= 1 << day;
-    const school = ((week.years[academicYearOf(m.date).label] ??= {})[m.schoolId] ??= [0, 0, 0, 0]);
-    if (!isPossibleSession(m.code)) continue;
-    const counts = (week.days[day] ??= [0, 0, 0]);
-    const attended = isAttended(m.code);
-    const unauthorised = !attended && categoryOf(m.code) === 'unauthorised';
-    counts[0] += 1;
-    school[0] += 1;
-    if (attended) {
-      counts[1] += 1;
-      school[1] += 1;
-    }
-    if (unauthorised) counts[2] += 1;
-    if (m.code === 'E') school[2] += 1;
-    if (m.code === 'C2') school[3] += 1;
-    const slot = slotOf(day, m.session);
-    const seen = slots.get(slot);
-    if (!unauthorised) slots.set(slot, null);
-    else if (seen === undefined || (seen !== null && m.schoolId < seen.schoolId))
-      slots.set(slot, { schoolId: m.schoolId, code: m.code });
+    schools[m.schoolId] = withSessionCode(schools[m.schoolId], sessionSlot(day, m.session), m.code);
   }
-  for (const [slot, absence] of [...slots].sort(([a], [b]) => a - b))
-    if (absence) week.unauthorised.push([slot, absence.code, absence.schoolId]);
-  return week;
+  return { monday, schools };
 }
 
 /** A period as the weeks see it: its first and last Mondays and its days in those weeks. */
@@ -148,16 +161,16 @@ function boundsOf(period: Period): WeekBounds {
 }
 
 /**
- * The days (0 = Monday) of the week inside the period, or null for a week outside it: only the
- * period's first and last weeks are cut, so no date is worked out for the weeks between.
+ * The sessions of the week inside the period, as a range of slots (the first and, 8 bits up, the
+ * last), or -1 for a week outside it: only the period's first and last weeks are cut, so no date
+ * is worked out for the weeks between.
  */
-function daysWithin(week: AttendanceWeek, b?: WeekBounds): { first: number; last: number } | null {
-  if (!b) return { first: 0, last: 6 };
-  if (week.monday < b.firstMonday || week.monday > b.lastMonday) return null;
-  return {
-    first: week.monday === b.firstMonday ? b.firstDay : 0,
-    last: week.monday === b.lastMonday ? b.lastDay : 6,
-  };
+function slotsWithin(week: AttendanceWeek, b?: WeekBounds): number {
+  if (!b) return (SESSIONS_IN_WEEK - 1) << 8;
+  if (week.monday < b.firstMonday || week.monday > b.lastMonday) return -1;
+  const first = week.monday === b.firstMonday ? b.firstDay * 2 : 0;
+  const last = week.monday === b.lastMonday ? b.lastDay * 2 + 1 : SESSIONS_IN_WEEK - 1;
+  return first | (last << 8);
 }
 
 /** `attendanceStatistics` over the weeks' marks, optionally for a period (inclusive). */
@@ -170,15 +183,18 @@ export function weeklyStatistics(
   let attended = 0;
   let unauthorisedAbsence = 0;
   for (const week of weeks) {
-    const within = daysWithin(week, bounds);
-    if (!within) continue;
-    for (const day in week.days) {
-      const d = Number(day);
-      if (d < within.first || d > within.last) continue;
-      const counts = week.days[d];
-      possible += counts[0];
-      attended += counts[1];
-      unauthorisedAbsence += counts[2];
+    const within = slotsWithin(week, bounds);
+    if (within < 0) continue;
+    const last = within >> 8;
+    for (const schoolId in week.schools) {
+      const sessions = week.schools[schoolId];
+      for (let slot = within & 255; slot <= last; slot += 1) {
+        const flags = flagsAt(sessions, slot);
+        if ((flags & POSSIBLE) === 0) continue;
+        possible += 1;
+        if (flags & ATTENDED) attended += 1;
+        else if (flags & UNAUTHORISED) unauthorisedAbsence += 1;
+      }
     }
   }
   return statisticsOfCounts({
@@ -189,11 +205,23 @@ export function weeklyStatistics(
   });
 }
 
+/** The latest day (0 = Monday) of the week with a mark of any code (0 when it has none). */
+function lastMarkedDay(week: AttendanceWeek): number {
+  let last = 0;
+  for (const schoolId in week.schools)
+    for (let slot = SESSIONS_IN_WEEK - 1; slot >= last * 2; slot -= 1)
+      if (flagsAt(week.schools[schoolId], slot) & MARKED) {
+        last = slot >> 1;
+        break;
+      }
+  return last;
+}
+
 /** The latest day with a mark of any code (null when there are no weeks). */
 export function latestMarkedDay(weeks: readonly AttendanceWeek[]): IsoDate | null {
   let latest: AttendanceWeek | null = null;
   for (const week of weeks) if (latest === null || week.monday > latest.monday) latest = week;
-  return latest === null ? null : addDays(latest.monday, latest.lastDay);
+  return latest === null ? null : addDays(latest.monday, lastMarkedDay(latest));
 }
 
 /** `attendanceTrend` over the weeks' marks. */
@@ -214,39 +242,72 @@ export function weeklyTrendAsOfLatestRegister(weeks: readonly AttendanceWeek[]):
     : weeklyTrend(weeks, latest);
 }
 
-/** `thresholdAsOf` over the weeks' marks: the threshold as it stands on `asOf`. */
+/**
+ * `thresholdAsOf` over the weeks' marks: the threshold as it stands on `asOf`. A half-day of
+ * absence without authority counts once however many schools marked it, and only where no school
+ * recorded the pupil as attending or authorised absent (the national threshold's reading of dual
+ * registration), with the first school in register order.
+ */
 export function weeklyThresholdAsOf(
   weeks: readonly AttendanceWeek[],
   asOf: IsoDate,
   schoolWeekBasis: SchoolWeekBasis = DEFAULT_SCHOOL_WEEK_BASIS,
 ): ThresholdResult {
   const bounds = boundsOf(thresholdLookback(asOf));
+  const makesSchoolWeek = schoolWeekBasis === 'pupil-possible-session' ? POSSIBLE : HELD;
   const schoolWeeks: IsoDate[] = [];
   const unauthorised: ThresholdSession[] = [];
   for (const week of [...weeks].sort((a, b) => (a.monday < b.monday ? -1 : 1))) {
-    const within = daysWithin(week, bounds);
-    if (!within) continue;
-    const { first, last } = within;
-    let schoolDays = week.heldDays;
-    if (schoolWeekBasis === 'pupil-possible-session') {
-      schoolDays = 0;
-      for (const day in week.days) schoolDays |= 1 << Number(day);
-    }
-    // The days of the week inside the period, as bits.
-    const inPeriod = ((1 << (last + 1)) - 1) & ~((1 << first) - 1);
-    if ((schoolDays & inPeriod) !== 0) schoolWeeks.push(week.monday);
-    for (const [slot, code, schoolId] of week.unauthorised) {
-      const day = slot >> 1;
-      if (day < first || day > last) continue;
+    const within = slotsWithin(week, bounds);
+    if (within < 0) continue;
+    const schoolIds = Object.keys(week.schools).sort();
+    let schoolWeek = false;
+    for (let slot = within & 255; slot <= within >> 8; slot += 1) {
+      let absentAt = -1;
+      let accounted = false;
+      schoolIds.forEach((schoolId, i) => {
+        const flags = flagsAt(week.schools[schoolId], slot);
+        if (flags & makesSchoolWeek) schoolWeek = true;
+        if ((flags & POSSIBLE) === 0) return;
+        if ((flags & UNAUTHORISED) === 0) accounted = true;
+        else if (absentAt < 0) absentAt = i;
+      });
+      if (accounted || absentAt < 0) continue;
+      const schoolId = schoolIds[absentAt];
       unauthorised.push({
-        date: addDays(week.monday, day),
+        date: addDays(week.monday, slot >> 1),
         session: slot % 2 === 0 ? 'AM' : 'PM',
-        code,
+        code: sessionCode(week.schools[schoolId], slot) as AttendanceCode,
         schoolId,
       });
     }
+    if (schoolWeek) schoolWeeks.push(week.monday);
   }
   return thresholdWindow(schoolWeeks, unauthorised);
+}
+
+/** Each academic year's sessions of the week, by school: a school with any mark in a year has counts there. */
+function yearCounts(week: AttendanceWeek): Map<string, Map<string, SchoolCounts>> {
+  const years = yearsOfDays(week.monday);
+  const counts = new Map<string, Map<string, SchoolCounts>>();
+  for (const schoolId in week.schools) {
+    const sessions = week.schools[schoolId];
+    for (let slot = 0; slot < SESSIONS_IN_WEEK; slot += 1) {
+      const flags = flagsAt(sessions, slot);
+      if ((flags & MARKED) === 0) continue;
+      const label = years[slot >> 1];
+      let year = counts.get(label);
+      if (!year) counts.set(label, (year = new Map()));
+      let school = year.get(schoolId);
+      if (!school) year.set(schoolId, (school = [0, 0, 0, 0]));
+      if ((flags & POSSIBLE) === 0) continue;
+      school[0] += 1;
+      if (flags & ATTENDED) school[1] += 1;
+      if (flags & SUSPENSION) school[2] += 1;
+      if (flags & PART_TIME) school[3] += 1;
+    }
+  }
+  return counts;
 }
 
 /** `schoolYearTotals` over the weeks' marks of the academic year `label` (e.g. `2024/25`). */
@@ -254,25 +315,14 @@ export function weeklySchoolYearTotals(
   weeks: readonly AttendanceWeek[],
   label: string,
 ): Record<string, SchoolYearTotals> {
-  const sums = new Map<string, SchoolCounts>();
-  for (const week of weeks)
-    for (const [schoolId, counts] of Object.entries(week.years[label] ?? {})) {
-      const sum = sums.get(schoolId);
-      if (sum) for (let i = 0; i < 4; i += 1) sum[i] += counts[i];
-      else sums.set(schoolId, [...counts]);
-    }
-  const totals: Record<string, SchoolYearTotals> = {};
-  for (const [schoolId, [possible, attended, suspension, partTime]] of [...sums].sort(([a], [b]) =>
-    a < b ? -1 : 1,
-  ))
-    totals[schoolId] = {
-      possible,
-      attended,
-      ...absenceFlags(possible, attended),
-      suspensionSessions: suspension,
-      partTimeSessions: partTime,
-    };
-  return totals;
+  let totals: Record<string, Record<string, SchoolYearTotals>> = {};
+  for (const week of weeks) totals = updateSchoolYearTotals(totals, null, week);
+  const year = totals[label] ?? {};
+  return Object.fromEntries(
+    Object.keys(year)
+      .sort()
+      .map((id) => [id, year[id]]),
+  );
 }
 
 /**
@@ -285,25 +335,29 @@ export function updateSchoolYearTotals(
   before: AttendanceWeek | null,
   after: AttendanceWeek,
 ): Record<string, Record<string, SchoolYearTotals>> {
-  const updated = { ...totals };
-  const change = (week: AttendanceWeek, sign: 1 | -1) => {
-    for (const [label, schools] of Object.entries(week.years)) {
-      const year = (updated[label] = { ...updated[label] });
-      for (const [schoolId, [possible, attended, suspension, partTime]] of Object.entries(
-        schools,
-      )) {
-        const was = year[schoolId] ?? EMPTY_TOTALS;
-        const sums = {
-          possible: was.possible + sign * possible,
-          attended: was.attended + sign * attended,
-          suspensionSessions: was.suspensionSessions + sign * suspension,
-          partTimeSessions: was.partTimeSessions + sign * partTime,
-        };
-        year[schoolId] = { ...sums, ...absenceFlags(sums.possible, sums.attended) };
+  const change = yearCounts(after);
+  if (before)
+    for (const [label, schools] of yearCounts(before))
+      for (const [schoolId, counts] of schools) {
+        const into = change.get(label)?.get(schoolId) as SchoolCounts; // marks are never removed
+        for (let i = 0; i < 4; i += 1) into[i] -= counts[i];
       }
+  const updated = { ...totals };
+  for (const [label, schools] of change) {
+    let year = updated[label];
+    for (const [schoolId, [possible, attended, suspension, partTime]] of schools) {
+      const was = year?.[schoolId];
+      if (was && possible === 0 && attended === 0 && suspension === 0 && partTime === 0) continue;
+      if (year === totals[label]) updated[label] = year = { ...year };
+      const base = was ?? EMPTY_TOTALS;
+      const sums = {
+        possible: base.possible + possible,
+        attended: base.attended + attended,
+        suspensionSessions: base.suspensionSessions + suspension,
+        partTimeSessions: base.partTimeSessions + partTime,
+      };
+      year[schoolId] = { ...sums, ...absenceFlags(sums.possible, sums.attended) };
     }
-  };
-  if (before) change(before, -1);
-  change(after, 1);
+  }
   return updated;
 }

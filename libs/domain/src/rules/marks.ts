@@ -47,6 +47,10 @@ function instant(value: string, field: string): number {
   return ms;
 }
 
+/** When a mark reached us, in milliseconds since 1970 (an unreadable instant is an input error). */
+export const markReceivedAt = (mark: Pick<AttendanceMark, 'receivedAt'>): number =>
+  instant(mark.receivedAt, 'receivedAt');
+
 /**
  * The register as it stands (or as it stood when `knownAt` was the present): for each session at
  * each school, the latest mark received, ignoring marks received after `knownAt`. Of two marks
@@ -56,7 +60,7 @@ export function currentMarks(marks: readonly AttendanceMark[], knownAt?: string)
   const latest = new Map<string, { mark: AttendanceMark; at: number }>();
   const cutoff = knownAt === undefined ? undefined : instant(knownAt, 'knownAt');
   for (const mark of marks) {
-    const at = instant(mark.receivedAt, 'receivedAt');
+    const at = markReceivedAt(mark);
     if (cutoff !== undefined && at > cutoff) continue;
     const key = sessionKey(mark);
     const seen = latest.get(key);

@@ -2,12 +2,15 @@
  * The figures the casework views show, kept from a register by week, are the figures the
  * mark-level rules give over the pupil's whole history, after every register: whatever the
  * corrections, dual registration, weeks straddling 1 August, and a change of the code of
- * conduct's school-week basis between registers.
+ * conduct's school-week basis between registers. And the register kept by week (a string of codes
+ * per school-week, with when each mark was received) is the register as it stands: nothing the
+ * rules or a later correction need is lost.
  */
 import fc from 'fast-check';
-import { AttendanceMark, SCHOOL_WEEK_BASES } from '@app/domain';
+import { AttendanceMark, compareMarks, currentMarks, SCHOOL_WEEK_BASES } from '@app/domain';
 import { randomRegister } from '@app/domain/testing/random-registers';
 import { AttendanceState, markFigures, recordMarks, settleFigures } from './attendance';
+import { marksOf } from './register';
 import { EMPTY_FIGURES } from './rows';
 
 const basis = fc.constantFrom(undefined, ...SCHOOL_WEEK_BASES);
@@ -46,6 +49,11 @@ describe('attendance figures from the register kept by week', () => {
           received.push(...register.marks);
           // then its figures are those of the marks received so far
           expect(state.figures).toEqual(markFigures(received, register.basis));
+          // and its weeks hold the register as it stands, each mark with when it was received
+          const kept = Object.entries(state.marks).flatMap(([monday, week]) =>
+            marksOf(monday, week),
+          );
+          expect(kept.sort(compareMarks)).toEqual(currentMarks(received));
         }
       }),
       { numRuns: 150 },

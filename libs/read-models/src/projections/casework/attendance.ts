@@ -1,12 +1,13 @@
 /**
  * The attendance part of a pupil's casework state: the register, kept by week, and the figures
  * worked out from it. Every casework view that shows attendance folds it through `recordMarks`
- * (each register) and `settleFigures` (once per batch), so how the register is kept (and how cheaply the figures follow a new
- * register) is decided here alone.
+ * (each register) and `settleFigures` (once per batch), so how the register is kept (and how
+ * cheaply the figures follow a new register) is decided here alone.
  *
- * A new register re-counts only the weeks it is for (the domain's `attendanceWeek`), moves each
- * academic year's totals by those weeks' change (`updateSchoolYearTotals`), and the figures of
- * the moment read only the weeks they span (a year, 8 weeks of trend, the threshold's 6 months),
+ * A new register changes only the weeks it is for (each school's week one string of codes, the
+ * domain's `AttendanceWeek`), moves each academic year's totals by those weeks' change
+ * (`updateSchoolYearTotals`), and the figures of the moment read only the weeks they span (a year,
+ * 8 weeks of trend, the threshold's 6 months, a character a session),
  * so its cost does not grow with the pupil's history. The figures equal `markFigures`,
  * the same figures by the mark-level rules over the whole register (attendance.property.spec.ts).
  */
@@ -40,7 +41,7 @@ import {
   AttendanceWeek,
 } from '@app/domain';
 import type { JourneyDoc, MarkFigures, PeriodFigures, WeekRegister } from './documents';
-import { emptyWeek, recordMark, recount } from './register';
+import { dropSupersededReceipts, emptyWeek, recordMark } from './register';
 import { EMPTY_FIGURES } from './rows';
 
 export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures' | 'pendingFigures'>;
@@ -55,21 +56,37 @@ export type AttendanceState = Pick<JourneyDoc, 'marks' | 'figures' | 'pendingFig
 export function recordMarks(state: AttendanceState, marks: readonly AttendanceMark[]): void {
   if (marks.length === 0) return;
   const register = state.marks;
-  const weeks = new Set<WeekRegister>();
+  // The weeks the register changes, each with its schools' sessions as they were (null: new).
+  const changed = new Map<IsoDate, Record<string, string> | null>();
   // Marks are never taken away (a correction replaces one), so the latest only moves on.
   let asOf = state.pendingFigures?.asOf ?? state.figures.asOf ?? marks[0].date;
+  // A register's marks come a day (two sessions) at a time: its week is worked out once a day.
+  let date = '';
+  let monday = '';
+  let day = 0;
+  let week: WeekRegister | undefined;
   for (const m of marks) {
-    const monday = weekStart(m.date);
-    const week = (register[monday] ??= emptyWeek(monday));
-    recordMark(week, m, daysBetween(monday, m.date));
-    weeks.add(week);
-    if (m.date > asOf) asOf = m.date;
+    if (m.date !== date) {
+      date = m.date;
+      if (date > asOf) asOf = date;
+      monday = weekStart(date);
+      day = daysBetween(monday, date);
+      week = register[monday];
+      if (!week) {
+        week = register[monday] = emptyWeek();
+        changed.set(monday, null);
+      } else if (!changed.has(monday)) changed.set(monday, { ...week.schools });
+    }
+    recordMark(week as WeekRegister, m, day);
   }
   let years = state.figures.years;
-  for (const week of weeks) {
-    const counted = week.totals;
-    recount(week);
-    years = updateSchoolYearTotals(years, counted, week.totals);
+  for (const [monday, before] of changed) {
+    const { schools } = register[monday];
+    dropSupersededReceipts(register[monday]);
+    years = updateSchoolYearTotals(years, before && { monday, schools: before }, {
+      monday,
+      schools,
+    });
   }
   state.figures = { ...state.figures, years };
   state.pendingFigures = { asOf };
@@ -101,7 +118,7 @@ function weeksBetween(
   const weeks: AttendanceWeek[] = [];
   for (let monday = weekStart(from); monday <= to; monday = nextMonday(monday)) {
     const week = register[monday];
-    if (week) weeks.push(week.totals);
+    if (week) weeks.push({ monday, schools: week.schools });
   }
   return weeks;
 }

@@ -8,8 +8,6 @@
  * the query is answered, from dates kept here, by the domain's own rules.
  */
 import type {
-  AttendanceCode,
-  AttendanceWeek,
   FamilyState,
   IsoDate,
   LinkedFamily,
@@ -28,17 +26,24 @@ import { defineCollection } from '../../document-store.port';
 
 // --- private: the folded state the rows are built from ----------------------------------------
 
-/** A session's current mark: its code and when it was received (an index into `received`). */
-export type SessionMark = [code: AttendanceCode, received: number];
-
-/** One week's register (see register.ts), kept under its Monday. */
+/**
+ * One week's register (see register.ts), kept under its Monday: each school's 14 sessions as one
+ * string of codes, and when each current mark was received (a correction needs to know whether it
+ * came later than the mark it replaces). About 60 bytes of JSON for a school's week of registers.
+ */
 export interface WeekRegister {
-  /** Each instant a mark of the week was received at, once. */
-  received: string[];
-  /** School id → day (0 = Monday) → that day's morning and afternoon marks (null: none yet). */
-  schools: Record<string, Record<number, [am: SessionMark | null, pm: SessionMark | null]>>;
-  /** What the figures read of the week: the domain's `attendanceWeek` of its current marks. */
-  totals: AttendanceWeek;
+  /**
+   * School id → its sessions, Monday morning first, each the code of its current mark as one
+   * character (the domain's `codeChar`; `-` for none): what the weekly figures read (`AttendanceWeek`).
+   */
+  schools: Record<string, string>;
+  /** Each instant (milliseconds since 1970) a current mark of the week was received at, once. */
+  received: number[];
+  /**
+   * School id → which of `received` each session's mark was received at (`0` the first, `1` the
+   * second …; `-` for none): left out while the week's current marks were all received at once.
+   */
+  receipts?: Record<string, string>;
 }
 
 /** Counters a pupil adds to one statistics document. */

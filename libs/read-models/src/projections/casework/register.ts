@@ -1,60 +1,109 @@
 /**
  * A pupil's register as the journey document keeps it: by week, each week with only the current
- * mark of each session (a correction needs the mark it replaces and when that was received), each
- * school's days by their place in the week, each instant a mark was received at written once, and
- * the week's totals, which are all the figures read. A new register re-counts the weeks it is for
- * and no other.
+ * mark of each session, as one string of codes per school (the domain's `AttendanceWeek`, all the
+ * figures read), and when each current mark was received, so that a correction replaces a mark
+ * only if received later (of two received at the same instant, the later in the list wins, as in
+ * the domain's `currentMarks`). A new register changes the weeks it is for and no other.
  */
-import { addDays, AttendanceMark, attendanceWeek, compareMarks, IsoDate } from '@app/domain';
+import {
+  AttendanceMark,
+  addDays,
+  compareMarks,
+  IsoDate,
+  markReceivedAt,
+  NO_MARK,
+  SESSIONS_IN_WEEK,
+  sessionCode,
+  sessionSlot,
+  withSessionCode,
+} from '@app/domain';
 import type { WeekRegister } from './documents';
 
-export const emptyWeek = (monday: IsoDate): WeekRegister => ({
-  received: [],
-  schools: {},
-  totals: { monday, lastDay: 0, days: {}, heldDays: 0, years: {}, unauthorised: [] },
-});
+export const emptyWeek = (): WeekRegister => ({ schools: {}, received: [] });
+
+const NONE = NO_MARK.charCodeAt(0);
+/** The character of the first receipt in `receipts`; the n-th is n characters on. */
+const FIRST_RECEIPT = '0'.charCodeAt(0);
+const receiptChar = (receipt: number) => String.fromCharCode(FIRST_RECEIPT + receipt);
+const replaceAt = (s: string, at: number, char: string) => s.slice(0, at) + char + s.slice(at + 1);
+
+/** Which of `received` the current mark of a session was received at (-1: no mark). */
+function receiptOf(week: WeekRegister, schoolId: string, slot: number): number {
+  const sessions = week.schools[schoolId];
+  if (sessions === undefined || sessions.charCodeAt(slot) === NONE) return -1;
+  const receipts = week.receipts?.[schoolId];
+  return receipts === undefined ? 0 : receipts.charCodeAt(slot) - FIRST_RECEIPT;
+}
 
 /**
  * Records a mark for day `day` of the week (0 = Monday) unless the session already has one
- * received later (of two received at the same instant, the later in the list wins, as in the
- * domain's `currentMarks`). The week's totals are left to `recount`.
+ * received later. Call `dropSupersededReceipts` once the register's marks are recorded.
  */
 export function recordMark(week: WeekRegister, m: AttendanceMark, day: number): void {
-  const days = (week.schools[m.schoolId] ??= {});
-  const marks = (days[day] ??= [null, null]);
-  const slot = m.session === 'AM' ? 0 : 1;
-  const seen = marks[slot];
-  if (seen && m.receivedAt < week.received[seen[1]]) return;
-  let at = week.received.lastIndexOf(m.receivedAt);
-  if (at < 0) at = week.received.push(m.receivedAt) - 1;
-  marks[slot] = [m.code, at];
+  const slot = sessionSlot(day, m.session);
+  const at = markReceivedAt(m);
+  const seen = receiptOf(week, m.schoolId, slot);
+  if (seen >= 0 && at < week.received[seen]) return;
+  let receipt = week.received.indexOf(at);
+  if (receipt < 0) receipt = week.received.push(at) - 1;
+  const sessions = withSessionCode(week.schools[m.schoolId], slot, m.code);
+  week.schools[m.schoolId] = sessions;
+  if (week.received.length === 1) return;
+  // Two receipts or more: each session says which.
+  if (!week.receipts) {
+    week.receipts = {};
+    for (const schoolId in week.schools)
+      week.receipts[schoolId] = week.schools[schoolId].replace(/[^-]/g, receiptChar(0));
+  }
+  week.receipts[m.schoolId] = replaceAt(
+    week.receipts[m.schoolId] ?? NO_MARK.repeat(SESSIONS_IN_WEEK),
+    slot,
+    receiptChar(receipt),
+  );
+}
+
+/**
+ * Forgets the instants no current mark was received at (every mark received then was corrected
+ * since), so a week re-sent whole is one receipt again and `receipts` is left out.
+ */
+export function dropSupersededReceipts(week: WeekRegister): void {
+  const { receipts } = week;
+  if (!receipts) return;
+  const kept = week.received.map(() => false);
+  for (const schoolId in receipts)
+    for (let slot = 0; slot < SESSIONS_IN_WEEK; slot += 1) {
+      const code = receipts[schoolId].charCodeAt(slot);
+      if (code !== NONE) kept[code - FIRST_RECEIPT] = true;
+    }
+  if (!kept.includes(false)) return;
+  let next = 0;
+  const renumbered = kept.map((k) => (k ? receiptChar(next++) : NO_MARK));
+  week.received = week.received.filter((_, receipt) => kept[receipt]);
+  if (week.received.length === 1) {
+    delete week.receipts;
+    return;
+  }
+  for (const schoolId in receipts)
+    receipts[schoolId] = receipts[schoolId].replace(
+      /[^-]/g,
+      (c) => renumbered[c.charCodeAt(0) - FIRST_RECEIPT],
+    );
 }
 
 /** The week's current marks in register order (by date, morning first, then school). */
-export function marksOf(week: WeekRegister): AttendanceMark[] {
+export function marksOf(monday: IsoDate, week: WeekRegister): AttendanceMark[] {
   const marks: AttendanceMark[] = [];
-  const schools = Object.keys(week.schools);
-  for (const schoolId of schools) {
-    const days = week.schools[schoolId];
-    // Integer-like keys come back in ascending order: Monday first.
-    for (const day of Object.keys(days)) {
-      const date = addDays(week.totals.monday, Number(day));
-      days[Number(day)].forEach((seen, slot) => {
-        if (seen)
-          marks.push({
-            date,
-            session: slot === 0 ? 'AM' : 'PM',
-            schoolId,
-            code: seen[0],
-            receivedAt: week.received[seen[1]],
-          });
+  for (const schoolId in week.schools)
+    for (let slot = 0; slot < SESSIONS_IN_WEEK; slot += 1) {
+      const code = sessionCode(week.schools[schoolId], slot);
+      if (code === undefined) continue;
+      marks.push({
+        date: addDays(monday, slot >> 1),
+        session: slot % 2 === 0 ? 'AM' : 'PM',
+        schoolId,
+        code,
+        receivedAt: new Date(week.received[receiptOf(week, schoolId, slot)]).toISOString(),
       });
     }
-  }
-  return schools.length > 1 ? marks.sort(compareMarks) : marks;
-}
-
-/** Counts the week's totals again from its marks (after `recordMark`). */
-export function recount(week: WeekRegister): void {
-  week.totals = attendanceWeek(marksOf(week));
+  return marks.sort(compareMarks);
 }

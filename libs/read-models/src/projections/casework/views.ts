@@ -50,7 +50,8 @@ export const caseloadProjection = pupilViewProjection({
   // 3: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 4: the register by week back in the pupil's document.
-  version: 4,
+  // 5: each school's week of registers as one string of codes, with its receipts (register.ts).
+  version: 5,
   attendance: true,
   meetingActions: true,
   rows: [caseload],
@@ -86,7 +87,8 @@ export const eligibilityProjection = pupilViewProjection({
   // 4: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 5: the register by week back in the pupil's document.
-  version: 5,
+  // 6: each school's week of registers as one string of codes, with its receipts (register.ts).
+  version: 6,
   attendance: true,
   families: true,
   rows: [eligibility],
@@ -103,7 +105,8 @@ export const panelQueueProjection = pupilViewProjection({
   // 3: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 4: the register by week back in the pupil's document.
-  version: 4,
+  // 5: each school's week of registers as one string of codes, with its receipts (register.ts).
+  version: 5,
   attendance: true,
   rows: [panelQueue],
   write: (tx, doc) => replaceRows(tx, panelQueue, doc, panelRows(doc), (r) => r.referralId),
@@ -117,7 +120,8 @@ export const cohortsProjection = pupilViewProjection({
   // 4: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 5: the register by week back in the pupil's document.
-  version: 5,
+  // 6: each school's week of registers as one string of codes, with its receipts (register.ts).
+  version: 6,
   attendance: true,
   rows: [cohortPupils],
   write(tx, doc) {
@@ -186,7 +190,8 @@ export const statisticsProjection = pupilViewProjection({
   // 3: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 4: the register by week back in the pupil's document.
-  version: 4,
+  // 5: each school's week of registers as one string of codes, with its receipts (register.ts).
+  version: 5,
   attendance: true,
   rows: [statistics],
   async write(tx, doc) {
