@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { httpAdapterFor } from '../../apps/api/src/http-platform';
 
 export interface TestApp {
   app: INestApplication;
@@ -58,7 +59,7 @@ export async function startTestApp(
       .useFactory({ factory: () => new SqliteEventStore({ file, clock }) });
   }
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(httpAdapterFor(config), { logger: false });
   configureApp(app, config);
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);

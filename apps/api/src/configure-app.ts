@@ -3,13 +3,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, validationPipe } from '@app/application';
 import { configureOperations } from './operations/configure-operations';
 import { completeOpenApiContract, operationId } from './operations/openapi';
-import { jsonBodies } from './common/json-bodies';
+import { platformOf } from './http-platform';
 import { configureWeb } from './web/web.module';
 
 /** What main.ts and the end-to-end tests both apply to the app, so tests run the real thing. */
 export function configureApp(app: INestApplication, config: Pick<AppConfig, 'web'>): void {
   configureOperations(app);
-  app.use(jsonBodies());
   app.useGlobalPipes(validationPipe());
   if (config.web.pages) configureWeb(app);
   const document = SwaggerModule.createDocument(
@@ -25,5 +24,9 @@ export function configureApp(app: INestApplication, config: Pick<AppConfig, 'web
     { operationIdFactory: operationId },
   );
   completeOpenApiContract(document);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // On fastify the JSON and YAML documents only: the Swagger UI page needs @fastify/static.
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    ui: platformOf(app) === 'express',
+  });
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '@app/application';
 import { Logger } from 'nestjs-pino';
 import { configureApp } from './configure-app';
 import { AppModule } from './app.module';
+import { httpAdapterFor } from './http-platform';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -16,7 +17,9 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(config), httpAdapterFor(config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   configureApp(app, config);
   app.enableShutdownHooks();
@@ -26,7 +29,7 @@ async function bootstrap(): Promise<void> {
     config.eventStore.kind === 'sqlite' ? `SQLite at ${config.eventStore.file}` : 'EventStoreDB';
   console.log(
     [
-      `attendance-casework API listening on ${url} (event store: ${store}${config.redis ? ', Redis' : ''})`,
+      `attendance-casework API listening on ${url} (${config.http.adapter}; event store: ${store}${config.redis ? ', Redis' : ''})`,
       `  API docs:  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
       `  Projections: ${
         !config.projections.runInProcess

@@ -65,7 +65,7 @@ export class CodeOfConductController {
   @RequireCapability('admin.configure')
   async get(@Res({ passthrough: true }) res: Response) {
     const { codeOfConduct, revision } = await this.queries.execute(new GetCodeOfConduct());
-    if (revision !== undefined) res.setHeader('ETag', etagOf(revision));
+    if (revision !== undefined) res.header('ETag', etagOf(revision));
     return codeOfConduct;
   }
 

@@ -42,7 +42,7 @@ export class ProjectionsController {
   async rebuild(@Param('name') name: string, @Res({ passthrough: true }) response: Response) {
     try {
       const { fromVersion } = await this.projector.requestRebuild(name);
-      response.setHeader('Location', '/admin/projections');
+      response.header('Location', '/admin/projections');
       return { projection: name, fromVersion, status: 'requested' };
     } catch (error) {
       if (error instanceof UnknownProjection) throw new NotFoundException(error.message);

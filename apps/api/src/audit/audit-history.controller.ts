@@ -157,7 +157,7 @@ export class AuditHistoryController {
       correlationId,
     );
     // Every read is its own recorded access: no cache may answer a later one.
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     // Names and addresses opened now, at read time: "[erased]" for anyone erased since.
     const people = await this.people.peopleIn({
       pupilIds: history.pupils.map((p) => p.pupilId),
@@ -166,7 +166,7 @@ export class AuditHistoryController {
     });
     if (format === 'html') {
       res.type('text/html; charset=utf-8');
-      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
       return familyHistoryHtml({
         history,
         entries: page.entries,
@@ -218,7 +218,7 @@ export class AuditHistoryController {
       accessFor(principal),
       correlationId,
     );
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     return view;
   }
 }

@@ -100,7 +100,7 @@ export class EvidencePacksController {
     res: Response,
   ) {
     const format = q.format ?? 'json';
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     const { pack, purpose } = await this.reads.evidencePack(
       principal,
       pupilId,
@@ -129,7 +129,7 @@ export class EvidencePacksController {
     );
     if (format === 'html') {
       res.type('text/html; charset=utf-8');
-      res.setHeader(
+      res.header(
         'Content-Security-Policy',
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
       );

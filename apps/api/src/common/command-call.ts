@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { type KeyedRequest, newEntityId, type Principal } from '@app/application';
 import type { Request, Response } from 'express';
+import { headerOf } from './http-headers';
 
 /** Everything about the HTTP call a command needs besides its body: who, which request, If-Match, where to put headers. */
 export interface CommandCall {
@@ -22,7 +23,7 @@ export const Call = createParamDecorator((_: unknown, ctx: ExecutionContext): Co
     principal: request.principal,
     request,
     response: http.getResponse<Response>(),
-    ifMatch: request.header('if-match'),
+    ifMatch: headerOf(request, 'if-match'),
     newId: () => newEntityId(request.keyed),
   };
 });

@@ -18,6 +18,7 @@ import {
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { type BodyRequest, readWholeBody } from './request-body';
+import { headerOf } from './http-headers';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, map, mergeMap, tap } from 'rxjs/operators';
 
@@ -51,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       BodyRequest & { principal?: Principal; keyed?: KeyedRequest }
     >();
     const response = http.getResponse<Response>();
-    const key = request.header('idempotency-key');
+    const key = headerOf(request, 'idempotency-key');
     if (key === undefined || request.method === 'GET' || !request.principal) return next.handle();
     if (!KEY.test(key)) {
       return throwError(
@@ -76,8 +77,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'completed':
             response.status(claim.response.status);
             for (const [name, value] of Object.entries(claim.response.headers))
-              response.setHeader(name, value);
-            response.setHeader('Idempotency-Replayed', 'true');
+              response.header(name, value);
+            response.header('Idempotency-Replayed', 'true');
             if (claim.response.status >= 400) {
               response.type('application/problem+json').send(claim.response.body);
               return of(undefined);
@@ -143,8 +144,8 @@ async function fingerprintOf(request: BodyRequest): Promise<string> {
       [
         request.method,
         request.originalUrl,
-        request.header('if-match') ?? '',
-        request.header('content-type') ?? '',
+        headerOf(request, 'if-match') ?? '',
+        headerOf(request, 'content-type') ?? '',
         '',
       ].join('\n'),
     )

@@ -45,7 +45,7 @@ export function jsonDepth(bytes: Uint8Array): number {
   return deepest;
 }
 
-function checkJsonBody(
+export function checkJsonBody(
   request: IncomingMessage & { rawBody?: Buffer },
   _res: unknown,
   bytes: Buffer,
@@ -66,12 +66,16 @@ function checkJsonBody(
     );
 }
 
+/** The largest JSON body taken (express's json() default, 100 kB). */
+export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
+
 /**
  * The JSON body parser (express's, with its 100 kB limit), refusing invalid bytes and runaway
  * nesting with a 400 before anything reads the body. Registered ahead of Nest's own parser, which
  * then finds the body already read.
  */
-export const jsonBodies = (): RequestHandler => json({ verify: checkJsonBody });
+export const jsonBodies = (): RequestHandler =>
+  json({ verify: checkJsonBody, limit: JSON_BODY_LIMIT_BYTES });
 
 const hasBody = (request: IncomingMessage) =>
   request.headers['transfer-encoding'] !== undefined ||

@@ -22,11 +22,11 @@ export function writeResult(
   result: { revision: bigint | undefined; position: bigint | undefined },
 ) {
   if (result.revision !== undefined) {
-    response.setHeader('ETag', etagOf(result.revision));
-    response.setHeader('X-Stream-Revision', result.revision.toString());
+    response.header('ETag', etagOf(result.revision));
+    response.header('X-Stream-Revision', result.revision.toString());
   }
   if (result.position !== undefined)
-    response.setHeader('X-Global-Position', result.position.toString());
+    response.header('X-Global-Position', result.position.toString());
   return {
     revision: result.revision?.toString() ?? null,
     position: result.position?.toString() ?? null,

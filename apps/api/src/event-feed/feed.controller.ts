@@ -83,7 +83,7 @@ export class FeedController {
         },
         typeof request.id === 'string' ? request.id : undefined,
       );
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     const classes = personalClassesFor(principal);
     return {
       items: page.entries.map((e) => toCloudEvent(e, this.config.eventFeed.source, classes)),

@@ -73,7 +73,7 @@ export class FamiliesController {
   @RequireCapability('case.record')
   register(@Body() body: dto.RegisterFamilyDto, @Call() call: CommandCall) {
     const familyId = call.newId();
-    call.response.location(`/families/${familyId}`);
+    call.response.header('Location', `/families/${familyId}`);
     return this.send(call, familyId, { type: 'RegisterFamily', familyId, ...body }, { familyId });
   }
 
@@ -87,7 +87,7 @@ export class FamiliesController {
     const found = await this.queries.execute(new GetFamily(familyId));
     await this.checkAccess(p, found);
     const { family, revision } = found;
-    res.setHeader('ETag', etagOf(revision));
+    res.header('ETag', etagOf(revision));
     return family;
   }
 

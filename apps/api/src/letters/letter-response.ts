@@ -17,12 +17,12 @@ export async function letterResponse(
   res: Response,
   printer: LetterPrinter,
 ): Promise<Letter | string | StreamableFile> {
-  res.setHeader('Cache-Control', 'no-store');
+  res.header('Cache-Control', 'no-store');
   if (format === 'json') return letter;
   const html = renderLetterHtml(letter);
   if (format === 'html') {
     res.type('text/html; charset=utf-8');
-    res.setHeader('Content-Security-Policy', LETTER_CONTENT_SECURITY_POLICY);
+    res.header('Content-Security-Policy', LETTER_CONTENT_SECURITY_POLICY);
     return html;
   }
   return new StreamableFile(await printer.pdf(html), {

@@ -72,7 +72,7 @@ export class LetterSettingsController {
   @RequireCapability('admin.configure')
   async get(@Res({ passthrough: true }) res: Response) {
     const { settings, revision } = await this.queries.execute(new GetLetterSettings());
-    if (revision !== undefined) res.setHeader('ETag', etagOf(revision));
+    if (revision !== undefined) res.header('ETag', etagOf(revision));
     return { settings };
   }
 

@@ -70,7 +70,7 @@ export class PeopleController {
       personId = body.pupilId!;
       await this.queries.execute(new GetPupilJourney(personId, accessFor(call.principal)));
     } else personId = call.newId();
-    call.response.location(`/people/${personId}`);
+    call.response.header('Location', `/people/${personId}`);
     return this.send(
       call,
       {
@@ -95,7 +95,7 @@ export class PeopleController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const person = await this.access.check(p, personId);
-    res.setHeader('ETag', etagOf(person.revision));
+    res.header('ETag', etagOf(person.revision));
     return { ...personJson(person), families: await this.memberships.familiesOf(personId) };
   }
 
@@ -157,11 +157,11 @@ export class PeopleController {
       purpose,
       typeof request.id === 'string' ? request.id : undefined,
     );
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Vary', 'Accept');
+    res.header('Cache-Control', 'no-store');
+    res.header('Vary', 'Accept');
     if (!html) return sar;
     res.type('text/html; charset=utf-8');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return renderSubjectAccessHtml(sar);
   }
 }

@@ -50,7 +50,7 @@ export class CaseFileController {
       correlationId: typeof request.id === 'string' ? request.id : undefined,
     });
     // Each read is its own recorded access: no cache may answer a later one.
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
     return { ...view, people: await this.people.peopleIn({ pupilId, items: view.items }) };
   }
 }

@@ -38,7 +38,7 @@ export class PupilsController {
   @ApiOperation({ summary: 'Register a pupil (expect)' })
   async register(@Body() body: dto.RegisterPupilDto, @Call() call: CommandCall) {
     const pupilId = call.newId();
-    call.response.location(`/pupils/${pupilId}`);
+    call.response.header('Location', `/pupils/${pupilId}`);
     return this.sender.send(
       call,
       pupilId,
@@ -58,7 +58,7 @@ export class PupilsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const view = await this.queries.execute(new GetPupilJourney(pupilId, accessFor(p)));
-    res.setHeader('ETag', etagOf(view.revision));
+    res.header('ETag', etagOf(view.revision));
     return {
       ...view.summary,
       people: await this.people.peopleIn({ pupilId, summary: view.summary }),

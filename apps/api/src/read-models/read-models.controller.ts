@@ -178,8 +178,8 @@ export class ReadModelsController {
       await this.queries.statistics(`year|${year}`),
     );
     if (q.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader(
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header(
         'Content-Disposition',
         `attachment; filename="attendance-statistics-${year.replace('/', '-')}.csv"`,
       );
@@ -204,8 +204,8 @@ export class ReadModelsController {
     const la = (await this.queries.statistics(`year|${year}`)).find((d) => d.schoolId === '*');
     const report = prmCensus(year, la, this.config.localAuthority);
     if (q.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader(
+      res.header('Content-Type', 'text/csv; charset=utf-8');
+      res.header(
         'Content-Disposition',
         `attachment; filename="parental-responsibility-measures-${year.replace('/', '-')}.csv"`,
       );

@@ -14,7 +14,16 @@ export interface AppConfig {
   eventStore: { kind: 'sqlite'; file: string } | { kind: 'eventstoredb'; connectionString: string };
   /** Redis, for read models and BullMQ, when configured; otherwise SQLite and the in-process scheduler. */
   redis: { url: string } | undefined;
-  http: { port: number; host: string };
+  http: {
+    port: number;
+    host: string;
+    /**
+     * The HTTP platform under Nest (HTTP_ADAPTER, default express). `fastify` serves the JSON API
+     * only, so it needs WEB_PAGES=false (docs/http-platform.md says what was measured and what
+     * does not yet work on it).
+     */
+    adapter: 'express' | 'fastify';
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
   web: WebConfig;
@@ -221,6 +230,19 @@ function projectionPartitions(env: Env): Record<string, number> {
   return out;
 }
 
+/** Express, or Fastify for the JSON API alone: the web pages (and the uploads on them) need Express. */
+function httpAdapter(env: Env): AppConfig['http']['adapter'] {
+  const value = present(env, 'HTTP_ADAPTER') ?? 'express';
+  if (value !== 'express' && value !== 'fastify')
+    throw new ConfigError('HTTP_ADAPTER', `must be express or fastify (got "${value}").`);
+  if (value === 'fastify' && flag(env, 'WEB_PAGES', true))
+    throw new ConfigError(
+      'HTTP_ADAPTER',
+      'fastify serves the JSON API only: set WEB_PAGES=false with it (the web pages run on express).',
+    );
+  return value;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const value = present(env, name);
   if (value === undefined) return fallback;
@@ -293,7 +315,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ? { kind: 'eventstoredb', connectionString: esdb }
       : { kind: 'sqlite', file: path.join(dataDir, 'events.db') },
     redis: redisUrl ? { url: redisUrl } : undefined,
-    http: { port: port(env, 'PORT', 3000), host: present(env, 'HOST') ?? '127.0.0.1' },
+    http: {
+      port: port(env, 'PORT', 3000),
+      host: present(env, 'HOST') ?? '127.0.0.1',
+      adapter: httpAdapter(env),
+    },
     logLevel: logLevel(env),
     auth: authConfig(env, dataDir),
     web: webConfig(env, dataDir),

@@ -1,0 +1,133 @@
+/**
+ * The HTTP platform under Nest (HTTP_ADAPTER): Express, the default, which serves everything, or
+ * Fastify, which serves the JSON API alone (WEB_PAGES=false; docs/http-platform.md). What differs
+ * between them is set up here; the controllers, guards, pipes, interceptors and filters are the
+ * same on both.
+ */
+import type { INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { type AppConfig, Metrics } from '@app/application';
+import { correlationIdOf } from './common/correlation';
+import { checkJsonBody, jsonBodies, JSON_BODY_LIMIT_BYTES } from './common/json-bodies';
+
+export type HttpPlatform = AppConfig['http']['adapter'];
+
+/** The Nest HTTP adapter for the configured platform; Fastify's is loaded only when asked for. */
+export function httpAdapterFor(
+  config: Pick<AppConfig, 'http' | 'operations'>,
+): AbstractHttpAdapter {
+  if (config.http.adapter === 'express') return new ExpressAdapter();
+  // Loaded only when asked for: @nestjs/platform-fastify is a development dependency, absent from
+  // an image built without them, which serves on express.
+  let platform: typeof import('@nestjs/platform-fastify');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    platform = require('@nestjs/platform-fastify') as typeof import('@nestjs/platform-fastify');
+  } catch {
+    throw new Error(
+      'HTTP_ADAPTER=fastify needs @nestjs/platform-fastify, a development dependency not installed here: install it or use express.',
+    );
+  }
+  const { FastifyAdapter } = platform;
+  const hops = config.operations.trustProxyHops;
+  return new FastifyAdapter({
+    trustProxy: hops > 0 ? hops : false,
+    // The same correlation id pino logs and the events carry (correlationIdOf keeps it per request).
+    genReqId: (request: IncomingMessage) => correlationIdOf(request),
+    // Register files stream past the JSON parser (see configureHttpPlatform), so this only bounds
+    // what fastify itself would buffer.
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+  }) as unknown as AbstractHttpAdapter;
+}
+
+export const platformOf = (app: INestApplication): HttpPlatform =>
+  app.getHttpAdapter().getType() === 'fastify' ? 'fastify' : 'express';
+
+/**
+ * Body parsing, the client address behind proxies and every request's latency by route pattern
+ * (the route pattern, `/pupils/:pupilId`, never the path: ids are not labels).
+ */
+export function configureHttpPlatform(app: INestApplication, config: AppConfig): void {
+  const latency = app.get(Metrics).httpDuration;
+  if (platformOf(app) === 'express') {
+    const express = app as NestExpressApplication;
+    express.set('trust proxy', config.operations.trustProxyHops);
+    express.use((req: Request, res: Response, next: NextFunction) => {
+      const end = latency.startTimer({ method: req.method });
+      res.once('finish', () => {
+        const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+        end({ route, status: String(res.statusCode) });
+      });
+      next();
+    });
+    express.use(jsonBodies());
+    return;
+  }
+  const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const end = latency.startTimer({ method: request.method });
+    reply.raw.once('finish', () =>
+      end({ route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }),
+    );
+    done();
+  });
+  const adapter = app.getHttpAdapter() as unknown as FastifyAdapter;
+  // JSON (and `+json`) bodies through the same checks as on express; marking the parser registered
+  // keeps Nest from adding its own.
+  const parse = (
+    request: FastifyRequest,
+    body: Buffer,
+    done: (error: Error | null, body?: unknown) => void,
+  ) => {
+    try {
+      done(null, parseJsonBody(request, body));
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+  for (const type of ['application/json', /^application\/[a-z0-9.+-]+\+json$/i])
+    adapter.useBodyParser(type, true, { bodyLimit: JSON_BODY_LIMIT_BYTES }, parse);
+  // Anything else is left unread for its handler (a register file streamed through busboy); the
+  // JSON endpoints refuse it with a 415 (JsonBodiesGuard). Errors fastify raises before a route
+  // runs (a body too large) reach Nest's exception filters, as express's do.
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+}
+
+/** The charset a JSON body is sent in: UTF-8 unless the Content-Type says otherwise. */
+function charsetOf(request: FastifyRequest): string {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '');
+  return (match?.[1] ?? 'utf-8').toLowerCase();
+}
+
+/** Fastify's JSON parsing as express's json() does it, with the api's own checks first. */
+function parseJsonBody(request: FastifyRequest, bytes: Buffer): unknown {
+  const charset = charsetOf(request);
+  if (!charset.startsWith('utf-'))
+    throw Object.assign(new Error(`unsupported charset "${charset.toUpperCase()}"`), {
+      status: 415,
+      expose: true,
+      type: 'charset.unsupported',
+    });
+  checkJsonBody(request as unknown as IncomingMessage, undefined, bytes, charset);
+  const text = new TextDecoder(charset).decode(bytes).trim();
+  if (text === '') return {};
+  // Objects and arrays only, as express's json() in its strict mode takes them.
+  if (text[0] !== '{' && text[0] !== '[') throw notJson();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw notJson();
+  }
+}
+
+const notJson = () =>
+  Object.assign(new Error('The request body could not be read as JSON.'), {
+    status: 400,
+    expose: true,
+    type: 'entity.parse.failed',
+  });
