@@ -19,9 +19,15 @@
  * time per request in ms (all its threads: the app's includes the projections its commands cause;
  * and its main thread alone), which a busy machine's other processes change much less than the
  * others, with the run's context.
- * Last, the history runs again in two fresh app processes on the same store, with the pages on
- * and with WEB_PAGES=false (the API alone), printed side by side with the on/off throughput
- * ratio: the web pages must not slow the API.
+ * Last, the history runs again in fresh app processes on the same store, one after another: with
+ * the pages on and with WEB_PAGES=false (the API alone) on Express, printed side by side with the
+ * on/off throughput ratio (the web pages must not slow the API); then the API alone on Fastify
+ * (HTTP_ADAPTER=fastify), printed beside the Express one (`adapter` in each line's context) with
+ * the fastify/express throughput ratio.
+ *
+ * BENCH_PROFILE_DIR: also profile the main thread of those fresh processes during each run (query
+ * and command apart), keep the profiles there and print each one's split between the HTTP
+ * framework and the application (bench/api/profile-split.ts). Profiling slows the runs it covers.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +37,7 @@ import { loadConfig, TokenService } from '@app/application';
 import { generateHistory } from '@app/application/testing/history-generator';
 import { SqliteEventStore } from '@app/event-store';
 import type { LoadSettings } from './api/load';
+import { type Profile, profileLines } from './api/profile-split';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -40,6 +47,7 @@ const SCHOOL_WEEKS = 39;
 /** A school year's weekly registers and about 20 other events. */
 const HISTORY_EVENTS = 60;
 const NODE = ['-r', '@swc-node/register'];
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR && path.resolve(process.env.BENCH_PROFILE_DIR);
 
 interface Server {
   url: string;
@@ -106,6 +114,32 @@ async function settle(pid: number): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * Starts a CPU profile of an app server's main thread (bench/api/app-server.ts with
+ * BENCH_PROFILE_DIR: SIGUSR2 starts it, the next writes it); `stop` moves it to `file`.
+ */
+async function startProfile(pid: number) {
+  const before = new Set(fs.readdirSync(PROFILE_DIR!));
+  process.kill(pid, 'SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return {
+    async stop(file: string): Promise<string> {
+      process.kill(pid, 'SIGUSR2');
+      for (let waited = 0; waited < 30_000; waited += 100) {
+        const written = fs
+          .readdirSync(PROFILE_DIR!)
+          .find((f) => f.startsWith(`${pid}-`) && f.endsWith('.cpuprofile') && !before.has(f));
+        if (written) {
+          fs.renameSync(path.join(PROFILE_DIR!, written), file);
+          return file;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no profile from ${pid}`);
+    },
+  };
+}
+
 interface LoadResult {
   /** The server's CPU time over the run divided by the requests answered (all its threads). */
   cpuMsPerRequest?: number;
@@ -165,12 +199,14 @@ const conversation = JSON.stringify({
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-api-'));
+  if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const servers: Server[] = [];
   try {
     const history = await seedHistory(dataDir);
     const env = {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
+      ...(PROFILE_DIR ? { BENCH_PROFILE_DIR: PROFILE_DIR } : {}),
       RATE_LIMIT_PER_PRINCIPAL: '10000000',
       RATE_LIMIT_PER_IP: '10000000',
     };
@@ -243,7 +279,7 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
     };
     const report = (name: string, r: LoadResult, extra: Record<string, unknown> = {}) => {
-      const all = { ...context, ...extra, loadAverage1m: os.loadavg()[0] };
+      const all = { ...context, adapter: 'express', ...extra, loadAverage1m: os.loadavg()[0] };
       console.log(
         JSON.stringify({ name: `${name}.latency.p50`, value: r.p50, unit: 'ms', ...all }),
       );
@@ -275,8 +311,11 @@ async function main(): Promise<void> {
       method: 'GET' | 'POST',
       paths: string[],
       body?: string,
+      profileAs?: string,
     ): Promise<LoadResult> => {
       const pid = server.child.pid!;
+      const profiling = PROFILE_DIR !== undefined && profileAs !== undefined;
+      const profiled = profiling ? await startProfile(pid) : undefined;
       const cpuBefore = cpuSecondsOf(pid);
       const mainBefore = cpuSecondsOf(pid, pid);
       const result = await load({
@@ -291,17 +330,25 @@ async function main(): Promise<void> {
       const requests = result.ok + result.non2xx;
       const perRequest = (seconds: number) =>
         requests ? Math.round(((seconds * 1000) / requests) * 100) / 100 : 0;
-      return {
-        ...result,
-        cpuMsPerRequest: perRequest(cpuSecondsOf(pid) - cpuBefore),
-        mainThreadCpuMsPerRequest: perRequest(cpuSecondsOf(pid, pid) - mainBefore),
-      };
+      const cpuMsPerRequest = perRequest(cpuSecondsOf(pid) - cpuBefore);
+      const mainThreadCpuMsPerRequest = perRequest(cpuSecondsOf(pid, pid) - mainBefore);
+      if (profiled) {
+        const file = await profiled.stop(path.join(PROFILE_DIR!, `${profileAs}.cpuprofile`));
+        const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+        for (const line of profileLines(profile, mainThreadCpuMsPerRequest, {
+          run: profileAs,
+          profile: file,
+        }))
+          console.log(line);
+      }
+      return { ...result, cpuMsPerRequest, mainThreadCpuMsPerRequest };
     };
 
     for (const platform of ['express', 'fastify'] as const)
       report(
         `bare.${platform}.durable-insert`,
         await run(bare[platform], 'POST', ['/facts'], JSON.stringify({ fact: 'x'.repeat(200) })),
+        { adapter: platform },
       );
     for (const [kind, pupils, extra] of [
       ['history', historyPupils, { pupils: historyPupils.length, eventsPerPupil }],
@@ -332,7 +379,7 @@ async function main(): Promise<void> {
     // and left to settle the same way (a long-running process carries the rate limiter's window of
     // hits, so only fresh ones compare), printed side by side with the on/off throughput ratio.
     await stop(app);
-    const historyRuns = async (extraEnv: Record<string, string>) => {
+    const historyRuns = async (extraEnv: Record<string, string>, profileAs: string) => {
       const server = await startServer(
         path.join(__dirname, 'api', 'app-server.ts'),
         [],
@@ -346,6 +393,8 @@ async function main(): Promise<void> {
         server,
         'GET',
         historyPupils.map((id) => `/pupils/${id}`),
+        undefined,
+        `${profileAs}.query`,
       );
       await settle(server.child.pid!);
       const command = await run(
@@ -353,12 +402,14 @@ async function main(): Promise<void> {
         'POST',
         historyPupils.map((id) => `/pupils/${id}/conversations`),
         conversation,
+        `${profileAs}.command`,
       );
       await stop(server);
       return { query, command };
     };
-    const pagesOn = await historyRuns({});
-    const pagesOff = await historyRuns({ WEB_PAGES: 'false' });
+    const pagesOn = await historyRuns({}, 'express-pages-on');
+    const pagesOff = await historyRuns({ WEB_PAGES: 'false' }, 'express');
+    const fastify = await historyRuns({ WEB_PAGES: 'false', HTTP_ADAPTER: 'fastify' }, 'fastify');
     for (const [name, kind] of [
       ['api.query.pupil-journey.history', 'query'],
       ['api.command.record-conversation.history', 'command'],
@@ -370,6 +421,28 @@ async function main(): Promise<void> {
         JSON.stringify({
           name: `${name}.throughput.pages-on-over-off`,
           value: Math.round((pagesOn[kind].throughput / pagesOff[kind].throughput) * 1000) / 1000,
+          unit: 'ratio',
+          ...extra,
+        }),
+      );
+    }
+    // The whole app on each HTTP platform, the API alone (WEB_PAGES=false) in fresh processes one
+    // after the other: the Express side is the pages-off run above.
+    for (const [name, kind] of [
+      ['api.query.pupil-journey.history', 'query'],
+      ['api.command.record-conversation.history', 'command'],
+    ] as const) {
+      const extra = {
+        pupils: historyPupils.length,
+        processes: 'fresh, one per side',
+        webPages: false,
+      };
+      report(`${name}.on-express`, pagesOff[kind], { ...extra, adapter: 'express' });
+      report(`${name}.on-fastify`, fastify[kind], { ...extra, adapter: 'fastify' });
+      console.log(
+        JSON.stringify({
+          name: `${name}.throughput.fastify-over-express`,
+          value: Math.round((fastify[kind].throughput / pagesOff[kind].throughput) * 1000) / 1000,
           unit: 'ratio',
           ...extra,
         }),
