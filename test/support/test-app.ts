@@ -62,6 +62,9 @@ export async function startTestApp(
   const app = moduleRef.createNestApplication(httpAdapterFor(config), { logger: false });
   configureApp(app, config);
   await app.init();
+  // Fastify answers through app.getHttpServer() only once its plugins and routes are ready.
+  if (config.http.adapter === 'fastify')
+    await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   const store = app.get<EventStore>(EVENT_STORE);
   const tokens = new TokenService(config.auth);
   return {

@@ -70,6 +70,8 @@ export function configureHttpPlatform(app: INestApplication, config: AppConfig):
   }
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
   fastify.addHook('onRequest', (request, reply, done) => {
+    // pino-http names the request after fastify's id (genReqId above) and so leaves this to us.
+    void reply.header('X-Correlation-Id', request.id);
     const end = latency.startTimer({ method: request.method });
     reply.raw.once('finish', () =>
       end({ route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }),

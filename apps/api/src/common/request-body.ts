@@ -4,6 +4,10 @@ import { Readable } from 'node:stream';
 /** A request whose body's bytes may already have been read: by the JSON parser, or to fingerprint it. */
 export type BodyRequest = Request & { rawBody?: Buffer };
 
+/** The request's own byte stream: express's request is one; fastify's wraps it (`raw`). */
+const streamOf = (request: BodyRequest): Readable =>
+  (request as unknown as { raw?: Readable }).raw ?? request;
+
 const hasNoBody = (request: Request) =>
   request.headers['transfer-encoding'] === undefined &&
   (request.headers['content-length'] === undefined || request.headers['content-length'] === '0');
@@ -21,10 +25,11 @@ export async function readWholeBody(
     if (request.rawBody.length > maxBytes) tooLarge();
     return request.rawBody;
   }
-  if (hasNoBody(request) || request.readableEnded) return Buffer.alloc(0);
+  const stream = streamOf(request);
+  if (hasNoBody(request) || stream.readableEnded) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) tooLarge();
     chunks.push(chunk);
@@ -35,4 +40,4 @@ export async function readWholeBody(
 
 /** The body as a stream, whether or not its bytes were already read. */
 export const bodyStream = (request: BodyRequest): Readable =>
-  request.rawBody ? Readable.from([request.rawBody], { objectMode: false }) : request;
+  request.rawBody ? Readable.from([request.rawBody], { objectMode: false }) : streamOf(request);

@@ -92,7 +92,7 @@ export class ImportsController {
         role: principal.role,
         schoolId: query.school ?? null,
       });
-      response.setHeader('Location', `/imports/${received.importId}`);
+      response.header('Location', `/imports/${received.importId}`);
       return {
         importId: received.importId,
         created: received.created,
@@ -102,7 +102,7 @@ export class ImportsController {
       if (error instanceof EmptyRegisterFile) throw new BadRequestException(error.message);
       if (error instanceof RegisterFileTooLarge) {
         // The rest of the body is not read: close the connection once the answer is sent.
-        response.setHeader('Connection', 'close');
+        response.header('Connection', 'close');
         throw new PayloadTooLargeException(error.message);
       }
       throw error;

@@ -23,6 +23,7 @@ import { etagOf, expectedRevisionFrom, writeResult } from '../common/revision-he
 import { ApiWriteResult } from '../operations/openapi';
 import { PersonAccess } from './person-access';
 import * as dto from './people.dto';
+import { preferredType } from '../common/http-headers';
 
 const detailsOf = (body: dto.PersonalDetailsDto) => ({
   givenName: body.givenName,
@@ -150,7 +151,7 @@ export class PeopleController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const purpose = requirePurpose(q.purpose);
-    const html = request.accepts(['application/json', 'text/html']) === 'text/html';
+    const html = preferredType(request, ['application/json', 'text/html']) === 'text/html';
     const sar = await this.subjectAccess.export(
       principal,
       personId,
