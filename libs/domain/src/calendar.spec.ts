@@ -78,6 +78,13 @@ describe('calendar dates, more edges', () => {
     expect(isWeekend('2025-03-10')).toBe(false);
   });
 
+  it('knows the day of the week and the days around it before 1970 as after', () => {
+    // 31 December 1969 was a Wednesday, 1 January 1970 a Thursday
+    expect(['1969-12-28', '1969-12-31', '1970-01-01'].map(dayOfWeek)).toEqual([0, 3, 4]);
+    expect(addDays('1969-12-31', 1)).toBe('1970-01-01');
+    expect(addDays('1970-01-01', -366)).toBe('1968-12-31');
+  });
+
   it('steps over a bank holiday Monday after a weekend', () => {
     // Friday 23 May 2025; Monday 26 May is the spring bank holiday.
     expect(addWorkingDays('2025-05-23', 2)).toBe('2025-05-28');

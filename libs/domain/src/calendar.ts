@@ -52,8 +52,22 @@ export const formatDate = (d: Date): IsoDate => d.toISOString().slice(0, 10);
 export const dateOf = (instant: Date | string): IsoDate =>
   formatDate(typeof instant === 'string' ? new Date(instant) : instant);
 
-export const addDays = (date: IsoDate, days: number): IsoDate =>
-  formatDate(new Date(parseDate(date).getTime() + days * DAY_MS));
+/**
+ * The calendar date of a day number (days since 1970-01-01). Memoised like `dayNumber`, and for
+ * the same reason: the figures of every register step through the same few hundred days.
+ */
+const datesOfDays = new Map<number, IsoDate>();
+function dateOfDay(day: number): IsoDate {
+  let date = datesOfDays.get(day);
+  if (date === undefined) {
+    date = formatDate(new Date(day * DAY_MS));
+    if (datesOfDays.size >= 20_000) datesOfDays.clear();
+    datesOfDays.set(day, date);
+  }
+  return date;
+}
+
+export const addDays = (date: IsoDate, days: number): IsoDate => dateOfDay(dayOf(date) + days);
 
 export const addWeeks = (date: IsoDate, weeks: number): IsoDate => addDays(date, weeks * 7);
 
@@ -83,8 +97,8 @@ export const addYears = (date: IsoDate, years: number): IsoDate => addMonths(dat
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: IsoDate, to: IsoDate): number => dayOf(to) - dayOf(from);
 
-/** 0 = Sunday … 6 = Saturday. */
-export const dayOfWeek = (date: IsoDate): number => parseDate(date).getUTCDay();
+/** 0 = Sunday … 6 = Saturday (1 January 1970 was a Thursday). */
+export const dayOfWeek = (date: IsoDate): number => (((dayOf(date) + 4) % 7) + 7) % 7;
 
 /**
  * A bounded memo for a pure function of a date string: registers ask the same few hundred dates

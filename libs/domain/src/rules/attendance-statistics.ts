@@ -85,12 +85,12 @@ export function absenceFlags(
   possible: number,
   attended: number,
 ): { persistentAbsence: boolean; severeAbsence: boolean } {
-  const missed = possible - attended;
   // Compare whole numbers (missed * 100 >= possible * 10) so exactly 10% is never lost to rounding.
-  const missedAtLeast = (percent: number) => possible > 0 && missed * 100 >= possible * percent;
+  // (Written out, not through a closure: every register of every pupil asks this.)
+  const missed100 = (possible - attended) * 100;
   return {
-    persistentAbsence: missedAtLeast(PERSISTENT_ABSENCE_PERCENT),
-    severeAbsence: missedAtLeast(SEVERE_ABSENCE_PERCENT),
+    persistentAbsence: possible > 0 && missed100 >= possible * PERSISTENT_ABSENCE_PERCENT,
+    severeAbsence: possible > 0 && missed100 >= possible * SEVERE_ABSENCE_PERCENT,
   };
 }
 

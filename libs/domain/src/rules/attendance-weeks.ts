@@ -242,6 +242,14 @@ export function weeklyTrendAsOfLatestRegister(weeks: readonly AttendanceWeek[]):
     : weeklyTrend(weeks, latest);
 }
 
+/** The weeks by Monday, earliest first (as given when they already are). */
+function inWeekOrder(weeks: readonly AttendanceWeek[]): readonly AttendanceWeek[] {
+  for (let i = 1; i < weeks.length; i += 1)
+    if (weeks[i - 1].monday > weeks[i].monday)
+      return [...weeks].sort((a, b) => (a.monday < b.monday ? -1 : 1));
+  return weeks;
+}
+
 /**
  * `thresholdAsOf` over the weeks' marks: the threshold as it stands on `asOf`. A half-day of
  * absence without authority counts once however many schools marked it, and only where no school
@@ -257,28 +265,28 @@ export function weeklyThresholdAsOf(
   const makesSchoolWeek = schoolWeekBasis === 'pupil-possible-session' ? POSSIBLE : HELD;
   const schoolWeeks: IsoDate[] = [];
   const unauthorised: ThresholdSession[] = [];
-  for (const week of [...weeks].sort((a, b) => (a.monday < b.monday ? -1 : 1))) {
+  for (const week of inWeekOrder(weeks)) {
     const within = slotsWithin(week, bounds);
     if (within < 0) continue;
-    const schoolIds = Object.keys(week.schools).sort();
     let schoolWeek = false;
     for (let slot = within & 255; slot <= within >> 8; slot += 1) {
-      let absentAt = -1;
+      // The first school in register order (by id) that marked the session absent without
+      // authority, unless a school recorded the pupil as attending or authorised absent.
+      let absentAt: string | undefined;
       let accounted = false;
-      schoolIds.forEach((schoolId, i) => {
+      for (const schoolId in week.schools) {
         const flags = flagsAt(week.schools[schoolId], slot);
         if (flags & makesSchoolWeek) schoolWeek = true;
-        if ((flags & POSSIBLE) === 0) return;
+        if ((flags & POSSIBLE) === 0) continue;
         if ((flags & UNAUTHORISED) === 0) accounted = true;
-        else if (absentAt < 0) absentAt = i;
-      });
-      if (accounted || absentAt < 0) continue;
-      const schoolId = schoolIds[absentAt];
+        else if (absentAt === undefined || schoolId < absentAt) absentAt = schoolId;
+      }
+      if (accounted || absentAt === undefined) continue;
       unauthorised.push({
         date: addDays(week.monday, slot >> 1),
         session: slot % 2 === 0 ? 'AM' : 'PM',
-        code: sessionCode(week.schools[schoolId], slot) as AttendanceCode,
-        schoolId,
+        code: sessionCode(week.schools[absentAt], slot) as AttendanceCode,
+        schoolId: absentAt,
       });
     }
     if (schoolWeek) schoolWeeks.push(week.monday);
@@ -350,13 +358,17 @@ export function updateSchoolYearTotals(
       if (was && possible === 0 && attended === 0 && suspension === 0 && partTime === 0) continue;
       if (year === totals[label]) updated[label] = year = { ...year };
       const base = was ?? EMPTY_TOTALS;
-      const sums = {
-        possible: base.possible + possible,
-        attended: base.attended + attended,
+      const sessions = base.possible + possible;
+      const present = base.attended + attended;
+      const flags = absenceFlags(sessions, present);
+      year[schoolId] = {
+        possible: sessions,
+        attended: present,
+        persistentAbsence: flags.persistentAbsence,
+        severeAbsence: flags.severeAbsence,
         suspensionSessions: base.suspensionSessions + suspension,
         partTimeSessions: base.partTimeSessions + partTime,
       };
-      year[schoolId] = { ...sums, ...absenceFlags(sums.possible, sums.attended) };
     }
   }
   return updated;

@@ -22,10 +22,12 @@ import {
   currentMarks,
   daysBetween,
   IsoDate,
+  markReceivedAt,
   memoByString,
   minDate,
   Period,
   SchoolWeekBasis,
+  sessionSlot,
   schoolYearTotals,
   termOf,
   thresholdAsOf,
@@ -60,24 +62,34 @@ export function recordMarks(state: AttendanceState, marks: readonly AttendanceMa
   const changed = new Map<IsoDate, Record<string, string> | null>();
   // Marks are never taken away (a correction replaces one), so the latest only moves on.
   let asOf = state.pendingFigures?.asOf ?? state.figures.asOf ?? marks[0].date;
-  // A register's marks come a day (two sessions) at a time: its week is worked out once a day.
+  // A register's marks come a day (two sessions) at a time, all received at one instant: the
+  // week, the day's sessions and the instant are worked out once each.
   let date = '';
   let monday = '';
-  let day = 0;
+  let am = 0;
+  let pm = 0;
+  let receivedAt = '';
+  let at = 0;
   let week: WeekRegister | undefined;
   for (const m of marks) {
+    if (m.receivedAt !== receivedAt) {
+      receivedAt = m.receivedAt;
+      at = markReceivedAt(m);
+    }
     if (m.date !== date) {
       date = m.date;
       if (date > asOf) asOf = date;
       monday = weekStart(date);
-      day = daysBetween(monday, date);
+      const day = daysBetween(monday, date);
+      am = sessionSlot(day, 'AM');
+      pm = sessionSlot(day, 'PM');
       week = register[monday];
       if (!week) {
         week = register[monday] = emptyWeek();
         changed.set(monday, null);
       } else if (!changed.has(monday)) changed.set(monday, { ...week.schools });
     }
-    recordMark(week as WeekRegister, m, day);
+    recordMark(week as WeekRegister, m, m.session === 'AM' ? am : pm, at);
   }
   let years = state.figures.years;
   for (const [monday, before] of changed) {

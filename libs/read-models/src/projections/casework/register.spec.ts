@@ -1,4 +1,4 @@
-import { AttendanceMark, daysBetween } from '@app/domain';
+import { AttendanceMark, daysBetween, markReceivedAt, sessionSlot } from '@app/domain';
 import type { WeekRegister } from './documents';
 import { dropSupersededReceipts, emptyWeek, marksOf, recordMark } from './register';
 
@@ -16,7 +16,8 @@ const mark = (overrides: Partial<AttendanceMark>): AttendanceMark => ({
 });
 
 const record = (week: WeekRegister, ...marks: AttendanceMark[]) => {
-  for (const m of marks) recordMark(week, m, daysBetween(MONDAY, m.date));
+  for (const m of marks)
+    recordMark(week, m, sessionSlot(daysBetween(MONDAY, m.date), m.session), markReceivedAt(m));
   dropSupersededReceipts(week);
 };
 

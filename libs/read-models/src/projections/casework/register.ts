@@ -10,11 +10,9 @@ import {
   addDays,
   compareMarks,
   IsoDate,
-  markReceivedAt,
   NO_MARK,
   SESSIONS_IN_WEEK,
   sessionCode,
-  sessionSlot,
   withSessionCode,
 } from '@app/domain';
 import type { WeekRegister } from './documents';
@@ -36,12 +34,11 @@ function receiptOf(week: WeekRegister, schoolId: string, slot: number): number {
 }
 
 /**
- * Records a mark for day `day` of the week (0 = Monday) unless the session already has one
- * received later. Call `dropSupersededReceipts` once the register's marks are recorded.
+ * Records a mark for session `slot` of the week (the domain's `sessionSlot`), received at `at`
+ * (`markReceivedAt`, worked out by the caller once per register), unless the session already has
+ * one received later. Call `dropSupersededReceipts` once the register's marks are recorded.
  */
-export function recordMark(week: WeekRegister, m: AttendanceMark, day: number): void {
-  const slot = sessionSlot(day, m.session);
-  const at = markReceivedAt(m);
+export function recordMark(week: WeekRegister, m: AttendanceMark, slot: number, at: number): void {
   const seen = receiptOf(week, m.schoolId, slot);
   if (seen >= 0 && at < week.received[seen]) return;
   let receipt = week.received.indexOf(at);
