@@ -1,7 +1,7 @@
 /**
  * Splits a CPU profile of the app's main thread (bench/api/app-server.ts with BENCH_PROFILE_DIR, or
- * `--cpu-prof`) into who spent it: the HTTP framework (Express or Fastify, Nest's router, pipes,
- * guards and interceptors machinery, rxjs, the body parser), Node's HTTP and streams, validation
+ * `--cpu-prof`) into who spent it: the HTTP platform (Express or Fastify and the body parser), Nest's
+ * pipeline (router, guards, pipes and interceptors machinery, rxjs), Node's HTTP and streams, validation
  * (class-validator, class-transformer), logging (pino), the security middleware (helmet, the rate
  * limiter, the token's signature), the application (apps/ and libs/: controllers, guards, command
  * handling, the event store, reading the read models), SQLite, garbage collection and the rest.
@@ -35,8 +35,14 @@ const PARTS: [string, RegExp][] = [
   ['security-middleware', /node_modules\/(helmet|@nestjs\/throttler|jose|jsonwebtoken|cors)\//],
   ['sqlite', /node_modules\/better-sqlite3\//],
   [
-    'http-framework',
-    /node_modules\/(express|router|body-parser|raw-body|finalhandler|serve-static|send|on-finished|on-headers|type-is|content-type|media-typer|mime-types|mime-db|accepts|negotiator|qs|parseurl|path-to-regexp|depd|statuses|http-errors|iconv-lite|encodeurl|escape-html|etag|fresh|vary|cookie|proxy-addr|forwarded|ipaddr\.js|fastify|@fastify\/[^/]+|find-my-way|avvio|light-my-request|fast-json-stringify|fast-querystring|fast-uri|secure-json-parse|toad-cache|abstract-logging|rfdc|process-warning|@nestjs\/(core|common|platform-express|platform-fastify|cqrs)|rxjs|reflect-metadata|tslib|uid|iterare)\//,
+    // Express or Fastify themselves, their helpers and Nest's adapter for each.
+    'http-platform',
+    /node_modules\/(express|router|body-parser|raw-body|finalhandler|serve-static|send|on-finished|on-headers|type-is|content-type|media-typer|mime-types|mime-db|accepts|negotiator|qs|parseurl|path-to-regexp|depd|statuses|http-errors|iconv-lite|encodeurl|escape-html|etag|fresh|vary|cookie|proxy-addr|forwarded|ipaddr\.js|fastify|@fastify\/[^/]+|find-my-way|avvio|light-my-request|fast-json-stringify|fast-querystring|fast-uri|secure-json-parse|toad-cache|abstract-logging|rfdc|process-warning|@nestjs\/platform-express|@nestjs\/platform-fastify)\//,
+  ],
+  [
+    // Nest's router, guards, pipes and interceptors machinery, the buses and rxjs: the same on both.
+    'nest-pipeline',
+    /node_modules\/(@nestjs\/(core|common|cqrs)|rxjs|reflect-metadata|tslib|uid|iterare)\//,
   ],
   ['other-packages', /\/node_modules\//],
   ['application', /\/(apps|libs)\//],
@@ -44,6 +50,7 @@ const PARTS: [string, RegExp][] = [
     'node-http-and-streams',
     /^node:(_http|http|net|stream|buffer|internal\/(streams|http|net|stream_base|js_stream|buffer))/,
   ],
+  ['node-crypto', /^node:internal\/crypto/],
   // Promise hooks: AsyncLocalStorage (nestjs-pino's request context) costs on every promise.
   ['node-async-context', /^node:(internal\/)?async_hooks/],
   // The profiler's own session (starting and stopping it): left out like idle time.
