@@ -30,7 +30,9 @@ async function bootstrap(): Promise<void> {
   console.log(
     [
       `attendance-casework API listening on ${url} (${config.http.adapter}; event store: ${store}${config.redis ? ', Redis' : ''})`,
-      `  API docs:  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
+      config.http.adapter === 'express'
+        ? `  API docs:  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`
+        : `  OpenAPI JSON: ${url}/api/docs-json   (no Swagger UI page on fastify)`,
       `  Projections: ${
         !config.projections.runInProcess
           ? 'run by a worker (RUN_PROJECTIONS=false)'
