@@ -115,6 +115,13 @@ describe('the JSON API on fastify', () => {
       .send(`${'['.repeat(40)}${']'.repeat(40)}`)
       .expect(400);
     expect(deep.body.detail).toMatch(/nested more than 32 levels/);
+    const large = await post()
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ ...pupil, reference: 'x'.repeat(110 * 1024) }))
+      .expect(413);
+    expect(large.body.detail).toBe(
+      'The request body is larger than this endpoint accepts; send smaller batches.',
+    );
     await post().set('Content-Type', 'text/plain').send('reference=x').expect(415);
     await request(t.http).post('/pupils').send(pupil).expect(401);
     await request(t.http)

@@ -81,7 +81,8 @@ const hasBody = (request: IncomingMessage) =>
   request.headers['transfer-encoding'] !== undefined ||
   (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
 
-const isJson = (contentType: string | undefined) => {
+/** `application/json` or a `+json` type, whatever its parameters. */
+export const isJson = (contentType: string | undefined) => {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 };
