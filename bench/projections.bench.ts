@@ -12,8 +12,8 @@
  * the number of events of the global feed the rebuild went through (a projection reads the whole
  * feed and skips streams it does not follow). BENCH_MAX_SECONDS stops a rebuild early (its figures
  * then say `"complete": false` and count the events it got through); BENCH_STORES and
- * BENCH_PROJECTIONS (comma-separated) narrow the run; `casework` names the seven casework views
- * rebuilt together in one process, as a worker runs them. A projection this far behind catches up as a
+ * BENCH_PROJECTIONS (comma-separated) narrow the run; `casework` is the seven casework views, one
+ * projection that folds each pupil once for all of them. A projection this far behind catches up as a
  * rebuild does: pages of BENCH_REBUILD_BATCH_SIZE events (default 10,000) per transaction through
  * the write-back document cache of BENCH_CACHE_DOCUMENTS documents (default 20,000). Each rebuild runs in a process of its own
  * (heap BENCH_HEAP_MB, default 8192), whose peak RSS is the figure reported. Then, on SQLite and
@@ -25,7 +25,6 @@ import { cloneHistory } from '@app/application/testing/history-templates';
 import { MemoryEventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
 import {
   ALL_PROJECTIONS,
-  CASEWORK_PROJECTIONS,
   DocumentStore,
   MemoryDocumentStore,
   Projection,
@@ -143,9 +142,6 @@ async function documentStore(kind: string, run: string): Promise<Target> {
   throw new Error(`Unknown document store "${kind}" (memory, sqlite or redis).`);
 }
 
-/** The casework views rebuilt together, in one process, as a worker runs them (`casework`). */
-const GROUPS: Record<string, readonly Projection[]> = { casework: CASEWORK_PROJECTIONS };
-
 async function rebuild(
   events: SqliteEventStore,
   kind: string,
@@ -175,6 +171,7 @@ async function rebuild(
     store: kind,
     projection: name,
     ...(projections.length > 1 ? { projections: projections.map((p) => p.name) } : {}),
+    ...(projections[0].members ? { views: projections[0].members.views.map((m) => m.name) } : {}),
     events: applied,
     complete,
     batchSize: BATCH_SIZE ?? 200,
@@ -218,9 +215,7 @@ function rebuildInChild(file: string, kind: string, name: string): boolean {
 
 async function main(): Promise<void> {
   const projections = ALL_PROJECTIONS.filter((p) => !ONLY || ONLY.includes(p.name));
-  const groups = Object.keys(GROUPS).filter((g) => !ONLY || ONLY.includes(g));
-  if (projections.length + groups.length === 0)
-    throw new Error('No projections to rebuild (ALL_PROJECTIONS, or casework for its views).');
+  if (projections.length === 0) throw new Error('No projections to rebuild (ALL_PROJECTIONS).');
   const child = process.env.BENCH_CHILD;
   const file = child ? (process.env.BENCH_FILE as string) : await history();
   const events = new SqliteEventStore({ file, synchronous: 'NORMAL' });
@@ -239,8 +234,13 @@ async function main(): Promise<void> {
   }
   if (child) {
     const [kind, name] = child.split(':');
-    const group = GROUPS[name] ?? [projections.find((p) => p.name === name) as Projection];
-    await rebuild(events, kind, name, group, last);
+    await rebuild(
+      events,
+      kind,
+      name,
+      [projections.find((p) => p.name === name) as Projection],
+      last,
+    );
     await events.close();
     return;
   }
@@ -254,8 +254,7 @@ async function main(): Promise<void> {
   });
   let ok = true;
   for (const kind of STORES)
-    for (const name of [...projections.map((p) => p.name), ...groups])
-      ok = rebuildInChild(file, kind, name) && ok;
+    for (const name of projections.map((p) => p.name)) ok = rebuildInChild(file, kind, name) && ok;
   if (WORKERS_FIGURE)
     for (const kind of STORES.filter((k) => k !== 'memory'))
       await workersFigures(file, kind, Number(last), print);

@@ -10,7 +10,13 @@
  * (PROJECTIONS_REBUILD_TIMEOUT_MS, default one hour), 2 for an unknown projection name.
  * Runs without Nest (tsx does not emit the decorator metadata Nest's injection needs).
  */
-import { ACTIVE_VERSIONS, ALL_PROJECTIONS, Projector, REBUILD_REQUESTS } from '@app/read-models';
+import {
+  ACTIVE_VERSIONS,
+  PROJECTION_NAMES,
+  projectionRunning,
+  Projector,
+  REBUILD_REQUESTS,
+} from '@app/read-models';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { createEventStore } from '../libs/application/src/adapters/event-store.factory';
@@ -26,13 +32,13 @@ const PROGRESS_EVERY_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<number> {
-  const names = ALL_PROJECTIONS.map((p) => p.name);
   const name = process.argv[2];
-  const projection = ALL_PROJECTIONS.find((p) => p.name === name);
+  // A casework view is rebuilt by the casework group's runner (from the group's pupils).
+  const projection = name ? projectionRunning(name) : undefined;
   if (!projection) {
     console.error(
       `${name ? `There is no projection named "${name}".` : 'Name the projection to rebuild.'} ` +
-        `The projections are: ${names.join(', ')}.\nUsage: npm run projections:rebuild -- <name>`,
+        `The projections are: ${PROJECTION_NAMES.join(', ')}.\nUsage: npm run projections:rebuild -- <name>`,
     );
     return 2;
   }
@@ -56,28 +62,28 @@ async function main(): Promise<number> {
   process.once('SIGTERM', interrupt);
   try {
     projector.start();
-    const { fromVersion } = await projector.requestRebuild(projection.name);
+    const { fromVersion } = await projector.requestRebuild(name);
     console.log(
-      `Rebuilding ${projection.name} from zero` +
+      `Rebuilding ${name}${name === projection.name ? ' from zero' : ` from the ${projection.name} documents`}` +
         (fromVersion === null ? '.' : `; version ${fromVersion} serves reads until it is done.`),
     );
     const deadline = Date.now() + timeoutMs;
     let reported = 0;
     for (;;) {
-      const active = await documents.get(ACTIVE_VERSIONS, projection.name);
-      const request = await documents.get(REBUILD_REQUESTS, projection.name);
+      const active = await documents.get(ACTIVE_VERSIONS, name);
+      const request = await documents.get(REBUILD_REQUESTS, name);
       if (request?.failed) {
-        console.error(`The rebuild of ${projection.name} failed: ${request.failed}`);
-        await documents.delete(REBUILD_REQUESTS, projection.name);
+        console.error(`The rebuild of ${name} failed: ${request.failed}`);
+        await documents.delete(REBUILD_REQUESTS, name);
         return 1;
       }
       if (!request && active && active.version !== fromVersion) {
-        console.log(`Done: version ${active.version} of ${projection.name} now serves reads.`);
+        console.log(`Done: version ${active.version} of ${name} now serves reads.`);
         return 0;
       }
       if (interrupted || Date.now() > deadline) {
         // Withdraw the request so nobody starts a rebuild nobody is waiting for.
-        await documents.delete(REBUILD_REQUESTS, projection.name);
+        await documents.delete(REBUILD_REQUESTS, name);
         console.error(
           interrupted
             ? 'Interrupted; the rebuild was abandoned and the current version still serves.'

@@ -1,6 +1,6 @@
 /**
- * Three worker processes share the partitions of the `counting`, `tasks`, `caseload` and
- * `statistics` projections (PROJECTION_PARTITIONS), once with the embedded default (SQLite read
+ * Three worker processes share the partitions of the `counting`, `tasks` and `casework`
+ * projections (the casework views, with the caseload and the statistics) (PROJECTION_PARTITIONS), once with the embedded default (SQLite read
  * models and leases in DATA_DIR/read-models.db) and once on Redis. One is SIGKILLed while they build from zero; later the holder of
  * partition 0 (who switches a partitioned rebuild) is SIGKILLed mid-rebuild. Each time the others
  * take the dead worker's partitions over once its leases expire and carry on from their
@@ -15,8 +15,7 @@ import {
   RedisDocumentStore,
   SqliteDocumentStore,
   SqliteLeaseManager,
-  caseloadProjection,
-  statisticsProjection,
+  caseworkProjection,
   tasksProjection,
 } from '@app/read-models';
 import { PARTITION_BUILDS } from '@app/read-models/projector/partition-build';
@@ -33,12 +32,7 @@ import { asReadersSee } from '@app/read-models/testing/projection-contents';
 import { contents, fromZero, headOf, startWorker } from './crash';
 
 const P = 6;
-const PARTITIONED = [
-  countingProjection(),
-  tasksProjection,
-  caseloadProjection,
-  statisticsProjection,
-];
+const PARTITIONED = [countingProjection(), tasksProjection, caseworkProjection];
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function until(what: string, check: () => Promise<boolean>, safetyMs = 60_000) {

@@ -153,9 +153,9 @@ describe('rebuilding through the write-back document cache', () => {
         expect({ [projection.name]: await dump(documents, projection) }).toEqual({
           [projection.name]: await dump(byEvent, projection),
         });
-      expect((await projector.status()).map((s) => s.version)).toEqual(
-        ALL_PROJECTIONS.map((p) => p.version + 1),
-      );
+      // (The casework views' own statuses, `group` set, follow their group's.)
+      const own = (await projector.status()).filter((s) => !s.group);
+      expect(own.map((s) => s.version)).toEqual(ALL_PROJECTIONS.map((p) => p.version + 1));
     } finally {
       await projector.stop();
       await documents.close();

@@ -34,9 +34,17 @@ import {
   registerWeeks,
 } from '@app/domain/testing/journey-fixtures';
 import type { RecordedEvent } from '@app/event-store';
-import { eligibility, eligibilityProjection, MemoryDocumentStore } from '@app/read-models';
+import {
+  eligibility,
+  eligibilityView,
+  MemoryDocumentStore,
+  pupilViewsProjection,
+} from '@app/read-models';
 import { applyEvent } from '@app/read-models/testing/given-events';
 import { penaltyNoticeEligibility } from './penalty-notice-eligibility';
+
+/** The casework fold with the eligibility view alone: the rows the spec reads, and no others. */
+const eligibilityProjection = pupilViewsProjection('eligibility-only', 1, [eligibilityView]);
 
 /** How many histories one `npm test` tries (the issue's floor is 500). */
 const HISTORIES = 600;

@@ -29,6 +29,19 @@ export function projectionNamed(name: string): Projection | undefined {
   return ALL_PROJECTIONS.find((p) => p.name === name);
 }
 
+/** Every name a read model can be rebuilt by: each projection's, each group followed by its views. */
+export const PROJECTION_NAMES: readonly string[] = ALL_PROJECTIONS.flatMap((p) => [
+  p.name,
+  ...(p.members?.views.map((m) => m.name) ?? []),
+]);
+
+/** The projection that runs the read model named `name`: itself, or the group that keeps it. */
+export function projectionRunning(name: string): Projection | undefined {
+  return ALL_PROJECTIONS.find(
+    (p) => p.name === name || p.members?.views.some((m) => m.name === name),
+  );
+}
+
 export * from './pupil-index.projection';
 export * from './penalty-notice-index.projection';
 export * from './event-feed.projection';

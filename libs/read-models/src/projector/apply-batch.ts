@@ -4,6 +4,8 @@ import type { WriteBackCache } from './write-back-cache';
 import { inPartition, Partition, partitionCheckpointName, WHOLE } from './partitions';
 import {
   matchesStreams,
+  MemberVersions,
+  memberVersions,
   Projection,
   ProjectionTx,
   projectionTx,
@@ -35,6 +37,8 @@ export interface BatchOptions {
   partition?: Partition;
   /** Derive the rows (`flush`) after every event rather than once at the end of the batch. */
   flushEach?: boolean;
+  /** A group: the version of each member written (each at its code's version when left out). */
+  members?: MemberVersions;
 }
 
 class FlushError extends Error {
@@ -74,12 +78,13 @@ export async function applyBatch(
   const fresh = events.filter((e) => after === undefined || e.position > after);
   if (fresh.length === 0) return after;
   const last = fresh[fresh.length - 1].position;
-  const collections = versionedCollections(projection, version);
+  const members = memberVersions(projection, options.members);
+  const collections = versionedCollections(projection, version, members);
   const checkpoint = partitionCheckpointName(projection.name, version, partition);
   try {
     await store.transaction(async (uow) => {
       const applyAll = async (through: ProjectionTx) => {
-        const tx = projectionTx(through, collections, projection.name, partition);
+        const tx = projectionTx(through, collections, projection.name, partition, members);
         for (let i = 0; i < fresh.length; i++) {
           if (!matchesStreams(projection, fresh[i])) continue;
           if (!inPartition(projection, fresh[i], partition)) continue;

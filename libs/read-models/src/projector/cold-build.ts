@@ -21,11 +21,15 @@ import type { CollectionDefinition, DocumentStore, UnitOfWork } from '../documen
 import {
   checkpointName,
   matchesStreams,
+  MemberVersions,
+  memberVersions,
   Projection,
   ProjectionTx,
   projectionTx,
+  versionedCollections,
+  versionPrefix,
+  versionPrefixes,
 } from './projection';
-import { versionedCollections, versionPrefix } from './projection';
 import type { WriteBackCache } from './write-back-cache';
 
 /**
@@ -57,6 +61,8 @@ export interface ColdBuildOptions {
   abandoned(): string | undefined;
   /** Evicted documents written per intermediate transaction (default: the cache's cap). */
   spill?: number;
+  /** A group: the version of each member built with it (each at its code's version when left out). */
+  members?: MemberVersions;
 }
 
 export const buildTokenName = (projection: string, version: number): string =>
@@ -73,7 +79,8 @@ export async function coldBuild(
   version: number,
   o: ColdBuildOptions,
 ): Promise<bigint | undefined> {
-  await store.clear(versionPrefix(projection.name, version));
+  const members = memberVersions(projection, o.members);
+  for (const prefix of versionPrefixes(projection, version, members)) await store.clear(prefix);
   o.cache.discard();
   const writer = new BuildWriter(
     store,
@@ -81,13 +88,13 @@ export async function coldBuild(
     o.spill ?? o.cache.maxDocuments,
   );
   await writer.claim();
-  const collections = versionedCollections(projection, version);
+  const collections = versionedCollections(projection, version, members);
   let position: bigint | undefined;
   try {
     // One `within`, so one transaction object for the whole build: a projection that notes what
     // changed per batch (to derive rows in `flush`) notes it across every page.
     await o.cache.within(writer, async (through) => {
-      const tx = projectionTx(through, collections, projection.name);
+      const tx = projectionTx(through, collections, projection.name, undefined, members);
       for (;;) {
         const page = await o.readPage(position);
         for (const event of page) {

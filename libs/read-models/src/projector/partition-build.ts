@@ -10,27 +10,36 @@
  */
 import type { DocumentStore } from '../document-store.port';
 import { defineCollection } from '../document-store.port';
+import {
+  clearAll,
+  GroupVersion,
+  leftBehind,
+  nextVersion,
+  prefixesOf,
+  putActive,
+  readGroupVersions,
+} from './members';
 import { partitionCheckpointName, partitionsOf } from './partitions';
-import { ACTIVE_VERSIONS, ActiveVersion, Projection, versionPrefix } from './projection';
+import { ACTIVE_VERSIONS, Projection } from './projection';
 import { sleep } from './sync';
 
-/** The version a partitioned projection is being rebuilt into, while it is. */
-export const PARTITION_BUILDS = defineCollection<ActiveVersion>({ name: '_projection_builds' });
+/**
+ * The version a partitioned projection is being rebuilt into, while it is (a group's with the
+ * version of each member: a partitioned group builds every member with the fold).
+ */
+export const PARTITION_BUILDS = defineCollection<GroupVersion>({ name: '_projection_builds' });
 
 /** Records the build of the next version (clearing it first), unless one is under way. */
 export async function startBuild(
   documents: DocumentStore,
   projection: Projection,
-  active: ActiveVersion,
-): Promise<ActiveVersion> {
+  active: GroupVersion,
+): Promise<GroupVersion> {
   const { name } = projection;
   const existing = await documents.get(PARTITION_BUILDS, name);
   if (existing && existing.version > active.version) return existing;
-  const next = {
-    version: Math.max(active.version + 1, projection.version),
-    builtWith: projection.version,
-  };
-  await documents.clear(versionPrefix(name, next.version));
+  const next = nextVersion(projection, await readGroupVersions(documents, projection));
+  await clearAll(documents, prefixesOf(projection, next));
   await documents.put(PARTITION_BUILDS, name, next);
   return next;
 }
@@ -49,8 +58,8 @@ const least = (values: (string | undefined)[]): bigint =>
 export async function trySwitch(
   documents: DocumentStore,
   projection: Projection,
-  build: ActiveVersion,
-  active: ActiveVersion,
+  build: GroupVersion,
+  active: GroupVersion,
   count: number,
 ): Promise<boolean> {
   const { name } = projection;
@@ -58,11 +67,12 @@ export async function trySwitch(
   if (built.some((p) => p === undefined)) return false;
   const serving = await positions(documents, name, active.version, count);
   if (least(built) < least(serving)) return false;
+  const before = await readGroupVersions(documents, projection);
   await documents.transaction((tx) => {
-    tx.put(ACTIVE_VERSIONS, name, build);
+    putActive(tx, projection, build);
     tx.delete(PARTITION_BUILDS, name);
   });
-  await documents.clear(versionPrefix(name, active.version));
+  await clearAll(documents, leftBehind(projection, before, build));
   return true;
 }
 

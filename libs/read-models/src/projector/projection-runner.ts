@@ -4,9 +4,24 @@ import type { LeaseManager } from '../leases/lease-manager.port';
 import { applyBatch, ProjectionFailedError } from './apply-batch';
 import { ColdBuildAbandoned, ColdBuildFailed, coldBuild } from './cold-build';
 import { inBatches } from './in-batches';
+import {
+  buildMember,
+  clearAll,
+  firstVersion,
+  GroupVersion,
+  leftBehind,
+  membersOf,
+  nextMemberVersion,
+  nextVersion,
+  prefixesOf,
+  putActive,
+  readGroupVersions,
+  staleMembers,
+  versionsOf,
+} from './members';
 import { PARTITION_BUILDS, startBuild, trySwitch, untilSwitched } from './partition-build';
 import { Partition, partitionCheckpointName, partitionLeaseName, WHOLE } from './partitions';
-import { ACTIVE_VERSIONS, ActiveVersion, Projection, versionPrefix } from './projection';
+import { ACTIVE_VERSIONS, MemberVersions, Projection, ProjectionMember } from './projection';
 import { Changes, Mutex, sleep } from './sync';
 import { WriteBackCache } from './write-back-cache';
 
@@ -62,6 +77,8 @@ const toPosition = (value: string | undefined) => (value === undefined ? undefin
 export class ProjectionRunner {
   state: RunnerState = 'stopped';
   version: number | undefined;
+  /** A group's: the version of each member the live feed writes (see Projection.members). */
+  members: MemberVersions | undefined;
   position: bigint | undefined;
   caughtUp = false;
   failure: ProjectionFailedError | undefined;
@@ -70,6 +87,8 @@ export class ProjectionRunner {
   remote: RunnerSnapshot | undefined;
   readonly changes = new Changes();
   private readonly mutex = new Mutex();
+  /** Rebuilds asked for (the projection's, a member's) run one after the other. */
+  private readonly rebuilds = new Mutex();
   private stopping = false;
   private wake = new AbortController();
   private running: Promise<void> | undefined;
@@ -81,7 +100,7 @@ export class ProjectionRunner {
   /** This partition's part of a partitioned rebuild, while it runs. */
   building: Promise<void> | undefined;
   /** The live feed's write-back cache, for one version, while this runner holds the lease. */
-  private live: { version: number; cache: WriteBackCache } | undefined;
+  private live: { version: string; cache: WriteBackCache } | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -205,6 +224,7 @@ export class ProjectionRunner {
     this.switched = false;
     const active = await this.activeVersion();
     this.version = active.version;
+    this.members = versionsOf(active);
     this.position = toPosition(
       await this.o.documents.getCheckpoint(this.checkpoint(active.version)),
     );
@@ -239,13 +259,13 @@ export class ProjectionRunner {
    */
   private async catchUpLive(): Promise<void> {
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
-    let cachedVersion = this.version;
+    let cachedVersion = this.layout();
     if (this.position === undefined && !this.partitioned) {
       // Under the mutex throughout: a rebuild switching versions meanwhile waits for it.
       const abandoned = await this.mutex.run(async () => {
         const version = this.version ?? this.projection.version;
         try {
-          this.position = await this.buildCold(version, cache);
+          this.position = await this.buildCold(version, cache, this.members);
           return false;
         } catch (error) {
           // The loop stops, or another worker carries on (clearing what this one left).
@@ -260,8 +280,8 @@ export class ProjectionRunner {
       const full = await this.mutex.run(async () => {
         const version = this.version ?? this.projection.version;
         // A rebuild switched versions in between: the cached documents are the old version's.
-        if (version !== cachedVersion) cache.discard();
-        cachedVersion = version;
+        if (this.layout() !== cachedVersion) cache.discard();
+        cachedVersion = this.layout();
         const page = await this.readPage(this.position);
         if (page.length < this.o.rebuildBatchSize) {
           // Near the head: apply what was read in live-sized batches rather than read it again.
@@ -276,7 +296,7 @@ export class ProjectionRunner {
               version,
               this.position,
               page.slice(i, i + this.o.batchSize),
-              { cache: this.liveCache(version), partition: this.partition },
+              { cache: this.liveCache(), partition: this.partition, members: this.members },
             );
           return false;
         }
@@ -286,7 +306,7 @@ export class ProjectionRunner {
           version,
           this.position,
           page,
-          { cache, partition: this.partition },
+          { cache, partition: this.partition, members: this.members },
         );
         return true;
       });
@@ -301,10 +321,15 @@ export class ProjectionRunner {
    * threw: building it again page by page then commits what comes before the failing event and
    * names it. Throws ColdBuildAbandoned when the projector is stopping or the lease was lost.
    */
-  private async buildCold(version: number, cache: WriteBackCache): Promise<bigint | undefined> {
+  private async buildCold(
+    version: number,
+    cache: WriteBackCache,
+    members: MemberVersions | undefined,
+  ): Promise<bigint | undefined> {
     try {
       return await coldBuild(this.o.documents, this.projection, version, {
         cache,
+        members,
         pageSize: this.o.rebuildBatchSize,
         readPage: (after) => this.readPage(after),
         abandoned: () =>
@@ -316,7 +341,10 @@ export class ProjectionRunner {
       });
     } catch (error) {
       if (!(error instanceof ColdBuildFailed)) throw error;
-      await this.o.documents.clear(versionPrefix(this.projection.name, version));
+      await clearAll(
+        this.o.documents,
+        prefixesOf(this.projection, { version, builtWith: 0, members }),
+      );
       return undefined;
     }
   }
@@ -337,7 +365,7 @@ export class ProjectionRunner {
       version,
       this.position,
       events,
-      { cache: this.liveCache(version), partition: this.partition },
+      { cache: this.liveCache(), partition: this.partition, members: this.members },
     );
   }
 
@@ -351,37 +379,82 @@ export class ProjectionRunner {
    * and replaced when the version changes; `liveCacheDocuments` bounds it, as thirteen projections
    * in an api process each keep one.
    */
-  private liveCache(version: number): WriteBackCache {
+  private liveCache(): WriteBackCache {
+    const version = this.layout();
     if (this.live?.version !== version)
       this.live = { version, cache: new WriteBackCache(this.o.liveCacheDocuments) };
     return this.live.cache;
   }
 
-  /** The active version, creating it on first start and rebuilding it when the code changed. */
-  private async activeVersion(): Promise<ActiveVersion> {
+  /** The versions the live feed writes, as one value: cached documents are only good for them. */
+  private layout(): string {
+    const version = this.version ?? this.projection.version;
+    return this.members ? `${version}:${JSON.stringify(this.members)}` : String(version);
+  }
+
+  /**
+   * The active version, creating it on first start and rebuilding it when the code changed. A
+   * group whose fold is unchanged but some members' rows are derives those members' rows again
+   * from its documents (buildMembers), each switched on its own.
+   */
+  private async activeVersion(): Promise<GroupVersion> {
     const { name, version } = this.projection;
-    const active = await this.o.documents.get(ACTIVE_VERSIONS, name);
+    let active: GroupVersion | undefined = await this.o.documents.get(ACTIVE_VERSIONS, name);
     if (!active) {
-      const first = { version, builtWith: version };
-      await this.o.documents.put(ACTIVE_VERSIONS, name, first);
-      return first;
-    }
-    if (active.builtWith === version) return active;
+      active = await this.firstActive();
+      if (active.builtWith === version) return active;
+    } else if (this.projection.members && !active.members)
+      active = await this.placeholder(active.version);
+    const stale = staleMembers(this.projection, active);
+    if (active.builtWith === version && stale.length === 0) return active;
     // Partitions build the new version side by side while the old one serves (see joinBuild).
     if (this.partitioned) {
       if (this.partition.index === 0) await startBuild(this.o.documents, this.projection, active);
       return active;
     }
-    return this.buildAndSwitch(active);
+    if (active.builtWith !== version) return this.buildAndSwitch(active);
+    for (const member of stale)
+      active = await this.rebuilds.run(() => this.mutex.run(() => this.switchMember(member)));
+    return active;
+  }
+
+  /** The first version of a projection nobody ran yet (see placeholder for a group's). */
+  private async firstActive(): Promise<GroupVersion> {
+    const at = await readGroupVersions(this.o.documents, this.projection);
+    if (Object.values(at.serving).some((v) => v !== undefined)) return this.placeholder(0);
+    const first = firstVersion(this.projection);
+    await this.o.documents.transaction((uow) => putActive(uow, this.projection, first));
+    return first;
+  }
+
+  /**
+   * A group whose members already serve reads it did not build (kept before by projections of
+   * their own, or by a projection of the group's name that had no members) starts from a version
+   * that writes members' versions 0, which nobody reads, and is rebuilt at once: the members keep
+   * serving what they served until the group's first build switches them over.
+   */
+  private async placeholder(version: number): Promise<GroupVersion> {
+    const members = membersOf(this.projection).map((m) => [m.name, { version: 0, builtWith: 0 }]);
+    const active = { version, builtWith: 0, members: Object.fromEntries(members) };
+    await this.o.documents.put(ACTIVE_VERSIONS, this.projection.name, active);
+    return active;
   }
 
   /** Rebuilds the running projection into a new version; the old one serves reads until the switch. */
-  async rebuild(): Promise<void> {
+  rebuild(): Promise<void> {
+    // One rebuild of a group at a time: a member's and the group's would pick the same versions.
+    return this.rebuilds.run(() => this.rebuildWhole());
+  }
+
+  private async rebuildWhole(): Promise<void> {
     if (this.state !== 'running')
       throw new Error(
         `Projection ${this.projection.name} is ${this.state} on this worker; rebuild it where it runs.`,
       );
-    const active = await this.o.documents.get(ACTIVE_VERSIONS, this.projection.name);
+    const active: GroupVersion | undefined = await this.o.documents.get(
+      ACTIVE_VERSIONS,
+      this.projection.name,
+    );
     if (!active) throw new Error(`Projection ${this.projection.name} has no active version yet.`);
     if (!this.partitioned) {
       await this.buildAndSwitch(active);
@@ -419,7 +492,7 @@ export class ProjectionRunner {
       const active = await this.o.documents.get(ACTIVE_VERSIONS, name);
       if (!build || !active) break;
       if (active.version === build.version) break;
-      await this.catchUp(build.version, cache);
+      await this.catchUp(build.version, cache, versionsOf(build));
       if (this.partition.index === 0)
         await trySwitch(this.o.documents, this.projection, build, active, this.partition.count);
       await sleep(this.o.retryMs, this.wake.signal);
@@ -433,27 +506,79 @@ export class ProjectionRunner {
     }
   }
 
-  private async buildAndSwitch(active: ActiveVersion): Promise<ActiveVersion> {
-    const { name } = this.projection;
-    const next = {
-      version: Math.max(active.version + 1, this.projection.version),
-      builtWith: this.projection.version,
-    };
+  private async buildAndSwitch(active: GroupVersion): Promise<GroupVersion> {
+    const before = await readGroupVersions(this.o.documents, this.projection);
+    const next = nextVersion(this.projection, { ...before, active });
+    const members = versionsOf(next);
     // Nobody else writes the version being built, so its documents can stay cached throughout.
     const cache = new WriteBackCache(this.o.rebuildCacheDocuments);
     // Most of the work happens while the live version keeps applying events; only the last
     // stretch, the switch and the hand-over of the live feed happen under the mutex. The build
     // is cold (it clears the version first); when the projection threw, catchUp builds it again
     // page by page and stops at the failing event.
-    await this.buildCold(next.version, cache);
-    await this.catchUp(next.version, cache);
+    await this.buildCold(next.version, cache, members);
+    await this.catchUp(next.version, cache, members);
     await this.mutex.run(async () => {
-      const position = await this.catchUp(next.version, cache);
-      await this.o.documents.put(ACTIVE_VERSIONS, name, next);
+      const position = await this.catchUp(next.version, cache, members);
+      await this.o.documents.transaction((uow) => putActive(uow, this.projection, next));
       this.version = next.version;
+      this.members = members;
       this.position = position;
     });
-    await this.o.documents.clear(versionPrefix(name, active.version));
+    await clearAll(this.o.documents, leftBehind(this.projection, { ...before, active }, next));
+    this.changes.notify();
+    return next;
+  }
+
+  /**
+   * Derives one member of a group again into a new version of its own, from the group's
+   * documents (no event is read), and switches that member alone; the other members and the
+   * fold are untouched. Runs under the mutex: the live feed waits for it (it costs a pass over
+   * the group's documents, not over the feed). A partitioned group rebuilds whole instead.
+   */
+  rebuildMember(name: string): Promise<void> {
+    const member = membersOf(this.projection).find((m) => m.name === name);
+    if (!member) throw new Error(`Projection ${this.projection.name} has no member ${name}.`);
+    return this.rebuilds.run(async () => {
+      if (this.state !== 'running')
+        throw new Error(
+          `Projection ${this.projection.name} is ${this.state} on this worker; rebuild ${name} where it runs.`,
+        );
+      if (this.partitioned) return this.rebuildWhole();
+      await this.mutex.run(() => this.switchMember(member));
+    });
+  }
+
+  private async switchMember(member: ProjectionMember): Promise<GroupVersion> {
+    const at = await readGroupVersions(this.o.documents, this.projection);
+    const active = at.active;
+    if (!active) throw new Error(`Projection ${this.projection.name} has no active version yet.`);
+    const next: GroupVersion = {
+      ...active,
+      members: { ...active.members, [member.name]: nextMemberVersion(member, at) },
+    };
+    const checkpoint = this.checkpoint(active.version);
+    const position = await this.o.documents.getCheckpoint(checkpoint);
+    // The member's build rewrites the group's documents: nothing cached of them stays good.
+    this.live = undefined;
+    await buildMember(this.o.documents, this.projection, member, {
+      version: next,
+      cache: new WriteBackCache(this.o.rebuildCacheDocuments),
+      pageSize: 500,
+      abandoned: () =>
+        this.stopping
+          ? `Rebuild of ${member.name} abandoned: the projector is stopping.`
+          : this.leaseLost
+            ? `Rebuild of ${member.name} abandoned: the lease was lost.`
+            : undefined,
+      switchTo: (uow) => {
+        putActive(uow, this.projection, next);
+        // Only if the group has not moved on meanwhile (another worker took it over).
+        if (position !== undefined) uow.setCheckpoint(checkpoint, position, { expected: position });
+      },
+    });
+    if (active.version === this.version) this.members = versionsOf(next);
+    await clearAll(this.o.documents, leftBehind(this.projection, at, next));
     this.changes.notify();
     return next;
   }
@@ -462,7 +587,11 @@ export class ProjectionRunner {
    * Applies everything stored after a version's checkpoint in large pages, each one transaction
    * through the write-back cache; returns the new checkpoint.
    */
-  private async catchUp(version: number, cache: WriteBackCache): Promise<bigint | undefined> {
+  private async catchUp(
+    version: number,
+    cache: WriteBackCache,
+    members: MemberVersions | undefined,
+  ): Promise<bigint | undefined> {
     let position = toPosition(await this.o.documents.getCheckpoint(this.checkpoint(version)));
     for (;;) {
       // A rebuild can take minutes: stopping abandons it (the next one starts by clearing it).
@@ -473,6 +602,7 @@ export class ProjectionRunner {
       position = await applyBatch(this.o.documents, this.projection, version, position, page, {
         cache,
         partition: this.partition,
+        members,
       });
     }
   }

@@ -4,7 +4,52 @@ import { defineCollection } from '../document-store.port';
 import type { Partition } from './partitions';
 
 /** What a projection may do while applying an event: read current documents and write changes. */
-export type ProjectionTx = Pick<UnitOfWork, 'get' | 'put' | 'delete'>;
+export type ProjectionTx = Pick<UnitOfWork, 'get' | 'put' | 'delete'> & {
+  /** A group's transaction: the version of each member whose rows it writes (see Projection.members). */
+  readonly members?: MemberVersions;
+};
+
+/**
+ * Member name -> the member's version a group's transaction writes that member's rows into, with
+ * the member's code version it was built with: what a member keeps of its rows in the group's
+ * documents is kept under the latter, so versions built by the same code (a rebuild of the group,
+ * a member derived again on request) keep the same, and versions built by different code keep
+ * theirs side by side while the old one serves.
+ */
+export type MemberVersions = Readonly<Record<string, ActiveVersion>>;
+
+/**
+ * A view kept by a group (see Projection.members): it has its own name (its rows' reads, status,
+ * rebuild by name), its own version and its own collections, stored as
+ * `<member>.v<member version>.<collection>`, beside the group's.
+ */
+export interface ProjectionMember {
+  name: string;
+  /** Bump it when the member's rows change: only its rows are derived again (see members). */
+  version: number;
+  collections: CollectionDefinition[];
+}
+
+/**
+ * Several views folded by one projection: one runner reads the feed once and folds each subject
+ * (a pupil) once into one document of the group's, from which each member's rows are derived.
+ * The group's `version` is the fold's: bumping it rebuilds the group and every member from the
+ * feed. A member's own version is its rows': when only it changed, the runner derives that
+ * member's rows afresh from the group's documents (`derive`, page by page, no feed read) into a
+ * new version of the member's collections, and switches that member's reads over; the other
+ * members are not touched. Whatever a member keeps to replace its rows next time (the ids it
+ * wrote, a total's contributions) is kept per member version in the group's documents.
+ */
+export interface ProjectionMembers {
+  views: readonly ProjectionMember[];
+  /** The group's collection whose documents each member's rows are derived from. */
+  source: CollectionDefinition;
+  /**
+   * Derives `member`'s rows of these documents of `source` as if the member had none yet, into
+   * the member version `tx.members` names, and puts each document back with what it keeps.
+   */
+  derive(member: string, documents: object[], tx: ProjectionTx): Promise<void>;
+}
 
 /**
  * A read model kept from the global feed.
@@ -53,6 +98,8 @@ export interface Projection {
    * contribution to a total) must be kept in the documents themselves, not in memory.
    */
   flush?(tx: ProjectionTx): void | Promise<void>;
+  /** A group of views folded once (see ProjectionMembers); `collections` are then the fold's own. */
+  members?: ProjectionMembers;
 }
 
 /** Which version of a projection serves reads, and which projection version built it. */
@@ -84,18 +131,50 @@ export const versionPrefix = (projection: string, version: number): string =>
 export const checkpointName = (projection: string, version: number): string =>
   `${versionPrefix(projection, version)}position`;
 
-/** The stored collections of one version: `<projection>.v<version>.<collection>`. */
+/**
+ * The stored collections of one version: `<projection>.v<version>.<collection>`; a group's
+ * members' as `<member>.v<member version>.<collection>` (each member at its own version in
+ * `members`, at its code's version when not named there).
+ */
 export function versionedCollections(
-  projection: Pick<Projection, 'name' | 'collections'>,
+  projection: Pick<Projection, 'name' | 'collections' | 'members'>,
   version: number,
+  members?: MemberVersions,
 ): Map<string, CollectionDefinition> {
-  return new Map(
-    projection.collections.map((c) => [
-      c.name,
-      { ...c, name: `${versionPrefix(projection.name, version)}${c.name}` },
+  const prefixed = (prefix: string, collections: readonly CollectionDefinition[]) =>
+    collections.map((c) => [c.name, { ...c, name: `${prefix}${c.name}` }] as const);
+  return new Map([
+    ...prefixed(versionPrefix(projection.name, version), projection.collections),
+    ...(projection.members?.views ?? []).flatMap((m) =>
+      prefixed(versionPrefix(m.name, members?.[m.name]?.version ?? m.version), m.collections),
+    ),
+  ]);
+}
+
+/** Each member of a group at its code's version, or at the version given. */
+export const memberVersions = (
+  projection: Pick<Projection, 'members'>,
+  given?: MemberVersions,
+): MemberVersions | undefined =>
+  projection.members &&
+  Object.fromEntries(
+    projection.members.views.map((m) => [
+      m.name,
+      given?.[m.name] ?? { version: m.version, builtWith: m.version },
     ]),
   );
-}
+
+/** What one version holds in the store: the projection's prefix, and its members' at theirs. */
+export const versionPrefixes = (
+  projection: Pick<Projection, 'name' | 'members'>,
+  version: number,
+  members?: MemberVersions,
+): string[] => [
+  versionPrefix(projection.name, version),
+  ...(projection.members?.views ?? []).map((m) =>
+    versionPrefix(m.name, members?.[m.name]?.version ?? m.version),
+  ),
+];
 
 export function versioned<T extends object>(
   collections: Map<string, CollectionDefinition>,
@@ -114,6 +193,7 @@ export function projectionTx(
   collections: Map<string, CollectionDefinition>,
   projection: string,
   partition?: Partition,
+  members?: MemberVersions,
 ): ProjectionTx {
   // A partition's private documents live under its own prefix (see CollectionDefinition.perPartition).
   const key = (c: CollectionDefinition, id: string) =>
@@ -122,6 +202,7 @@ export function projectionTx(
     get: (c, id) => uow.get(versioned(collections, c, projection), key(c, id)),
     put: (c, id, doc) => uow.put(versioned(collections, c, projection), key(c, id), doc),
     delete: (c, id) => uow.delete(versioned(collections, c, projection), key(c, id)),
+    ...(members ? { members } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { DocumentStore } from '../document-store.port';
 import { InProcessLeaseManager } from '../leases/in-process-lease-manager';
 import type { LeaseManager } from '../leases/lease-manager.port';
+import { membersOf } from './members';
 import { ACTIVE_VERSIONS, Projection, REBUILD_REQUESTS } from './projection';
 import { PARTITION_BUILDS } from './partition-build';
 import { MAX_PARTITIONS, partitionsOf } from './partitions';
@@ -65,6 +66,11 @@ export interface ProjectionStatus {
   /** When a rebuild was asked for that has not finished yet (or why it failed). */
   rebuildRequested?: { requestedAt: string; failed?: string };
   /**
+   * A member of a group (Projection.members): the group that folds it. Its state, position and
+   * partitions are the group's; its version and rebuild its own.
+   */
+  group?: string;
+  /**
    * Partitioned projections only: each partition. `position` above is then the least of theirs
    * (what read-your-writes waits for) and `state` the state of the partitions run here.
    */
@@ -106,6 +112,8 @@ const WAIT_POLL_MS = 50;
 export class Projector {
   /** Each projection's runners: one, or one per partition. */
   private readonly runners = new Map<string, ProjectionRunner[]>();
+  /** A group's members by name -> the group's name. */
+  private readonly groupOf = new Map<string, string>();
   private readonly rebuilding = new Map<string, Promise<void>>();
   private requestTimer: NodeJS.Timeout | undefined;
   private readonly workers: WorkerShare | undefined;
@@ -155,11 +163,20 @@ export class Projector {
           ),
       );
       this.runners.set(projection.name, runners);
+      for (const member of membersOf(projection)) {
+        if (this.runners.has(member.name) || this.groupOf.has(member.name))
+          throw new Error(`Two projections are named ${member.name}.`);
+        this.groupOf.set(member.name, projection.name);
+      }
     }
   }
 
+  /** Every projection run here by name, each group followed by its members. */
   get names(): string[] {
-    return [...this.runners.keys()];
+    return [...this.runners.values()].flatMap(([r]) => [
+      r.projection.name,
+      ...membersOf(r.projection).map((m) => m.name),
+    ]);
   }
 
   private all(): ProjectionRunner[] {
@@ -242,31 +259,58 @@ export class Projector {
 
   async status(): Promise<ProjectionStatus[]> {
     const head = (await headPosition(this.options.events)) ?? 0n;
-    return Promise.all(
+    const all = await Promise.all(
       [...this.runners.values()].map(async (runners) => {
-        if (runners.length > 1) return this.partitionedStatus(runners, head);
-        const [runner] = runners;
-        const { version, position } = await runner.whereItStands();
-        // Run by this process's projections thread: its state, not this (idle) runner's.
-        const remote = runner.state === 'stopped' ? runner.remote : undefined;
-        const state = remote?.state ?? runner.state;
-        const failure = runner.failed();
+        const own = await this.ownStatus(runners, head);
+        return [own, ...(await this.memberStatuses(runners[0].projection, own))];
+      }),
+    );
+    return all.flat();
+  }
+
+  /** A group's members: the group's state and position, each member's own version and rebuild. */
+  private memberStatuses(projection: Projection, group: ProjectionStatus) {
+    return Promise.all(
+      membersOf(projection).map(async (member): Promise<ProjectionStatus> => {
+        const [active, request] = await Promise.all([
+          this.options.documents.get(ACTIVE_VERSIONS, member.name),
+          this.options.documents.get(REBUILD_REQUESTS, member.name),
+        ]);
+        const { partitions: _shared, ...own } = group;
         return {
-          projection: runner.projection.name,
-          state,
-          version,
-          position: position?.toString(),
-          caughtUp: state === 'running' && (remote?.caughtUp ?? runner.caughtUp),
-          lag: (head - (position ?? 0n)).toString(),
-          failedAt: failure?.position.toString(),
-          error: failure?.message ?? remote?.lastError ?? runner.lastError,
-          rebuilding: this.rebuilding.has(runner.projection.name),
-          rebuildRequested: await this.options.documents
-            .get(REBUILD_REQUESTS, runner.projection.name)
-            .then((r) => r && { requestedAt: r.requestedAt, failed: r.failed }),
+          ...own,
+          projection: member.name,
+          group: projection.name,
+          version: active?.version,
+          rebuilding: this.rebuilding.has(member.name),
+          rebuildRequested: request && { requestedAt: request.requestedAt, failed: request.failed },
         };
       }),
     );
+  }
+
+  private async ownStatus(runners: ProjectionRunner[], head: bigint): Promise<ProjectionStatus> {
+    if (runners.length > 1) return this.partitionedStatus(runners, head);
+    const [runner] = runners;
+    const { version, position } = await runner.whereItStands();
+    // Run by this process's projections thread: its state, not this (idle) runner's.
+    const remote = runner.state === 'stopped' ? runner.remote : undefined;
+    const state = remote?.state ?? runner.state;
+    const failure = runner.failed();
+    return {
+      projection: runner.projection.name,
+      state,
+      version,
+      position: position?.toString(),
+      caughtUp: state === 'running' && (remote?.caughtUp ?? runner.caughtUp),
+      lag: (head - (position ?? 0n)).toString(),
+      failedAt: failure?.position.toString(),
+      error: failure?.message ?? remote?.lastError ?? runner.lastError,
+      rebuilding: this.rebuilding.has(runner.projection.name),
+      rebuildRequested: await this.options.documents
+        .get(REBUILD_REQUESTS, runner.projection.name)
+        .then((r) => r && { requestedAt: r.requestedAt, failed: r.failed }),
+    };
   }
 
   private async partitionedStatus(
@@ -322,11 +366,15 @@ export class Projector {
   async rebuild(projection: Projection | string): Promise<void> {
     const name = typeof projection === 'string' ? projection : projection.name;
     // A partitioned projection is rebuilt by whoever holds its partition 0 (see partition-build).
-    const runner = this.runners.get(name)?.[0];
+    // A group's member is rebuilt by the group's runner, from the group's documents.
+    const group = this.groupOf.get(name);
+    const runner = this.runners.get(group ?? name)?.[0];
     if (!runner) throw new UnknownProjection(name, this.names);
     const inProgress = this.rebuilding.get(name);
     if (inProgress) return inProgress;
-    const done = runner.rebuild().finally(() => this.rebuilding.delete(name));
+    const done = (group ? runner.rebuildMember(name) : runner.rebuild()).finally(() =>
+      this.rebuilding.delete(name),
+    );
     this.rebuilding.set(name, done);
     return done;
   }
@@ -337,7 +385,8 @@ export class Projector {
    * version serving reads now; the rebuild is done when the active version differs from it.
    */
   async requestRebuild(name: string): Promise<{ fromVersion: number | null }> {
-    if (!this.runners.has(name)) throw new UnknownProjection(name, this.names);
+    if (!this.runners.has(name) && !this.groupOf.has(name))
+      throw new UnknownProjection(name, this.names);
     const active = await this.options.documents.get(ACTIVE_VERSIONS, name);
     const fromVersion = active?.version ?? null;
     await this.options.documents.put(REBUILD_REQUESTS, name, {
@@ -362,36 +411,42 @@ export class Projector {
   private async takeRebuildRequests(): Promise<void> {
     for (const runners of this.runners.values())
       if (runners.length > 1) await this.joinBuilds(runners);
-    for (const [runner] of this.runners.values()) {
-      const { name } = runner.projection;
-      if (runner.state !== 'running' || !runner.caughtUp || this.rebuilding.has(name)) continue;
-      try {
-        const request = await this.options.documents.get(REBUILD_REQUESTS, name);
-        if (!request || request.failed || this.rebuilding.has(name)) continue;
-        // Done by an owner that died before clearing it (a partitioned rebuild, switched by another).
-        const active = await this.options.documents.get(ACTIVE_VERSIONS, name);
-        if (request.fromVersion !== null && active && active.version !== request.fromVersion) {
-          await this.options.documents.delete(REBUILD_REQUESTS, name);
-          continue;
-        }
-        void this.rebuild(name)
-          .then(
-            () => this.options.documents.delete(REBUILD_REQUESTS, name),
-            (error: unknown) =>
-              // Stopped mid-way: leave the request for whoever runs the projection next.
-              this.requestTimer === undefined
-                ? undefined
-                : this.options.documents.put(REBUILD_REQUESTS, name, {
-                    ...request,
-                    failed: error instanceof Error ? error.message : String(error),
-                  }),
-          )
-          .catch((error: unknown) => {
-            runner.lastError = error instanceof Error ? error.message : String(error);
-          });
-      } catch (error) {
-        runner.lastError = error instanceof Error ? error.message : String(error);
+    for (const [runner] of this.runners.values())
+      for (const name of [
+        runner.projection.name,
+        ...membersOf(runner.projection).map((m) => m.name),
+      ])
+        await this.takeRebuildRequest(runner, name);
+  }
+
+  private async takeRebuildRequest(runner: ProjectionRunner, name: string): Promise<void> {
+    if (runner.state !== 'running' || !runner.caughtUp || this.rebuilding.has(name)) return;
+    try {
+      const request = await this.options.documents.get(REBUILD_REQUESTS, name);
+      if (!request || request.failed || this.rebuilding.has(name)) return;
+      // Done by an owner that died before clearing it (a partitioned rebuild, switched by another).
+      const active = await this.options.documents.get(ACTIVE_VERSIONS, name);
+      if (request.fromVersion !== null && active && active.version !== request.fromVersion) {
+        await this.options.documents.delete(REBUILD_REQUESTS, name);
+        return;
       }
+      void this.rebuild(name)
+        .then(
+          () => this.options.documents.delete(REBUILD_REQUESTS, name),
+          (error: unknown) =>
+            // Stopped mid-way: leave the request for whoever runs the projection next.
+            this.requestTimer === undefined
+              ? undefined
+              : this.options.documents.put(REBUILD_REQUESTS, name, {
+                  ...request,
+                  failed: error instanceof Error ? error.message : String(error),
+                }),
+        )
+        .catch((error: unknown) => {
+          runner.lastError = error instanceof Error ? error.message : String(error);
+        });
+    } catch (error) {
+      runner.lastError = error instanceof Error ? error.message : String(error);
     }
   }
 }

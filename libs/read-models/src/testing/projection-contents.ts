@@ -7,22 +7,27 @@ import type { WriteBackCache } from '../projector/write-back-cache';
 import { statistics, StatisticsDoc } from '../projections/casework/documents';
 import { sumStatistics } from '../projections/casework/views';
 
-/** Every document of every collection of a projection's version serving reads, in id order. */
+/**
+ * Every document of every collection of a projection's version serving reads, in id order; a
+ * group's with each member's collections in the member's version serving reads.
+ */
 export async function projectionContents(
   store: DocumentStore,
-  projection: Pick<Projection, 'name' | 'version' | 'collections'>,
+  projection: Pick<Projection, 'name' | 'version' | 'collections' | 'members'>,
 ): Promise<Record<string, object[]>> {
-  const reader = new ProjectionReader(store, projection);
   const out: Record<string, object[]> = {};
-  for (const collection of projection.collections) {
-    const items: object[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.query(collection, { limit: 1000, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    out[collection.name] = items;
+  for (const kept of [projection, ...(projection.members?.views ?? [])]) {
+    const reader = new ProjectionReader(store, kept);
+    for (const collection of kept.collections) {
+      const items: object[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await reader.query(collection, { limit: 1000, cursor });
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      out[collection.name] = items;
+    }
   }
   return out;
 }
@@ -76,11 +81,15 @@ export async function applyInBatches(
  * the statistics queries add them (one contribution document per partition for each school).
  */
 export function asReadersSee(
-  projection: Pick<Projection, 'collections'>,
+  projection: Pick<Projection, 'collections' | 'members'>,
   contents: Record<string, object[]>,
 ): Record<string, object[]> {
   const out = { ...contents };
-  for (const c of projection.collections.filter((x) => x.perPartition)) {
+  const collections = [
+    ...projection.collections,
+    ...(projection.members?.views ?? []).flatMap((m) => m.collections),
+  ];
+  for (const c of collections.filter((x) => x.perPartition)) {
     if (c.name === statistics.name) {
       const docs = contents[c.name] as StatisticsDoc[];
       const scopes = [...new Set(docs.map((d) => d.scope))].sort();

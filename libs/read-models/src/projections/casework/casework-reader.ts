@@ -10,16 +10,18 @@ import { CASEWORK_PROJECTIONS } from './views';
 
 /**
  * Reads the casework rows from whichever view keeps each collection, in the version of that view
- * serving reads (each view is rebuilt, and switches version, on its own).
+ * serving reads (each view is a member of the casework group with a version of its own, and
+ * switches version on its own when it alone is derived again).
  */
 export class CaseworkReader {
   private readonly readers = new Map<CollectionDefinition, ProjectionReader>();
 
   constructor(store: DocumentStore, projections: readonly Projection[] = CASEWORK_PROJECTIONS) {
-    for (const projection of projections) {
-      const reader = new ProjectionReader(store, projection);
-      for (const collection of projection.collections) this.readers.set(collection, reader);
-    }
+    for (const projection of projections)
+      for (const kept of [projection, ...(projection.members?.views ?? [])]) {
+        const reader = new ProjectionReader(store, kept);
+        for (const collection of kept.collections) this.readers.set(collection, reader);
+      }
   }
 
   private readerOf(collection: CollectionDefinition): ProjectionReader {

@@ -1,7 +1,8 @@
 /**
  * The casework read models: what link workers, panel chairs and attendance officers work from.
- * Each is a projection of its own (views.ts) keeping its own copy of what it needs of each pupil,
- * so a change to one view rebuilds that view only (`npm run projections:rebuild -- caseload`).
+ * They are one group (views.ts, pupil-view.ts): each pupil is folded once into one document, from
+ * which each view derives its rows; each view keeps its own version and collections, so a change
+ * to one view derives that view only again (`npm run projections:rebuild -- caseload`).
  *
  * Documents hold only what follows from the events. Whatever depends on today's date (is a review
  * overdue, how many days since the last contact, can a notice be issued today) is worked out when
@@ -49,14 +50,19 @@ export interface WeekRegister {
 /** Counters a pupil adds to one statistics document. */
 export type Contribution = Record<string, number>;
 
-/**
- * A pupil as one casework view keeps them (each view its own copy, with only what it shows: a view
- * without attendance never folds a register).
- */
+/** What one view keeps of the rows it wrote for a pupil, to replace them next time. */
+export interface ViewRecord {
+  /** The rows this pupil has in a view that keeps several (contracts, orders, referrals), so stale ones can be removed. */
+  rowIds?: string[];
+  /** What this pupil adds to each statistics document, so a change can subtract the old. */
+  contributions?: Record<string, Contribution>;
+}
+
+/** A pupil as the casework views keep them: folded once, every view's rows derived from it. */
 export interface JourneyDoc {
   /** The domain's journey, with `marks` kept apart (compactly, current marks only). */
   state: PupilJourney;
-  /** The register by week (its Monday, `2025-03-03`); empty in views that show no attendance. */
+  /** The register by week (its Monday, `2025-03-03`). */
   marks: Record<IsoDate, WeekRegister>;
   /** Figures from the marks, recomputed only when marks (or the code of conduct) change. */
   figures: MarkFigures;
@@ -70,10 +76,12 @@ export interface JourneyDoc {
   orders: Record<string, OrderHistory>;
   /** Actions agreed for the pupil at targeting support meetings (kept in the meetings' streams). */
   meetingActions?: Record<string, MeetingActionEntry>;
-  /** The rows this pupil has in a view that keeps several (contracts, orders, referrals), so stale ones can be removed. */
-  rowIds?: string[];
-  /** What this pupil adds to each statistics document, so a change can subtract the old. */
-  contributions?: Record<string, Contribution>;
+  /**
+   * Each view's record of the rows it wrote for the pupil, by view and the view's version written
+   * (`eligibility.v6`): a view derived again into a new version starts its own record while the
+   * old version's keeps serving until the switch. Views that keep nothing have none.
+   */
+  views?: Record<string, ViewRecord>;
 }
 
 export interface MeetingActionEntry {
@@ -329,14 +337,15 @@ export interface StatisticsDoc {
 }
 
 /**
- * A view's own pupils, the code of conduct's week basis, families, and meeting actions' pupils:
- * private to each partition when a view runs in partitions (events of families, the code and an
- * action's completion reach every partition, and each partition acts for its own pupils only).
+ * The pupils, the code of conduct's week basis, families, and meeting actions' pupils: private to
+ * each partition when the views run in partitions (events of families, the code and an action's
+ * completion reach every partition, and each partition acts for its own pupils only).
  */
-export const viewPupils = (view: string) =>
-  defineCollection<JourneyDoc>({ name: `${view}-pupils`, perPartition: true });
-export const viewSettings = (view: string) =>
-  defineCollection<SettingsDoc>({ name: `${view}-settings`, perPartition: true });
+export const caseworkPupils = defineCollection<JourneyDoc>({ name: 'pupils', perPartition: true });
+export const caseworkSettings = defineCollection<SettingsDoc>({
+  name: 'settings',
+  perPartition: true,
+});
 export const families = defineCollection<FamilyDoc>({ name: 'families', perPartition: true });
 export const meetingActionOwners = defineCollection<MeetingActionOwner>({
   name: 'meeting-action-owners',

@@ -1,9 +1,11 @@
 /**
- * A casework view: one focused projection of pupils' journeys (the caseload, contracts, orders,
- * eligibility, the panel queue, cohorts, statistics). Each keeps its own small copy of each pupil
- * with only what its rows need — a view that shows no attendance never reads a register, the most
- * common event by far — so a change to one view rebuilds that view alone, and each costs per event
- * what its own rows cost.
+ * The casework views (the caseload, contracts, orders, eligibility, the panel queue, cohorts,
+ * statistics) as one group (Projection.members): one runner reads the feed once and folds each
+ * pupil once into one document (journey, register by week, figures, order history, meeting
+ * actions), and each view derives its rows from that document once per batch. Each view is a
+ * member with its own name, version and collections: a change to one view's rows derives that
+ * view again from the pupils' documents, without reading the feed; a change to the fold (the
+ * group's version) rebuilds the group from the feed.
  */
 import {
   CODE_OF_CONDUCT_STREAM,
@@ -25,12 +27,13 @@ import type { CollectionDefinition } from '../../document-store.port';
 import type { Projection, ProjectionTx } from '../../projector/projection';
 import { recordMarks, settleFigures } from './attendance';
 import {
+  caseworkPupils,
+  caseworkSettings,
   families,
   JourneyDoc,
   meetingActionOwners,
   OrderHistory,
-  viewPupils,
-  viewSettings,
+  ViewRecord,
 } from './documents';
 import { EMPTY_FIGURES } from './rows';
 
@@ -41,24 +44,38 @@ const SETTINGS_ID = 'code-of-conduct';
 
 export interface PupilView {
   name: string;
-  /** Bump it when the view's rows or what it keeps change: the view alone is rebuilt. */
+  /**
+   * Bump it when the view's rows or what it keeps change: the view alone is derived again, from
+   * the pupils' documents (no feed read). A change to what the documents keep is the group's.
+   */
   version: number;
-  /** The view shows attendance figures: it folds registers (and follows the code of conduct). */
-  attendance: boolean;
-  /** The view shows the actions agreed for the pupil at targeting support meetings. */
-  meetingActions?: boolean;
   /** The view names the pupil's family (its rows change when the family does). */
   families?: boolean;
   /** The collections the view's rows are read from. */
   rows: CollectionDefinition[];
   /**
    * Writes the pupil's rows as `doc` now stands (once per batch for each pupil that changed in
-   * it), deleting the rows the pupil no longer has: what was written last time is in `doc` as the
-   * view left it (`rowIds`, `contributions`), and the view records there what it writes now.
-   * `family` is the pupil's family when the view asks for families.
+   * it), deleting the rows the pupil no longer has: what it wrote last time is in `record` (the
+   * view's own, for the version being written: `rowIds`, `contributions`; empty the first time),
+   * and the view records there what it writes now. `family` is the pupil's family when the view
+   * asks for families.
    */
-  write(tx: ProjectionTx, doc: JourneyDoc, family: FamilyState | undefined): void | Promise<void>;
+  write(
+    tx: ProjectionTx,
+    doc: JourneyDoc,
+    family: FamilyState | undefined,
+    record: ViewRecord,
+  ): void | Promise<void>;
 }
+
+/**
+ * Where a view's record is kept in a pupil's document: under its name and the code version the
+ * view's version being written was built with (see MemberVersions).
+ */
+const recordKey = (tx: ProjectionTx, view: PupilView) =>
+  `${view.name}.v${tx.members?.[view.name]?.builtWith ?? view.version}`;
+
+const isEmpty = (record: ViewRecord) => !record.rowIds && !record.contributions;
 
 const newJourney = (): JourneyDoc => ({
   state: initialState(),
@@ -103,14 +120,38 @@ function orderHistory(
   }
 }
 
-/** The projection that keeps one casework view. */
-export function pupilViewProjection(view: PupilView): Projection {
-  const pupils = viewPupils(view.name);
-  const settings = viewSettings(view.name);
+/**
+ * The projection that folds pupils' journeys once for every view in `views`, each a member with
+ * its own version and collections (see Projection.members). `version` is the fold's: bump it when
+ * what a pupil's document keeps changes.
+ */
+export function pupilViewsProjection(
+  name: string,
+  version: number,
+  views: readonly PupilView[],
+): Projection {
+  const pupils = caseworkPupils;
+  const settings = caseworkSettings;
+  const anyFamilies = views.some((v) => v.families);
   const familyOf = async (tx: ProjectionTx, doc: JourneyDoc) =>
-    view.families && doc.state.familyId
-      ? (await tx.get(families, doc.state.familyId))?.family
-      : undefined;
+    doc.state.familyId ? (await tx.get(families, doc.state.familyId))?.family : undefined;
+
+  /**
+   * Writes each view's rows of the pupil (in the member versions `tx` writes) and keeps each
+   * view's record for them in the document, dropping any of versions no longer written.
+   */
+  async function writeViews(tx: ProjectionTx, doc: JourneyDoc): Promise<void> {
+    const family = anyFamilies ? await familyOf(tx, doc) : undefined;
+    const kept: Record<string, ViewRecord> = {};
+    for (const view of views) {
+      const key = recordKey(tx, view);
+      const record = { ...doc.views?.[key] };
+      await view.write(tx, doc, view.families ? family : undefined, record);
+      if (!isEmpty(record)) kept[key] = record;
+    }
+    if (Object.keys(kept).length > 0) doc.views = kept;
+    else delete doc.views;
+  }
 
   /** The pupils changed in a batch (one `tx` per batch), whose rows `flush` derives. */
   const changed = new WeakMap<ProjectionTx, Set<string>>();
@@ -124,7 +165,7 @@ export function pupilViewProjection(view: PupilView): Projection {
 
   async function applyPupil(event: RecordedEvent, tx: ProjectionTx): Promise<void> {
     const e = { type: event.type, data: event.data } as PupilEvent;
-    if (isRegisterEvent(e)) return view.attendance ? applyRegister(event, e, tx) : undefined;
+    if (isRegisterEvent(e)) return applyRegister(event, e, tx);
     const pupilId = event.streamId.slice(PUPIL.length);
     const before = (await tx.get(pupils, pupilId)) ?? newJourney();
     // The journey's register is kept by week in the document, not in its state.
@@ -153,13 +194,33 @@ export function pupilViewProjection(view: PupilView): Projection {
     const pupilIds = changed.get(tx);
     if (!pupilIds) return;
     changed.delete(tx);
-    const basis = view.attendance ? await schoolWeekBasis(tx) : undefined;
+    const basis = await schoolWeekBasis(tx);
     for (const pupilId of pupilIds) {
       const doc = await tx.get(pupils, pupilId);
       if (!doc) continue;
       settleFigures(doc, basis);
-      await view.write(tx, doc, await familyOf(tx, doc));
+      await writeViews(tx, doc);
       tx.put(pupils, pupilId, doc);
+    }
+  }
+
+  /** A view's rows of these pupils afresh (a member's own rebuild): as if it had written none. */
+  async function derive(member: string, docs: object[], tx: ProjectionTx): Promise<void> {
+    const view = views.find((v) => v.name === member);
+    if (!view) throw new Error(`Projection ${name} has no view ${member}.`);
+    const key = recordKey(tx, view);
+    for (const doc of docs as JourneyDoc[]) {
+      const record: ViewRecord = {};
+      await view.write(tx, doc, view.families ? await familyOf(tx, doc) : undefined, record);
+      const kept = { ...doc.views };
+      delete kept[key];
+      if (!isEmpty(record)) kept[key] = record;
+      const { views: _before, ...rest } = doc;
+      tx.put(
+        pupils,
+        doc.state.pupilId,
+        Object.keys(kept).length > 0 ? { ...rest, views: kept } : rest,
+      );
     }
   }
 
@@ -224,21 +285,15 @@ export function pupilViewProjection(view: PupilView): Projection {
   }
 
   return {
-    name: view.name,
-    version: view.version,
-    streamPrefixes: [
-      PUPIL,
-      ...(view.families ? [FAMILY] : []),
-      ...(view.meetingActions ? [MEETING] : []),
-      ...(view.attendance ? [CODE_OF_CONDUCT_STREAM] : []),
-    ],
-    collections: [
-      pupils,
-      ...(view.attendance ? [settings] : []),
-      ...(view.families ? [families] : []),
-      ...(view.meetingActions ? [meetingActionOwners] : []),
-      ...view.rows,
-    ],
+    name,
+    version,
+    streamPrefixes: [PUPIL, FAMILY, MEETING, CODE_OF_CONDUCT_STREAM],
+    collections: [pupils, settings, families, meetingActionOwners],
+    members: {
+      views: views.map((v) => ({ name: v.name, version: v.version, collections: v.rows })),
+      source: pupils,
+      derive,
+    },
     flush,
     // A pupil's events go to the pupil's partition, and so does an action agreed for them at a
     // meeting; families', the code of conduct's and an action's completion go to every partition.

@@ -1,6 +1,8 @@
 /**
- * The casework views, each a projection of its own (pupil-view.ts). Versions count from the split
- * of the single `casework` projection (whose last version, 8, is where their history starts).
+ * The casework views, folded together by one projection, `casework` (pupil-view.ts), each view a
+ * member with its own version. The group's version counts on from the single `casework`
+ * projection the views were split from (its last version was 8); the views' versions count from
+ * that split, when each was a projection of its own.
  */
 import type { Projection, ProjectionTx } from '../../projector/projection';
 import type { CollectionDefinition } from '../../document-store.port';
@@ -9,13 +11,13 @@ import {
   cohortPupils,
   contracts,
   eligibility,
-  JourneyDoc,
   panelQueue,
   statistics,
   StatisticsDoc,
   supervisionOrders,
+  ViewRecord,
 } from './documents';
-import { pupilViewProjection } from './pupil-view';
+import { PupilView, pupilViewsProjection } from './pupil-view';
 import {
   caseloadRow,
   cohortRow,
@@ -28,59 +30,61 @@ import {
 
 /**
  * Puts a pupil's rows (none, one or several) and deletes the ones they had and no longer have
- * (`doc.rowIds`, as written last time).
+ * (`record.rowIds`, as written last time; none kept when there are none).
  */
 function replaceRows<T extends object>(
   tx: ProjectionTx,
   collection: CollectionDefinition<T>,
-  doc: JourneyDoc,
+  record: ViewRecord,
   rows: T[],
   idOf: (row: T) => string,
 ): void {
   const ids = rows.map(idOf);
   rows.forEach((row, i) => tx.put(collection, ids[i], row));
-  for (const id of doc.rowIds ?? []) if (!ids.includes(id)) tx.delete(collection, id);
-  doc.rowIds = ids;
+  for (const id of record.rowIds ?? []) if (!ids.includes(id)) tx.delete(collection, id);
+  if (ids.length > 0) record.rowIds = ids;
+  else delete record.rowIds;
 }
 
 /** Caseloads: one row per pupil, with attendance, flags, trend and what is due next. */
-export const caseloadProjection = pupilViewProjection({
+export const caseloadView: PupilView = {
   name: 'caseload',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 4: the register by week back in the pupil's document.
   // 5: each school's week of registers as one string of codes, with its receipts (register.ts).
-  version: 5,
-  attendance: true,
-  meetingActions: true,
+  // 6: derived from the casework group's pupil documents.
+  version: 6,
   rows: [caseload],
   write: (tx, doc) => tx.put(caseload, doc.state.pupilId, caseloadRow(doc)),
-});
+};
 
 /** Attendance contracts, by when their next review is due. */
-export const contractsProjection = pupilViewProjection({
+export const contractsView: PupilView = {
   name: 'contracts',
-  version: 1,
-  attendance: false,
+  // 2: derived from the casework group's pupil documents.
+  version: 2,
   rows: [contracts],
-  write: (tx, doc) => replaceRows(tx, contracts, doc, contractRows(doc), (c) => c.contractId),
-});
+  write: (tx, doc, _family, record) =>
+    replaceRows(tx, contracts, record, contractRows(doc), (c) => c.contractId),
+};
 
 /** Education supervision orders, by expiry. */
-export const supervisionOrdersProjection = pupilViewProjection({
+export const supervisionOrdersView: PupilView = {
   name: 'supervision-orders',
-  version: 1,
-  attendance: false,
+  // 2: derived from the casework group's pupil documents.
+  version: 2,
   rows: [supervisionOrders],
-  write: (tx, doc) => replaceRows(tx, supervisionOrders, doc, orderRows(doc), (o) => o.orderId),
-});
+  write: (tx, doc, _family, record) =>
+    replaceRows(tx, supervisionOrders, record, orderRows(doc), (o) => o.orderId),
+};
 
 /**
  * Penalty-notice eligibility: a row while the national threshold is met as of the latest register
  * (whether a notice may be issued is decided when asked).
  */
-export const eligibilityProjection = pupilViewProjection({
+export const eligibilityView: PupilView = {
   name: 'eligibility',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: the rows a pupil has are found by the ids kept with the pupil.
@@ -88,32 +92,33 @@ export const eligibilityProjection = pupilViewProjection({
   // once a cold build writes each document once).
   // 5: the register by week back in the pupil's document.
   // 6: each school's week of registers as one string of codes, with its receipts (register.ts).
-  version: 6,
-  attendance: true,
+  // 7: derived from the casework group's pupil documents.
+  version: 7,
   families: true,
   rows: [eligibility],
-  write(tx, doc, family) {
+  write(tx, doc, family, record) {
     const row = eligibilityRow(doc, family);
-    replaceRows(tx, eligibility, doc, row ? [row] : [], (r) => r.pupilId);
+    replaceRows(tx, eligibility, record, row ? [row] : [], (r) => r.pupilId);
   },
-});
+};
 
 /** Open referrals to the attendance panel, by triage priority. */
-export const panelQueueProjection = pupilViewProjection({
+export const panelQueueView: PupilView = {
   name: 'panel-queue',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 4: the register by week back in the pupil's document.
   // 5: each school's week of registers as one string of codes, with its receipts (register.ts).
-  version: 5,
-  attendance: true,
+  // 6: derived from the casework group's pupil documents.
+  version: 6,
   rows: [panelQueue],
-  write: (tx, doc) => replaceRows(tx, panelQueue, doc, panelRows(doc), (r) => r.referralId),
-});
+  write: (tx, doc, _family, record) =>
+    replaceRows(tx, panelQueue, record, panelRows(doc), (r) => r.referralId),
+};
 
 /** Pupils in the cohorts the LA oversees (looked after, on a plan, SEN, FSM). */
-export const cohortsProjection = pupilViewProjection({
+export const cohortsView: PupilView = {
   name: 'cohorts',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: the rows a pupil has are found by the ids kept with the pupil.
@@ -121,14 +126,14 @@ export const cohortsProjection = pupilViewProjection({
   // once a cold build writes each document once).
   // 5: the register by week back in the pupil's document.
   // 6: each school's week of registers as one string of codes, with its receipts (register.ts).
-  version: 6,
-  attendance: true,
+  // 7: derived from the casework group's pupil documents.
+  version: 7,
   rows: [cohortPupils],
-  write(tx, doc) {
+  write(tx, doc, _family, record) {
     const row = cohortRow(doc);
-    replaceRows(tx, cohortPupils, doc, row ? [row] : [], (r) => r.pupilId);
+    replaceRows(tx, cohortPupils, record, row ? [row] : [], (r) => r.pupilId);
   },
-});
+};
 
 /** Adds what changed in the pupil's contributions to each statistics document. */
 async function addContributions(
@@ -184,30 +189,46 @@ export function sumStatistics(docs: readonly StatisticsDoc[]): StatisticsDoc[] {
  * attendance and absence, cohorts, notices and orders (the census). Each pupil remembers what it
  * added, so a change subtracts the old and adds the new.
  */
-export const statisticsProjection = pupilViewProjection({
+export const statisticsView: PupilView = {
   name: 'statistics',
   // 2: the register is kept by week, with each week's totals (attendance.ts).
   // 3: each week's register was a document of its own (more documents to write than bytes saved
   // once a cold build writes each document once).
   // 4: the register by week back in the pupil's document.
   // 5: each school's week of registers as one string of codes, with its receipts (register.ts).
-  version: 5,
-  attendance: true,
+  // 6: derived from the casework group's pupil documents.
+  version: 6,
   rows: [statistics],
-  async write(tx, doc) {
+  async write(tx, doc, _family, record) {
     const contributions = contributionsOf(doc);
-    await addContributions(tx, doc.contributions ?? {}, contributions);
-    doc.contributions = contributions;
+    await addContributions(tx, record.contributions ?? {}, contributions);
+    if (Object.keys(contributions).length > 0) record.contributions = contributions;
+    else delete record.contributions;
   },
-});
+};
 
 /** Every casework view, in the order the queries name them. */
-export const CASEWORK_PROJECTIONS: readonly Projection[] = [
-  caseloadProjection,
-  contractsProjection,
-  supervisionOrdersProjection,
-  eligibilityProjection,
-  panelQueueProjection,
-  cohortsProjection,
-  statisticsProjection,
+export const CASEWORK_VIEWS: readonly PupilView[] = [
+  caseloadView,
+  contractsView,
+  supervisionOrdersView,
+  eligibilityView,
+  panelQueueView,
+  cohortsView,
+  statisticsView,
 ];
+
+/**
+ * The casework views folded together: one runner, one read of the feed, one document per pupil.
+ * Its version is the fold's (what a pupil's document keeps: journey, register by week, figures,
+ * order history, meeting actions, the views' records); each view's own version is its rows'.
+ */
+export const caseworkProjection: Projection = pupilViewsProjection(
+  'casework',
+  // 9: the views, projections of their own since 8, folded together again as members of one group.
+  9,
+  CASEWORK_VIEWS,
+);
+
+/** The casework projections the worker runs: the group of views. */
+export const CASEWORK_PROJECTIONS: readonly Projection[] = [caseworkProjection];
