@@ -11,6 +11,7 @@ import {
   ACTIVE_VERSIONS,
   CASEWORK_VIEWS,
   caseworkProjection,
+  defineCollection,
   DocumentStore,
   MemoryDocumentStore,
   Projection,
@@ -177,5 +178,68 @@ describe("a casework view's new version, derived from the group's pupils", () =>
       await documents.close();
       await events.close();
     }
+  });
+
+  it('takes over from views that were projections of their own, which serve until its first build switches them', async () => {
+    const events = new MemoryEventStore();
+    for (const e of history)
+      await events.appendToStream(
+        e.streamId,
+        [{ id: e.id, type: e.type, data: e.data, metadata: e.metadata }],
+        { expectedRevision: 'any' },
+      );
+    const documents = new MemoryDocumentStore();
+    // What the views kept as projections of their own: each its version, its rows and its pupils.
+    const old = (name: string, collection: string) =>
+      defineCollection({ name: `${versionPrefix(name, 4)}${collection}` });
+    for (const view of CASEWORK_VIEWS) {
+      await documents.put(ACTIVE_VERSIONS, view.name, { version: 4, builtWith: 4 });
+      await documents.put(old(view.name, `${view.name}-pupils`), 'p1', { stale: true });
+    }
+    await documents.put(old('caseload', 'caseload'), 'p1', { stale: true });
+    // Each page of the build looks at the version the caseload's readers read meanwhile.
+    const seen: (number | undefined)[] = [];
+    const feed = new Proxy(events, {
+      get: (target, key) => {
+        if (key === 'readAll')
+          return (options?: Parameters<EventStore['readAll']>[0]) =>
+            (async function* () {
+              seen.push((await documents.get(ACTIVE_VERSIONS, 'caseload'))?.version);
+              yield* target.readAll(options);
+            })();
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const projector = new Projector({
+      events: feed,
+      documents,
+      projections: [caseworkProjection],
+      retryMs: 20,
+      rebuildBatchSize: 100,
+    });
+    projector.start();
+    try {
+      for (;;) {
+        const [status] = await projector.status();
+        if (status.caughtUp && status.version === caseworkProjection.version) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await projector.stop();
+    }
+    // The old version served until the switch, straight to the new one.
+    expect([...new Set(seen)]).toEqual([4, 5]);
+    expect(await rows(documents, caseworkProjection)).toEqual(
+      await fromZero(caseworkProjection, history),
+    );
+    for (const view of CASEWORK_VIEWS) {
+      expect(await documents.get(ACTIVE_VERSIONS, view.name)).toEqual({
+        version: Math.max(5, view.version),
+        builtWith: view.version,
+      });
+      expect((await documents.query(old(view.name, `${view.name}-pupils`))).items).toEqual([]);
+    }
+    expect((await documents.query(old('caseload', 'caseload'))).items).toEqual([]);
   });
 });

@@ -21,7 +21,13 @@ import {
 } from './members';
 import { PARTITION_BUILDS, startBuild, trySwitch, untilSwitched } from './partition-build';
 import { Partition, partitionCheckpointName, partitionLeaseName, WHOLE } from './partitions';
-import { ACTIVE_VERSIONS, MemberVersions, Projection, ProjectionMember } from './projection';
+import {
+  ACTIVE_VERSIONS,
+  MemberVersions,
+  Projection,
+  ProjectionMember,
+  versionPrefix,
+} from './projection';
 import { Changes, Mutex, sleep } from './sync';
 import { WriteBackCache } from './write-back-cache';
 
@@ -403,8 +409,11 @@ export class ProjectionRunner {
     if (!active) {
       active = await this.firstActive();
       if (active.builtWith === version) return active;
-    } else if (this.projection.members && !active.members)
-      active = await this.placeholder(active.version);
+    } else if (this.projection.members && !active.members) {
+      // Kept by a projection of the group's name that had no members: nothing reads it now.
+      await this.o.documents.clear(versionPrefix(name, active.version));
+      active = await this.placeholder();
+    }
     const stale = staleMembers(this.projection, active);
     if (active.builtWith === version && stale.length === 0) return active;
     // Partitions build the new version side by side while the old one serves (see joinBuild).
@@ -420,8 +429,11 @@ export class ProjectionRunner {
 
   /** The first version of a projection nobody ran yet (see placeholder for a group's). */
   private async firstActive(): Promise<GroupVersion> {
+    // One read of the group's entry and its members' (written together), so members first put by
+    // another partition's runner are never taken for members the group did not build.
     const at = await readGroupVersions(this.o.documents, this.projection);
-    if (Object.values(at.serving).some((v) => v !== undefined)) return this.placeholder(0);
+    if (at.active) return at.active;
+    if (Object.values(at.serving).some((v) => v !== undefined)) return this.placeholder();
     const first = firstVersion(this.projection);
     await this.o.documents.transaction((uow) => putActive(uow, this.projection, first));
     return first;
@@ -433,9 +445,9 @@ export class ProjectionRunner {
    * that writes members' versions 0, which nobody reads, and is rebuilt at once: the members keep
    * serving what they served until the group's first build switches them over.
    */
-  private async placeholder(version: number): Promise<GroupVersion> {
+  private async placeholder(): Promise<GroupVersion> {
     const members = membersOf(this.projection).map((m) => [m.name, { version: 0, builtWith: 0 }]);
-    const active = { version, builtWith: 0, members: Object.fromEntries(members) };
+    const active = { version: 0, builtWith: 0, members: Object.fromEntries(members) };
     await this.o.documents.put(ACTIVE_VERSIONS, this.projection.name, active);
     return active;
   }
