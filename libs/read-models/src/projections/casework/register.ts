@@ -23,6 +23,8 @@ const NONE = NO_MARK.charCodeAt(0);
 /** The character of the first receipt in `receipts`; the n-th is n characters on. */
 const FIRST_RECEIPT = '0'.charCodeAt(0);
 const receiptChar = (receipt: number) => String.fromCharCode(FIRST_RECEIPT + receipt);
+/** The sessions with a mark, in a string of codes or of receipts. */
+const MARKED = new RegExp(`[^${NO_MARK}]`, 'g');
 const replaceAt = (s: string, at: number, char: string) => s.slice(0, at) + char + s.slice(at + 1);
 
 /** Which of `received` the current mark of a session was received at (-1: no mark). */
@@ -50,7 +52,7 @@ export function recordMark(week: WeekRegister, m: AttendanceMark, slot: number, 
   if (!week.receipts) {
     week.receipts = {};
     for (const schoolId in week.schools)
-      week.receipts[schoolId] = week.schools[schoolId].replace(/[^-]/g, receiptChar(0));
+      week.receipts[schoolId] = week.schools[schoolId].replace(MARKED, receiptChar(0));
   }
   week.receipts[m.schoolId] = replaceAt(
     week.receipts[m.schoolId] ?? NO_MARK.repeat(SESSIONS_IN_WEEK),
@@ -82,7 +84,7 @@ export function dropSupersededReceipts(week: WeekRegister): void {
   }
   for (const schoolId in receipts)
     receipts[schoolId] = receipts[schoolId].replace(
-      /[^-]/g,
+      MARKED,
       (c) => renumbered[c.charCodeAt(0) - FIRST_RECEIPT],
     );
 }
