@@ -72,6 +72,18 @@ export interface RunnerSnapshot {
   lastError?: string;
 }
 
+/**
+ * A rebuild asked of a runner that does not run the projection (any more: its lease, or its
+ * partition 0, went to another worker meanwhile). Not a failure of the rebuild: whoever runs the
+ * projection can still do it.
+ */
+export class NotRunningHere extends Error {
+  constructor(projection: string, state: RunnerState, name = projection) {
+    super(`Projection ${projection} is ${state} on this worker; rebuild ${name} where it runs.`);
+    this.name = 'NotRunningHere';
+  }
+}
+
 const toPosition = (value: string | undefined) => (value === undefined ? undefined : BigInt(value));
 
 /**
@@ -459,10 +471,7 @@ export class ProjectionRunner {
   }
 
   private async rebuildWhole(): Promise<void> {
-    if (this.state !== 'running')
-      throw new Error(
-        `Projection ${this.projection.name} is ${this.state} on this worker; rebuild it where it runs.`,
-      );
+    if (this.state !== 'running') throw new NotRunningHere(this.projection.name, this.state);
     const active: GroupVersion | undefined = await this.o.documents.get(
       ACTIVE_VERSIONS,
       this.projection.name,
@@ -553,9 +562,7 @@ export class ProjectionRunner {
     if (!member) throw new Error(`Projection ${this.projection.name} has no member ${name}.`);
     return this.rebuilds.run(async () => {
       if (this.state !== 'running')
-        throw new Error(
-          `Projection ${this.projection.name} is ${this.state} on this worker; rebuild ${name} where it runs.`,
-        );
+        throw new NotRunningHere(this.projection.name, this.state, name);
       if (this.partitioned) return this.rebuildWhole();
       await this.mutex.run(() => this.switchMember(member));
     });

@@ -8,7 +8,7 @@ import { membersOf } from './members';
 import { ACTIVE_VERSIONS, Projection, REBUILD_REQUESTS } from './projection';
 import { PARTITION_BUILDS } from './partition-build';
 import { MAX_PARTITIONS, partitionsOf } from './partitions';
-import { ProjectionRunner, RunnerSnapshot, RunnerState } from './projection-runner';
+import { NotRunningHere, ProjectionRunner, RunnerSnapshot, RunnerState } from './projection-runner';
 import { WorkerShare } from './worker-share';
 
 export interface ProjectorOptions {
@@ -434,8 +434,10 @@ export class Projector {
         .then(
           () => this.options.documents.delete(REBUILD_REQUESTS, name),
           (error: unknown) =>
-            // Stopped mid-way: leave the request for whoever runs the projection next.
-            this.requestTimer === undefined
+            // Stopped mid-way, or the projection went to another worker between the look at the
+            // request and the start (a partition handed over): leave the request for whoever
+            // runs the projection next.
+            this.requestTimer === undefined || error instanceof NotRunningHere
               ? undefined
               : this.options.documents.put(REBUILD_REQUESTS, name, {
                   ...request,
