@@ -85,6 +85,17 @@ describe('calendar dates, more edges', () => {
     expect(addDays('1970-01-01', -366)).toBe('1968-12-31');
   });
 
+  it('stays right past the 20,000 days it remembers the dates of', () => {
+    // given more distinct days asked for than are remembered
+    const dates = Array.from({ length: 20_050 }, (_, n) => addDays('1970-01-01', n));
+    // then the dates asked for before and after it forgot are right
+    expect([dates[5], dates[20_049], addDays('1970-01-01', 5)]).toEqual([
+      '1970-01-06',
+      '2024-11-22',
+      '1970-01-06',
+    ]);
+  });
+
   it('steps over a bank holiday Monday after a weekend', () => {
     // Friday 23 May 2025; Monday 26 May is the spring bank holiday.
     expect(addWorkingDays('2025-05-23', 2)).toBe('2025-05-28');

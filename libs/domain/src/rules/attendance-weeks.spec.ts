@@ -140,6 +140,18 @@ describe('the threshold from weekly aggregates', () => {
     });
   });
 
+  it('counts the same whatever order the weeks are given in', () => {
+    // given three weeks of 4 unauthorised sessions each, listed out of order
+    const [first, second, third] = ['2025-03-03', '2025-03-10', '2025-03-17'].map((monday) =>
+      attendanceWeek(weekWithUnauthorised(monday, 4)),
+    );
+    const inOrder = weeklyThresholdAsOf([first, second, third], '2025-03-21');
+    // then the threshold is the one of the weeks in order
+    expect(weeklyThresholdAsOf([third, first, second], '2025-03-21')).toEqual(inOrder);
+    expect(weeklyThresholdAsOf([second, third, first], '2025-03-21')).toEqual(inOrder);
+    expect(inOrder).toMatchObject({ count: 12, firstSchoolWeek: '2025-03-03' });
+  });
+
   it('has no school weeks and so is not met when there are no weeks', () => {
     expect(weeklyThresholdAsOf([], '2025-03-21')).toMatchObject({
       met: false,
