@@ -118,7 +118,7 @@ export async function crashRepeatedly(options: {
       await until('the worker committed a batch', async () =>
         (await checkpoints(documents)).some((c, i) => c > before[i]),
       );
-      await sleep(Math.random() * 300);
+      await sleep(Math.random() * 100);
       const head = await headOf(events);
       if ((await checkpoints(documents)).some((c) => c < head)) killsMidProjection += 1;
     } finally {

@@ -38,7 +38,7 @@ describe('the projection worker, SIGKILLed repeatedly mid-projection (SQLite eve
         READ_MODELS_PREFIX: prefix,
       },
       pupils: 100,
-      pupilsPerRestart: 10,
+      pupilsPerRestart: 100,
       weeks: 12,
       kills: 5,
     });

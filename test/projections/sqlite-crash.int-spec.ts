@@ -28,7 +28,7 @@ describe('the projection worker, SIGKILLed repeatedly mid-projection (SQLite eve
       documents,
       env: { DATA_DIR: dir, REDIS_URL: '' },
       pupils: 100,
-      pupilsPerRestart: 10,
+      pupilsPerRestart: 100,
       weeks: 12,
       kills: 5,
     });
