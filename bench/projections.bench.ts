@@ -214,6 +214,13 @@ function rebuildInChild(file: string, kind: string, name: string): boolean {
 }
 
 async function main(): Promise<void> {
+  const unknown = ONLY?.filter((name) => !ALL_PROJECTIONS.some((p) => p.name === name)) ?? [];
+  if (unknown.length > 0)
+    // A casework view (caseload, contracts, …) is a member of the `casework` group, not a
+    // projection of its own: it is rebuilt with the group.
+    throw new Error(
+      `BENCH_PROJECTIONS names no projection: ${unknown.join(', ')}. Projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')} (the casework views are rebuilt together as casework).`,
+    );
   const projections = ALL_PROJECTIONS.filter((p) => !ONLY || ONLY.includes(p.name));
   if (projections.length === 0) throw new Error('No projections to rebuild (ALL_PROJECTIONS).');
   const child = process.env.BENCH_CHILD;
