@@ -14,11 +14,11 @@ import { InvalidInput } from '../errors';
 import {
   ATTENDANCE_CODES,
   AttendanceCode,
-  categoryOf,
   codeChar,
   codeOfChar,
   isAttended,
   isPossibleSession,
+  isUnauthorised,
 } from './attendance-codes';
 import {
   AttendanceStatistics,
@@ -99,7 +99,7 @@ for (const code of ATTENDANCE_CODES) {
   let flags = MARKED;
   if (isPossibleSession(code)) flags |= POSSIBLE;
   if (isAttended(code)) flags |= ATTENDED;
-  if (categoryOf(code) === 'unauthorised') flags |= UNAUTHORISED;
+  if (isUnauthorised(code)) flags |= UNAUTHORISED;
   if (isSchoolSessionHeld(code)) flags |= HELD;
   if (code === 'E') flags |= SUSPENSION;
   if (code === 'C2') flags |= PART_TIME;
