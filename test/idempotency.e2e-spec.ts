@@ -3,7 +3,12 @@
  * the body's bytes, CSV files included. The same request again replays the first response; a
  * different request under a used key is refused (422) and does nothing.
  */
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
+import { IdempotencyInterceptor } from '../apps/api/src/common/idempotency.interceptor';
+import { WebModule } from '../apps/api/src/web/web.module';
 import { registerPupil } from './support/pupils';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -79,5 +84,30 @@ describe('Idempotency-Key', () => {
     await concern('{"summary":"Falling attendance"}').expect(201);
     // the same value in other bytes is another request: the key names one request, not a meaning
     await concern('{ "summary": "Falling attendance" }').expect(422);
+  });
+
+  it('takes a key on every write of the API, and on no read (reads skip the interceptor chain)', () => {
+    const routes: { route: string; write: boolean; keyed: boolean }[] = [];
+    for (const module of t.app.get(ModulesContainer).values()) {
+      if (module.metatype === WebModule) continue; // the pages' forms send no key
+      for (const { metatype } of module.controllers.values()) {
+        if (!metatype) continue;
+        const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          const handler = prototype[name] as object;
+          const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
+          if (method === undefined) continue;
+          const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ??
+            []) as unknown[];
+          routes.push({
+            route: `${metatype.name}.${name}`,
+            write: method !== RequestMethod.GET,
+            keyed: interceptors.includes(IdempotencyInterceptor),
+          });
+        }
+      }
+    }
+    expect(routes.filter((r) => r.write).length).toBeGreaterThan(60);
+    expect(routes.filter((r) => r.write !== r.keyed)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
@@ -34,7 +34,6 @@ import {
   rateLimitOptions,
 } from './operations/rate-limits';
 import { correlationIdOf } from './common/correlation';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { JsonBodiesGuard } from './common/json-bodies';
 import { FamiliesController } from './families/families.controller';
 import { HealthController } from './health/health.controller';
@@ -134,7 +133,6 @@ export class AppModule {
         { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
         { provide: APP_GUARD, useClass: JsonBodiesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PupilCommandSender,
         PaymentsImport,
         Reallocations,

@@ -13,6 +13,7 @@ import { PROJECTOR } from '@app/application';
 import { type Projector, type ProjectionStatus, UnknownProjection } from '@app/read-models';
 import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 /**
  * Where each read model stands, and rebuilding one from the events (administrators only). A
@@ -33,6 +34,7 @@ export class ProjectionsController {
   }
 
   @Post(':name/rebuild')
+  @Idempotent()
   @HttpCode(202)
   @RequireCapability('admin.configure')
   @ApiParam({ name: 'name', example: 'caseload' })

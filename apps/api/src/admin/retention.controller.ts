@@ -10,6 +10,7 @@ import { IntegerBetween } from '../common/validators';
 import { writeResult } from '../common/revision-headers';
 import { ApiWriteResult } from '../operations/openapi';
 import { PupilIdParam } from '../pupils/pupil.params';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 const years = (example: number, description: string) =>
   ApiPropertyOptional({ example, minimum: 1, maximum: 100, description });
@@ -75,6 +76,7 @@ export class RetentionController {
   }
 
   @Post('review')
+  @Idempotent()
   @HttpCode(200)
   @RequireCapability('people.erase')
   @ApiOperation({ summary: 'Review the closed cases against the retention policy now' })
@@ -83,6 +85,7 @@ export class RetentionController {
   }
 
   @Post('cases/:pupilId/erasure')
+  @Idempotent()
   @HttpCode(200)
   @RequireCapability('people.erase')
   @ApiOperation({

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TransparencyLogHost } from '@app/application';
 import type { SignedTreeHead } from '@app/transparency-log';
 import { RequireCapability } from '../auth/auth.decorators';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 /**
  * Signed tree heads over the transparency log: sign one now (before an export, a hearing, an
@@ -16,6 +17,7 @@ export class TreeHeadsController {
   constructor(private readonly host: TransparencyLogHost) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   @RequireCapability('audit.tree-heads')
   sign(): Promise<SignedTreeHead> {

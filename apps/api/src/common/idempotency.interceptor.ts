@@ -7,6 +7,7 @@ import {
   NestInterceptor,
   PayloadTooLargeException,
   UnprocessableEntityException,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   IDEMPOTENCY_STORE,
@@ -152,3 +153,11 @@ async function fingerprintOf(request: BodyRequest): Promise<string> {
     .update(body)
     .digest('hex');
 }
+
+/**
+ * Marks a write route as taking `Idempotency-Key` (ApiWriteResult does, for every command). Put on
+ * the writes rather than on the whole app: a route with any interceptor pays Nest's interceptor
+ * chain on every request (on Node 20 each of its AsyncResource.bind calls also builds deprecation
+ * wrappers), and reads, which ignore the key, are the requests served most.
+ */
+export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { ID_PATTERN } from '../common/validators';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://mis.example-school.org.uk/attendance-events' })
@@ -82,6 +83,7 @@ export class EventFeedAdminController {
   constructor(private readonly admin: EventFeedAdmin) {}
 
   @Post('subscriptions')
+  @Idempotent()
   @RequireCapability('admin.configure')
   @ApiOperation({
     summary:
@@ -107,6 +109,7 @@ export class EventFeedAdminController {
   }
 
   @Delete('subscriptions/:subscriptionId')
+  @Idempotent()
   @RequireCapability('admin.configure')
   @ApiOperation({
     summary: 'Ends a subscription and drops its dead letters: nothing more is delivered to it.',
@@ -127,6 +130,7 @@ export class EventFeedAdminController {
   }
 
   @Post('dead-letters/:deadLetterId/replay')
+  @Idempotent()
   @HttpCode(200)
   @RequireCapability('admin.configure')
   @ApiOperation({

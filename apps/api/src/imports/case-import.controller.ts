@@ -20,6 +20,7 @@ import { Call, CommandCall } from '../common/command-call';
 import { metadataOf } from '../common/command-context';
 import { ID_PATTERN } from '../common/validators';
 import { CaseImportDto, CaseImportStepDto, FAMILY_STEPS, PUPIL_STEPS } from './case-import.dto';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 const invalid = (step: number, field: string, message: string) =>
   new BadRequestException({
@@ -45,6 +46,7 @@ export class CaseImportController {
   ) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(200)
   @RequireCapability('imports.run')
   @ApiOperation({

@@ -27,6 +27,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireCapability } from '../auth/auth.decorators';
 import { ID_PATTERN } from '../common/validators';
 import { bodyStream } from '../common/request-body';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 export class ImportParam {
   @Matches(/^register-[0-9a-f]{32}$/, { message: 'importId must be an import id' })
@@ -61,6 +62,7 @@ export class ImportsController {
   }
 
   @Post('registers')
+  @Idempotent()
   @HttpCode(202)
   @RequireCapability('imports.run')
   @ApiOperation({

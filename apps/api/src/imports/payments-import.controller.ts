@@ -14,6 +14,7 @@ import { readWholeBody } from '../common/request-body';
 import { RequireCapability } from '../auth/auth.decorators';
 import { Call, CommandCall } from '../common/command-call';
 import { accessFor, metadataOf } from '../common/command-context';
+import { Idempotent } from '../common/idempotency.interceptor';
 
 /** A payment provider's file is a few thousand lines at most; 5 MB leaves ample room. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -32,6 +33,7 @@ export class PaymentsImportController {
   constructor(private readonly payments: PaymentsImport) {}
 
   @Post('payments')
+  @Idempotent()
   @HttpCode(200)
   @RequireCapability('case.enforce')
   @ApiOperation({

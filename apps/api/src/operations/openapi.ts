@@ -6,6 +6,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { READ_RESPONSES } from './read-response-schemas';
 
 /** `PupilsController.register` → `pupils_register`. */
@@ -18,10 +19,11 @@ const WRITE_RESULT = 'x-write-result';
 
 /**
  * A command's answer: the stream's new revision (also in `ETag`) and the global position (pass it
- * to a query as `position` to read your own write), plus the ids of what it created.
+ * to a query as `position` to read your own write), plus the ids of what it created. Every command
+ * takes `Idempotency-Key` (Idempotent).
  */
 export const ApiWriteResult = (createdIds: string[] = [], extra: Record<string, object> = {}) =>
-  applyDecorators(ApiExtension(WRITE_RESULT, { ids: createdIds, extra }));
+  applyDecorators(ApiExtension(WRITE_RESULT, { ids: createdIds, extra }), Idempotent());
 
 const problem = { $ref: '#/components/schemas/Problem' };
 
