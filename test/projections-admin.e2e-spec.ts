@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { registerPupil } from './support/pupils';
 import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/configure-app';
+import { initTestHttpApp, platformEnv } from './support/test-app';
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   const giveUpAt = Date.now() + 10_000;
@@ -50,6 +50,7 @@ describe('the projections admin endpoints', () => {
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       PROJECTIONS_THREAD: 'false',
+      ...platformEnv(),
       DATA_DIR: dataDir,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
@@ -66,9 +67,7 @@ describe('the projections admin endpoints', () => {
           }),
       })
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, config);
-    await app.init();
+    app = await initTestHttpApp(moduleRef, config);
     documents = app.get(DOCUMENT_STORE);
     const tokens = new TokenService(config.auth);
     admin = await tokens.issue({ sub: 'admin-1', role: 'admin', schools: [] });

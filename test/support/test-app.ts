@@ -3,7 +3,7 @@
  * for end-to-end tests over HTTP (supertest).
  */
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { AppConfig, CLOCK, EVENT_STORE, loadConfig, Role, TokenService } from '@app/application';
 import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
 import * as fs from 'node:fs';
@@ -33,6 +33,27 @@ export interface TestAppOptions {
   dataDir?: string;
 }
 
+/**
+ * HTTP_ADAPTER from the environment the tests run in (`HTTP_ADAPTER=fastify npx jest …` runs any
+ * suite on fastify); express otherwise. A test's own env still decides.
+ */
+export const platformEnv = (): Record<string, string> =>
+  process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {};
+
+/** The app over HTTP on the configured platform, configured as main.ts does, ready for requests. */
+export async function initTestHttpApp(
+  moduleRef: TestingModule,
+  config: AppConfig,
+): Promise<INestApplication> {
+  const app = moduleRef.createNestApplication(httpAdapterFor(config), { logger: false });
+  configureApp(app, config);
+  await app.init();
+  // Fastify answers through app.getHttpServer() only once its plugins and routes are ready.
+  if (config.http.adapter === 'fastify')
+    await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+  return app;
+}
+
 export async function startTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
@@ -43,6 +64,7 @@ export async function startTestApp(
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     PROJECTIONS_THREAD: 'false',
+    ...platformEnv(),
     ...env,
     DATA_DIR: dataDir,
   });
@@ -58,13 +80,7 @@ export async function startTestApp(
       .overrideProvider(EVENT_STORE)
       .useFactory({ factory: () => new SqliteEventStore({ file, clock }) });
   }
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication(httpAdapterFor(config), { logger: false });
-  configureApp(app, config);
-  await app.init();
-  // Fastify answers through app.getHttpServer() only once its plugins and routes are ready.
-  if (config.http.adapter === 'fastify')
-    await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+  const app = await initTestHttpApp(await builder.compile(), config);
   const store = app.get<EventStore>(EVENT_STORE);
   const tokens = new TokenService(config.auth);
   return {

@@ -3,7 +3,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, validationPipe } from '@app/application';
 import { configureOperations } from './operations/configure-operations';
 import { completeOpenApiContract, operationId } from './operations/openapi';
-import { platformOf } from './http-platform';
 import { configureWeb } from './web/web.module';
 
 /** What main.ts and the end-to-end tests both apply to the app, so tests run the real thing. */
@@ -24,9 +23,5 @@ export function configureApp(app: INestApplication, config: Pick<AppConfig, 'web
     { operationIdFactory: operationId },
   );
   completeOpenApiContract(document);
-  // On fastify the JSON and YAML documents only: the Swagger UI page needs @fastify/static.
-  SwaggerModule.setup('api/docs', app, document, {
-    jsonDocumentUrl: 'api/docs-json',
-    ui: platformOf(app) === 'express',
-  });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

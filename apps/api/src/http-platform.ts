@@ -1,15 +1,15 @@
 /**
- * The HTTP platform under Nest (HTTP_ADAPTER): Express, the default, which serves everything, or
- * Fastify, which serves the JSON API alone (WEB_PAGES=false; docs/http-platform.md). What differs
- * between them is set up here; the controllers, guards, pipes, interceptors and filters are the
- * same on both.
+ * The HTTP platform under Nest (HTTP_ADAPTER): Express, the default, or Fastify; both serve the
+ * whole app, the JSON API and the web pages (docs/http-platform.md). What differs between them is
+ * set up here; the controllers, guards, pipes, interceptors and filters are the same on both.
  */
 import type { INestApplication } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { type AppConfig, Metrics } from '@app/application';
 import { correlationIdOf } from './common/correlation';
@@ -22,18 +22,10 @@ export function httpAdapterFor(
   config: Pick<AppConfig, 'http' | 'operations'>,
 ): AbstractHttpAdapter {
   if (config.http.adapter === 'express') return new ExpressAdapter();
-  // Loaded only when asked for: @nestjs/platform-fastify is a development dependency, absent from
-  // an image built without them, which serves on express.
-  let platform: typeof import('@nestjs/platform-fastify');
-  try {
+  // Loaded only when asked for, so an app on express does not load fastify too.
+  const { FastifyAdapter } =
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    platform = require('@nestjs/platform-fastify') as typeof import('@nestjs/platform-fastify');
-  } catch {
-    throw new Error(
-      'HTTP_ADAPTER=fastify needs @nestjs/platform-fastify, a development dependency not installed here: install it or use express.',
-    );
-  }
-  const { FastifyAdapter } = platform;
+    require('@nestjs/platform-fastify') as typeof import('@nestjs/platform-fastify');
   const hops = config.operations.trustProxyHops;
   return new FastifyAdapter({
     trustProxy: hops > 0 ? hops : false,
@@ -144,3 +136,57 @@ const notJson = () =>
     expose: true,
     type: 'entity.parse.failed',
   });
+
+/** Static files under a path: the first root holding the file serves it; `only`, the files allowed. */
+export interface StaticMount {
+  prefix: string;
+  roots: string[];
+  only?: RegExp;
+}
+
+/** Static files are cached for an hour (they change only with a release). */
+const STATIC_MAX_AGE_MS = 3600_000;
+
+/**
+ * What the web pages need of the platform before Nest's routes: cookies read into `req.cookies`,
+ * form posts (urlencoded) parsed into `req.body` (on express Nest's own parser does that), and the
+ * static files. A file not found under a mount is Nest's 404, as for any unknown path.
+ */
+export function configureWebPlatform(app: INestApplication, mounts: StaticMount[]): void {
+  if (platformOf(app) === 'express') {
+    app.use(cookieParser());
+    const options = { index: false, fallthrough: true, maxAge: STATIC_MAX_AGE_MS } as const;
+    for (const { prefix, roots, only } of mounts) {
+      const serve = roots.map((root) => express.static(root, options));
+      app.use(
+        prefix,
+        ...(only
+          ? [
+              (req: Request, res: Response, next: NextFunction) =>
+                only.test(req.path) ? next() : res.sendStatus(404),
+            ]
+          : []),
+        ...serve,
+      );
+    }
+    return;
+  }
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  void fastify.register(require('@fastify/cookie') as typeof import('@fastify/cookie'));
+  void fastify.register(require('@fastify/formbody') as typeof import('@fastify/formbody'));
+  const serveStatic = require('@fastify/static') as typeof import('@fastify/static');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  mounts.forEach(
+    ({ prefix, roots, only }, index) =>
+      void fastify.register(serveStatic, {
+        root: roots,
+        prefix,
+        index: false,
+        maxAge: STATIC_MAX_AGE_MS,
+        // Only the first mount gives replies sendFile; Swagger UI's adds none either.
+        decorateReply: index === 0,
+        ...(only ? { allowedPath: (pathName: string) => only.test(pathName) } : {}),
+      }),
+  );
+}

@@ -30,9 +30,7 @@ async function bootstrap(): Promise<void> {
   console.log(
     [
       `attendance-casework API listening on ${url} (${config.http.adapter}; event store: ${store}${config.redis ? ', Redis' : ''})`,
-      config.http.adapter === 'express'
-        ? `  API docs:  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`
-        : `  OpenAPI JSON: ${url}/api/docs-json   (no Swagger UI page on fastify)`,
+      `  API docs:  ${url}/api/docs   (OpenAPI JSON: ${url}/api/docs-json)`,
       `  Projections: ${
         !config.projections.runInProcess
           ? 'run by a worker (RUN_PROJECTIONS=false)'

@@ -14,12 +14,12 @@ import {
   PURPOSE_MAX_LENGTH,
   PURPOSE_MIN_LENGTH,
 } from '@app/application';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { FamilyIdParam } from '../families/family.dto';
 import { PupilIdParam } from '../pupils/pupil.params';
 import { WebRequest } from './web-auth.guard';
+import type { WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -56,7 +56,7 @@ export class AuditPage {
     @Param() { familyId }: FamilyIdParam,
     @Query() q: AuditQuery,
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: WebHttpResponse,
   ) {
     const session = req.webSession!;
     if (q.purpose === undefined)
@@ -107,7 +107,7 @@ export class AuditPage {
     @Param() { pupilId }: PupilIdParam,
     @Query() q: AuditQuery,
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: WebHttpResponse,
   ) {
     const session = req.webSession!;
     let view;

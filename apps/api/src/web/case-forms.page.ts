@@ -19,7 +19,6 @@ import {
   validateAs,
 } from '@app/application';
 import { DomainError } from '@app/domain';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
@@ -35,6 +34,7 @@ import {
 import { errorsForPage, FieldError, mergeErrors, PostedForm } from './form-fields';
 import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
+import { redirect, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -60,66 +60,82 @@ export class CaseFormsPage {
 
   @Get(':pupilId/concerns/new')
   @RequireCapability('case.record')
-  newConcern(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  newConcern(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     return this.open(CONCERN_FORM, p, req, res);
   }
 
   @Post(':pupilId/concerns')
   @RequireCapability('case.record')
-  raiseConcern(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  raiseConcern(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     return this.record(CONCERN_FORM, p, req, res);
   }
 
   @Get(':pupilId/support-actions/new')
   @RequireCapability('case.record')
-  newSupportAction(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  newSupportAction(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     return this.open(SUPPORT_ACTION_FORM, p, req, res);
   }
 
   @Post(':pupilId/support-actions')
   @RequireCapability('case.record')
-  recordSupportAction(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  recordSupportAction(
+    @Param() p: PupilIdParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     return this.record(SUPPORT_ACTION_FORM, p, req, res);
   }
 
   @Get(':pupilId/support-actions/:itemId/outcome/new')
   @RequireCapability('case.record')
-  newSupportOutcome(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: Response) {
+  newSupportOutcome(
+    @Param() p: PupilItemParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     return this.open(SUPPORT_OUTCOME_FORM, p, req, res);
   }
 
   @Post(':pupilId/support-actions/:itemId/outcome')
   @RequireCapability('case.record')
-  recordSupportOutcome(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: Response) {
+  recordSupportOutcome(
+    @Param() p: PupilItemParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     return this.record(SUPPORT_OUTCOME_FORM, p, req, res);
   }
 
   @Get(':pupilId/attendance-contracts/:itemId/reviews/new')
   @RequireCapability('case.record')
-  newContractReview(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: Response) {
+  newContractReview(
+    @Param() p: PupilItemParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     return this.open(CONTRACT_REVIEW_FORM, p, req, res);
   }
 
   @Post(':pupilId/attendance-contracts/:itemId/reviews')
   @RequireCapability('case.record')
-  reviewContract(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: Response) {
+  reviewContract(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     return this.record(CONTRACT_REVIEW_FORM, p, req, res);
   }
 
   @Get(':pupilId/panel-referrals/new')
   @RequireCapability('case.record')
-  newPanelReferral(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  newPanelReferral(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     return this.open(PANEL_REFERRAL_FORM, p, req, res);
   }
 
   @Post(':pupilId/panel-referrals')
   @RequireCapability('case.record')
-  referToPanel(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  referToPanel(@Param() p: PupilIdParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     return this.record(PANEL_REFERRAL_FORM, p, req, res);
   }
 
   /** Opening a form checks the case (and the item) is theirs and open before anything is typed. */
-  private async open(form: CaseForm, target: Target, req: WebRequest, res: Response) {
+  private async open(form: CaseForm, target: Target, req: WebRequest, res: WebHttpResponse) {
     await this.render(form, target, req, res, {}, { status: 200 }, true);
   }
 
@@ -127,7 +143,7 @@ export class CaseFormsPage {
     form: CaseForm<D>,
     target: Target,
     req: WebRequest,
-    res: Response,
+    res: WebHttpResponse,
   ) {
     const posted = req.body as PostedForm;
     const read = form.read(posted);
@@ -157,8 +173,8 @@ export class CaseFormsPage {
         errors: [{ field, messages: [error.message] }],
       });
     }
-    res.redirect(
-      303,
+    redirect(
+      res,
       `/cases/${encodeURIComponent(target.pupilId)}?recorded=${form.recorded}${position ? `&position=${position}` : ''}`,
     );
   }
@@ -167,7 +183,7 @@ export class CaseFormsPage {
     form: CaseForm,
     { pupilId, itemId }: Target,
     req: WebRequest,
-    res: Response,
+    res: WebHttpResponse,
     posted: PostedForm,
     outcome: Outcome,
     opening = false,

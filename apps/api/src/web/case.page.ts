@@ -13,7 +13,6 @@ import {
   validateAs,
 } from '@app/application';
 import { BARRIERS, DomainError } from '@app/domain';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
@@ -25,6 +24,7 @@ import { conversationForm, ConversationForm, WITH_WHOM } from './conversation-fo
 import { errorsForPage, FieldError, mergeErrors } from './form-fields';
 import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
+import { queryParam, redirect, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -45,16 +45,18 @@ export class CasePage {
 
   @Get(':pupilId')
   @RequireCapability('case.read')
-  async show(@Param() { pupilId }: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Param() { pupilId }: PupilIdParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const session = req.webSession!;
     const view = await this.queries.execute(
       new GetPupilJourney(pupilId, accessFor(session.principal), undefined, true),
     );
-    const recorded = typeof req.query.recorded === 'string' ? req.query.recorded : null;
+    const recorded = queryParam(req, 'recorded') ?? null;
     // After a form, wait until the case file holds what was just recorded.
-    await this.consistency.wait(
-      typeof req.query.position === 'string' ? req.query.position : undefined,
-    );
+    await this.consistency.wait(queryParam(req, 'position'));
     // A read of the case file, recorded in the access log like the API's.
     const caseFile = await this.caseFiles.read(session.principal, pupilId, {
       limit: CASE_FILE_ITEMS,
@@ -83,7 +85,7 @@ export class CasePage {
   async newConversation(
     @Param() { pupilId }: PupilIdParam,
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: WebHttpResponse,
   ) {
     const session = req.webSession!;
     // Opening the form checks the case exists and is theirs before anything is typed.
@@ -96,7 +98,7 @@ export class CasePage {
   async recordConversation(
     @Param() { pupilId }: PupilIdParam,
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: WebHttpResponse,
   ) {
     const form = req.body as ConversationForm;
     const { body, errors: formErrors } = conversationForm(form);
@@ -123,14 +125,14 @@ export class CasePage {
         422,
       );
     }
-    res.redirect(
-      303,
+    redirect(
+      res,
       `/cases/${encodeURIComponent(pupilId)}?recorded=conversation${position ? `&position=${position}` : ''}`,
     );
   }
 
   private renderForm(
-    res: Response,
+    res: WebHttpResponse,
     req: WebRequest,
     pupilId: string,
     form: Partial<ConversationForm>,

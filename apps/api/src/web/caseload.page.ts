@@ -2,10 +2,10 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import { CaseworkQueries, hasCapability, Principal, TaskQueries } from '@app/application';
 import { STAGES } from '@app/domain';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { CASELOAD_FLAGS } from '../read-models/read-models.dto';
 import { WebRequest } from './web-auth.guard';
+import type { WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -41,7 +41,11 @@ export class CaseloadPage {
 
   @Get()
   @RequireCapability('journey.read')
-  async show(@Query() q: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Query() q: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const session = req.webSession!;
     const principal = session.principal;
     const schoolId =

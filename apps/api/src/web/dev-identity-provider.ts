@@ -9,8 +9,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, DEV_IDENTITY_PROVIDER_PATH, localSecret } from '@app/application';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEV_USERS } from './dev-users';
+import { nodeHttpOf, type WebHttpRequest, type WebHttpResponse } from './web-http';
+
+type Request = IncomingMessage;
+type Response = ServerResponse;
 
 export const DEV_CLIENT_ID = 'attendance-casework-web';
 
@@ -50,10 +54,14 @@ export class DevIdentityProvider {
     return this.config.web.signIn.kind === 'development';
   }
 
-  /** Express middleware for /dev-oidc: the provider's endpoints; its sign-in pages fall through to Nest. */
+  /**
+   * Middleware for /dev-oidc on node's request and response (express's app.use, fastify's through
+   * middie, both before any body is read: the provider reads its own): the provider's endpoints;
+   * its sign-in pages fall through to Nest. The path is the one below the mount point on both.
+   */
   middleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
-      if (!this.enabled || req.path.startsWith('/interaction/')) return next();
+    return (req: Request, res: Response, next: (error?: unknown) => void) => {
+      if (!this.enabled || (req.url ?? '').startsWith('/interaction/')) return next();
       this.get().then(
         (provider) => provider.callback()(req, res),
         (error: unknown) => next(error),
@@ -61,20 +69,22 @@ export class DevIdentityProvider {
     };
   }
 
-  async interaction(req: Request, res: Response) {
-    return (await this.get()).interactionDetails(req, res);
+  async interaction(req: WebHttpRequest, res: WebHttpResponse) {
+    const node = nodeHttpOf(req, res, { answers: false });
+    return (await this.get()).interactionDetails(node.req, node.res);
   }
 
   /** Signs the chosen development user in and grants the web client what it asked for. */
-  async signIn(req: Request, res: Response, accountId: string): Promise<void> {
+  async signIn(req: WebHttpRequest, res: WebHttpResponse, accountId: string): Promise<void> {
     const provider = await this.get();
-    const details = await provider.interactionDetails(req, res);
+    const node = nodeHttpOf(req, res, { answers: true });
+    const details = await provider.interactionDetails(node.req, node.res);
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
     const grantId = await grant.save();
     await provider.interactionFinished(
-      req,
-      res,
+      node.req,
+      node.res,
       { login: { accountId }, consent: { grantId } },
       { mergeWithLastSubmission: false },
     );

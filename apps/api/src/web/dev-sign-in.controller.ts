@@ -1,8 +1,12 @@
 /** The development identity provider's sign-in page: choose one of the seeded users (dev-users.ts). */
 import { Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { DevIdentityProvider } from './dev-identity-provider';
 import { DEV_USERS } from './dev-users';
+import {
+  formOf,
+  type WebHttpRequest as Request,
+  type WebHttpResponse as Response,
+} from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -28,7 +32,7 @@ export class DevSignInController {
   @Post(':uid')
   async choose(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response) {
     this.assertEnabled();
-    const chosen = (req.body as Record<string, unknown> | undefined)?.user;
+    const chosen = formOf(req).user;
     if (!DEV_USERS.some((u) => u.sub === chosen)) {
       return this.pages.render(
         res,

@@ -20,12 +20,12 @@ import {
   renderEvidencePackHtml,
 } from '@app/application';
 import { renderAttendanceChart } from '@app/application/audit/attendance-chart';
-import type { Response } from 'express';
 import { PenaltyNoticeParam, ProsecutionParam } from '../audit/evidence-packs.controller';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilIdParam } from '../pupils/pupil.params';
 import { WebRequest } from './web-auth.guard';
+import { pathOf, sendHtml, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -46,7 +46,11 @@ export class EvidencePackPage {
   /** The pupil's notices and prosecutions, each with a way to its pack. */
   @Get(':pupilId/evidence-packs')
   @RequireCapability('audit.history')
-  async list(@Param() { pupilId }: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  async list(
+    @Param() { pupilId }: PupilIdParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const session = req.webSession!;
     const view = await this.queries.execute(
       new GetFormalMeasures(pupilId, accessFor(session.principal)),
@@ -70,7 +74,7 @@ export class EvidencePackPage {
     @Param() { pupilId, noticeId }: PenaltyNoticeParam,
     @Query() q: PackQuery,
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: WebHttpResponse,
   ) {
     return this.serve(pupilId, { kind: 'penalty-notice', noticeId }, q, req, res);
   }
@@ -81,7 +85,7 @@ export class EvidencePackPage {
     @Param() { pupilId, prosecutionId }: ProsecutionParam,
     @Query() q: PackQuery,
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: WebHttpResponse,
   ) {
     return this.serve(pupilId, { kind: 'prosecution', prosecutionId }, q, req, res);
   }
@@ -91,11 +95,11 @@ export class EvidencePackPage {
     subject: EvidencePackSubject,
     q: PackQuery,
     req: WebRequest,
-    res: Response,
+    res: WebHttpResponse,
   ) {
     const session = req.webSession!;
     const principal = session.principal;
-    const action = req.path;
+    const action = pathOf(req);
     if (q.purpose === undefined)
       return this.pages.render(res, 'audit-purpose', this.purposeForm(action, null), session);
     const format = q.format === 'print' ? 'html' : 'web';
@@ -124,15 +128,14 @@ export class EvidencePackPage {
     if (format === 'html') {
       // The printable document is self-contained (its own styles, no script): the API's policy for it.
       this.pages.secure(res);
-      res.setHeader(
+      res.header(
         'Content-Security-Policy',
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
       );
-      res
-        .type('html')
-        .send(
-          renderEvidencePackHtml(pack, { userId: principal.userId, role: principal.role, purpose }),
-        );
+      sendHtml(
+        res,
+        renderEvidencePackHtml(pack, { userId: principal.userId, role: principal.role, purpose }),
+      );
       return;
     }
     const a = pack.attendance;

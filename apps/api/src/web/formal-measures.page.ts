@@ -25,7 +25,6 @@ import {
 import { amountDue, DomainError } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { ID_PATTERN } from '../common/validators';
@@ -44,6 +43,7 @@ import { MEASURE_KEYS, MeasureContext, MeasureKey, MEASURES, parentLabel } from 
 import { noticeTerms } from './notice-terms';
 import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
+import { queryParam, redirect, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -71,12 +71,14 @@ export class FormalMeasuresPage {
 
   @Get(':pupilId/measures')
   @RequireCapability('case.formalise')
-  async show(@Param() { pupilId }: PupilIdParam, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Param() { pupilId }: PupilIdParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const session = req.webSession!;
     const principal = session.principal;
-    await this.consistency.wait(
-      typeof req.query.position === 'string' ? req.query.position : undefined,
-    );
+    await this.consistency.wait(queryParam(req, 'position'));
     const view = await this.queries.execute(new GetFormalMeasures(pupilId, accessFor(principal)));
     const eligibility = await this.casework.eligibilityFor(principal, pupilId);
     // A read of the case, recorded in the access log like the case file's.
@@ -91,7 +93,7 @@ export class FormalMeasuresPage {
       correlationOf(req),
     );
     const today = this.casework.today();
-    const recorded = MEASURES[req.query.recorded as MeasureKey]?.recorded ?? null;
+    const recorded = MEASURES[queryParam(req, 'recorded') as MeasureKey]?.recorded ?? null;
     const parent = (id: string) => parentLabel(view, id);
     this.pages.render(
       res,
@@ -127,7 +129,7 @@ export class FormalMeasuresPage {
 
   @Get([':pupilId/measures/:measure/new', ':pupilId/measures/:measure/:itemId/new'])
   @RequireCapability('case.read')
-  async form(@Param() params: MeasureParams, @Req() req: WebRequest, @Res() res: Response) {
+  async form(@Param() params: MeasureParams, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     const { spec, context } = await this.open(params, req);
     const defaults = formDefaults(
       spec.fields(context),
@@ -139,7 +141,11 @@ export class FormalMeasuresPage {
 
   @Post([':pupilId/measures/:measure', ':pupilId/measures/:measure/:itemId'])
   @RequireCapability('case.read')
-  async submit(@Param() params: MeasureParams, @Req() req: WebRequest, @Res() res: Response) {
+  async submit(
+    @Param() params: MeasureParams,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const { spec, context } = await this.open(params, req);
     const form = req.body as FormValues;
     const fields = spec.fields(context);
@@ -235,8 +241,8 @@ export class FormalMeasuresPage {
       }
       return refused(error);
     }
-    res.redirect(
-      303,
+    redirect(
+      res,
       `/cases/${encodeURIComponent(params.pupilId)}/measures?recorded=${params.measure}${position ? `&position=${position}` : ''}`,
     );
   }
@@ -273,7 +279,7 @@ export class FormalMeasuresPage {
   }
 
   private renderForm(
-    res: Response,
+    res: WebHttpResponse,
     req: WebRequest,
     params: MeasureParams,
     context: MeasureContext,

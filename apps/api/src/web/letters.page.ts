@@ -11,6 +11,7 @@ import { RequireCapability } from '../auth/auth.decorators';
 import { letterResponse } from '../letters/letter-response';
 import { PupilItemParam } from '../pupils/pupil.params';
 import { WebRequest } from './web-auth.guard';
+import { queryParam } from './web-http';
 import { WebPage } from './web-page.decorator';
 
 @WebPage('cases')
@@ -31,6 +32,11 @@ export class LettersPage {
       pupilId,
       correlationId: typeof req.id === 'string' ? req.id : undefined,
     });
-    return letterResponse(letter, req.query.format === 'html' ? 'html' : 'pdf', res, this.printer);
+    return letterResponse(
+      letter,
+      queryParam(req, 'format') === 'html' ? 'html' : 'pdf',
+      res,
+      this.printer,
+    );
   }
 }

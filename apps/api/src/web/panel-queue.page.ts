@@ -7,7 +7,6 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CaseworkQueries, GetPupilJourney, ReadYourWrites, validateAs } from '@app/application';
 import { DomainError, PANEL_DECISIONS } from '@app/domain';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor } from '../common/command-context';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
@@ -15,6 +14,7 @@ import { PanelDecisionDto } from '../pupils/pupil.dto';
 import { PupilItemParam } from '../pupils/pupil.params';
 import { WebRequest } from './web-auth.guard';
 import { webCall } from './web-call';
+import { redirect, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -32,7 +32,11 @@ export class PanelQueuePage {
 
   @Get()
   @RequireCapability('panel.decide')
-  async show(@Query() q: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Query() q: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     // After a decision the queue waits for it to be projected, so the case has left the list.
     await this.consistency.wait(typeof q.position === 'string' ? q.position : undefined);
     const cursor = typeof q.cursor === 'string' && q.cursor ? q.cursor : undefined;
@@ -47,13 +51,17 @@ export class PanelQueuePage {
 
   @Get(':pupilId/:itemId/decision')
   @RequireCapability('panel.decide')
-  async decisionForm(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: Response) {
+  async decisionForm(
+    @Param() p: PupilItemParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     await this.renderForm(res, req, p, {}, []);
   }
 
   @Post(':pupilId/:itemId/decision')
   @RequireCapability('panel.decide')
-  async decide(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: Response) {
+  async decide(@Param() p: PupilItemParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     const form = req.body as { decision?: string; rationale?: string };
     const checked = await validateAs(PanelDecisionDto, {
       decision: form.decision,
@@ -82,11 +90,11 @@ export class PanelQueuePage {
       if (!(error instanceof DomainError)) throw error;
       return this.renderForm(res, req, p, form, [{ field: 'decision', text: error.message }], 422);
     }
-    res.redirect(303, `/panel?decided=true${position ? `&position=${position}` : ''}`);
+    redirect(res, `/panel?decided=true${position ? `&position=${position}` : ''}`);
   }
 
   private async renderForm(
-    res: Response,
+    res: WebHttpResponse,
     req: WebRequest,
     { pupilId, itemId }: PupilItemParam,
     form: { decision?: string; rationale?: string },

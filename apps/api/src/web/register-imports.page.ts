@@ -8,11 +8,11 @@ import { Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { ImportReports } from '@app/application/imports/import-reports';
 import { EmptyRegisterFile, RegisterImports } from '@app/application/imports/register-imports';
 import busboy from 'busboy';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { ID_PATTERN } from '../common/validators';
 import { ImportParam } from '../imports/imports.controller';
 import { WebRequest } from './web-auth.guard';
+import { redirect, uploadStream, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -42,21 +42,25 @@ export class RegisterImportsPage {
 
   @Get()
   @RequireCapability('imports.run')
-  form(@Req() req: WebRequest, @Res() res: Response) {
+  form(@Req() req: WebRequest, @Res() res: WebHttpResponse) {
     this.renderForm(res, req, null);
   }
 
   @Post()
   @RequireCapability('imports.run')
-  async upload(@Req() req: WebRequest, @Res() res: Response) {
+  async upload(@Req() req: WebRequest, @Res() res: WebHttpResponse) {
     const result = await this.receive(req);
     if (result.kind === 'invalid') return this.renderForm(res, req, result, 400);
-    res.redirect(303, `/register-imports/${result.importId}`);
+    redirect(res, `/register-imports/${result.importId}`);
   }
 
   @Get(':importId')
   @RequireCapability('imports.run')
-  async report(@Param() { importId }: ImportParam, @Req() req: WebRequest, @Res() res: Response) {
+  async report(
+    @Param() { importId }: ImportParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const report = await this.reports.get(importId);
     if (!report) throw new NotFoundException({ detail: `There is no import ${importId}.` });
     const rejects = await this.reports.rejects(importId, REJECTS_SHOWN);
@@ -125,12 +129,12 @@ export class RegisterImportsPage {
           reject,
         );
       });
-      req.pipe(parser);
+      uploadStream(req).pipe(parser);
     });
   }
 
   private renderForm(
-    res: Response,
+    res: WebHttpResponse,
     req: WebRequest,
     error: { field: string; message: string } | null,
     status = 200,

@@ -1,7 +1,12 @@
 /** Sign-in, sign-out and the start page: OpenID Connect through OidcSignIn, sessions in WebSessions. */
 import { Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { OidcSignIn } from './oidc-sign-in';
+import {
+  formOf,
+  redirect,
+  type WebHttpRequest as Request,
+  type WebHttpResponse as Response,
+} from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 import { csrfMatches, WebSessions } from './web-session';
@@ -21,7 +26,7 @@ export class SignInController {
   @Get()
   async start(@Req() req: Request, @Res() res: Response) {
     const session = await this.sessions.read(req);
-    if (session) return res.redirect(303, '/my-caseload');
+    if (session) return redirect(res, '/my-caseload');
     this.pages.render(res, 'start', {}, null);
   }
 
@@ -29,7 +34,7 @@ export class SignInController {
   async begin(@Query('returnTo') returnTo: unknown, @Res() res: Response) {
     const { url, attempt } = await this.signIn.start();
     await this.sessions.rememberSignIn(res, { ...attempt, returnTo: safeReturnTo(returnTo) });
-    res.redirect(303, url);
+    redirect(res, url);
   }
 
   @Get('sign-in/callback')
@@ -51,7 +56,7 @@ export class SignInController {
     }
     const who = await this.signIn.finish(req.originalUrl, attempt);
     await this.sessions.start(res, who);
-    res.redirect(303, attempt.returnTo);
+    redirect(res, attempt.returnTo);
   }
 
   @Post('sign-out')
@@ -59,12 +64,12 @@ export class SignInController {
   async signOut(@Req() req: Request, @Res() res: Response) {
     const session = await this.sessions.read(req);
     // Without a matching token a third-party page cannot sign someone out.
-    if (session && !csrfMatches(session, (req.body as Record<string, unknown>)?._csrf)) {
-      return res.redirect(303, '/my-caseload');
+    if (session && !csrfMatches(session, formOf(req)._csrf)) {
+      return redirect(res, '/my-caseload');
     }
     this.sessions.end(res);
     const atProvider = session ? await this.signIn.endSessionUrl(session.idToken) : null;
-    res.redirect(303, atProvider ?? '/signed-out');
+    redirect(res, atProvider ?? '/signed-out');
   }
 
   @Get('signed-out')

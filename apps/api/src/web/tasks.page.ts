@@ -11,11 +11,12 @@ import {
   validateAs,
 } from '@app/application';
 import { DomainError } from '@app/domain';
-import type { Response } from 'express';
 import { RequireCapability } from '../auth/auth.decorators';
 import { accessFor, metadataOf } from '../common/command-context';
 import { CompleteTaskDto, TaskParam } from '../tasks/tasks.controller';
 import { WebRequest } from './web-auth.guard';
+import { commandRequestOf } from './web-call';
+import { redirect, type WebHttpResponse } from './web-http';
 import { WebPage } from './web-page.decorator';
 import { WebPages } from './web-pages';
 
@@ -32,7 +33,11 @@ export class TasksPage {
 
   @Get()
   @RequireCapability('tasks.read')
-  async show(@Query() q: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Query() q: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     // After a completion the list waits for it to be projected, so the task has left it.
     await this.consistency.wait(typeof q.position === 'string' ? q.position : undefined);
     const cursor = typeof q.cursor === 'string' && q.cursor ? q.cursor : undefined;
@@ -47,13 +52,17 @@ export class TasksPage {
 
   @Get(':taskId/complete')
   @RequireCapability('tasks.read')
-  async form(@Param() { taskId }: TaskParam, @Req() req: WebRequest, @Res() res: Response) {
+  async form(@Param() { taskId }: TaskParam, @Req() req: WebRequest, @Res() res: WebHttpResponse) {
     await this.renderForm(res, req, taskId, {}, []);
   }
 
   @Post(':taskId/complete')
   @RequireCapability('tasks.read')
-  async complete(@Param() { taskId }: TaskParam, @Req() req: WebRequest, @Res() res: Response) {
+  async complete(
+    @Param() { taskId }: TaskParam,
+    @Req() req: WebRequest,
+    @Res() res: WebHttpResponse,
+  ) {
     const form = req.body as { note?: string };
     const checked = await validateAs(CompleteTaskDto, { note: form.note?.trim() || undefined });
     if (!checked.value) {
@@ -67,7 +76,7 @@ export class TasksPage {
       ({ position } = await this.commands.complete(
         {
           principal: req.principal!,
-          metadata: metadataOf(req.principal!, req),
+          metadata: metadataOf(req.principal!, commandRequestOf(req)),
           access: accessFor(req.principal!),
         },
         taskId,
@@ -77,11 +86,11 @@ export class TasksPage {
       if (!(error instanceof DomainError)) throw error;
       return this.renderForm(res, req, taskId, form, [{ field: 'note', text: error.message }], 422);
     }
-    res.redirect(303, `/my-tasks?completed=true${position ? `&position=${position}` : ''}`);
+    redirect(res, `/my-tasks?completed=true${position ? `&position=${position}` : ''}`);
   }
 
   private async renderForm(
-    res: Response,
+    res: WebHttpResponse,
     req: WebRequest,
     taskId: string,
     form: { note?: string },

@@ -7,8 +7,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Capability, hasCapability, Principal } from '@app/application';
-import type { Request } from 'express';
 import { CAPABILITY_KEY } from '../auth/auth.decorators';
+import { formOf, isMultipart, queryParam, type WebHttpRequest } from './web-http';
 import { csrfMatches, WebSession, WebSessions } from './web-session';
 
 export class SignInRequired extends Error {
@@ -27,7 +27,7 @@ export class CsrfRejected extends ForbiddenException {
   }
 }
 
-export type WebRequest = Request & { principal?: Principal; webSession?: WebSession };
+export type WebRequest = WebHttpRequest & { principal?: Principal; webSession?: WebSession };
 
 @Injectable()
 export class WebAuthGuard implements CanActivate {
@@ -45,9 +45,7 @@ export class WebAuthGuard implements CanActivate {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       // A file upload's body is read by its handler, after this guard: its form sends the token in
       // the address it posts to instead.
-      const sent = req.is('multipart/form-data')
-        ? req.query._csrf
-        : (req.body as Record<string, unknown> | undefined)?._csrf;
+      const sent = isMultipart(req) ? queryParam(req, '_csrf') : formOf(req)._csrf;
       if (!csrfMatches(session, sent)) throw new CsrfRejected();
     }
     const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY_KEY, [

@@ -5,8 +5,8 @@
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { toProblem } from '@app/application';
-import type { Response } from 'express';
 import { SignInRequired, WebRequest } from './web-auth.guard';
+import { redirect, type WebHttpResponse } from './web-http';
 import { WebPages } from './web-pages';
 
 @Catch()
@@ -17,9 +17,9 @@ export class WebErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<WebRequest & { id?: unknown }>();
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<WebHttpResponse>();
     if (error instanceof SignInRequired) {
-      res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(error.returnTo)}`);
+      redirect(res, `/sign-in?returnTo=${encodeURIComponent(error.returnTo)}`);
       return;
     }
     const correlationId = typeof req.id === 'string' ? req.id : undefined;

@@ -5,9 +5,9 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, hasCapability, Principal } from '@app/application';
-import type { Response } from 'express';
 import type { Environment } from 'nunjucks';
 import { createViews, govukInlineScriptHash } from './views';
+import { sendHtml, type WebHttpResponse } from './web-http';
 import type { WebSession } from './web-session';
 
 export interface NavItem {
@@ -42,7 +42,7 @@ export class WebPages {
   }
 
   render(
-    res: Response,
+    res: WebHttpResponse,
     page: string,
     context: Record<string, unknown>,
     session: WebSession | null,
@@ -55,16 +55,16 @@ export class WebPages {
       csrf: session?.csrf ?? null,
       navigation: session ? navigationFor(session.principal, String(context.section ?? '')) : [],
     });
-    res.status(status).type('html').send(html);
+    sendHtml(res, html, status);
   }
 
-  secure(res: Response): void {
-    res.setHeader('Content-Security-Policy', this.csp);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
+  secure(res: WebHttpResponse): void {
+    res.header('Content-Security-Policy', this.csp);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('X-Frame-Options', 'DENY');
     // Pages show children's casework: never kept by a browser or a proxy.
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Cache-Control', 'no-store');
   }
 }
 

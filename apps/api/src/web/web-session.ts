@@ -7,7 +7,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, isRole, localSecret, Principal } from '@app/application';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import type { Request, Response } from 'express';
+import {
+  clearCookie,
+  cookieOf,
+  setCookie,
+  type CookieOptions,
+  type WebHttpRequest,
+  type WebHttpResponse,
+} from './web-http';
 
 export const SESSION_COOKIE = 'casework_session';
 /** The sign-in attempt in flight: state, nonce and PKCE verifier, for ten minutes. */
@@ -44,7 +51,7 @@ export class WebSessions {
     this.secure = config.web.publicUrl.startsWith('https://');
   }
 
-  async start(res: Response, session: Omit<WebSession, 'csrf'>): Promise<void> {
+  async start(res: WebHttpResponse, session: Omit<WebSession, 'csrf'>): Promise<void> {
     const jwt = await new SignJWT({
       role: session.principal.role,
       schools: session.principal.schoolIds,
@@ -58,12 +65,17 @@ export class WebSessions {
       .setIssuedAt()
       .setExpirationTime(`${this.config.web.sessionHours}h`)
       .sign(this.key);
-    res.cookie(SESSION_COOKIE, jwt, this.cookieOptions(this.config.web.sessionHours * 3600_000));
+    setCookie(
+      res,
+      SESSION_COOKIE,
+      jwt,
+      this.cookieOptions(this.config.web.sessionHours * 3600_000),
+    );
   }
 
   /** The session the request carries, or null when there is none or it is not valid any more. */
-  async read(req: Request): Promise<WebSession | null> {
-    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  async read(req: WebHttpRequest): Promise<WebSession | null> {
+    const token = cookieOf(req, SESSION_COOKIE);
     if (!token) return null;
     try {
       const { payload } = await jwtVerify(token, this.key, {
@@ -89,22 +101,22 @@ export class WebSessions {
     }
   }
 
-  end(res: Response): void {
-    res.clearCookie(SESSION_COOKIE, this.cookieOptions());
+  end(res: WebHttpResponse): void {
+    clearCookie(res, SESSION_COOKIE, this.cookieOptions());
   }
 
-  async rememberSignIn(res: Response, attempt: SignInAttempt): Promise<void> {
+  async rememberSignIn(res: WebHttpResponse, attempt: SignInAttempt): Promise<void> {
     const jwt = await new SignJWT({ ...attempt })
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(`${AUDIENCE}:sign-in`)
       .setExpirationTime(`${SIGN_IN_MINUTES}m`)
       .sign(this.key);
-    res.cookie(SIGN_IN_COOKIE, jwt, this.cookieOptions(SIGN_IN_MINUTES * 60_000));
+    setCookie(res, SIGN_IN_COOKIE, jwt, this.cookieOptions(SIGN_IN_MINUTES * 60_000));
   }
 
-  async takeSignIn(req: Request, res: Response): Promise<SignInAttempt | null> {
-    const token = (req.cookies as Record<string, string> | undefined)?.[SIGN_IN_COOKIE];
-    res.clearCookie(SIGN_IN_COOKIE, this.cookieOptions());
+  async takeSignIn(req: WebHttpRequest, res: WebHttpResponse): Promise<SignInAttempt | null> {
+    const token = cookieOf(req, SIGN_IN_COOKIE);
+    clearCookie(res, SIGN_IN_COOKIE, this.cookieOptions());
     if (!token) return null;
     try {
       const { payload } = await jwtVerify(token, this.key, {
@@ -120,7 +132,7 @@ export class WebSessions {
     }
   }
 
-  private cookieOptions(maxAge?: number) {
+  private cookieOptions(maxAge?: number): CookieOptions {
     return {
       httpOnly: true,
       sameSite: 'lax' as const,

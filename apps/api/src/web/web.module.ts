@@ -3,10 +3,9 @@
  * sending the same commands and queries as the HTTP API (never a second copy of a rule).
  */
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import cookieParser from 'cookie-parser';
-import express from 'express';
 import * as path from 'node:path';
 import { DEV_IDENTITY_PROVIDER_PATH } from '@app/application';
+import { configureWebPlatform } from '../http-platform';
 import { PupilCommandSender } from '../pupils/pupil-command-sender';
 import { AuditPage } from './audit.page';
 import { CaseFormsPage } from './case-forms.page';
@@ -64,23 +63,16 @@ export class WebModule {
   }
 }
 
-const STATIC = { index: false, fallthrough: true, maxAge: '1h' } as const;
-
 /**
- * What the pages need before Nest's routes: cookies, the Design System's styles, scripts, fonts and
- * images (only those: its templates are not served), this front end's own, and the development
- * identity provider on the embedded default.
+ * What the pages need before Nest's routes: cookies, form posts, the Design System's styles,
+ * scripts, fonts and images (only those: its templates are not served), this front end's own, and
+ * the development identity provider on the embedded default.
  */
 export function configureWeb(app: INestApplication): void {
-  app.use(cookieParser());
   const govuk = path.join(GOVUK_FRONTEND_DIST, 'govuk');
-  app.use('/assets', express.static(path.join(govuk, 'assets'), STATIC));
-  app.use(
-    '/assets/govuk',
-    (req: express.Request, res: express.Response, next: express.NextFunction) =>
-      /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(req.path) ? next() : res.sendStatus(404),
-    express.static(govuk, STATIC),
-  );
-  app.use('/assets', express.static(WEB_ASSETS_DIR, STATIC));
+  configureWebPlatform(app, [
+    { prefix: '/assets/govuk', roots: [govuk], only: /^\/govuk-frontend\.min\.(css|js)(\.map)?$/ },
+    { prefix: '/assets', roots: [path.join(govuk, 'assets'), WEB_ASSETS_DIR] },
+  ]);
   app.use(DEV_IDENTITY_PROVIDER_PATH, app.get(DevIdentityProvider).middleware());
 }

@@ -13,12 +13,10 @@ describe('configuration', () => {
     expect(config.http.adapter).toBe('express');
   });
 
-  it('runs the JSON API alone on fastify when HTTP_ADAPTER=fastify, and refuses it with the web pages on', () => {
+  it('runs the whole app on fastify when HTTP_ADAPTER=fastify, the web pages on or off', () => {
+    expect(loadConfig({ HTTP_ADAPTER: 'fastify' }).http.adapter).toBe('fastify');
     expect(loadConfig({ HTTP_ADAPTER: 'fastify', WEB_PAGES: 'false' }).http.adapter).toBe(
       'fastify',
-    );
-    expect(() => loadConfig({ HTTP_ADAPTER: 'fastify' })).toThrow(
-      'Invalid configuration: HTTP_ADAPTER fastify serves the JSON API only: set WEB_PAGES=false with it (the web pages run on express).',
     );
     expect(() => loadConfig({ HTTP_ADAPTER: 'koa' })).toThrow(
       'Invalid configuration: HTTP_ADAPTER must be express or fastify (got "koa").',

@@ -18,9 +18,8 @@ export interface AppConfig {
     port: number;
     host: string;
     /**
-     * The HTTP platform under Nest (HTTP_ADAPTER, default express). `fastify` serves the JSON API
-     * only, so it needs WEB_PAGES=false (docs/http-platform.md says what was measured and what
-     * does not yet work on it).
+     * The HTTP platform under Nest (HTTP_ADAPTER, default express, or fastify); either serves the
+     * whole app (docs/http-platform.md says what was measured and what was tried on fastify).
      */
     adapter: 'express' | 'fastify';
   };
@@ -230,16 +229,11 @@ function projectionPartitions(env: Env): Record<string, number> {
   return out;
 }
 
-/** Express, or Fastify for the JSON API alone: the web pages (and the uploads on them) need Express. */
+/** Express (the default) or Fastify: either serves the whole app, the web pages included. */
 function httpAdapter(env: Env): AppConfig['http']['adapter'] {
   const value = present(env, 'HTTP_ADAPTER') ?? 'express';
   if (value !== 'express' && value !== 'fastify')
     throw new ConfigError('HTTP_ADAPTER', `must be express or fastify (got "${value}").`);
-  if (value === 'fastify' && flag(env, 'WEB_PAGES', true))
-    throw new ConfigError(
-      'HTTP_ADAPTER',
-      'fastify serves the JSON API only: set WEB_PAGES=false with it (the web pages run on express).',
-    );
   return value;
 }
 
