@@ -1,7 +1,8 @@
 /**
  * The JSON API on Fastify (HTTP_ADAPTER=fastify, WEB_PAGES=false): the same guards, validation,
- * idempotency, revision headers and problem+json as on Express (every other suite runs there), a
- * register upload streamed past the JSON parser, and the OpenAPI document.
+ * idempotency, revision headers and problem+json as on Express (where the other suites run unless
+ * HTTP_ADAPTER=fastify is set), a register upload streamed past the JSON parser, and the OpenAPI
+ * document. The web pages on Fastify: test/web/whole-app-fastify.e2e-spec.ts.
  */
 import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
@@ -140,11 +141,12 @@ describe('the JSON API on fastify', () => {
     expect(report).toMatchObject({ status: 'completed', counts: { rowsRejected: 0 } });
   });
 
-  it('serves the OpenAPI document (JSON), not the Swagger UI page', async () => {
+  it('serves the OpenAPI document (JSON) and the Swagger UI page', async () => {
     const document = await request(t.http).get('/api/docs-json').expect(200);
     expect(document.body.info.title).toBe('attendance-casework');
     expect(Object.keys(document.body.paths)).toEqual(
       expect.arrayContaining(['/pupils', '/pupils/{pupilId}/conversations']),
     );
+    expect((await request(t.http).get('/api/docs').expect(200)).text).toContain('Swagger UI');
   });
 });

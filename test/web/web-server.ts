@@ -12,6 +12,8 @@ import * as path from 'node:path';
 
 export interface WebServer {
   url: string;
+  /** The HTTP platform it runs on, as it says when it starts (HTTP_ADAPTER). */
+  platform: 'express' | 'fastify';
   dataDir: string;
   token(role: Role, sub: string, schools?: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -27,22 +29,24 @@ const freePort = () =>
     });
   });
 
-export async function startWebServer(): Promise<WebServer> {
+/** `env` on top of the tests' own environment (which may name HTTP_ADAPTER). */
+export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attendance-web-'));
   const port = await freePort();
-  const env = {
+  const childEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     PROJECTIONS_THREAD: 'false',
+    ...env,
   };
   const root = path.resolve(__dirname, '../..');
   const child: ChildProcess = spawn(
     process.execPath,
     ['-r', '@swc-node/register', 'apps/api/src/main.ts'],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -64,6 +68,7 @@ export async function startWebServer(): Promise<WebServer> {
   const tokens = new TokenService(loadConfig({ DATA_DIR: dataDir }).auth);
   return {
     url: `http://127.0.0.1:${port}`,
+    platform: /listening on \S+ \(fastify;/.test(output) ? 'fastify' : 'express',
     dataDir,
     token: (role, sub, schools = []) => tokens.issue({ sub, role, schools }),
     stop: async () => {

@@ -177,16 +177,20 @@ export function configureWebPlatform(app: INestApplication, mounts: StaticMount[
   void fastify.register(require('@fastify/formbody') as typeof import('@fastify/formbody'));
   const serveStatic = require('@fastify/static') as typeof import('@fastify/static');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  mounts.forEach(
-    ({ prefix, roots, only }, index) =>
-      void fastify.register(serveStatic, {
+  // In a context of their own, so that a path climbing out of its root (`/assets/../x`, which
+  // @fastify/static refuses with a bare 403 error) is Nest's 404, as express.static falls through.
+  void fastify.register(async (assets: FastifyInstance) => {
+    assets.setErrorHandler((error: { statusCode?: number }, _request, reply) =>
+      error.statusCode === 403 ? reply.callNotFound() : reply.send(error),
+    );
+    for (const { prefix, roots, only } of mounts)
+      await assets.register(serveStatic, {
         root: roots,
         prefix,
         index: false,
         maxAge: STATIC_MAX_AGE_MS,
-        // Only the first mount gives replies sendFile; Swagger UI's adds none either.
-        decorateReply: index === 0,
+        decorateReply: false,
         ...(only ? { allowedPath: (pathName: string) => only.test(pathName) } : {}),
-      }),
-  );
+      });
+  });
 }
