@@ -75,6 +75,48 @@ describe('the transparency log kept beside an event store', () => {
     expect(leaves()).toHaveLength(17);
   });
 
+  const storedEntries = async () => {
+    const stored = [];
+    for await (const e of store.readAll()) stored.push(logEntryOf(e));
+    return stored;
+  };
+
+  it('logs the events committed together in one write, not one write per event', async () => {
+    await append('pupil-a', 1);
+    const follower = new TransparencyLogFollower(store, log);
+    const writes = jest.spyOn(log, 'append');
+    follower.start();
+    await logged(1);
+    writes.mockClear();
+    // one group commit: the appends asked for in the same turn of the event loop
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.appendToStream(`pupil-${i}`, [note()], { expectedRevision: 'any' }),
+      ),
+    );
+    await logged(21);
+    await follower.stop();
+    expect(writes.mock.calls.length).toBeLessThan(5);
+    expect(leaves()).toEqual(await storedEntries());
+  });
+
+  it('logs from its last leaf again after a write fails, so no event is skipped', async () => {
+    const errors: unknown[] = [];
+    const follower = new TransparencyLogFollower(store, log, (e) => errors.push(e));
+    follower.start();
+    await append('pupil-a', 2);
+    await logged(2);
+    jest.spyOn(log, 'append').mockImplementationOnce(() => {
+      throw new Error('disk full');
+    });
+    await append('pupil-b', 3);
+    await append('pupil-a', 2);
+    await logged(7);
+    await follower.stop();
+    expect(errors).toEqual([new Error('disk full')]);
+    expect(leaves()).toEqual(await storedEntries());
+  });
+
   it('keeps its stored nodes equal to the tree rebuilt from the leaves, so any root or audit path can be served from them', async () => {
     await append('pupil-a', 37);
     const size = await catchUpLog(store, log);

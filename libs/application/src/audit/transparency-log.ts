@@ -84,15 +84,33 @@ export class TransparencyLogFollower {
         if (this.stopped) await subscription.close();
         let live = false;
         let pending: LogEntry[] = [];
+        // Live, the events of one turn of the event loop (a group commit's, a page of the feed)
+        // are logged together, in one transaction, when it ends: one per event made every
+        // command pay a log transaction on the main thread. A batch that fails ends the
+        // subscription, and the next one starts after the log's last leaf, so nothing is skipped.
+        let flushing: NodeJS.Immediate | undefined;
+        let failed: { error: unknown } | undefined;
+        const flush = () => {
+          flushing = undefined;
+          if (!pending.length || failed) return;
+          const batch = pending;
+          pending = [];
+          try {
+            this.log.append(batch);
+          } catch (error) {
+            failed = { error };
+            void subscription.close();
+          }
+        };
         for await (const message of subscription) {
           if (message.kind === 'caught-up') live = true;
           else pending.push(logEntryOf(message.event));
-          if ((live || pending.length >= BATCH) && pending.length) {
-            this.log.append(pending);
-            pending = [];
-          }
+          if (pending.length >= BATCH) flush();
+          else if (live && pending.length && !flushing) flushing = setImmediate(flush);
         }
-        if (pending.length) this.log.append(pending);
+        if (flushing) clearImmediate(flushing);
+        flush();
+        if (failed) throw failed.error;
       } catch (error) {
         this.onError(error);
         await new Promise((resolve) => setTimeout(resolve, 1000).unref());
