@@ -7,6 +7,9 @@ export interface DecisionContext {
   now: Date;
   /** The local rules in force (their version is recorded on every decision event). */
   codeOfConduct: CodeOfConduct;
-  /** The pupil's family, loaded by the handler, so that only linked parents can be named. */
+  /**
+   * The pupil's family, loaded by the handler for a command that names a parent or carer
+   * (namesParentOrCarer), so that only linked parents can be named.
+   */
   family?: FamilyState;
 }

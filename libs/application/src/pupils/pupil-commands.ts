@@ -14,6 +14,7 @@ import {
   directoryDecider,
   familyDecider,
   familyStreamId,
+  namesParentOrCarer,
   PupilCommand,
   PupilJourney,
   pupilJourneyDecider,
@@ -86,7 +87,7 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
 
 /**
  * What a pupil command is decided with: case access checked on the loaded state, the code of
- * conduct in force and the pupil's family. Single commands and batches (imports) share it.
+ * conduct in force and, for a command naming a parent or carer, the pupil's family. Single commands and batches (imports) share it.
  */
 export async function pupilDecisionContext(
   states: StreamStates,
@@ -104,7 +105,12 @@ export async function pupilDecisionContext(
       : caseScopeOf(state);
   if (access && !access(scope)) throw new CaseAccessDenied();
   if (command.type === 'ChangeSchool') await checkDestination(states, command.schoolId, access);
-  const familyId = command.type === 'LinkToFamily' ? command.familyId : state.familyId;
+  const familyId =
+    command.type === 'LinkToFamily'
+      ? command.familyId
+      : namesParentOrCarer(command)
+        ? state.familyId
+        : null;
   const family = familyId
     ? (await states.load(familyStreamId(familyId), familyDecider)).state
     : undefined;

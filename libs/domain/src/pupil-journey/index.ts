@@ -12,6 +12,7 @@ export * from './next-actions';
 export * from './decide/refusals';
 export * from './penalty-notice-decision';
 export type { LinkedFamily } from './decide/guards';
+export { namesParentOrCarer } from './decide/guards';
 export * from './deadlines';
 export { isPupilEventType, stageAfter } from './stage';
 export * from './dated-facts';

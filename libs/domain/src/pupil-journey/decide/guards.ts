@@ -4,6 +4,7 @@ import type { DecisionContext } from '../../decision-context';
 import { InvalidInput } from '../../errors';
 import { isOfCompulsorySchoolAge } from '../../rules';
 import { happenedOn } from '../dated-facts';
+import type { PupilCommand } from '../commands';
 import type { PupilJourney } from '../state';
 import type { OffencePeriod } from '../vocabulary';
 import {
@@ -116,6 +117,14 @@ export interface LinkedFamily {
   pupilIds: readonly string[];
   parents: readonly { parentId: string }[];
 }
+
+/**
+ * Whether deciding the command reads the pupil's family (DecisionContext.family): only a command
+ * naming a parent or carer does (requireLinkedParent), so a handler loads the family for those
+ * alone rather than for every command of a pupil who has one.
+ */
+export const namesParentOrCarer = (command: PupilCommand): boolean =>
+  'parentId' in command || 'parentIds' in command;
 
 /** Only parents and carers of the pupil's family can be named (s576 EA 1996). */
 export function requireLinkedParent(
