@@ -7,7 +7,14 @@ import {
   PupilCommand,
 } from '@app/domain';
 import { fold } from '@app/domain/testing/given-when-then';
-import { FAMILY, linked, MUM, PUPIL, registered } from '@app/domain/testing/journey-fixtures';
+import {
+  FAMILY,
+  issueNoticeToImproveToMum,
+  linked,
+  MUM,
+  PUPIL,
+  registered,
+} from '@app/domain/testing/journey-fixtures';
 import { MemoryEventStore } from '@app/event-store';
 import { StreamStates } from '../commands/stream-states';
 import { appendDomainEvents } from '../testing/append-domain-events';
@@ -59,14 +66,7 @@ describe('the context a pupil command is decided with', () => {
     };
     expect((await pupilDecisionContext(states, state, conversation, given)).family).toBeUndefined();
     expect(loads).not.toHaveBeenCalled();
-    const notice: PupilCommand = {
-      type: 'IssueNoticeToImprove',
-      noticeId: 'nti-1',
-      parentId: MUM,
-      issuedOn: '2025-03-17',
-      sufficientImprovement: 'No unauthorised absence',
-    };
-    const { family } = await pupilDecisionContext(states, state, notice, given);
+    const { family } = await pupilDecisionContext(states, state, issueNoticeToImproveToMum, given);
     expect(family).toEqual(familyState);
   });
 });

@@ -1,7 +1,7 @@
 import { contextOn, fold } from '../testing/given-when-then';
 import {
   linked,
-  MUM,
+  issueNoticeToImproveToMum,
   registered,
   registerWeeks,
   supportOffered,
@@ -48,13 +48,7 @@ describe('the pupil’s family is read by the decisions that name a parent or ca
   });
 
   it('reads the family to issue a notice to improve to a parent', () => {
-    const notice: PupilCommand = {
-      type: 'IssueNoticeToImprove',
-      noticeId: 'nti-1',
-      parentId: MUM,
-      issuedOn: '2025-03-17',
-      sufficientImprovement: 'No unauthorised absence',
-    };
+    const notice = issueNoticeToImproveToMum;
     expect(namesParentOrCarer(notice)).toBe(true);
     expect(() => decide(notice, state, familyUnread('2025-03-17'))).toThrow(
       'the decision read the family',

@@ -1,6 +1,7 @@
 /** A family and a pupil's history, built step by step as a caseworker would record them. */
 import { NATIONAL_DEFAULTS } from '../code-of-conduct';
 import { familyDecider, FamilyState } from '../family/family';
+import type { PupilCommand } from '../pupil-journey/commands';
 import type { PupilEvent, SessionMark } from '../pupil-journey/events';
 import { NO_FLAGS } from '../pupil-journey/vocabulary';
 import { mondays } from './marks';
@@ -352,4 +353,13 @@ export const nCodeReplaced: PupilEvent = {
     reason: 'Illness confirmed',
     receivedAt: '2025-03-12T09:00:00Z',
   },
+};
+
+/** A notice to improve issued to the mother on 17 March 2025: a command naming a parent. */
+export const issueNoticeToImproveToMum: PupilCommand = {
+  type: 'IssueNoticeToImprove',
+  noticeId: 'nti-1',
+  parentId: MUM,
+  issuedOn: '2025-03-17',
+  sufficientImprovement: 'No unauthorised absence',
 };
