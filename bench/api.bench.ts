@@ -16,9 +16,9 @@
  * conversation) on history pupils, then the same on fresh ones (queried before the command run
  * adds to their streams). One JSON line per figure: p50 and p99
  * in ms, throughput in requests/s (autocannon's mean per second), and the server process's CPU
- * time per request in ms (all its threads: the app's includes the projections its commands cause;
- * and its main thread alone), which a busy machine's other processes change much less than the
- * others, with the run's context.
+ * time per request in ms (all its threads: the app's includes the projections its commands cause,
+ * each other thread's listed as `otherThreads`; and its main thread alone), which a busy
+ * machine's other processes change much less than the others, with the run's context.
  * Last, the history runs again in fresh app processes on the same store, one after another: with
  * the pages on and with WEB_PAGES=false (the API alone) on Express, printed side by side with the
  * on/off throughput ratio (the web pages must not slow the API); then the API alone on Fastify
@@ -107,6 +107,18 @@ function cpuSecondsOf(pid: number, thread?: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Each thread's CPU seconds (by thread id) of a process. */
+function threadCpuSecondsOf(pid: number): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const thread of fs.readdirSync(`/proc/${pid}/task`).map(Number))
+    try {
+      seconds.set(thread, cpuSecondsOf(pid, thread));
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  return seconds;
+}
+
 /** Waits (up to a minute) until the process used under 0.1 s of CPU in a second; the seconds waited. */
 async function settle(pid: number): Promise<number> {
   const cpu = () => cpuSecondsOf(pid);
@@ -151,6 +163,11 @@ interface LoadResult {
   cpuMsPerRequest?: number;
   /** The same for its main thread alone (the app's projections run on a thread of their own). */
   mainThreadCpuMsPerRequest?: number;
+  /**
+   * Each other thread's, largest first: the projections' thread (a command's projection work) and
+   * V8's (garbage collection, compilation) apart.
+   */
+  otherThreadsCpuMsPerRequest?: number[];
   /** The machine's load average (1 minute) as the run ended. */
   loadAverage1m?: number;
   p50: number;
@@ -299,12 +316,14 @@ async function main(): Promise<void> {
       console.log(
         JSON.stringify({ name: `${name}.latency.p99`, value: r.p99, unit: 'ms', ...all }),
       );
-      for (const [figure, value] of [
-        ['cpu-per-request', r.cpuMsPerRequest],
-        ['cpu-per-request.main-thread', r.mainThreadCpuMsPerRequest],
+      for (const [figure, value, more] of [
+        ['cpu-per-request', r.cpuMsPerRequest, { otherThreads: r.otherThreadsCpuMsPerRequest }],
+        ['cpu-per-request.main-thread', r.mainThreadCpuMsPerRequest, {}],
       ] as const)
         if (value !== undefined)
-          console.log(JSON.stringify({ name: `${name}.${figure}`, value, unit: 'ms', ...all }));
+          console.log(
+            JSON.stringify({ name: `${name}.${figure}`, value, unit: 'ms', ...all, ...more }),
+          );
       console.log(
         JSON.stringify({
           name: `${name}.throughput`,
@@ -331,6 +350,7 @@ async function main(): Promise<void> {
       const profiled = profiling ? await startProfile(pid) : undefined;
       const cpuBefore = cpuSecondsOf(pid);
       const mainBefore = cpuSecondsOf(pid, pid);
+      const threadsBefore = threadCpuSecondsOf(pid);
       const result = await load({
         url: server.url,
         method,
@@ -345,6 +365,11 @@ async function main(): Promise<void> {
         requests ? Math.round(((seconds * 1000) / requests) * 100) / 100 : 0;
       const cpuMsPerRequest = perRequest(cpuSecondsOf(pid) - cpuBefore);
       const mainThreadCpuMsPerRequest = perRequest(cpuSecondsOf(pid, pid) - mainBefore);
+      const otherThreadsCpuMsPerRequest = [...threadCpuSecondsOf(pid)]
+        .filter(([thread]) => thread !== pid)
+        .map(([thread, seconds]) => perRequest(seconds - (threadsBefore.get(thread) ?? 0)))
+        .filter((ms) => ms > 0)
+        .sort((a, b) => b - a);
       if (profiled) {
         const file = await profiled.stop(path.join(PROFILE_DIR!, `${profileAs}.cpuprofile`));
         const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
@@ -358,6 +383,7 @@ async function main(): Promise<void> {
         ...result,
         cpuMsPerRequest,
         mainThreadCpuMsPerRequest,
+        otherThreadsCpuMsPerRequest,
         loadAverage1m: os.loadavg()[0],
       };
     };
