@@ -30,6 +30,7 @@ import {
   versionPrefix,
   versionPrefixes,
 } from './projection';
+import { turnOfTheLoop } from './sync';
 import type { WriteBackCache } from './write-back-cache';
 
 /**
@@ -105,6 +106,7 @@ export async function coldBuild(
         }
         if (page.length > 0) position = page[page.length - 1].position;
         if (page.length < o.pageSize) break;
+        await turnOfTheLoop();
       }
       await applyOrFail(projection, undefined, tx, writer);
     });

@@ -28,7 +28,7 @@ import {
   ProjectionMember,
   versionPrefix,
 } from './projection';
-import { Changes, Mutex, sleep } from './sync';
+import { Changes, Mutex, sleep, turnOfTheLoop } from './sync';
 import { WriteBackCache } from './write-back-cache';
 
 export interface RunnerOptions {
@@ -259,6 +259,7 @@ export class ProjectionRunner {
         if (item.kind === 'caught-up') this.caughtUp = true;
         else await this.mutex.run(() => this.applyLive(item.events));
         this.changes.notify();
+        await turnOfTheLoop();
       }
     } finally {
       this.subscription = undefined;
@@ -307,7 +308,7 @@ export class ProjectionRunner {
             let i = 0;
             i < page.length && !this.stopping && !this.leaseLost;
             i += this.o.batchSize
-          )
+          ) {
             this.position = await applyBatch(
               this.o.documents,
               this.projection,
@@ -316,6 +317,9 @@ export class ProjectionRunner {
               page.slice(i, i + this.o.batchSize),
               { cache: this.liveCache(), partition: this.partition, members: this.members },
             );
+            this.changes.notify();
+            await turnOfTheLoop();
+          }
           return false;
         }
         this.position = await applyBatch(
@@ -330,6 +334,7 @@ export class ProjectionRunner {
       });
       this.changes.notify();
       if (!full) return;
+      await turnOfTheLoop();
     }
   }
 
@@ -623,6 +628,7 @@ export class ProjectionRunner {
         partition: this.partition,
         members,
       });
+      await turnOfTheLoop();
     }
   }
 

@@ -53,3 +53,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/**
+ * Lets the event loop turn (timers, messages, I/O callbacks) before going on. Called between the
+ * batches and pages of a catch-up: reading SQLite is synchronous, so a far-behind runner would
+ * otherwise go from batch to batch on promise callbacks alone and never let the loop turn until it
+ * caught up — its lease unrenewed, its progress unreported, and everything waiting for the next
+ * turn (the pending hand-overs of inBatches, each holding its event) growing with the backlog.
+ */
+export const turnOfTheLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -139,6 +139,32 @@ export function describeProjectorBehaviour(name: string, setup: () => Promise<Pr
       });
     });
 
+    it('lets the event loop turn while it catches up, reporting its progress before the end', async () => {
+      // A checkpoint first, so what follows is caught up page by page (not built cold).
+      const first = await append(4);
+      const before = projector();
+      before.start();
+      await before.waitForPosition(first, TIMEOUT_MS);
+      await before.stop();
+      const last = await append(300);
+      const p = projector({}, { batchSize: 20, rebuildBatchSize: 50 });
+      // Timers are what a lease's renewal and a projections thread's reports run on.
+      const seen: bigint[] = [];
+      const timer = setInterval(() => {
+        const position = p.snapshots()[0].position;
+        if (position !== undefined) seen.push(BigInt(position));
+      }, 0);
+      try {
+        p.start();
+        await p.waitForPosition(last, TIMEOUT_MS);
+      } finally {
+        clearInterval(timer);
+      }
+      expect(seen.filter((position) => position > first && position < last).length).toBeGreaterThan(
+        1,
+      );
+    });
+
     it('resumes from its checkpoint after a stop mid-way and applies nothing twice', async () => {
       await append(120);
       const stopAt = (await pupilEvents())[45].position;
