@@ -17,7 +17,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppConfig, ApplicationModule, EVENT_STORE, loadConfig, PROJECTOR } from '@app/application';
+import {
+  AppConfig,
+  ApplicationModule,
+  EVENT_STORE,
+  loadConfig,
+  PROJECTOR,
+  ProjectionsThread,
+} from '@app/application';
 import { ImportReports } from '@app/application/imports/import-reports';
 import { ImportsModule } from '@app/application/imports/imports.module';
 import { RegisterImports } from '@app/application/imports/register-imports';
@@ -73,6 +80,65 @@ const figure = (
     }),
   );
 
+/**
+ * Peak memory of one phase, sampled every 100 ms: the process's RSS (both threads, SQLite's page
+ * caches, everything), the main thread's V8 heap, and the projections thread's heap as it reports
+ * it (ProjectionsThread.memory). What RSS holds beyond the two heaps is native: SQLite, buffers.
+ */
+class PhaseMemory {
+  private peaks = { rss: 0, mainHeap: 0, mainUsed: 0, threadHeap: 0, threadUsed: 0, external: 0 };
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly mode: Mode,
+    private readonly phase: string,
+    private readonly thread: ProjectionsThread | null,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 100);
+  }
+
+  private sample(): void {
+    const m = process.memoryUsage();
+    const t = this.thread?.memory;
+    const p = this.peaks;
+    p.rss = Math.max(p.rss, m.rss);
+    p.mainHeap = Math.max(p.mainHeap, m.heapTotal);
+    p.mainUsed = Math.max(p.mainUsed, m.heapUsed);
+    p.threadHeap = Math.max(p.threadHeap, t?.heapTotal ?? 0);
+    p.threadUsed = Math.max(p.threadUsed, t?.heapUsed ?? 0);
+    p.external = Math.max(p.external, m.external + (t?.external ?? 0));
+  }
+
+  /** Ends the phase: one figure per peak. Returns the peak RSS (bytes). */
+  end(): number {
+    this.sample();
+    clearInterval(this.timer);
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    const { phase, peaks } = this;
+    figure(this.mode, 'memory.peak_rss', mib(peaks.rss), 'MiB', {
+      phase,
+      note: 'the whole process (both threads, SQLite, buffers), sampled every 100 ms',
+    });
+    figure(this.mode, 'memory.peak_main_heap', mib(peaks.mainHeap), 'MiB', {
+      phase,
+      usedMiB: mib(peaks.mainUsed),
+      note: 'V8 heap of the main thread (the import; the projections too when they run there): heapTotal, and the peak heapUsed (garbage included)',
+    });
+    if (this.thread)
+      figure(this.mode, 'memory.peak_projections_thread_heap', mib(peaks.threadHeap), 'MiB', {
+        phase,
+        usedMiB: mib(peaks.threadUsed),
+        note: 'V8 heap of the projections thread as it reports it every 250 ms: heapTotal, and the peak heapUsed',
+      });
+    figure(this.mode, 'memory.peak_external', mib(peaks.external), 'MiB', {
+      phase,
+      note: 'memory V8 objects hold outside the heaps (buffers), both threads',
+    });
+    return peaks.rss;
+  }
+}
+
 async function head(store: EventStore): Promise<bigint> {
   let position = 0n;
   for await (const e of store.readAll({ direction: 'backwards', maxCount: 1 }))
@@ -109,25 +175,26 @@ async function run(mode: Mode): Promise<void> {
   const store = app.get<EventStore>(EVENT_STORE);
   const projector = app.get<Projector>(PROJECTOR);
   const reports = app.get(ImportReports);
+  const thread = app.get(ProjectionsThread, { strict: false });
   try {
     let t0 = performance.now();
+    let memory = new PhaseMemory(mode, 'setup.register_pupils', thread);
     await registerPupils(app.get(CommandBus), pupils);
     figure(mode, 'setup.register_pupils', (performance.now() - t0) / 1000, 's', {
       note: 'not part of the import',
     });
+    memory.end();
     t0 = performance.now();
+    memory = new PhaseMemory(mode, 'setup.projections_caught_up', thread);
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
     figure(mode, 'setup.projections_caught_up', (performance.now() - t0) / 1000, 's', {
       note: 'not part of the import',
     });
+    memory.end();
 
     const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    const sampler = setInterval(
-      () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
-      100,
-    );
     if (mode === 'paused') await projector.stop();
+    memory = new PhaseMemory(mode, 'import', thread);
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     const { importId } = await app.get(RegisterImports).receive(fs.createReadStream(file), {
@@ -143,11 +210,13 @@ async function run(mode: Mode): Promise<void> {
     }
     const importSeconds = (performance.now() - start) / 1000;
     const importCpu = process.cpuUsage(cpuStart);
+    const importPeakRss = memory.end();
+    memory = new PhaseMemory(mode, 'import.projections_catching_up', thread);
     if (mode === 'paused') projector.start();
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
     const caughtUpSeconds = (performance.now() - start) / 1000;
     const caughtUpCpu = process.cpuUsage(cpuStart);
-    clearInterval(sampler);
+    const peakRss = Math.max(importPeakRss, memory.end());
     if (report?.status !== 'completed' || report.counts.marksRecorded !== marks)
       throw new Error(
         `The import did not record every mark: ${JSON.stringify(report?.counts)} ${report?.failure ?? ''}`,

@@ -9,7 +9,11 @@ import Redis from 'ioredis';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEventStore } from '../adapters/event-store.factory';
 import type { AppConfig } from '../config/config';
-import type { ToProjectionsThread } from './projections-thread';
+import {
+  THREAD_MEMORY_EVERY_MS,
+  type FromProjectionsThread,
+  type ToProjectionsThread,
+} from './projections-thread';
 import {
   closeLeaseManager,
   createDocumentStore,
@@ -38,9 +42,18 @@ async function main(): Promise<void> {
     });
   };
   projector.watch(send);
+  const memory = setInterval(() => {
+    const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    port.postMessage({
+      kind: 'memory',
+      memory: { heapUsed, heapTotal, external, arrayBuffers },
+    } satisfies FromProjectionsThread);
+  }, THREAD_MEMORY_EVERY_MS);
+  memory.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    clearInterval(memory);
     await projector.stop();
     closeLeaseManager(leases);
     await documents.close();

@@ -20,8 +20,21 @@ import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../config/config';
 
 export type ToProjectionsThread = { kind: 'appended' } | { kind: 'stop' };
+/** The thread's own V8 heap (its isolate's, not the process's), as `process.memoryUsage` gives it there. */
+export interface ThreadMemory {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 export type FromProjectionsThread =
-  { kind: 'snapshots'; snapshots: RunnerSnapshot[] } | { kind: 'stopped' };
+  | { kind: 'snapshots'; snapshots: RunnerSnapshot[] }
+  | { kind: 'memory'; memory: ThreadMemory }
+  | { kind: 'stopped' };
+
+/** How often the thread reports its heap (MEMORY below): often enough for a benchmark's peak. */
+export const THREAD_MEMORY_EVERY_MS = 250;
 
 /** How long `stop` lets the thread finish its batch and release its leases before ending it. */
 const STOP_TIMEOUT_MS = 30_000;
@@ -38,6 +51,11 @@ export class ProjectionsThread {
   private stopListening: (() => void) | undefined;
   /** How many times the thread has been started (the first start included). */
   starts = 0;
+  /**
+   * The thread's heap as it last reported it (every THREAD_MEMORY_EVERY_MS): the process's RSS
+   * counts both threads, this says which one holds what (bench:import prints it per phase).
+   */
+  memory: ThreadMemory | undefined;
   /**
    * The leases' owner name for every thread this process starts: a thread started after one died
    * takes the projections back at once instead of waiting out the dead one's leases (only one
@@ -98,7 +116,7 @@ export class ProjectionsThread {
       if (message.kind === 'snapshots') {
         this.restartDelayMs = RESTART_FIRST_MS;
         this.projector.mirror(message.snapshots);
-      }
+      } else if (message.kind === 'memory') this.memory = message.memory;
     });
     worker.on('error', (error) =>
       // The message only: a stack or event data could carry personal data.
