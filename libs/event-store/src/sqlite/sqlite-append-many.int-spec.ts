@@ -49,6 +49,33 @@ describe('appending to many streams at once on the SQLite store', () => {
     expect((await collect(store.readStream('pupil-c'))).length).toBe(1);
   });
 
+  it('refuses a stream whose event cannot be stored alone, writing none of its events', async () => {
+    const unstorable = { ...newEvent(), data: { amount: 1n } }; // JSON has no bigint
+    const outcomes = await store.appendToStreams([
+      { streamId: 'pupil-a', events: [newEvent()], expectedRevision: 'no_stream' },
+      { streamId: 'pupil-b', events: [newEvent(), unstorable], expectedRevision: 'no_stream' },
+      { streamId: 'pupil-c', events: [newEvent()], expectedRevision: 'no_stream' },
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    const all = await collect(store.readAll());
+    expect(all.map((e) => [e.streamId, e.revision])).toEqual([
+      ['pupil-a', 0n],
+      ['pupil-c', 0n],
+    ]);
+  });
+
+  it('checks a stream appended twice in one batch against its first append', async () => {
+    const first = newEvent();
+    const outcomes = await store.appendToStreams([
+      { streamId: 'pupil-a', events: [first], expectedRevision: 'no_stream' },
+      { streamId: 'pupil-a', events: [newEvent()], expectedRevision: 'no_stream' },
+      { streamId: 'pupil-a', events: [newEvent()], expectedRevision: 0n },
+      { streamId: 'pupil-b', events: [first], expectedRevision: 'no_stream' },
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, false]);
+    expect((await collect(store.readStream('pupil-a'))).length).toBe(2);
+  });
+
   it('wakes live subscribers once the batch is written', async () => {
     const subscription = store.subscribeToAll();
     const seen: string[] = [];
