@@ -21,9 +21,10 @@
  * machine's other processes change much less than the others, with the run's context.
  * Last, the history runs again in fresh app processes on the same store, one after another: with
  * the pages on and with WEB_PAGES=false (the API alone) on Express, printed side by side with the
- * on/off throughput ratio (the web pages must not slow the API); then the API alone on Fastify
- * (HTTP_ADAPTER=fastify), printed beside the Express one (`adapter` in each line's context) with
- * the fastify/express throughput ratio.
+ * on/off throughput ratio (the web pages must not slow the API); then the same two on Fastify
+ * (HTTP_ADAPTER=fastify), each printed beside its Express side (`adapter` and `webPages` in each
+ * line's context: `….whole-app.on-express`/`.on-fastify` with the pages on, `….on-express`/
+ * `.on-fastify` for the API alone) with the fastify/express throughput ratio.
  *
  * Each app process is warmed up first (BENCH_WARMUP_SECONDS, default 3, of unmeasured queries on
  * all its pupils and commands on history pupils): otherwise the first timed run, on history pupils,
@@ -496,6 +497,7 @@ async function main(): Promise<void> {
     };
     const pagesOn = await historyRuns({}, 'express-pages-on');
     const pagesOff = await historyRuns({ WEB_PAGES: 'false' }, 'express');
+    const fastifyPagesOn = await historyRuns({ HTTP_ADAPTER: 'fastify' }, 'fastify-pages-on');
     const fastify = await historyRuns({ WEB_PAGES: 'false', HTTP_ADAPTER: 'fastify' }, 'fastify');
     for (const [name, kind] of [
       ['api.query.pupil-journey.history', 'query'],
@@ -513,28 +515,29 @@ async function main(): Promise<void> {
         }),
       );
     }
-    // The whole app on each HTTP platform, the API alone (WEB_PAGES=false) in fresh processes one
-    // after the other: the Express side is the pages-off run above.
+    // Each HTTP platform in fresh processes one after the other: the whole app (the pages on) and
+    // the API alone (WEB_PAGES=false); the Express sides are the runs above.
     for (const [name, kind] of [
       ['api.query.pupil-journey.history', 'query'],
       ['api.command.record-conversation.history', 'command'],
-    ] as const) {
-      const extra = {
-        pupils: historyPupils.length,
-        processes: 'fresh, one per side',
-        webPages: false,
-      };
-      report(`${name}.on-express`, pagesOff[kind], { ...extra, adapter: 'express' });
-      report(`${name}.on-fastify`, fastify[kind], { ...extra, adapter: 'fastify' });
-      console.log(
-        JSON.stringify({
-          name: `${name}.throughput.fastify-over-express`,
-          value: Math.round((fastify[kind].throughput / pagesOff[kind].throughput) * 1000) / 1000,
-          unit: 'ratio',
-          ...extra,
-        }),
-      );
-    }
+    ] as const)
+      for (const [side, webPages, onExpress, onFastify] of [
+        [`${name}.whole-app`, true, pagesOn, fastifyPagesOn],
+        [name, false, pagesOff, fastify],
+      ] as const) {
+        const extra = { pupils: historyPupils.length, processes: 'fresh, one per side', webPages };
+        report(`${side}.on-express`, onExpress[kind], { ...extra, adapter: 'express' });
+        report(`${side}.on-fastify`, onFastify[kind], { ...extra, adapter: 'fastify' });
+        console.log(
+          JSON.stringify({
+            name: `${side}.throughput.fastify-over-express`,
+            value:
+              Math.round((onFastify[kind].throughput / onExpress[kind].throughput) * 1000) / 1000,
+            unit: 'ratio',
+            ...extra,
+          }),
+        );
+      }
     console.log(JSON.stringify({ name: 'setup.app-settled-after', value: settled, unit: 's' }));
     console.log(
       JSON.stringify({
