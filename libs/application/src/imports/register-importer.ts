@@ -9,7 +9,6 @@ import { dateOf, PupilCommandOf } from '@app/domain';
 import {
   checkRegisterRow,
   pupilMarksFromRows,
-  RegisterRow,
   recordMarksCommands,
   RowReject,
 } from '@app/domain/pupil-journey/register-import';
@@ -32,6 +31,7 @@ import type { DirectoryProvider } from '../pupils/directory';
 import type { Clock } from '../tokens';
 import { ImportReport, ImportReports, noCounts } from './import-reports';
 import { PupilDetails, readRegisterCsv, UnreadableRegister } from './register-csv';
+import { PupilRows, RowsByPupil } from './rows-by-pupil';
 
 export interface RegisterImportJob {
   importId: string;
@@ -51,23 +51,6 @@ export const PUPILS_PER_BATCH = 500;
 /** How long an import waits for the pupil index to include every pupil registered before it. */
 const INDEX_WAIT_MS = 60_000;
 const PROGRESS_EVERY_MS = 500;
-
-/** One pupil's rows, column by column. */
-interface CompactRows {
-  lines: number[];
-  dates: string[];
-  am: string[];
-  pm: string[];
-}
-
-const expand = (upn: string, rows: CompactRows): RegisterRow[] =>
-  rows.lines.map((line, i) => ({
-    line,
-    upn,
-    date: rows.dates[i],
-    am: rows.am[i],
-    pm: rows.pm[i],
-  }));
 
 export class RegisterImporter {
   private readonly index: ProjectionReader;
@@ -108,23 +91,14 @@ export class RegisterImporter {
       await this.reports.addRejects(job.importId, rejects);
     };
 
+    let closeRows = () => {};
     try {
       await this.waitForPupilIndex();
       report.progress.phase = 'reading';
       const today = dateOf(this.clock());
-      const pupils = new Map<
-        string,
-        { upn: string; school: string; rows: CompactRows; details: PupilDetails }
-      >();
-      // A large LA's week is millions of rows held until every pupil's rows are in: keep them
-      // compact (the same few dates and codes shared, the UPN once per pupil).
-      const shared = new Map<string, string>();
-      const intern = (value: string) => {
-        const known = shared.get(value);
-        if (known !== undefined) return known;
-        shared.set(value, value);
-        return value;
-      };
+      // A large LA's week is over a million rows, held until every pupil's rows are in: on disk.
+      const pupils = new RowsByPupil();
+      closeRows = () => pupils.close();
       let pending: RowReject[] = [];
       let lastProgress = performance.now();
       for await (const item of readRegisterCsv(
@@ -151,22 +125,7 @@ export class RegisterImporter {
                   }
                 : checkRegisterRow(row, today);
           if (bad) pending.push(bad);
-          else {
-            const key = `${row.upn} ${school}`;
-            const pupil = pupils.get(key);
-            const rows = pupil?.rows ?? { lines: [], dates: [], am: [], pm: [] };
-            rows.lines.push(row.line);
-            rows.dates.push(intern(row.date));
-            rows.am.push(intern(row.am));
-            rows.pm.push(intern(row.pm));
-            if (!pupil)
-              pupils.set(key, {
-                upn: row.upn,
-                school: school!,
-                rows,
-                details: this.options.registerUnknownPupils ? item.details : {},
-              });
-          }
+          else pupils.add(row, school!, this.options.registerUnknownPupils ? item.details : {});
         }
         if (pending.length >= 1000) {
           await reject(pending);
@@ -174,7 +133,7 @@ export class RegisterImporter {
         }
         if (performance.now() - lastProgress > PROGRESS_EVERY_MS) {
           report.progress.rowsRead = report.counts.rowsRead;
-          report.progress.pupilsSeen = pupils.size;
+          report.progress.pupilsSeen = pupils.count;
           await save();
           lastProgress = performance.now();
         }
@@ -183,7 +142,7 @@ export class RegisterImporter {
       report.progress = {
         phase: 'recording',
         rowsRead: report.counts.rowsRead,
-        pupilsSeen: pupils.size,
+        pupilsSeen: pupils.count,
         pupilsProcessed: 0,
       };
       await save();
@@ -217,10 +176,9 @@ export class RegisterImporter {
         }
       };
       for await (const [pupil, indexed] of this.matchedInChunks(pupils, byUpn)) {
-        const rows = expand(pupil.upn, pupil.rows);
-        const { marks, rejects } = pupilMarksFromRows(rows);
+        const { marks, rejects } = pupilMarksFromRows(pupil.rows);
         const rejected = new Set(rejects.map((r) => r.line));
-        const lines = pupil.rows.lines.filter((l) => !rejected.has(l));
+        const lines = pupil.rows.map((r) => r.line).filter((l) => !rejected.has(l));
         const found = indexed?.pupilIds ?? [];
         const registering =
           found.length === 0 && this.options.registerUnknownPupils && marks.length
@@ -269,6 +227,8 @@ export class RegisterImporter {
       }
       report.status = 'failed';
       report.failure = error.message;
+    } finally {
+      closeRows();
     }
     report.finishedAt = this.clock().toISOString();
     await save();
@@ -306,22 +266,12 @@ export class RegisterImporter {
     report.counts.marksUnchanged += marks - changed;
   }
 
-  /**
-   * Each pupil with its pupil-index entry, looked up a batch of UPNs at a time (one read instead of
-   * one per pupil). Pupils leave the map as they are handed out, so their rows can be freed.
-   */
-  private async *matchedInChunks<P extends { upn: string }>(
-    pupils: Map<string, P>,
+  /** Each pupil with its pupil-index entry, looked up a chunk of UPNs at a time (one read each). */
+  private async *matchedInChunks(
+    pupils: RowsByPupil,
     byUpn: CollectionDefinition<PupilByUpn>,
-  ): AsyncGenerator<[P, PupilByUpn | undefined]> {
-    const entries = pupils.entries();
-    for (let chunk: P[] = []; ; chunk = []) {
-      for (let next = entries.next(); !next.done; next = entries.next()) {
-        pupils.delete(next.value[0]);
-        chunk.push(next.value[1]);
-        if (chunk.length === PUPILS_PER_BATCH) break;
-      }
-      if (chunk.length === 0) return;
+  ): AsyncGenerator<[PupilRows, PupilByUpn | undefined]> {
+    for (const chunk of pupils.chunks(PUPILS_PER_BATCH)) {
       const indexed = await this.documents.getMany(
         byUpn,
         chunk.map((p) => p.upn),
