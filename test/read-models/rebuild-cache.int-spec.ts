@@ -128,6 +128,35 @@ describe('rebuilding through the write-back document cache', () => {
     }
   });
 
+  it('the projector catches a far-behind projection up in pages through a small cache to the same documents', async () => {
+    const documents = new SqliteDocumentStore({ file: path.join(dir, 'far-behind.db') });
+    // A checkpoint already (not a first build): the backlog comes in full pages of 200 events (9)
+    // (PROJECTION_REBUILD_PAGE_EVENTS) through a cache of CAP documents
+    // (PROJECTION_REBUILD_CACHE_DOCUMENTS), evicting all the time.
+    for (const projection of ALL_PROJECTIONS)
+      await applyBatch(documents, projection, projection.version, undefined, all.slice(0, 1));
+    const projector = new Projector({
+      events,
+      documents,
+      projections: [...ALL_PROJECTIONS],
+      retryMs: 20,
+      rebuildBatchSize: 200,
+      rebuildCacheDocuments: CAP,
+    });
+    expect(all.length).toBeGreaterThan(5 * 200);
+    projector.start();
+    try {
+      await projector.waitForPosition(all[all.length - 1].position, 60_000);
+      for (const projection of ALL_PROJECTIONS)
+        expect({ [projection.name]: await dump(documents, projection) }).toEqual({
+          [projection.name]: await dump(byEvent, projection),
+        });
+    } finally {
+      await projector.stop();
+      await documents.close();
+    }
+  });
+
   it('the projector builds and rebuilds every projection on SQLite to the same documents', async () => {
     const documents = new SqliteDocumentStore({ file: path.join(dir, 'read-models.db') });
     const projector = new Projector({

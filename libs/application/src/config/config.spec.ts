@@ -87,7 +87,27 @@ describe('configuration', () => {
       redisPrefix: 'read-models:',
       leaseTtlMs: 10_000,
       partitions: {},
+      rebuildPageEvents: 10_000,
+      rebuildCacheDocuments: 20_000,
+      liveCacheDocuments: 1_000,
     });
+  });
+
+  it('bounds what a rebuild or catch-up holds by PROJECTION_REBUILD_PAGE_EVENTS and PROJECTION_REBUILD_CACHE_DOCUMENTS', () => {
+    expect(
+      loadConfig({
+        PROJECTION_REBUILD_PAGE_EVENTS: '2000',
+        PROJECTION_REBUILD_CACHE_DOCUMENTS: '5000',
+        PROJECTION_LIVE_CACHE_DOCUMENTS: '200',
+      }).projections,
+    ).toMatchObject({
+      rebuildPageEvents: 2000,
+      rebuildCacheDocuments: 5000,
+      liveCacheDocuments: 200,
+    });
+    expect(() => loadConfig({ PROJECTION_REBUILD_CACHE_DOCUMENTS: '0' })).toThrow(
+      'Invalid configuration: PROJECTION_REBUILD_CACHE_DOCUMENTS must be a whole number from 100 to 10000000 (got "0").',
+    );
   });
 
   it('splits the projections named in PROJECTION_PARTITIONS into that many partitions', () => {

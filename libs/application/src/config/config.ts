@@ -52,6 +52,16 @@ export interface AppConfig {
      * `tasks:4,casework:2`); every other projection runs whole, as does one given 1.
      */
     partitions: Record<string, number>;
+    /**
+     * The memory of a rebuild, or of a catch-up from far behind (a big import, a worker back after
+     * a stop), bounded whatever the backlog: each projection reads and applies this many events at
+     * a time (PROJECTION_REBUILD_PAGE_EVENTS)...
+     */
+    rebuildPageEvents: number;
+    /** ...and holds at most this many of its documents (PROJECTION_REBUILD_CACHE_DOCUMENTS). */
+    rebuildCacheDocuments: number;
+    /** Documents each projection keeps from one live batch to the next (PROJECTION_LIVE_CACHE_DOCUMENTS). */
+    liveCacheDocuments: number;
   };
   jobs: {
     /**
@@ -325,6 +335,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       redisPrefix: keyPrefix(env, 'READ_MODELS_PREFIX', 'read-models:'),
       leaseTtlMs: wholeNumber(env, 'PROJECTION_LEASE_TTL_MS', 10_000, 300, 600_000),
       partitions: projectionPartitions(env),
+      rebuildPageEvents: wholeNumber(env, 'PROJECTION_REBUILD_PAGE_EVENTS', 10_000, 100, 1_000_000),
+      rebuildCacheDocuments: wholeNumber(
+        env,
+        'PROJECTION_REBUILD_CACHE_DOCUMENTS',
+        20_000,
+        100,
+        10_000_000,
+      ),
+      liveCacheDocuments: wholeNumber(env, 'PROJECTION_LIVE_CACHE_DOCUMENTS', 1_000, 10, 1_000_000),
     },
     jobs: { leaseMs: wholeNumber(env, 'JOB_LEASE_MS', 30_000, 1_000, 600_000) },
     localAuthority: localAuthority(env),

@@ -55,5 +55,8 @@ export function createProjector(
     projections: [...projections],
     leaseTtlMs: config.projections.leaseTtlMs,
     partitions: config.projections.partitions,
+    rebuildBatchSize: config.projections.rebuildPageEvents,
+    rebuildCacheDocuments: config.projections.rebuildCacheDocuments,
+    liveCacheDocuments: config.projections.liveCacheDocuments,
   });
 }
