@@ -11,6 +11,7 @@
  *   main             — PROJECTIONS_THREAD=false: on the main thread, taking turns with the import;
  *   paused           — stopped during the import and started after it (as if a worker ran them).
  * BENCH_PROJECTIONS=thread,main runs each in turn, on fresh data, for a side-by-side comparison.
+ * BENCH_CPU_PROFILE=<dir> writes a CPU profile of the main thread during the import there.
  * The process managers (monitor rules, deadlines) do not run here (RUN_PROCESS_MANAGERS=false);
  * what they cost is bench:process-managers' to measure.
  */
@@ -33,6 +34,7 @@ import type { Projector } from '@app/read-models';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { pupilsOf, registerLines, schoolDays } from '../test/support/register-files';
 import { registerPupils } from '../test/support/register-pupils';
 
@@ -139,6 +141,27 @@ class PhaseMemory {
   }
 }
 
+/**
+ * BENCH_CPU_PROFILE=<dir>: a CPU profile of the main thread from the upload to the import's end
+ * (import-<mode>.cpuprofile; with BENCH_PROJECTIONS=paused, the import alone), for Chrome DevTools.
+ */
+async function startProfile(): Promise<{ stop(mode: Mode): Promise<void> } | undefined> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(mode) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `import-${mode}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function head(store: EventStore): Promise<bigint> {
   let position = 0n;
   for await (const e of store.readAll({ direction: 'backwards', maxCount: 1 }))
@@ -195,6 +218,7 @@ async function run(mode: Mode): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
     if (mode === 'paused') await projector.stop();
     memory = new PhaseMemory(mode, 'import', thread);
+    const profiler = await startProfile();
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     const { importId } = await app.get(RegisterImports).receive(fs.createReadStream(file), {
@@ -211,6 +235,7 @@ async function run(mode: Mode): Promise<void> {
     const importSeconds = (performance.now() - start) / 1000;
     const importCpu = process.cpuUsage(cpuStart);
     const importPeakRss = memory.end();
+    await profiler?.stop(mode);
     memory = new PhaseMemory(mode, 'import.projections_catching_up', thread);
     if (mode === 'paused') projector.start();
     await projector.waitForPosition(await head(store), CATCH_UP_TIMEOUT_MS);
