@@ -65,7 +65,7 @@ export class ExecutePupilCommandBatchHandler implements ICommandHandler<ExecuteP
           return pupilDecisionContext(
             this.executor.states,
             state,
-            item.commands[0],
+            item.commands,
             { now, codeOfConduct },
             options.access,
           );

@@ -92,10 +92,13 @@ export class ExecutePupilCommandHandler implements ICommandHandler<ExecutePupilC
 export async function pupilDecisionContext(
   states: StreamStates,
   state: PupilJourney,
-  command: PupilCommand,
+  /** The command, or a batch's commands for one pupil, all decided with this context. */
+  commands: PupilCommand | readonly PupilCommand[],
   given: Pick<DecisionContext, 'now' | 'codeOfConduct'>,
   access?: CaseAccessCheck,
 ): Promise<DecisionContext> {
+  const all: readonly PupilCommand[] = Array.isArray(commands) ? commands : [commands];
+  const command = all[0];
   const scope =
     state.status === 'unregistered'
       ? {
@@ -108,7 +111,7 @@ export async function pupilDecisionContext(
   const familyId =
     command.type === 'LinkToFamily'
       ? command.familyId
-      : namesParentOrCarer(command)
+      : all.some(namesParentOrCarer)
         ? state.familyId
         : null;
   const family = familyId

@@ -68,5 +68,13 @@ describe('the context a pupil command is decided with', () => {
     expect(loads).not.toHaveBeenCalled();
     const { family } = await pupilDecisionContext(states, state, issueNoticeToImproveToMum, given);
     expect(family).toEqual(familyState);
+    // a batch (an import) decides all its commands with one context: a later one may name a parent
+    const batch = await pupilDecisionContext(
+      states,
+      state,
+      [conversation, issueNoticeToImproveToMum],
+      given,
+    );
+    expect(batch.family).toEqual(familyState);
   });
 });
