@@ -148,11 +148,13 @@ export async function generateHistory(
   const cached = new StreamCache(store);
   store = cached;
   const executor = new StreamExecutor(store, () => ids.uuid());
+  // One provider for the handlers that use the code and the one that adopts it (which refreshes it).
+  const codes = new CodeOfConductProvider(store);
   const handlers = {
-    pupil: new ExecutePupilCommandHandler(executor, new CodeOfConductProvider(store), clock),
+    pupil: new ExecutePupilCommandHandler(executor, codes, clock),
     family: new ExecuteFamilyCommandHandler(executor, clock),
     directory: new ExecuteDirectoryCommandHandler(executor, clock),
-    codeOfConduct: new AdoptCodeOfConductHandler(executor, clock),
+    codeOfConduct: new AdoptCodeOfConductHandler(executor, clock, codes),
   };
   const report: HistoryReport = {
     events: 0,
