@@ -1,10 +1,10 @@
 import { NATIONAL_DEFAULTS } from '@app/domain';
 import { MemoryEventStore } from '@app/event-store';
+import { SETTINGS_REFRESH_MS } from '../commands/kept-reading';
 import { StreamExecutor } from '../commands/stream-executor';
 import {
   AdoptCodeOfConduct,
   AdoptCodeOfConductHandler,
-  CODE_OF_CONDUCT_REFRESH_MS,
   CodeOfConductProvider,
   GetCodeOfConductHandler,
 } from './code-of-conduct';
@@ -43,7 +43,7 @@ describe('the code of conduct in force, kept between reads of its stream', () =>
     expect((await codes.current()).codeOfConduct).toEqual(NATIONAL_DEFAULTS);
     await adoptElsewhere();
     expect((await codes.current()).codeOfConduct).toEqual(NATIONAL_DEFAULTS);
-    now.mockReturnValue(1_000_000 + CODE_OF_CONDUCT_REFRESH_MS + 1);
+    now.mockReturnValue(1_000_000 + SETTINGS_REFRESH_MS + 1);
     expect((await codes.current()).codeOfConduct).toEqual(kent);
   });
 

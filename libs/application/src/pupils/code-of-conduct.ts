@@ -11,55 +11,40 @@ import { CODE_OF_CONDUCT_STREAM, CodeOfConduct, codeOfConductDecider } from '@ap
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
+import { KeptReading, SETTINGS_REFRESH_MS } from '../commands/kept-reading';
 import { StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 
 /**
- * How long the code of conduct in force is used before its stream is read again: it changes a few
- * times a year, and every command and journey read asks for it. An adoption through this process
- * is seen at once (AdoptCodeOfConductHandler forgets the kept code); one made by another process
- * (a replica, a worker) is seen within this long.
- */
-export const CODE_OF_CONDUCT_REFRESH_MS = 1_000;
-
-/**
  * The code of conduct in force: the last one adopted, or the national defaults. Kept in memory and
  * read again from its stream (the events after the revision kept: usually none) at most once per
- * CODE_OF_CONDUCT_REFRESH_MS, or at once with `fresh()`.
+ * SETTINGS_REFRESH_MS, or at once with `fresh()`.
  */
 @Injectable()
 export class CodeOfConductProvider {
-  private readonly states: StreamStates;
-  private kept: { read: Promise<InForce>; at: number } | undefined;
+  private readonly reading: KeptReading<InForce>;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() states?: StreamStates) {
-    this.states = states ?? new StreamStates(store);
+    const kept = states ?? new StreamStates(store);
+    this.reading = new KeptReading(async () => {
+      const { state, revision } = await kept.load(CODE_OF_CONDUCT_STREAM, codeOfConductDecider);
+      return { codeOfConduct: state.current, revision };
+    }, SETTINGS_REFRESH_MS);
   }
 
-  /** The code in force, as read within the last CODE_OF_CONDUCT_REFRESH_MS. */
+  /** The code in force, as read within the last SETTINGS_REFRESH_MS. */
   current(): Promise<InForce> {
-    const now = Date.now();
-    if (!this.kept || now - this.kept.at > CODE_OF_CONDUCT_REFRESH_MS) return this.fresh();
-    return this.kept.read;
+    return this.reading.current();
   }
 
   /** The code in force as its stream holds it now (what an If-Match on it must be checked against). */
   fresh(): Promise<InForce> {
-    const read = this.states
-      .load(CODE_OF_CONDUCT_STREAM, codeOfConductDecider)
-      .then(({ state, revision }) => ({ codeOfConduct: state.current, revision }));
-    const kept = { read, at: Date.now() };
-    this.kept = kept;
-    // A failed read is not kept: the next asks again.
-    read.catch(() => {
-      if (this.kept === kept) this.kept = undefined;
-    });
-    return read;
+    return this.reading.fresh();
   }
 
   /** After an adoption: the next use reads the stream. */
   forget(): void {
-    this.kept = undefined;
+    this.reading.forget();
   }
 }
 

@@ -11,23 +11,43 @@ import { DIRECTORY_STREAM, DirectoryCommand, directoryDecider, DirectoryState } 
 import type { EventStore } from '@app/event-store';
 import type { CommandMetadata } from '../commands/command-metadata';
 import { ExecuteResult, StreamExecutor } from '../commands/stream-executor';
+import { KeptReading, SETTINGS_REFRESH_MS } from '../commands/kept-reading';
 import { StreamStates } from '../commands/stream-states';
 import { CLOCK, Clock, EVENT_STORE } from '../tokens';
 
 /**
- * Schools and staff allocations as administrators have set them up: kept in memory and refreshed
- * from their stream on each use (the events after the revision kept: usually none).
+ * Schools and staff allocations as administrators have set them up: kept in memory and read again
+ * from their stream (the events after the revision kept: usually none) at most once per
+ * SETTINGS_REFRESH_MS, or at once with `fresh()`.
  */
 @Injectable()
 export class DirectoryProvider {
-  private readonly states: StreamStates;
+  private readonly reading: KeptReading<DirectoryState>;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Optional() states?: StreamStates) {
-    this.states = states ?? new StreamStates(store);
+    const kept = states ?? new StreamStates(store);
+    this.reading = new KeptReading(
+      async () => (await kept.load(DIRECTORY_STREAM, directoryDecider)).state,
+      SETTINGS_REFRESH_MS,
+    );
   }
 
-  async current(): Promise<DirectoryState> {
-    return (await this.states.load(DIRECTORY_STREAM, directoryDecider)).state;
+  /**
+   * The directory as read within the last SETTINGS_REFRESH_MS (the auth guard asks it for a link
+   * worker's allocated schools on every request).
+   */
+  current(): Promise<DirectoryState> {
+    return this.reading.current();
+  }
+
+  /** The directory as its stream holds it now. */
+  fresh(): Promise<DirectoryState> {
+    return this.reading.fresh();
+  }
+
+  /** After a change to the directory: the next use reads the stream. */
+  forget(): void {
+    this.reading.forget();
   }
 
   async allocatedSchools(userId: string): Promise<string[]> {
@@ -49,17 +69,22 @@ export class ExecuteDirectoryCommandHandler implements ICommandHandler<ExecuteDi
   constructor(
     private readonly executor: StreamExecutor,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly directory: DirectoryProvider,
   ) {}
 
-  execute({ command, metadata }: ExecuteDirectoryCommand) {
-    return this.executor.execute({
-      streamId: DIRECTORY_STREAM,
-      decider: directoryDecider,
-      command,
-      metadata,
-      now: this.clock(),
-      context: () => undefined,
-    });
+  async execute({ command, metadata }: ExecuteDirectoryCommand) {
+    try {
+      return await this.executor.execute({
+        streamId: DIRECTORY_STREAM,
+        decider: directoryDecider,
+        command,
+        metadata,
+        now: this.clock(),
+        context: () => undefined,
+      });
+    } finally {
+      this.directory.forget();
+    }
   }
 }
 
@@ -69,6 +94,6 @@ export class GetDirectory extends Query<DirectoryState> {}
 export class GetDirectoryHandler implements IQueryHandler<GetDirectory> {
   constructor(private readonly directory: DirectoryProvider) {}
   execute() {
-    return this.directory.current();
+    return this.directory.fresh();
   }
 }

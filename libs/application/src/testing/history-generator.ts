@@ -32,7 +32,11 @@ import {
   AdoptCodeOfConductHandler,
   CodeOfConductProvider,
 } from '../pupils/code-of-conduct';
-import { ExecuteDirectoryCommand, ExecuteDirectoryCommandHandler } from '../pupils/directory';
+import {
+  DirectoryProvider,
+  ExecuteDirectoryCommand,
+  ExecuteDirectoryCommandHandler,
+} from '../pupils/directory';
 import { ExecuteFamilyCommand, ExecuteFamilyCommandHandler } from '../pupils/family-commands';
 import { ExecutePupilCommand, ExecutePupilCommandHandler } from '../pupils/pupil-commands';
 import { registers } from './history-registers';
@@ -153,7 +157,7 @@ export async function generateHistory(
   const handlers = {
     pupil: new ExecutePupilCommandHandler(executor, codes, clock),
     family: new ExecuteFamilyCommandHandler(executor, clock),
-    directory: new ExecuteDirectoryCommandHandler(executor, clock),
+    directory: new ExecuteDirectoryCommandHandler(executor, clock, new DirectoryProvider(store)),
     codeOfConduct: new AdoptCodeOfConductHandler(executor, clock, codes),
   };
   const report: HistoryReport = {
