@@ -34,6 +34,10 @@ export function httpAdapterFor(
     // Register files stream past the JSON parser (see configureHttpPlatform), so this only bounds
     // what fastify itself would buffer.
     bodyLimit: JSON_BODY_LIMIT_BYTES,
+    // A task's id names its pupil, its kind, what it comes from and its date (110 characters and
+    // more); fastify's router refuses a path parameter over 100 with a 414 by default, express
+    // takes any the URL holds.
+    maxParamLength: 1_000,
   }) as unknown as AbstractHttpAdapter;
 }
 
