@@ -13,7 +13,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { IncomingMessage } from 'node:http';
 import { type AppConfig, Metrics } from '@app/application';
 import { correlationIdOf } from './common/correlation';
-import { checkJsonBody, isJson, jsonBodies, JSON_BODY_LIMIT_BYTES } from './common/json-bodies';
+import {
+  checkJsonBody,
+  isJson,
+  jsonBodies,
+  JSON_BODY_LIMIT_BYTES,
+  unparseableJson,
+} from './common/json-bodies';
 
 export type HttpPlatform = AppConfig['http']['adapter'];
 
@@ -126,20 +132,13 @@ function parseJsonBody(request: FastifyRequest, bytes: Buffer): unknown {
   const text = new TextDecoder(charset).decode(bytes).trim();
   if (text === '') return {};
   // Objects and arrays only, as express's json() in its strict mode takes them.
-  if (text[0] !== '{' && text[0] !== '[') throw notJson();
+  if (text[0] !== '{' && text[0] !== '[') throw unparseableJson();
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw notJson();
+    throw unparseableJson();
   }
 }
-
-const notJson = () =>
-  Object.assign(new Error('The request body could not be read as JSON.'), {
-    status: 400,
-    expose: true,
-    type: 'entity.parse.failed',
-  });
 
 /** Static files under a path: the first root holding the file serves it; `only`, the files allowed. */
 export interface StaticMount {

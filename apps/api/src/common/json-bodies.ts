@@ -74,8 +74,28 @@ export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
  * nesting with a 400 before anything reads the body. Registered ahead of Nest's own parser, which
  * then finds the body already read.
  */
-export const jsonBodies = (): RequestHandler =>
-  json({ verify: checkJsonBody, limit: JSON_BODY_LIMIT_BYTES });
+export const jsonBodies = (): RequestHandler => {
+  const parse = json({ verify: checkJsonBody, limit: JSON_BODY_LIMIT_BYTES });
+  // body-parser's SyntaxError would reach the client as JSON.parse's own words ("Unexpected end of
+  // JSON input"): Nest turns it into a 400 with that message. The API says the same on both
+  // platforms instead.
+  return (request, response, next) =>
+    parse(request, response, (error?: unknown) =>
+      next(
+        (error as { type?: unknown } | undefined)?.type === 'entity.parse.failed'
+          ? unparseableJson()
+          : error,
+      ),
+    );
+};
+
+/** Text sent as JSON that JSON.parse refuses: a 400 saying so, the same on express and fastify. */
+export const unparseableJson = () =>
+  Object.assign(new Error('The request body could not be read as JSON.'), {
+    status: 400,
+    expose: true,
+    type: 'entity.parse.failed',
+  });
 
 const hasBody = (request: IncomingMessage) =>
   request.headers['transfer-encoding'] !== undefined ||

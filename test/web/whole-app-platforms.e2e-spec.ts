@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 /**
- * The whole app on Fastify (HTTP_ADAPTER=fastify, the web pages on), beside the JSON API's own
- * checks in test/http-adapter-fastify.e2e-spec.ts: signing in through the development provider in
- * headless chromium, a page under its security headers, a form posted with its errors re-rendered
- * and then recorded, the CSRF check, the static assets; and over the API a CSV export, a printable
- * HTML history, the event feed, an admin endpoint, a 429 and CORS. Any other suite runs on Fastify
- * with `HTTP_ADAPTER=fastify npx jest <spec>`.
+ * The whole app, web pages on, on each HTTP platform (HTTP_ADAPTER: fastify, the default, and
+ * express), beside the JSON API's own checks in test/http-api-platforms.e2e-spec.ts: signing in
+ * through the development provider in headless chromium, a page under its security headers, a form
+ * posted with its errors re-rendered and then recorded, the CSRF check, the static assets; and over
+ * the API a CSV export, a printable HTML history, the event feed, an admin endpoint, a 429 and
+ * CORS. Every other suite runs on the default; `HTTP_ADAPTER=express npx jest <spec>` runs any of
+ * them on express.
  */
 import type { Browser } from 'puppeteer-core';
 import request from 'supertest';
@@ -16,7 +17,9 @@ import { startWebServer, WebServer } from './web-server';
 
 jest.setTimeout(120_000);
 
-describe('the web pages on fastify', () => {
+const PLATFORMS = ['fastify', 'express'] as const;
+
+describe.each(PLATFORMS)('the web pages on %s', (platform) => {
   let server: WebServer;
   let browser: Browser;
   let pupilId: string;
@@ -24,14 +27,14 @@ describe('the web pages on fastify', () => {
   let session: string;
 
   beforeAll(async () => {
-    server = await startWebServer({ HTTP_ADAPTER: 'fastify' });
+    server = await startWebServer({ HTTP_ADAPTER: platform });
     browser = await launchBrowser();
     const worker = await server.token('link-worker', 'worker-1', ['school-1']);
     pupilId = (
       await request(server.url)
         .post('/pupils')
         .set('Authorization', `Bearer ${worker}`)
-        .send(pupilBody('FASTIFY-WEB-1', 'school-1'))
+        .send(pupilBody(`${platform.toUpperCase()}-WEB-1`, 'school-1'))
         .expect(201)
     ).body.pupilId;
   });
@@ -43,7 +46,7 @@ describe('the web pages on fastify', () => {
   const page = (path: string) => request(server.url).get(path).set('Cookie', session);
 
   it('signs a link worker in through the development provider onto their caseload', async () => {
-    expect(server.platform).toBe('fastify');
+    expect(server.platform).toBe(platform);
     const tab = await newPage(browser);
     await signInAs(tab, server.url, 'worker-1');
     expect(new URL(tab.url()).pathname).toBe('/my-caseload');
@@ -117,13 +120,13 @@ describe('the web pages on fastify', () => {
   });
 });
 
-describe('the API beside the pages on fastify', () => {
+describe.each(PLATFORMS)('the API beside the pages on %s', (platform) => {
   const ORIGIN = 'https://casework.example.gov.uk';
   let t: TestApp;
   let officer: string;
   beforeAll(async () => {
     t = await startTestApp({
-      HTTP_ADAPTER: 'fastify',
+      HTTP_ADAPTER: platform,
       CORS_ALLOWED_ORIGINS: ORIGIN,
       RATE_LIMIT_PER_PRINCIPAL: '20',
     });

@@ -1,8 +1,8 @@
 /**
- * The JSON API on Fastify (HTTP_ADAPTER=fastify, WEB_PAGES=false): the same guards, validation,
- * idempotency, revision headers and problem+json as on Express (where the other suites run unless
- * HTTP_ADAPTER=fastify is set), a register upload streamed past the JSON parser, and the OpenAPI
- * document. The web pages on Fastify: test/web/whole-app-fastify.e2e-spec.ts.
+ * The JSON API alone (WEB_PAGES=false) on each HTTP platform, fastify (the default, where the other
+ * suites run unless HTTP_ADAPTER=express is set) and express: the same guards, validation,
+ * idempotency, revision headers and problem+json, a register upload streamed past the JSON parser,
+ * and the OpenAPI document. The whole app, web pages on, on each: test/web/whole-app-platforms.e2e-spec.ts.
  */
 import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
@@ -25,17 +25,17 @@ const conversation = {
   agreedNextSteps: ['Check-in'],
 };
 
-describe('the JSON API on fastify', () => {
+describe.each(['fastify', 'express'] as const)('the JSON API on %s', (platform) => {
   let t: TestApp;
   let officer: string;
   beforeAll(async () => {
-    t = await startTestApp({ HTTP_ADAPTER: 'fastify', WEB_PAGES: 'false' });
+    t = await startTestApp({ HTTP_ADAPTER: platform, WEB_PAGES: 'false' });
     officer = `Bearer ${await t.token('attendance-officer', 'officer-1')}`;
   });
   afterAll(() => t.close());
 
-  it('runs on fastify', () => {
-    expect(t.app.getHttpAdapter().getType()).toBe('fastify');
+  it(`runs on ${platform}`, () => {
+    expect(t.app.getHttpAdapter().getType()).toBe(platform);
   });
 
   it('records a command and reads it back with its revision, behind the security headers', async () => {
@@ -99,7 +99,7 @@ describe('the JSON API on fastify', () => {
     expect((await t.allEvents()).length).toBe(before);
   });
 
-  it('refuses bad input with problem+json, as on express', async () => {
+  it('refuses bad input with problem+json', async () => {
     const post = () => request(t.http).post('/pupils').set('Authorization', officer);
     const invalid = await post()
       .send({ ...pupil, yearGroup: 'eight' })
