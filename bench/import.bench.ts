@@ -12,6 +12,7 @@
  *   paused           — stopped during the import and started after it (as if a worker ran them).
  * BENCH_PROJECTIONS=thread,main runs each in turn, on fresh data, for a side-by-side comparison.
  * BENCH_CPU_PROFILE=<dir> writes a CPU profile of the main thread during the import there.
+ * PROJECTION_* variables (PROJECTION_REBUILD_CACHE_DOCUMENTS…) are passed to the app's configuration.
  * The process managers (monitor rules, deadlines) do not run here (RUN_PROCESS_MANAGERS=false);
  * what they cost is bench:process-managers' to measure.
  */
@@ -63,6 +64,9 @@ const context = {
   synchronous: 'FULL',
   node: process.version,
   cpus: os.cpus().length,
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name.startsWith('PROJECTION_')),
+  ),
 };
 const figure = (
   mode: Mode,
@@ -181,6 +185,10 @@ async function writeFile(file: string, pupils: ReturnType<typeof pupilsOf>): Pro
 async function run(mode: Mode): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   const config = loadConfig({
+    // The bounds of a catch-up's memory, when given (see the README's configuration).
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => name.startsWith('PROJECTION_')),
+    ),
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     RUN_PROCESS_MANAGERS: 'false',
