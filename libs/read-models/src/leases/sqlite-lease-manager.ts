@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { READ_MODELS_PAGE_SIZE } from '../sqlite/sqlite-document-store';
 import type { LeaseManager } from './lease-manager.port';
+import { retryWhileBusy } from '../sqlite/open-shared-file';
 
 export interface SqliteLeaseManagerOptions {
   /** Usually the read models' own file, so every process using them sees the same leases. */
@@ -35,16 +36,19 @@ export class SqliteLeaseManager implements LeaseManager {
     if (options.file !== ':memory:')
       fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
     this.db = new Database(options.file);
-    // It shares the read models' file, which it may be the first to create.
-    this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)',
-    );
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS lease_groups (name TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (name, owner)) WITHOUT ROWID',
-    );
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // It shares the read models' file, which it (or another process) may be creating right now.
+    retryWhileBusy(() => {
+      this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`);
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)',
+      );
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS lease_groups (name TEXT NOT NULL, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (name, owner)) WITHOUT ROWID',
+      );
+    }, busyTimeoutMs);
     this.clock = options.clock ?? Date.now;
     const holder = this.db.prepare<[string], { owner: string; expires_at: number }>(
       'SELECT owner, expires_at FROM leases WHERE name = ?',

@@ -10,6 +10,7 @@ import type {
 } from '../document-store.port';
 import { IndexEntry, idMember, idOfMember, pageOf, planQuery, unindexed } from '../index-entries';
 import { checkCheckpointConditions, checkId, PendingWrites, runUnitOfWork } from '../unit-of-work';
+import { retryWhileBusy } from './open-shared-file';
 
 export interface SqliteDocumentStoreOptions {
   /** Database file; default `data/read-models.db`. `:memory:` for a throwaway store. */
@@ -62,12 +63,16 @@ export class SqliteDocumentStore implements DocumentStore {
     const file = options.file ?? path.join('data', 'read-models.db');
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`); // before WAL: fixed from then on
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    this.db.exec(SCHEMA);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Other processes (the api, projection workers) may be setting the same file up right now.
+    retryWhileBusy(() => {
+      this.db.pragma(`page_size = ${READ_MODELS_PAGE_SIZE}`); // before WAL: fixed from then on
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+      this.db.exec(SCHEMA);
+    }, busyTimeoutMs);
     const page = (op: string, order: string) =>
       this.db.prepare(
         `SELECT d.body, i.member FROM document_index i
