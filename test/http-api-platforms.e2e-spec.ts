@@ -1,6 +1,6 @@
 /**
- * The JSON API alone (WEB_PAGES=false) on each HTTP platform, express (the default, where the other
- * suites run unless HTTP_ADAPTER=fastify is set) and fastify: the same guards, validation,
+ * The JSON API alone (WEB_PAGES=false) on each HTTP platform, fastify (the default, where the other
+ * suites run unless HTTP_ADAPTER=express is set) and express: the same guards, validation,
  * idempotency, revision headers and problem+json, a register upload streamed past the JSON parser,
  * and the OpenAPI document. The whole app, web pages on, on each: test/web/whole-app-platforms.e2e-spec.ts.
  */

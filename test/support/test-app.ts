@@ -34,8 +34,8 @@ export interface TestAppOptions {
 }
 
 /**
- * HTTP_ADAPTER from the environment the tests run in (`HTTP_ADAPTER=fastify npx jest …` runs any
- * suite on fastify); the default, express, otherwise. A test's own env still decides.
+ * HTTP_ADAPTER from the environment the tests run in (`HTTP_ADAPTER=express npx jest …` runs any
+ * suite on express); the default, fastify, otherwise. A test's own env still decides.
  */
 export const platformEnv = (): Record<string, string> =>
   process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {};

@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 /**
- * The whole app, web pages on, on each HTTP platform (HTTP_ADAPTER: express, the default, and
- * fastify), beside the JSON API's own checks in test/http-api-platforms.e2e-spec.ts: signing in
+ * The whole app, web pages on, on each HTTP platform (HTTP_ADAPTER: fastify, the default, and
+ * express), beside the JSON API's own checks in test/http-api-platforms.e2e-spec.ts: signing in
  * through the development provider in headless chromium, a page under its security headers, a form
  * posted with its errors re-rendered and then recorded, the CSRF check, the static assets; and over
  * the API a CSV export, a printable HTML history, the event feed, an admin endpoint, a 429 and
- * CORS. Every other suite runs on the default; `HTTP_ADAPTER=fastify npx jest <spec>` runs any of
- * them on fastify (all of them passed there on 2026-12-05).
+ * CORS. Every other suite runs on the default; `HTTP_ADAPTER=express npx jest <spec>` runs any of
+ * them on express.
  */
 import type { Browser } from 'puppeteer-core';
 import request from 'supertest';

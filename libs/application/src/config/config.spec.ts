@@ -10,10 +10,10 @@ describe('configuration', () => {
     });
     expect(config.redis).toBeUndefined();
     expect(config.http.port).toBe(3000);
-    expect(config.http.adapter).toBe('express');
+    expect(config.http.adapter).toBe('fastify');
   });
 
-  it('runs the whole app on fastify when HTTP_ADAPTER=fastify, on express otherwise, the web pages on or off', () => {
+  it('runs the whole app on express when HTTP_ADAPTER=express, on fastify otherwise, the web pages on or off', () => {
     expect(loadConfig({ HTTP_ADAPTER: 'express' }).http.adapter).toBe('express');
     expect(loadConfig({ HTTP_ADAPTER: 'express', WEB_PAGES: 'false' }).http.adapter).toBe(
       'express',

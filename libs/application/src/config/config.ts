@@ -18,7 +18,7 @@ export interface AppConfig {
     port: number;
     host: string;
     /**
-     * The HTTP platform under Nest (HTTP_ADAPTER, default express, or fastify); either serves the
+     * The HTTP platform under Nest (HTTP_ADAPTER, default fastify, or express); either serves the
      * whole app (docs/http-platform.md says what was measured and what was tried on fastify).
      */
     adapter: 'express' | 'fastify';
@@ -239,9 +239,9 @@ function projectionPartitions(env: Env): Record<string, number> {
   return out;
 }
 
-/** Express (the default) or Fastify: either serves the whole app, the web pages included. */
+/** Fastify (the default) or Express: either serves the whole app, the web pages included. */
 function httpAdapter(env: Env): AppConfig['http']['adapter'] {
-  const value = present(env, 'HTTP_ADAPTER') ?? 'express';
+  const value = present(env, 'HTTP_ADAPTER') ?? 'fastify';
   if (value !== 'express' && value !== 'fastify')
     throw new ConfigError('HTTP_ADAPTER', `must be express or fastify (got "${value}").`);
   return value;
