@@ -163,7 +163,7 @@ export class SqliteEventStore implements EventStore {
           const result = this.appendTx(a.streamId, a.events, a.expectedRevision);
           return { streamId: a.streamId, ok: true, result };
         } catch (error) {
-          if (isBusy(error)) throw error;
+          if (isSqliteBusy(error)) throw error;
           return { streamId: a.streamId, ok: false, error: error as Error };
         }
       }),
@@ -179,7 +179,7 @@ export class SqliteEventStore implements EventStore {
         try {
           plan = this.planAppend(a.streamId, a.events, a.expectedRevision);
         } catch (error) {
-          if (isBusy(error)) throw error;
+          if (isSqliteBusy(error)) throw error;
           return { streamId: a.streamId, ok: false, error: error as Error };
         }
         if ('result' in plan) return { streamId: a.streamId, ok: true, result: plan.result };
@@ -190,7 +190,7 @@ export class SqliteEventStore implements EventStore {
             result: this.insertAll(a.streamId, a.events, plan.firstRevision),
           };
         } catch (error) {
-          throw isBusy(error) ? error : new HalfWritten(error);
+          throw isSqliteBusy(error) ? error : new HalfWritten(error);
         }
       }),
     );
@@ -312,7 +312,7 @@ export class SqliteEventStore implements EventStore {
       } catch (error) {
         // SQLite rolled the transaction back, so nothing was written: say so in words a caller can act on.
         reject(
-          isBusy(error)
+          isSqliteBusy(error)
             ? new SqliteStoreBusyError(append.streamId, this.busyTimeoutMs, error)
             : error,
         );
@@ -327,7 +327,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       for (const { append, reject } of batch)
         reject(
-          isBusy(error)
+          isSqliteBusy(error)
             ? new SqliteStoreBusyError(append.streamId, this.busyTimeoutMs, error)
             : error,
         );
@@ -344,7 +344,7 @@ export class SqliteEventStore implements EventStore {
     try {
       outcomes = this.appendMany(appends);
     } catch (error) {
-      if (isBusy(error))
+      if (isSqliteBusy(error))
         throw new SqliteStoreBusyError(appends[0]?.streamId ?? '(none)', this.busyTimeoutMs, error);
       throw error;
     }
@@ -517,7 +517,7 @@ export class SqliteStoreBusyError extends Error {
 // By code, not `instanceof Database.SqliteError`: the native addon keeps one error class per
 // process, so where better-sqlite3 is loaded more than once (jest gives each test file its own
 // module registry) the error may come from another copy of the class.
-const isBusy = (error: unknown): boolean => {
+export const isSqliteBusy = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 };

@@ -8,11 +8,7 @@
  * runs of bench:projections' two workers on a new file). The setup is idempotent, so it is tried
  * again, a little later each time, until it succeeds or the busy timeout has passed.
  */
-
-const isBusy = (error: unknown): boolean => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-};
+import { isSqliteBusy } from '@app/event-store';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -27,7 +23,7 @@ export function retryWhileBusy<T>(
     try {
       return setup();
     } catch (error) {
-      if (!isBusy(error) || now() >= deadline) throw error;
+      if (!isSqliteBusy(error) || now() >= deadline) throw error;
       sleep(waitMs);
     }
   }
